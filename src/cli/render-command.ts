@@ -1,0 +1,33 @@
+import type { Command } from "commander";
+import { writeDirectoryAtomically } from "../io/write-directory.js";
+import { renderFromSpecText } from "../pipeline/render-pipeline.js";
+import { readSpecSource } from "./spec-source.js";
+
+export function registerRender(program: Command): void {
+  program
+    .command("render")
+    .description("Render the whole HA stack as Kubernetes manifests, one folder per component, ready for kubectl apply -k.")
+    .argument("[spec]", "hamon.yaml (default: the built-in example)")
+    .option("-o, --out <dir>", "output folder, replaced as a whole on success, untouched on failure", "out")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  hamon render                       # the built-in example into ./out
+  hamon render hamon.yaml --out k8s/monitoring
+  kubectl apply -k k8s/monitoring    # after the PREREQUISITES.md steps
+
+Exit codes: 0 written, 2 spec error (file:line, path, found, expected; nothing written).`,
+    )
+    .action(async (specPath: string | undefined, opts: { out: string }) => {
+      const source = await readSpecSource(specPath);
+      const result = renderFromSpecText(source.text, source.file);
+      await writeDirectoryAtomically(opts.out, result.files);
+      const objects = result.folders.reduce((n, f) => n + f.objects.length, 0);
+      process.stdout.write(
+        `hamon: rendered ${objects} objects in ${result.folders.length} folders to ${opts.out}/ (phase ${result.spec.phase}, ` +
+          `${result.sizing.prometheus.shards} Prometheus shard(s) × ${result.spec.prometheus.replicas} replicas)\n` +
+          `  next: read ${opts.out}/PREREQUISITES.md, then kubectl apply -k ${opts.out}\n`,
+      );
+    });
+}

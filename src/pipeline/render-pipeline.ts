@@ -1,0 +1,28 @@
+/**
+ * spec text → spec → sizing → rendered folders → files. The one path every command that renders
+ * takes; nothing here touches the disk.
+ */
+import { sizeStack, type StackSizing } from "../sizing/size-stack.js";
+import { feasibilityIssues } from "../spec/feasibility.js";
+import { loadSpec, SpecError } from "../spec/load.js";
+import type { Spec } from "../spec/schema.js";
+import { manifestFiles } from "../render/manifest-files.js";
+import { prerequisitesMarkdown } from "../render/prerequisites.js";
+import { renderStack, type RenderedFolder } from "../render/render-stack.js";
+
+export interface RenderResult {
+  spec: Spec;
+  sizing: StackSizing;
+  folders: RenderedFolder[];
+  files: Map<string, string>;
+}
+
+export function renderFromSpecText(text: string, file: string): RenderResult {
+  const loaded = loadSpec(text, file);
+  const sizing = sizeStack(loaded.spec);
+  const issues = feasibilityIssues(loaded, sizing);
+  if (issues.length > 0) throw new SpecError(file, issues);
+  const folders = renderStack(loaded.spec, sizing);
+  const files = manifestFiles(folders, { "PREREQUISITES.md": prerequisitesMarkdown(loaded.spec) });
+  return { spec: loaded.spec, sizing, folders, files };
+}

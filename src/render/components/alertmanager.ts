@@ -1,0 +1,72 @@
+/**
+ * A clustered Alertmanager via the Prometheus Operator. The operator wires the gossip peers
+ * (`--cluster.peer` for every replica through the alertmanager-operated Service). Replicas ≥ 2,
+ * 3 by default; an odd count is not needed: the cluster is AP and has no quorum
+ * (github.com/prometheus/alertmanager#high-availability).
+ */
+import { Secret, Service } from "kubernetes-models/v1";
+import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
+import { Alertmanager, ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
+import { stringify } from "yaml";
+import type { Spec } from "../../spec/schema.js";
+import type { StackSizing } from "../../sizing/size-stack.js";
+import { alertmanagerRouting } from "../alertmanager-config.js";
+import type { ComponentRender } from "../manifest.js";
+import { podPlacement } from "../scheduling.js";
+import { NOBODY, restrictedPodSecurity } from "../security.js";
+import { COMPONENT_LABEL, componentLabels, PORTS, stackNames } from "../stack-facts.js";
+import { podResources } from "./resources.js";
+import { operatorVolumeClaim } from "./volume-claim.js";
+
+/** Labels the operator puts on Alertmanager pods (prometheus-operator pkg/alertmanager/statefulset.go). */
+export function alertmanagerPodSelector(name: string): Record<string, string> {
+  return { "app.kubernetes.io/name": "alertmanager", alertmanager: name };
+}
+
+export function renderAlertmanager(spec: Spec, sizing: StackSizing): ComponentRender {
+  const names = stackNames(spec);
+  const name = names.alertmanager;
+  const ns = names.namespace;
+  const labels = componentLabels("alertmanager", name);
+  const selector = alertmanagerPodSelector(name);
+  return {
+    component: "alertmanager",
+    objects: [
+      // The operator reads `alertmanager.yaml` from the Secret `alertmanager-<name>` by default
+      // (prometheus-operator Documentation/user-guides/alerting.md).
+      new Secret({
+        metadata: { name: `alertmanager-${name}`, namespace: ns, labels },
+        type: "Opaque",
+        stringData: { "alertmanager.yaml": stringify(alertmanagerRouting(), { sortMapEntries: false }) },
+      }),
+      new Alertmanager({
+        metadata: { name, namespace: ns, labels },
+        spec: {
+          version: spec.alertmanager.version,
+          replicas: spec.alertmanager.replicas,
+          podMetadata: { labels: { [COMPONENT_LABEL]: "alertmanager" } },
+          resources: podResources(sizing.alertmanager.resources),
+          // Silences and the notification log survive a restart on their own volume.
+          storage: { volumeClaimTemplate: operatorVolumeClaim(spec.storage.className, sizing.alertmanager.storage) },
+          securityContext: restrictedPodSecurity(NOBODY),
+          ...podPlacement(spec, { replicaSelector: selector, priority: "critical", replicated: true }),
+        },
+      }),
+      new Service({
+        metadata: { name: names.alertmanagerService, namespace: ns, labels },
+        spec: { selector, ports: [{ name: "web", port: PORTS.alertmanagerWeb, targetPort: "web" }] },
+      }),
+      new PodDisruptionBudget({
+        metadata: { name: `alertmanager-${name}`, namespace: ns, labels },
+        spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
+      }),
+      new ServiceMonitor({
+        metadata: { name: "alertmanager", namespace: ns, labels },
+        spec: {
+          selector: { matchLabels: { "app.kubernetes.io/name": "alertmanager", "app.kubernetes.io/instance": name } },
+          endpoints: [{ port: "web" }],
+        },
+      }),
+    ],
+  };
+}

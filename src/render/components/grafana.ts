@@ -1,0 +1,191 @@
+/**
+ * Grafana, several replicas on one shared PostgreSQL database and one Redis remote cache, with
+ * unified alerting in HA mode: replicas gossip over a headless Service on 9094 TCP+UDP so that
+ * each notification goes out once (grafana.com/docs/grafana/latest/alerting/set-up/configure-high-availability/).
+ * Every credential comes from a Secret by reference.
+ */
+import { ConfigMap, Service } from "kubernetes-models/v1";
+import type { IEnvVar } from "kubernetes-models/v1";
+import { Deployment } from "kubernetes-models/apps/v1";
+import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
+import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
+import { stringify } from "yaml";
+import type { Spec } from "../../spec/schema.js";
+import type { StackSizing } from "../../sizing/size-stack.js";
+import type { ComponentRender } from "../manifest.js";
+import { podPlacement } from "../scheduling.js";
+import { GRAFANA_UID, restrictedContainerSecurity, restrictedPodSecurity } from "../security.js";
+import { componentLabels, PORTS, REPLICA_LABEL, selectorLabels, stackNames } from "../stack-facts.js";
+import { podResources } from "./resources.js";
+
+const secretEnv = (name: string, secret: string, key: string): IEnvVar => ({
+  name,
+  valueFrom: { secretKeyRef: { name: secret, key } },
+});
+
+/** The datasource Grafana is provisioned with: Thanos through the Query Frontend. */
+export function grafanaDatasources(spec: Spec) {
+  const names = stackNames(spec);
+  return {
+    apiVersion: 1,
+    datasources: [
+      {
+        name: "Thanos",
+        uid: "thanos",
+        type: "prometheus",
+        access: "proxy",
+        isDefault: true,
+        url: `http://${names.serviceDns(names.thanosQueryFrontend)}:${PORTS.thanosHttp}`,
+        jsonData: {
+          prometheusType: "Thanos",
+          prometheusVersion: spec.thanos.version.replace(/^v/, ""),
+          timeInterval: spec.workload.scrapeInterval.toString(),
+          // Thanos Query merges the HA replicas that differ only in `${REPLICA_LABEL}`; asking
+          // for it explicitly keeps dashboards free of duplicate series whatever the querier's
+          // default (thanos.io/tip/components/query.md#deduplication).
+          customQueryParameters: "dedup=true&partial_response=true",
+        },
+      },
+    ],
+  };
+}
+
+export const GRAFANA_INI = `[server]
+http_port = ${PORTS.grafanaHttp}
+
+[analytics]
+reporting_enabled = false
+check_for_updates = false
+
+[users]
+allow_sign_up = false
+
+[unified_alerting]
+enabled = true
+ha_peer_timeout = 15s
+`;
+
+export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender {
+  const names = stackNames(spec);
+  const name = names.grafana;
+  const ns = names.namespace;
+  const labels = componentLabels("grafana", name);
+  const selector = selectorLabels("grafana", name);
+  const db = spec.grafana.database;
+  const databaseEnv: IEnvVar[] =
+    db.type === "cloudnativepg"
+      ? [
+          { name: "GF_DATABASE_TYPE", value: "postgres" },
+          { name: "GF_DATABASE_HOST", value: `${names.serviceDns(names.postgresRwService)}:${PORTS.postgres}` },
+          { name: "GF_DATABASE_NAME", value: "grafana" },
+          // CloudNativePG writes the owner's credentials to <cluster>-app
+          // (cloudnative-pg.io/documentation/current/applications/#secrets).
+          secretEnv("GF_DATABASE_USER", names.postgresAppSecret, "username"),
+          secretEnv("GF_DATABASE_PASSWORD", names.postgresAppSecret, "password"),
+          { name: "GF_DATABASE_SSL_MODE", value: "require" },
+        ]
+      : [
+          { name: "GF_DATABASE_TYPE", value: "postgres" },
+          { name: "GF_DATABASE_HOST", value: db.host },
+          { name: "GF_DATABASE_NAME", value: db.name },
+          secretEnv("GF_DATABASE_USER", db.secretName, "username"),
+          secretEnv("GF_DATABASE_PASSWORD", db.secretName, "password"),
+          { name: "GF_DATABASE_SSL_MODE", value: db.sslMode },
+        ];
+  const alertingPeers = `${names.serviceDns(names.grafanaAlertingPeers)}:${PORTS.grafanaAlertingHa}`;
+  const env: IEnvVar[] = [
+    { name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
+    secretEnv("GF_SECURITY_ADMIN_USER", spec.grafana.adminSecretName, "admin-user"),
+    secretEnv("GF_SECURITY_ADMIN_PASSWORD", spec.grafana.adminSecretName, "admin-password"),
+    ...databaseEnv,
+    secretEnv("REDIS_PASSWORD", spec.grafana.redis.secretName, "password"),
+    { name: "GF_REMOTE_CACHE_TYPE", value: "redis" },
+    // $(VAR) is expanded by the kubelet from the env above: the password never sits in the manifest.
+    { name: "GF_REMOTE_CACHE_CONNSTR", value: `addr=${names.serviceDns(names.redis)}:${PORTS.redis},db=0,password=$(REDIS_PASSWORD)` },
+    { name: "GF_UNIFIED_ALERTING_HA_PEERS", value: alertingPeers },
+    { name: "GF_UNIFIED_ALERTING_HA_LISTEN_ADDRESS", value: `$(POD_IP):${PORTS.grafanaAlertingHa}` },
+    { name: "GF_UNIFIED_ALERTING_HA_ADVERTISE_ADDRESS", value: `$(POD_IP):${PORTS.grafanaAlertingHa}` },
+  ];
+  return {
+    component: "grafana",
+    objects: [
+      new ConfigMap({ metadata: { name: "grafana-config", namespace: ns, labels }, data: { "grafana.ini": GRAFANA_INI } }),
+      new ConfigMap({
+        metadata: { name: "grafana-datasources", namespace: ns, labels },
+        data: { "datasources.yaml": stringify(grafanaDatasources(spec)) },
+      }),
+      new Deployment({
+        metadata: { name, namespace: ns, labels },
+        spec: {
+          replicas: spec.grafana.replicas,
+          selector: { matchLabels: selector },
+          template: {
+            metadata: { labels },
+            spec: {
+              automountServiceAccountToken: false,
+              securityContext: restrictedPodSecurity(GRAFANA_UID),
+              ...podPlacement(spec, { replicaSelector: selector, priority: "high", replicated: true }),
+              containers: [
+                {
+                  name: "grafana",
+                  image: `docker.io/grafana/grafana:${spec.grafana.version}`,
+                  env,
+                  ports: [
+                    { name: "http", containerPort: PORTS.grafanaHttp },
+                    { name: "alerting-tcp", containerPort: PORTS.grafanaAlertingHa, protocol: "TCP" },
+                    { name: "alerting-udp", containerPort: PORTS.grafanaAlertingHa, protocol: "UDP" },
+                  ],
+                  readinessProbe: { httpGet: { path: "/api/health", port: "http" }, periodSeconds: 10 },
+                  livenessProbe: { httpGet: { path: "/api/health", port: "http" }, periodSeconds: 10, failureThreshold: 6 },
+                  resources: podResources(sizing.grafana.resources),
+                  securityContext: restrictedContainerSecurity(),
+                  volumeMounts: [
+                    { name: "config", mountPath: "/etc/grafana/grafana.ini", subPath: "grafana.ini", readOnly: true },
+                    { name: "datasources", mountPath: "/etc/grafana/provisioning/datasources", readOnly: true },
+                    { name: "data", mountPath: "/var/lib/grafana" },
+                    { name: "tmp", mountPath: "/tmp" },
+                  ],
+                },
+              ],
+              volumes: [
+                { name: "config", configMap: { name: "grafana-config" } },
+                { name: "datasources", configMap: { name: "grafana-datasources" } },
+                // Dashboards, users and alert state live in PostgreSQL: the local dir holds only plugins and scratch.
+                { name: "data", emptyDir: {} },
+                { name: "tmp", emptyDir: {} },
+              ],
+            },
+          },
+        },
+      }),
+      new Service({
+        metadata: { name, namespace: ns, labels },
+        spec: { selector, ports: [{ name: "http", port: PORTS.grafanaHttp, targetPort: "http" }] },
+      }),
+      // Peers find each other through this headless Service, ready or not, as the Grafana HA docs ask.
+      new Service({
+        metadata: { name: names.grafanaAlertingPeers, namespace: ns, labels },
+        spec: {
+          clusterIP: "None",
+          publishNotReadyAddresses: true,
+          selector,
+          ports: [
+            { name: "alerting-tcp", port: PORTS.grafanaAlertingHa, targetPort: "alerting-tcp", protocol: "TCP" },
+            { name: "alerting-udp", port: PORTS.grafanaAlertingHa, targetPort: "alerting-udp", protocol: "UDP" },
+          ],
+        },
+      }),
+      new PodDisruptionBudget({
+        metadata: { name, namespace: ns, labels },
+        spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
+      }),
+      new ServiceMonitor({
+        metadata: { name, namespace: ns, labels },
+        spec: { selector: { matchLabels: selector }, endpoints: [{ port: "http" }] },
+      }),
+    ],
+  };
+}
+
+/** Exposed for tests: the replica label the datasource relies on Query to strip. */
+export const DATASOURCE_REPLICA_LABEL = REPLICA_LABEL;

@@ -1,0 +1,58 @@
+/**
+ * PostgreSQL for Grafana as a CloudNativePG `Cluster`: one primary and streaming replicas, one
+ * instance per zone (required anti-affinity on the zone key), so that CloudNativePG can promote a
+ * replica in a surviving zone when the primary's zone is lost
+ * (cloudnative-pg.io/documentation/current/replication/, .../scheduling/). The operator renders
+ * its own PodDisruptionBudgets for primary and replicas.
+ */
+import { Cluster } from "@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1";
+import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
+import type { Spec } from "../../spec/schema.js";
+import type { StackSizing } from "../../sizing/size-stack.js";
+import type { ComponentRender } from "../manifest.js";
+import { dedicatedPool, priorityClassName } from "../scheduling.js";
+import { COMPONENT_LABEL, componentLabels, stackNames, ZONE_TOPOLOGY_KEY } from "../stack-facts.js";
+import { podResources } from "./resources.js";
+
+export function renderPostgresql(spec: Spec, sizing: StackSizing): ComponentRender {
+  const db = spec.grafana.database;
+  if (db.type !== "cloudnativepg") return { component: "postgresql", objects: [] };
+  const names = stackNames(spec);
+  const name = names.postgresCluster;
+  const ns = names.namespace;
+  const labels = componentLabels("postgresql", name);
+  const pool = dedicatedPool(spec);
+  const priority = priorityClassName(spec, "high");
+  return {
+    component: "postgresql",
+    objects: [
+      new Cluster({
+        metadata: { name, namespace: ns, labels },
+        spec: {
+          instances: db.instances,
+          imageName: `ghcr.io/cloudnative-pg/postgresql:${db.imageTag}`,
+          inheritedMetadata: { labels: { [COMPONENT_LABEL]: "postgresql" } },
+          bootstrap: { initdb: { database: "grafana", owner: "grafana" } },
+          storage: { size: db.storageSize.toBytesString(), storageClass: spec.storage.className },
+          resources: podResources(sizing.postgres.resources),
+          primaryUpdateStrategy: "unsupervised",
+          affinity: {
+            enablePodAntiAffinity: true,
+            podAntiAffinityType: "required",
+            topologyKey: ZONE_TOPOLOGY_KEY,
+            ...(pool.nodeSelector ? { nodeSelector: pool.nodeSelector } : {}),
+            ...(pool.tolerations ? { tolerations: pool.tolerations } : {}),
+          },
+          ...(priority ? { priorityClassName: priority } : {}),
+        },
+      }),
+      new PodMonitor({
+        metadata: { name, namespace: ns, labels },
+        spec: {
+          selector: { matchLabels: { "cnpg.io/cluster": name } },
+          podMetricsEndpoints: [{ port: "metrics" }],
+        },
+      }),
+    ],
+  };
+}

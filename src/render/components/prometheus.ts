@@ -1,0 +1,134 @@
+/**
+ * Prometheus via the Prometheus Operator: an HA pair (or more) per hashmod shard, a distinct
+ * replica external label, the Thanos sidecar shipping blocks to object storage, and alerts sent
+ * to every Alertmanager pod.
+ */
+import { Service, ServiceAccount } from "kubernetes-models/v1";
+import { ClusterRole, ClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1";
+import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
+import { Prometheus, ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
+import type { Spec } from "../../spec/schema.js";
+import type { StackSizing } from "../../sizing/size-stack.js";
+import type { ComponentRender, Manifest } from "../manifest.js";
+import { podPlacement } from "../scheduling.js";
+import { NOBODY, restrictedPodSecurity } from "../security.js";
+import { COMPONENT_LABEL, componentLabels, PORTS, REPLICA_LABEL, stackNames } from "../stack-facts.js";
+import { podResources } from "./resources.js";
+import { operatorVolumeClaim } from "./volume-claim.js";
+
+/**
+ * Labels the operator puts on every Prometheus pod it creates (prometheus-operator
+ * pkg/prometheus/statefulset.go: `prometheus: <name>`, `app.kubernetes.io/name: prometheus`,
+ * `operator.prometheus.io/name`, `operator.prometheus.io/shard`).
+ */
+export function prometheusPodSelector(name: string): Record<string, string> {
+  return { "app.kubernetes.io/name": "prometheus", "operator.prometheus.io/name": name };
+}
+export const SHARD_LABEL = "operator.prometheus.io/shard";
+
+export function renderPrometheus(spec: Spec, sizing: StackSizing): ComponentRender {
+  const names = stackNames(spec);
+  const name = names.prometheus;
+  const ns = names.namespace;
+  const labels = componentLabels("prometheus", name);
+  const selector = prometheusPodSelector(name);
+  const serviceAccount = `prometheus-${name}`;
+  const withThanos = spec.phase >= 2;
+  const { shards } = sizing.prometheus;
+
+  const objects: Manifest[] = [
+    new ServiceAccount({ metadata: { name: serviceAccount, namespace: ns, labels } }),
+    // Service discovery needs to read targets cluster-wide
+    // (prometheus-operator Documentation/platform/rbac.md).
+    new ClusterRole({
+      metadata: { name: `hamon-prometheus-${ns}`, labels },
+      rules: [
+        { apiGroups: [""], resources: ["nodes", "nodes/metrics", "services", "endpoints", "pods"], verbs: ["get", "list", "watch"] },
+        { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: ["get", "list", "watch"] },
+        { apiGroups: [""], resources: ["configmaps"], verbs: ["get"] },
+        { nonResourceURLs: ["/metrics"], verbs: ["get"] },
+      ],
+    }),
+    new ClusterRoleBinding({
+      metadata: { name: `hamon-prometheus-${ns}`, labels },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: `hamon-prometheus-${ns}` },
+      subjects: [{ kind: "ServiceAccount", name: serviceAccount, namespace: ns }],
+    }),
+    new Prometheus({
+      metadata: { name, namespace: ns, labels },
+      spec: {
+        version: spec.prometheus.version,
+        replicas: spec.prometheus.replicas,
+        shards,
+        // Each replica gets a distinct value of this label; Thanos Query and the Compactor
+        // deduplicate on it (thanos.io/tip/components/query.md#deduplication).
+        replicaExternalLabelName: REPLICA_LABEL,
+        externalLabels: { cluster: spec.cluster.name },
+        scrapeInterval: spec.workload.scrapeInterval.toString(),
+        evaluationInterval: spec.workload.scrapeInterval.toString(),
+        retention: spec.workload.localRetention.toString(),
+        walCompression: true,
+        serviceAccountName: serviceAccount,
+        podMetadata: { labels: { [COMPONENT_LABEL]: "prometheus" } },
+        // Scrape and evaluate what any namespace declares: the stack monitors the cluster.
+        serviceMonitorSelector: {},
+        serviceMonitorNamespaceSelector: {},
+        podMonitorSelector: {},
+        podMonitorNamespaceSelector: {},
+        ruleSelector: {},
+        ruleNamespaceSelector: {},
+        // The operator resolves this Service's endpoints, so every Prometheus sends every alert
+        // to every Alertmanager pod, never through one load-balanced address
+        // (prometheus.io/docs/alerting/latest/alertmanager/#high-availability).
+        alerting: {
+          alertmanagers: [
+            { namespace: ns, name: names.alertmanagerOperatedService, port: "web", apiVersion: "v2" },
+          ],
+        },
+        resources: podResources(sizing.prometheus.resources),
+        storage: { volumeClaimTemplate: operatorVolumeClaim(spec.storage.className, sizing.prometheus.storage) },
+        ...(withThanos
+          ? {
+              // With objectStorageConfig set, the operator also pins min/max block duration to
+              // 2h so that the sidecar uploads every block (prometheus-operator
+              // Documentation/platform/thanos.md).
+              thanos: {
+                version: spec.thanos.version,
+                objectStorageConfig: { name: spec.objectStorage.secretName, key: spec.objectStorage.secretKey },
+                resources: podResources(sizing.thanosSidecar.resources),
+              },
+            }
+          : {}),
+        securityContext: restrictedPodSecurity(NOBODY),
+        ...podPlacement(spec, { replicaSelector: selector, priority: "critical", replicated: true }),
+      },
+    }),
+    new Service({
+      metadata: { name: "prometheus", namespace: ns, labels },
+      spec: {
+        selector,
+        ports: [
+          { name: "web", port: PORTS.prometheusWeb, targetPort: "web" },
+          ...(withThanos ? [{ name: "sidecar-http", port: PORTS.thanosHttp, targetPort: "http" }] : []),
+        ],
+      },
+    }),
+    new ServiceMonitor({
+      metadata: { name: "prometheus", namespace: ns, labels },
+      spec: {
+        selector: { matchLabels: { "app.kubernetes.io/name": "prometheus", "app.kubernetes.io/instance": name } },
+        endpoints: [{ port: "web" }, ...(withThanos ? [{ port: "sidecar-http" }] : [])],
+      },
+    }),
+  ];
+  // One PDB per shard: a drain may take one replica of each shard at once, never a whole shard.
+  for (let shard = 0; shard < shards; shard++) {
+    objects.push(
+      new PodDisruptionBudget({
+        metadata: { name: shards === 1 ? `prometheus-${name}` : `prometheus-${name}-shard-${shard}`, namespace: ns, labels },
+        spec: { maxUnavailable: 1, selector: { matchLabels: { ...selector, [SHARD_LABEL]: String(shard) } } },
+      }),
+    );
+  }
+  return { component: "prometheus", objects };
+}

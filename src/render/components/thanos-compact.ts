@@ -1,0 +1,89 @@
+/**
+ * Thanos Compactor: exactly one per bucket. Compaction "is generally not semantically concurrency
+ * safe and must be deployed as a singleton against a bucket" (thanos.io/tip/components/compact.md);
+ * a StatefulSet of one replica never runs two pods with the same identity at once. A Compactor
+ * that is down only delays compaction; it catches up later, so it needs no replica and no PDB.
+ */
+import { Service } from "kubernetes-models/v1";
+import { StatefulSet } from "kubernetes-models/apps/v1";
+import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
+import type { Spec } from "../../spec/schema.js";
+import type { StackSizing } from "../../sizing/size-stack.js";
+import type { ComponentRender } from "../manifest.js";
+import { podPlacement } from "../scheduling.js";
+import { componentLabels, PORTS, REPLICA_LABEL, selectorLabels, stackNames } from "../stack-facts.js";
+import { HTTP_ADDRESS, objstoreConfig, thanosPodTemplate } from "./thanos-pod.js";
+
+/** The Compactor's flags; exported because the audit and tests read them as the contract. */
+export function thanosCompactArgs(spec: Spec): string[] {
+  const { raw, fiveMinutes, oneHour } = spec.workload.longTermRetention;
+  return [
+    "compact",
+    HTTP_ADDRESS,
+    "--wait",
+    "--wait-interval=5m",
+    "--data-dir=/var/thanos/compact",
+    objstoreConfig(spec).flag,
+    `--retention.resolution-raw=${raw}`,
+    `--retention.resolution-5m=${fiveMinutes}`,
+    `--retention.resolution-1h=${oneHour}`,
+    // HA pairs upload overlapping blocks that differ only in the replica label. Offline
+    // deduplication of such data needs vertical compaction with the `penalty` function; the
+    // default one-to-one merge only deduplicates identical samples (Receive replication)
+    // (thanos.io/tip/components/compact.md#vertical-compaction-use-cases). The merge is
+    // irreversible: Query still deduplicates on the same label for data not yet compacted.
+    "--compact.enable-vertical-compaction",
+    `--deduplication.replica-label=${REPLICA_LABEL}`,
+    "--deduplication.func=penalty",
+    "--delete-delay=48h",
+  ];
+}
+
+export function renderThanosCompact(spec: Spec, sizing: StackSizing): ComponentRender {
+  const names = stackNames(spec);
+  const name = names.thanosCompact;
+  const ns = names.namespace;
+  const labels = componentLabels("thanos-compact", name);
+  const selector = selectorLabels("thanos-compact", name);
+  const objstore = objstoreConfig(spec);
+  return {
+    component: "thanos-compact",
+    objects: [
+      new StatefulSet({
+        metadata: { name, namespace: ns, labels },
+        spec: {
+          replicas: 1,
+          serviceName: name,
+          selector: { matchLabels: selector },
+          template: thanosPodTemplate(spec, {
+            labels,
+            args: thanosCompactArgs(spec),
+            resources: sizing.thanosCompact.resources,
+            grpc: false,
+            placement: podPlacement(spec, { replicaSelector: selector, priority: "high", replicated: false }),
+            volumes: [objstore.volume],
+            volumeMounts: [objstore.mount, { name: "data", mountPath: "/var/thanos/compact" }],
+          }),
+          volumeClaimTemplates: [
+            {
+              metadata: { name: "data" },
+              spec: {
+                storageClassName: spec.storage.className,
+                accessModes: ["ReadWriteOnce"],
+                resources: { requests: { storage: sizing.thanosCompact.storage.toBytesString() } },
+              },
+            },
+          ],
+        },
+      }),
+      new Service({
+        metadata: { name, namespace: ns, labels },
+        spec: { clusterIP: "None", selector, ports: [{ name: "http", port: PORTS.thanosHttp, targetPort: "http" }] },
+      }),
+      new ServiceMonitor({
+        metadata: { name, namespace: ns, labels },
+        spec: { selector: { matchLabels: selector }, endpoints: [{ port: "http" }] },
+      }),
+    ],
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The pod template every Thanos component shares: one `thanos` container with the grpc/http
+ * ports, probes on Thanos' own /-/ready and /-/healthy endpoints
+ * (thanos.io/tip/operating/...: every component serves them on --http-address), restricted security.
+ */
+import type { IContainer, IPodTemplateSpec, IVolume, IVolumeMount } from "kubernetes-models/v1";
+import type { Spec } from "../../spec/schema.js";
+import type { PodResources } from "../../sizing/size-stack.js";
+import type { PodPlacement } from "../scheduling.js";
+import { NOBODY, restrictedContainerSecurity, restrictedPodSecurity } from "../security.js";
+import { PORTS } from "../stack-facts.js";
+import { podResources } from "./resources.js";
+
+export interface ThanosPodOptions {
+  labels: Record<string, string>;
+  args: string[];
+  resources: PodResources;
+  placement: PodPlacement;
+  grpc: boolean;
+  volumes?: IVolume[];
+  volumeMounts?: IVolumeMount[];
+  env?: IContainer["env"];
+}
+
+export function thanosImage(spec: Spec): string {
+  return `quay.io/thanos/thanos:${spec.thanos.version}`;
+}
+
+export function thanosPodTemplate(spec: Spec, o: ThanosPodOptions): IPodTemplateSpec {
+  const probe = (path: string) => ({ httpGet: { path, port: "http" }, periodSeconds: 10, failureThreshold: 6 });
+  return {
+    metadata: { labels: o.labels },
+    spec: {
+      automountServiceAccountToken: false,
+      securityContext: restrictedPodSecurity(NOBODY),
+      ...o.placement,
+      containers: [
+        {
+          name: "thanos",
+          image: thanosImage(spec),
+          args: o.args,
+          ports: [
+            ...(o.grpc ? [{ name: "grpc", containerPort: PORTS.thanosGrpc }] : []),
+            { name: "http", containerPort: PORTS.thanosHttp },
+          ],
+          readinessProbe: probe("/-/ready"),
+          livenessProbe: probe("/-/healthy"),
+          resources: podResources(o.resources),
+          securityContext: restrictedContainerSecurity(),
+          ...(o.env ? { env: o.env } : {}),
+          ...(o.volumeMounts ? { volumeMounts: o.volumeMounts } : {}),
+        },
+      ],
+      ...(o.volumes ? { volumes: o.volumes } : {}),
+    },
+  };
+}
+
+export const OBJSTORE_VOLUME = "objstore-config";
+export const OBJSTORE_MOUNT = "/etc/thanos/objstore";
+
+/** Mounts the object-storage Secret (by reference) and names the file the flag points at. */
+export function objstoreConfig(spec: Spec): { volume: IVolume; mount: IVolumeMount; flag: string } {
+  return {
+    volume: { name: OBJSTORE_VOLUME, secret: { secretName: spec.objectStorage.secretName } },
+    mount: { name: OBJSTORE_VOLUME, mountPath: OBJSTORE_MOUNT, readOnly: true },
+    flag: `--objstore.config-file=${OBJSTORE_MOUNT}/${spec.objectStorage.secretKey}`,
+  };
+}
+
+export const HTTP_ADDRESS = `--http-address=0.0.0.0:${PORTS.thanosHttp}`;
+export const GRPC_ADDRESS = `--grpc-address=0.0.0.0:${PORTS.thanosGrpc}`;

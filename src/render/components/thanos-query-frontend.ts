@@ -1,0 +1,66 @@
+/**
+ * Thanos Query Frontend: splits range queries by day and caches responses in front of Query
+ * (thanos.io/tip/components/query-frontend.md). The cache is in memory, per replica: a lost
+ * replica costs cache hits, never answers.
+ */
+import { Service } from "kubernetes-models/v1";
+import { Deployment } from "kubernetes-models/apps/v1";
+import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
+import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
+import type { Spec } from "../../spec/schema.js";
+import type { StackSizing } from "../../sizing/size-stack.js";
+import type { ComponentRender } from "../manifest.js";
+import { podPlacement } from "../scheduling.js";
+import { componentLabels, PORTS, selectorLabels, stackNames } from "../stack-facts.js";
+import { HTTP_ADDRESS, thanosPodTemplate } from "./thanos-pod.js";
+
+/** Response cache: the IN-MEMORY type of thanos.io/tip/components/query-frontend.md#in-memory. */
+export const RESPONSE_CACHE_CONFIG = { type: "IN-MEMORY", config: { max_size: "512MB", validity: "0s" } };
+
+export function renderThanosQueryFrontend(spec: Spec, sizing: StackSizing): ComponentRender {
+  const names = stackNames(spec);
+  const name = names.thanosQueryFrontend;
+  const ns = names.namespace;
+  const labels = componentLabels("thanos-query-frontend", name);
+  const selector = selectorLabels("thanos-query-frontend", name);
+  const args = [
+    "query-frontend",
+    HTTP_ADDRESS,
+    `--query-frontend.downstream-url=http://${names.serviceDns(names.thanosQuery)}:${PORTS.thanosHttp}`,
+    "--query-range.split-interval=24h",
+    "--query-frontend.compress-responses",
+    // JSON is YAML: one line, as a flag value should be.
+    `--query-range.response-cache-config=${JSON.stringify(RESPONSE_CACHE_CONFIG)}`,
+  ];
+  return {
+    component: "thanos-query-frontend",
+    objects: [
+      new Deployment({
+        metadata: { name, namespace: ns, labels },
+        spec: {
+          replicas: spec.thanos.queryFrontend.replicas,
+          selector: { matchLabels: selector },
+          template: thanosPodTemplate(spec, {
+            labels,
+            args,
+            resources: sizing.thanosQueryFrontend.resources,
+            grpc: false,
+            placement: podPlacement(spec, { replicaSelector: selector, priority: "high", replicated: true }),
+          }),
+        },
+      }),
+      new Service({
+        metadata: { name, namespace: ns, labels },
+        spec: { selector, ports: [{ name: "http", port: PORTS.thanosHttp, targetPort: "http" }] },
+      }),
+      new PodDisruptionBudget({
+        metadata: { name, namespace: ns, labels },
+        spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
+      }),
+      new ServiceMonitor({
+        metadata: { name, namespace: ns, labels },
+        spec: { selector: { matchLabels: selector }, endpoints: [{ port: "http" }] },
+      }),
+    ],
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Thanos Query: fans out to every StoreAPI (the Prometheus sidecars and the Store Gateways),
+ * found by DNS SRV on their headless Services, and deduplicates the HA replicas on the replica
+ * label that the Prometheus CR sets (thanos.io/tip/components/query.md#deduplication).
+ */
+import { Service } from "kubernetes-models/v1";
+import { Deployment } from "kubernetes-models/apps/v1";
+import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
+import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
+import type { Spec } from "../../spec/schema.js";
+import type { StackSizing } from "../../sizing/size-stack.js";
+import type { ComponentRender } from "../manifest.js";
+import { podPlacement } from "../scheduling.js";
+import { componentLabels, PORTS, REPLICA_LABEL, selectorLabels, stackNames } from "../stack-facts.js";
+import { GRPC_ADDRESS, HTTP_ADDRESS, thanosPodTemplate } from "./thanos-pod.js";
+
+/** The StoreAPI endpoints Query is given: `dnssrv+` resolves every pod behind a headless Service's named port. */
+export function thanosQueryEndpoints(spec: Spec): string[] {
+  const names = stackNames(spec);
+  return [
+    `dnssrv+_grpc._tcp.${names.serviceDns(names.prometheusOperatedService)}`,
+    `dnssrv+_grpc._tcp.${names.serviceDns(names.thanosStore)}`,
+  ];
+}
+
+export function renderThanosQuery(spec: Spec, sizing: StackSizing): ComponentRender {
+  const names = stackNames(spec);
+  const name = names.thanosQuery;
+  const ns = names.namespace;
+  const labels = componentLabels("thanos-query", name);
+  const selector = selectorLabels("thanos-query", name);
+  const args = [
+    "query",
+    HTTP_ADDRESS,
+    GRPC_ADDRESS,
+    `--query.replica-label=${REPLICA_LABEL}`,
+    "--query.auto-downsampling",
+    ...thanosQueryEndpoints(spec).map((e) => `--endpoint=${e}`),
+  ];
+  return {
+    component: "thanos-query",
+    objects: [
+      new Deployment({
+        metadata: { name, namespace: ns, labels },
+        spec: {
+          replicas: spec.thanos.query.replicas,
+          selector: { matchLabels: selector },
+          template: thanosPodTemplate(spec, {
+            labels,
+            args,
+            resources: sizing.thanosQuery.resources,
+            grpc: true,
+            placement: podPlacement(spec, { replicaSelector: selector, priority: "high", replicated: true }),
+          }),
+        },
+      }),
+      new Service({
+        metadata: { name, namespace: ns, labels },
+        spec: {
+          selector,
+          ports: [
+            { name: "http", port: PORTS.thanosHttp, targetPort: "http" },
+            { name: "grpc", port: PORTS.thanosGrpc, targetPort: "grpc" },
+          ],
+        },
+      }),
+      new PodDisruptionBudget({
+        metadata: { name, namespace: ns, labels },
+        spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
+      }),
+      new ServiceMonitor({
+        metadata: { name, namespace: ns, labels },
+        spec: { selector: { matchLabels: selector }, endpoints: [{ port: "http" }] },
+      }),
+    ],
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * The whole stack for a spec, by phase, validated against the Kubernetes and CRD schemas.
+ * Pure: the same spec gives the same objects in the same order.
+ */
+import type { Spec } from "../spec/schema.js";
+import type { StackSizing } from "../sizing/size-stack.js";
+import { renderAlertmanager } from "./components/alertmanager.js";
+import { renderGrafana } from "./components/grafana.js";
+import { renderNetworkPolicies } from "./components/network-policies.js";
+import { renderPlatform } from "./components/platform.js";
+import { renderPostgresql } from "./components/postgresql.js";
+import { renderPrometheus } from "./components/prometheus.js";
+import { renderRedis } from "./components/redis.js";
+import { renderThanosCompact } from "./components/thanos-compact.js";
+import { renderThanosQuery } from "./components/thanos-query.js";
+import { renderThanosQueryFrontend } from "./components/thanos-query-frontend.js";
+import { renderThanosStore } from "./components/thanos-store.js";
+import { validateAll, type ComponentRender } from "./manifest.js";
+
+/** A component's objects and the folder they are written to. */
+export interface RenderedFolder extends ComponentRender {
+  folder: string;
+}
+
+export function renderStack(spec: Spec, sizing: StackSizing): RenderedFolder[] {
+  const folders: RenderedFolder[] = [
+    { folder: "platform", ...renderPlatform(spec) },
+    { folder: "prometheus", ...renderPrometheus(spec, sizing) },
+    { folder: "alertmanager", ...renderAlertmanager(spec, sizing) },
+  ];
+  if (spec.phase >= 2) {
+    folders.push(
+      { folder: "thanos-query", ...renderThanosQuery(spec, sizing) },
+      { folder: "thanos-query-frontend", ...renderThanosQueryFrontend(spec, sizing) },
+      { folder: "thanos-store", ...renderThanosStore(spec, sizing) },
+      { folder: "thanos-compact", ...renderThanosCompact(spec, sizing) },
+    );
+  }
+  if (spec.phase >= 3) {
+    folders.push({ folder: "grafana", ...renderGrafana(spec, sizing) });
+    const postgres = renderPostgresql(spec, sizing);
+    if (postgres.objects.length > 0) folders.push({ folder: "postgresql", ...postgres });
+    folders.push({ folder: "redis", ...renderRedis(spec, sizing) });
+  }
+  if (spec.phase >= 4) {
+    folders.push({ folder: "network-policies", ...renderNetworkPolicies(spec, folders.map((f) => f.component)) });
+  }
+  validateAll(folders);
+  return folders;
+}

@@ -1,0 +1,80 @@
+/**
+ * The network flows the stack needs, as data. NetworkPolicies are derived from this table, so a
+ * rendered allow rule exists exactly when a flow needs it (default deny plus these flows).
+ */
+import type { Spec } from "../spec/schema.js";
+import type { ComponentName } from "./stack-facts.js";
+import { PORTS } from "./stack-facts.js";
+
+export type FlowPeer =
+  | { kind: "component"; component: Exclude<ComponentName, "platform"> }
+  /** Pods in another namespace, by labels (cluster DNS, the CloudNativePG operator). */
+  | { kind: "namespace"; namespace: string; podLabels: Record<string, string> }
+  /** Addresses outside the cluster (object storage, notification receivers, an external database). */
+  | { kind: "external" }
+  /** Any address and port: only Prometheus egress, whose scrape targets are cluster-wide and user-defined. */
+  | { kind: "any" };
+
+export interface RequiredFlow {
+  from: FlowPeer | { kind: "all-stack-pods" };
+  to: FlowPeer;
+  /** undefined: every port (only with `to: any`). */
+  ports?: Array<{ port: number; protocol: "TCP" | "UDP" }>;
+  why: string;
+}
+
+const tcp = (...ports: number[]) => ports.map((port) => ({ port, protocol: "TCP" as const }));
+const tcpUdp = (port: number) => [
+  { port, protocol: "TCP" as const },
+  { port, protocol: "UDP" as const },
+];
+const c = (component: Exclude<ComponentName, "platform">): FlowPeer => ({ kind: "component", component });
+
+/** CloudNativePG's operator runs in cnpg-system by default (cloudnative-pg.io/documentation/current/installation_upgrade/). */
+export const CNPG_OPERATOR = { namespace: "cnpg-system", podLabels: { "app.kubernetes.io/name": "cloudnative-pg" } };
+/** CoreDNS/kube-dns pods carry k8s-app=kube-dns in kube-system on kubeadm, EKS, GKE and AKS. */
+export const CLUSTER_DNS = { namespace: "kube-system", podLabels: { "k8s-app": "kube-dns" } };
+
+export function requiredFlows(spec: Spec): RequiredFlow[] {
+  const flows: RequiredFlow[] = [
+    { from: { kind: "all-stack-pods" }, to: { kind: "namespace", ...CLUSTER_DNS }, ports: [...tcpUdp(53)], why: "DNS" },
+    { from: c("prometheus"), to: { kind: "any" }, why: "scrape targets across the cluster, the Kubernetes API for discovery, object storage for the sidecar" },
+    { from: c("prometheus"), to: c("prometheus"), ports: tcp(PORTS.prometheusWeb, PORTS.thanosHttp), why: "self-monitoring scrape" },
+    { from: c("prometheus"), to: c("alertmanager"), ports: tcp(PORTS.alertmanagerWeb), why: "alerts to every Alertmanager pod, and scrape" },
+    { from: c("alertmanager"), to: c("alertmanager"), ports: tcpUdp(PORTS.alertmanagerCluster), why: "cluster gossip" },
+    { from: c("alertmanager"), to: { kind: "external" }, ports: tcp(443), why: "notification receivers (webhook, chat, paging) over HTTPS" },
+  ];
+  if (spec.phase >= 2) {
+    flows.push(
+      { from: c("thanos-query"), to: c("prometheus"), ports: tcp(PORTS.thanosGrpc), why: "StoreAPI of the sidecars" },
+      { from: c("thanos-query"), to: c("thanos-store"), ports: tcp(PORTS.thanosGrpc), why: "StoreAPI of the Store Gateways" },
+      { from: c("thanos-query-frontend"), to: c("thanos-query"), ports: tcp(PORTS.thanosHttp), why: "downstream queries" },
+      { from: c("thanos-store"), to: { kind: "external" }, ports: tcp(443), why: "object storage" },
+      { from: c("thanos-compact"), to: { kind: "external" }, ports: tcp(443), why: "object storage" },
+      ...(["thanos-query", "thanos-query-frontend", "thanos-store", "thanos-compact"] as const).map(
+        (t): RequiredFlow => ({ from: c("prometheus"), to: c(t), ports: tcp(PORTS.thanosHttp), why: "scrape" }),
+      ),
+    );
+  }
+  if (spec.phase >= 3) {
+    flows.push(
+      { from: { kind: "any" }, to: c("grafana"), ports: tcp(PORTS.grafanaHttp), why: "users (through any ingress), and scrape" },
+      { from: c("grafana"), to: c("grafana"), ports: tcpUdp(PORTS.grafanaAlertingHa), why: "unified alerting HA gossip" },
+      { from: c("grafana"), to: c("thanos-query-frontend"), ports: tcp(PORTS.thanosHttp), why: "datasource" },
+      { from: c("grafana"), to: c("redis"), ports: tcp(PORTS.redis), why: "remote cache" },
+      { from: c("prometheus"), to: c("redis"), ports: tcp(PORTS.redisExporter), why: "scrape" },
+    );
+    if (spec.grafana.database.type === "cloudnativepg") {
+      flows.push(
+        { from: c("grafana"), to: c("postgresql"), ports: tcp(PORTS.postgres), why: "database" },
+        { from: c("postgresql"), to: c("postgresql"), ports: tcp(PORTS.postgres), why: "streaming replication" },
+        { from: { kind: "namespace", ...CNPG_OPERATOR }, to: c("postgresql"), ports: tcp(PORTS.cnpgStatus, PORTS.postgres), why: "CloudNativePG operator: instance status and management" },
+        { from: c("postgresql"), to: { kind: "external" }, ports: tcp(443, 6443), why: "instance manager to the Kubernetes API" },
+        { from: c("prometheus"), to: c("postgresql"), ports: tcp(PORTS.cnpgMetrics), why: "scrape" },
+      );
+    } else {
+      flows.push({ from: c("grafana"), to: { kind: "external" }, ports: tcp(PORTS.postgres), why: "external database" });
+    }
+  }
+  return flows;
+}

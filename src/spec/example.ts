@@ -1,0 +1,56 @@
+/**
+ * The built-in example spec: what `hamon init` writes and what every command uses when no
+ * SPEC is given. Three zones, a dedicated monitoring node pool of two nodes per zone.
+ * Comments here are the user's first documentation; keep them in step with the schema.
+ */
+export const EXAMPLE_SPEC_YAML = `# hamon.yaml: one highly available monitoring stack for one Kubernetes cluster.
+# Every key not written here takes the default that \`hamon schema\` documents.
+# Editors: add "# yaml-language-server: $schema=./hamon.schema.json" and run \`hamon schema > hamon.schema.json\`.
+apiVersion: hamon.io/v1alpha1
+kind: MonitoringStack
+
+cluster:
+  name: prod-eu              # becomes Prometheus' external label cluster="prod-eu"
+  zones: [eu-west-1a, eu-west-1b, eu-west-1c]
+
+namespace: monitoring
+phase: 4                     # 1 Prometheus+Alertmanager HA, 2 +Thanos, 3 +Grafana HA, 4 +policies, node pool, priorities
+
+nodePool:                    # dedicated nodes for the stack (phase 4 selects and tolerates them)
+  labels: { hamon.io/pool: monitoring }
+  taint: { key: hamon.io/dedicated, value: monitoring, effect: NoSchedule }
+  nodesPerZone: 2
+  cpu: "8"
+  memory: 32Gi
+
+storage:                     # rendered as a StorageClass with volumeBindingMode WaitForFirstConsumer
+  className: hamon-ssd
+  provisioner: ebs.csi.aws.com
+  parameters: { type: gp3 }
+
+objectStorage:               # Thanos bucket config, by reference: create this Secret yourself
+  secretName: thanos-objstore
+  secretKey: objstore.yml
+
+workload:
+  activeSeries: 1000000      # before HA duplication
+  scrapeInterval: 30s
+  localRetention: 2d         # on each Prometheus volume; older data comes from the bucket
+  longTermRetention: { raw: 30d, fiveMinutes: 180d, oneHour: 2y }
+
+prometheus:
+  replicas: 2                # an HA pair per shard, deduplicated by Thanos Query
+  shards: auto               # sized from workload.activeSeries
+
+alertmanager:
+  replicas: 3                # any count >= 2 is HA: the gossip cluster is AP, no quorum
+
+thanos:
+  query: { replicas: 2 }
+  queryFrontend: { replicas: 2 }
+  store: { shards: 1, replicas: 2 }
+
+grafana:
+  replicas: 2
+  database: { type: cloudnativepg, instances: 3 }   # one PostgreSQL instance per zone
+`;
