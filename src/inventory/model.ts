@@ -1,0 +1,126 @@
+/**
+ * The normalized inventory: what any manifest set (hamon's render, a Helm or kustomize output,
+ * a live cluster) says about a monitoring stack, in one model that the audit and the simulator
+ * both read. Every object keeps where it came from.
+ *
+ * This file is the contract between inventory readers, audit rules and the simulator: change it
+ * deliberately.
+ */
+import type { IPodTemplateSpec } from "kubernetes-models/v1";
+
+/** Where an object was read from. `line` is 1-based; a live cluster gives `file: "cluster:<context>"`. */
+export interface SourceRef {
+  file: string;
+  line: number;
+}
+
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  /** Absent for cluster-scoped objects. */
+  namespace?: string;
+}
+
+/** Any object read, raw, with its place. Rules that need a kind not modeled below read these. */
+export interface InventoryObject {
+  ref: ObjectRef;
+  source: SourceRef;
+  /** The parsed document as written. */
+  raw: Record<string, unknown>;
+  /** `hamon.io/ignore` annotation, parsed: rule ids suppressed on this object, and the reason if given. */
+  suppressed: { rules: string[]; reason?: string };
+}
+
+/**
+ * The monitoring component a workload is, recognised from hamon's `hamon.io/component` label
+ * when present, otherwise from its image and arguments (e.g. `thanos query`, `grafana/grafana`).
+ */
+export type MonitoringComponent =
+  | "prometheus"
+  | "alertmanager"
+  | "thanos-query"
+  | "thanos-query-frontend"
+  | "thanos-store"
+  | "thanos-compact"
+  | "thanos-sidecar"
+  | "thanos-ruler"
+  | "grafana"
+  | "postgresql"
+  | "redis"
+  | "other";
+
+/**
+ * A set of identical pods: a Deployment, StatefulSet, DaemonSet, ReplicaSet, or an Operator CR
+ * expanded to the pods it will produce. A sharded Prometheus CR yields one PodGroup per shard
+ * (`shard` set), each with `replicas` pods, with the labels the operator puts on them
+ * (`operator.prometheus.io/shard`, `operator.prometheus.io/name`, `prometheus`,
+ * `app.kubernetes.io/name`, …). A CloudNativePG Cluster yields one group of `instances` pods.
+ */
+export interface PodGroup {
+  /** Stable id, e.g. `monitoring/Prometheus/hamon#shard-1` or `monitoring/Deployment/grafana`. */
+  id: string;
+  /** The object that declares it (the CR for operator-managed pods). */
+  owner: InventoryObject;
+  component: MonitoringComponent;
+  /** Shard index for sharded components (Prometheus hashmod shards, hamon's Store Gateway shards). */
+  shard?: number;
+  namespace: string;
+  /** Effective replica count (defaults applied: 1 for a Deployment without replicas, operator defaults for CRs). */
+  replicas: number;
+  /** The pod template as the scheduler will see it: labels, affinity, tolerations, resources, volumes. */
+  template: IPodTemplateSpec;
+  /** PVC templates (StatefulSet volumeClaimTemplates, Operator CR storage): the pods' volumes are zonal when their StorageClass is. */
+  volumeClaims: Array<{ name: string; storageClassName?: string; storage?: string }>;
+  /** Parsed configuration of the monitoring component, where it could be found. */
+  config: ComponentConfig;
+}
+
+/** What a component is configured to do, from args, env, and referenced ConfigMaps/Secrets. */
+export interface ComponentConfig {
+  /** Container args/command flags, `--name=value` parsed to name → values (a flag may repeat). */
+  flags: Record<string, string[]>;
+  /** Environment of the main container, literal values only (secretKeyRef/configMapKeyRef as `ref:` strings). */
+  env: Record<string, string>;
+  /** grafana.ini sections → keys → values, merged with `GF_<SECTION>_<KEY>` env, when this is Grafana. */
+  grafanaIni?: Record<string, Record<string, string>>;
+  /** prometheus.yml / alertmanager.yml, parsed, when found in a referenced ConfigMap or Secret. */
+  prometheusYaml?: Record<string, unknown>;
+  alertmanagerYaml?: Record<string, unknown>;
+  /** For Operator CRs: the CR's spec, as written. */
+  crSpec?: Record<string, unknown>;
+}
+
+export interface PodDisruptionBudgetInfo {
+  object: InventoryObject;
+  namespace: string;
+  selector: LabelSelector;
+  minAvailable?: number | string;
+  maxUnavailable?: number | string;
+  /** Ids of the PodGroups whose pods it selects. */
+  selects: string[];
+}
+
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: Array<{ key: string; operator: "In" | "NotIn" | "Exists" | "DoesNotExist"; values?: string[] }>;
+}
+
+export interface StorageClassInfo {
+  object: InventoryObject;
+  name: string;
+  provisioner: string;
+  volumeBindingMode: "Immediate" | "WaitForFirstConsumer";
+  /** True when volumes of this class are bound to one zone (block storage CSI drivers: EBS, PD, Azure Disk, …). */
+  zonal: boolean;
+}
+
+export interface Inventory {
+  objects: InventoryObject[];
+  podGroups: PodGroup[];
+  pdbs: PodDisruptionBudgetInfo[];
+  services: InventoryObject[];
+  networkPolicies: InventoryObject[];
+  storageClasses: StorageClassInfo[];
+  priorityClasses: InventoryObject[];
+}
