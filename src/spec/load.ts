@@ -40,7 +40,7 @@ export function formatIssue(file: string, issue: SpecIssue): string {
 /** The parsed document, kept so that later checks (e.g. sizing constraints) can locate paths too. */
 export interface LoadedSpec {
   spec: Spec;
-  locate: (path: ReadonlyArray<string | number>) => { line?: number; column?: number };
+  locate: (path: ReadonlyArray<string | number>, atKey?: boolean) => { line?: number; column?: number };
 }
 
 export function loadSpec(text: string, file = "hamon.yaml"): LoadedSpec {
@@ -61,13 +61,18 @@ export function loadSpec(text: string, file = "hamon.yaml"): LoadedSpec {
       }),
     );
   }
-  const locate = (path: ReadonlyArray<string | number>) => {
+  /** The line of the value at `path`, or of its key with `atKey` (unknown keys point at themselves). */
+  const locate = (path: ReadonlyArray<string | number>, atKey = false) => {
     let node: unknown = doc.contents;
     let lastFound: unknown = node;
-    for (const key of path) {
+    for (const [i, key] of path.entries()) {
       if (isMap(node) || isSeq(node)) {
         const next = node.get(key as never, true);
         if (next === undefined) break;
+        if (atKey && i === path.length - 1 && isMap(node)) {
+          lastFound = node.items.find((pair) => (pair.key as { value?: unknown } | null)?.value === key)?.key ?? next;
+          break;
+        }
         node = next;
         lastFound = next;
       } else break;
@@ -102,7 +107,7 @@ function toSpecIssues(issue: z.core.$ZodIssue, locate: LoadedSpec["locate"]): Sp
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((key) => ({
       path: pathText([...path, key]),
-      ...locate([...path, key]),
+      ...locate([...path, key], true),
       found: `unknown key "${key}"`,
       expected: `one of the keys the schema defines here (see \`hamon schema\`)`,
     }));

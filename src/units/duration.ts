@@ -55,12 +55,13 @@ export class Duration {
     return this.milliseconds / (24 * 3600_000);
   }
 
-  /** Prometheus form, largest units first (`36h` prints as `1d12h`): valid for every Prometheus/Thanos flag. */
+  /** Prometheus form, largest units first (`36h` prints as `1d12h`, `180d` as `180d`): valid for every Prometheus/Thanos flag. */
   toString(): string {
     if (this.milliseconds === 0) return "0s";
     let rest = this.milliseconds;
     let out = "";
-    for (const [unit, size] of Duration.UNITS) {
+    // Weeks are parsed but never printed: "180d" reads better than "25w5d", and both are valid.
+    for (const [unit, size] of Duration.UNITS.filter(([u]) => u !== "w")) {
       const n = Math.floor(rest / size);
       if (n > 0) {
         out += `${n}${unit}`;

@@ -1,0 +1,78 @@
+/** Test helpers: render a spec and look objects up by kind and name. */
+import { EXAMPLE_SPEC_YAML } from "../../spec/example.js";
+import { renderFromSpecText, type RenderResult } from "../../pipeline/render-pipeline.js";
+
+export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface RenderedView extends RenderResult {
+  all: Json[];
+  byKind: (kind: string) => Json[];
+  one: (kind: string, name: string) => Json;
+}
+
+export function view(result: RenderResult): RenderedView {
+  const all = result.folders.flatMap((f) => f.objects.map((o) => JSON.parse(JSON.stringify(o.toJSON())) as Json));
+  const byKind = (kind: string) => all.filter((o) => o.kind === kind);
+  const one = (kind: string, name: string) => {
+    const found = all.find((o) => o.kind === kind && o.metadata?.name === name);
+    if (!found) throw new Error(`no ${kind}/${name} rendered`);
+    return found;
+  };
+  return { ...result, all, byKind, one };
+}
+
+export function renderExample(edit: (yaml: string) => string = (y) => y): RenderedView {
+  return view(renderFromSpecText(edit(EXAMPLE_SPEC_YAML), "example.yaml"));
+}
+
+/** The example with one top-level line replaced, e.g. withLine("phase: 4", "phase: 2"). */
+export function withLine(from: string, to: string): (yaml: string) => string {
+  return (yaml) => {
+    if (!yaml.includes(from)) throw new Error(`example has no line ${from}`);
+    return yaml.replace(from, to);
+  };
+}
+
+export function matches(selector: Record<string, string>, labels: Record<string, string> | undefined): boolean {
+  return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+}
+
+/** What each rendered workload's pods look like, Operator CRs included (with the operator's pod labels). */
+export interface RenderedPods {
+  owner: string;
+  labels: Record<string, string>;
+  /** Pod-level fields: affinity, topologySpreadConstraints, tolerations, nodeSelector, priorityClassName, securityContext. */
+  pod: Json;
+  /** Containers hamon writes (empty for operator-made pods: the operator writes those). */
+  containers: Json[];
+  replicas: number;
+}
+
+export function renderedPods(v: RenderedView): RenderedPods[] {
+  const pods: RenderedPods[] = [];
+  for (const o of v.all) {
+    const owner = `${o.kind}/${o.metadata.name}`;
+    if (o.kind === "Deployment" || o.kind === "StatefulSet") {
+      pods.push({ owner, labels: o.spec.template.metadata.labels, pod: o.spec.template.spec, containers: o.spec.template.spec.containers, replicas: o.spec.replicas });
+    } else if (o.kind === "Prometheus") {
+      for (let shard = 0; shard < (o.spec.shards ?? 1); shard++) {
+        pods.push({
+          owner: `${owner}#shard-${shard}`,
+          labels: { ...o.spec.podMetadata.labels, "app.kubernetes.io/name": "prometheus", "operator.prometheus.io/name": o.metadata.name, "operator.prometheus.io/shard": String(shard), prometheus: o.metadata.name },
+          pod: o.spec,
+          containers: [],
+          replicas: o.spec.replicas,
+        });
+      }
+    } else if (o.kind === "Alertmanager") {
+      pods.push({
+        owner,
+        labels: { ...o.spec.podMetadata.labels, "app.kubernetes.io/name": "alertmanager", alertmanager: o.metadata.name },
+        pod: o.spec,
+        containers: [],
+        replicas: o.spec.replicas,
+      });
+    }
+  }
+  return pods;
+}

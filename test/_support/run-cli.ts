@@ -1,0 +1,33 @@
+/** Runs the real CLI (from source, through tsx) as a user would, capturing its output and exit code. */
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+export const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], options: { cwd?: string; input?: string } = {}): CliRun {
+  // The loader by absolute URL, so that the CLI also runs from a cwd outside the repo.
+  const tsx = pathToFileURL(join(REPO, "node_modules/tsx/dist/loader.mjs")).href;
+  const r = spawnSync(process.execPath, ["--import", tsx, join(REPO, "src/cli.ts"), ...args], {
+    cwd: options.cwd ?? REPO,
+    input: options.input,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+    timeout: 120_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A real binary the tests need: in CI its absence is a failure, not a skip. */
+export function hasBinary(name: string): boolean {
+  const found = spawnSync("sh", ["-c", `command -v ${name}`]).status === 0;
+  if (!found && process.env.CI) throw new Error(`${name} is required in CI (.ci/run installs it)`);
+  return found;
+}
