@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import Ajv from "ajv";
+import { Ajv } from "ajv";
 import { parse } from "yaml";
 import { EXAMPLE_SPEC_YAML } from "./example.js";
 import { specJsonSchema } from "./json-schema.js";
