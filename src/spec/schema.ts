@@ -50,7 +50,7 @@ const imageVersion = (def: string, what: string) =>
 
 const resourcesOverride = z
   .strictObject({
-    cpu: quantityText("2").optional().describe("CPU request (and limit when set). Default: from sizing."),
+    cpu: quantityText("2").optional().describe("CPU request (no CPU limit is set: throttling stalls scrapes and gossip). Default: from sizing."),
     memory: quantityText("8Gi").optional().describe("Memory request and limit. Default: from sizing."),
   })
   .describe("Override the sized resources of each pod of this component.");
@@ -195,23 +195,27 @@ export const specSchema = z
         version: imageVersion("v0.36.1", "Thanos"),
         query: z
           .strictObject({ replicas: replicas(2, 2, "Thanos Query replicas."), resources: resourcesOverride.optional() })
-          .prefault({}),
+          .prefault({})
+          .describe("Thanos Query: fans out to every StoreAPI and deduplicates HA replicas."),
         queryFrontend: z
           .strictObject({ replicas: replicas(2, 2, "Thanos Query Frontend replicas."), resources: resourcesOverride.optional() })
-          .prefault({}),
+          .prefault({})
+          .describe("Thanos Query Frontend: splits and caches range queries in front of Query."),
         store: z
           .strictObject({
             shards: z.number().int().min(1).max(20).default(1).describe("Store Gateway shards (hashmod over block IDs). Default 1."),
             replicas: replicas(2, 2, "Store Gateway replicas of each shard."),
             resources: resourcesOverride.optional(),
           })
-          .prefault({}),
+          .prefault({})
+          .describe("Thanos Store Gateway: serves the bucket's blocks to Query."),
         compact: z
           .strictObject({
             storageSize: quantityText("100Gi").optional().describe("Compactor scratch volume. Default: from sizing."),
             resources: resourcesOverride.optional(),
           })
-          .prefault({}),
+          .prefault({})
+          .describe("Thanos Compactor: exactly one per bucket; compacts, deduplicates HA pairs, downsamples, applies retention."),
       })
       .prefault({})
       .describe("Thanos (phase ≥ 2)."),
