@@ -17,10 +17,10 @@ export function alertmanagerRouting(): AlertmanagerRouting {
   return {
     route: {
       receiver: DEFAULT_RECEIVER,
-      // `cluster` keeps one group per cluster; the replica label is dropped by Prometheus'
-      // alert relabeling (the operator removes the replica external label from alerts), so both
-      // HA replicas' alerts land in the same group and are notified once
-      // (prometheus-operator Documentation/platform/high-availability.md).
+      // `cluster` keeps one group per cluster. The operator's generated config drops the replica
+      // label from alerts (`alert_relabel_configs: [{action: labeldrop, regex: prometheus_replica}]`,
+      // prometheus-operator pkg/prometheus/testdata golden files), so both HA replicas' alerts are
+      // the same alert to Alertmanager and are notified once.
       group_by: ["alertname", "cluster", "namespace"],
       group_wait: "30s",
       group_interval: "5m",
