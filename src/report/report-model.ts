@@ -1,0 +1,57 @@
+/**
+ * What a report shows, independent of how it is drawn: the placement, the failure matrix, the
+ * worst-case placements, the findings and the sizing summary. Built from the pipeline's results
+ * (see build-report-model.ts); drawn by html/render-html-report.ts.
+ */
+export type Status = "ok" | "degraded" | "down";
+
+export interface ReportPod {
+  name: string;
+  component: string;
+}
+
+export interface ReportNode {
+  name: string;
+  pods: ReportPod[];
+  /** e.g. "cordoned", "tainted: hamon.io/dedicated=monitoring:NoSchedule" */
+  notes?: string[];
+}
+
+export interface ReportZone {
+  name: string;
+  /** Nodes holding at least one stack pod, shown one by one. */
+  nodes: ReportNode[];
+  /** Nodes of this zone without stack pods, shown as one count so that 5,000 nodes stay readable. */
+  idleNodes: number;
+}
+
+export interface ReportScenario {
+  id: string;
+  kind: "node" | "zone" | "drain" | "upgrade";
+  target: string;
+  cells: Array<{ component: string; status: Status; reason: string }>;
+}
+
+export interface ReportFinding {
+  rule: string;
+  severity: "error" | "warning" | "info";
+  object: { kind: string; name: string; namespace?: string };
+  file: string;
+  line: number;
+  message: string;
+  fix: string;
+}
+
+export interface ReportModel {
+  title: string;
+  /** What was analysed, e.g. "hamon.yaml (phase 4)" or "manifests/ on nodes.yaml". */
+  subject: string;
+  verdict: { ok: boolean; text: string };
+  components: string[];
+  zones: ReportZone[];
+  unplaced: Array<{ pod: string; component: string; reason: string }>;
+  scenarios: ReportScenario[];
+  worstCase: Array<{ component: string; group: string; guaranteed: boolean; detail: string }>;
+  findings: ReportFinding[];
+  sizing: Array<{ label: string; value: string }>;
+}
