@@ -5,16 +5,16 @@
  * (github.com/prometheus/alertmanager#high-availability).
  */
 import { Secret, Service } from "kubernetes-models/v1";
-import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
-import { Alertmanager, ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
+import { Alertmanager } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
 import { stringify } from "yaml";
 import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";
 import { alertmanagerRouting } from "../alertmanager-config.js";
+import { oneAtATimePdb, serviceMonitor } from "./common-objects.js";
 import type { ComponentRender } from "../manifest.js";
 import { podPlacement } from "../scheduling.js";
 import { NOBODY, restrictedPodSecurity } from "../security.js";
-import { COMPONENT_LABEL, componentLabels, PORTS, stackNames } from "../stack-facts.js";
+import { COMPONENT_LABEL, componentLabels, PORTS, selectorLabels, stackNames } from "../stack-facts.js";
 import { podResources } from "./resources.js";
 import { operatorVolumeClaim } from "./volume-claim.js";
 
@@ -56,17 +56,8 @@ export function renderAlertmanager(spec: Spec, sizing: StackSizing): ComponentRe
         metadata: { name: names.alertmanagerService, namespace: ns, labels },
         spec: { selector, ports: [{ name: "web", port: PORTS.alertmanagerWeb, targetPort: "web" }] },
       }),
-      new PodDisruptionBudget({
-        metadata: { name: `alertmanager-${name}`, namespace: ns, labels },
-        spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
-      }),
-      new ServiceMonitor({
-        metadata: { name: "alertmanager", namespace: ns, labels },
-        spec: {
-          selector: { matchLabels: { "app.kubernetes.io/name": "alertmanager", "app.kubernetes.io/instance": name } },
-          endpoints: [{ port: "web" }],
-        },
-      }),
+      oneAtATimePdb({ name: `alertmanager-${name}`, namespace: ns, labels }, selector),
+      serviceMonitor({ name: "alertmanager", namespace: ns, labels }, selectorLabels("alertmanager", name), ["web"]),
     ],
   };
 }

@@ -7,11 +7,10 @@
 import { ConfigMap, Service } from "kubernetes-models/v1";
 import type { IEnvVar } from "kubernetes-models/v1";
 import { Deployment } from "kubernetes-models/apps/v1";
-import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
-import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
 import { stringify } from "yaml";
 import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";
+import { oneAtATimePdb, serviceMonitor } from "./common-objects.js";
 import type { ComponentRender } from "../manifest.js";
 import { podPlacement } from "../scheduling.js";
 import { GRAFANA_UID, restrictedContainerSecurity, restrictedPodSecurity } from "../security.js";
@@ -175,14 +174,8 @@ export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender 
           ],
         },
       }),
-      new PodDisruptionBudget({
-        metadata: { name, namespace: ns, labels },
-        spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
-      }),
-      new ServiceMonitor({
-        metadata: { name, namespace: ns, labels },
-        spec: { selector: { matchLabels: selector }, endpoints: [{ port: "http" }] },
-      }),
+      oneAtATimePdb({ name, namespace: ns, labels }, selector),
+      serviceMonitor({ name, namespace: ns, labels }, selector, ["http"]),
     ],
   };
 }

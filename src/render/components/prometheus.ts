@@ -5,14 +5,14 @@
  */
 import { Service, ServiceAccount } from "kubernetes-models/v1";
 import { ClusterRole, ClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1";
-import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
-import { Prometheus, ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
+import { Prometheus } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
 import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";
+import { oneAtATimePdb, serviceMonitor } from "./common-objects.js";
 import type { ComponentRender, Manifest } from "../manifest.js";
 import { podPlacement } from "../scheduling.js";
 import { NOBODY, restrictedPodSecurity } from "../security.js";
-import { COMPONENT_LABEL, componentLabels, PORTS, REPLICA_LABEL, stackNames } from "../stack-facts.js";
+import { COMPONENT_LABEL, componentLabels, PORTS, REPLICA_LABEL, selectorLabels, stackNames } from "../stack-facts.js";
 import { podResources } from "./resources.js";
 import { operatorVolumeClaim } from "./volume-claim.js";
 
@@ -113,21 +113,12 @@ export function renderPrometheus(spec: Spec, sizing: StackSizing): ComponentRend
         ],
       },
     }),
-    new ServiceMonitor({
-      metadata: { name: "prometheus", namespace: ns, labels },
-      spec: {
-        selector: { matchLabels: { "app.kubernetes.io/name": "prometheus", "app.kubernetes.io/instance": name } },
-        endpoints: [{ port: "web" }, ...(withThanos ? [{ port: "sidecar-http" }] : [])],
-      },
-    }),
+    serviceMonitor({ name: "prometheus", namespace: ns, labels }, selectorLabels("prometheus", name), ["web", ...(withThanos ? ["sidecar-http"] : [])]),
   ];
   // One PDB per shard: a drain may take one replica of each shard at once, never a whole shard.
   for (let shard = 0; shard < shards; shard++) {
     objects.push(
-      new PodDisruptionBudget({
-        metadata: { name: shards === 1 ? `prometheus-${name}` : `prometheus-${name}-shard-${shard}`, namespace: ns, labels },
-        spec: { maxUnavailable: 1, selector: { matchLabels: { ...selector, [SHARD_LABEL]: String(shard) } } },
-      }),
+      oneAtATimePdb({ name: shards === 1 ? `prometheus-${name}` : `prometheus-${name}-shard-${shard}`, namespace: ns, labels }, { ...selector, [SHARD_LABEL]: String(shard) }),
     );
   }
   return { component: "prometheus", objects };

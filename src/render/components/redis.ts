@@ -10,9 +10,9 @@
  */
 import { Service } from "kubernetes-models/v1";
 import { Deployment } from "kubernetes-models/apps/v1";
-import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
 import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";
+import { serviceMonitor } from "./common-objects.js";
 import type { ComponentRender } from "../manifest.js";
 import { podPlacement } from "../scheduling.js";
 import { REDIS_UID, restrictedContainerSecurity, restrictedPodSecurity } from "../security.js";
@@ -88,10 +88,7 @@ export function renderRedis(spec: Spec, sizing: StackSizing): ComponentRender {
           ],
         },
       }),
-      new ServiceMonitor({
-        metadata: { name, namespace: ns, labels },
-        spec: { selector: { matchLabels: selector }, endpoints: [{ port: "metrics" }] },
-      }),
+      serviceMonitor({ name, namespace: ns, labels }, selector, ["metrics"]),
     ],
   };
 }

@@ -6,9 +6,9 @@
  */
 import { Service } from "kubernetes-models/v1";
 import { StatefulSet } from "kubernetes-models/apps/v1";
-import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
 import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";
+import { serviceMonitor, dataVolumeClaim } from "./common-objects.js";
 import type { ComponentRender } from "../manifest.js";
 import { podPlacement } from "../scheduling.js";
 import { componentLabels, PORTS, REPLICA_LABEL, selectorLabels, stackNames } from "../stack-facts.js";
@@ -64,26 +64,14 @@ export function renderThanosCompact(spec: Spec, sizing: StackSizing): ComponentR
             volumes: [objstore.volume],
             volumeMounts: [objstore.mount, { name: "data", mountPath: "/var/thanos/compact" }],
           }),
-          volumeClaimTemplates: [
-            {
-              metadata: { name: "data" },
-              spec: {
-                storageClassName: spec.storage.className,
-                accessModes: ["ReadWriteOnce"],
-                resources: { requests: { storage: sizing.thanosCompact.storage.toBytesString() } },
-              },
-            },
-          ],
+          volumeClaimTemplates: [dataVolumeClaim(spec, sizing.thanosCompact.storage)],
         },
       }),
       new Service({
         metadata: { name, namespace: ns, labels },
         spec: { clusterIP: "None", selector, ports: [{ name: "http", port: PORTS.thanosHttp, targetPort: "http" }] },
       }),
-      new ServiceMonitor({
-        metadata: { name, namespace: ns, labels },
-        spec: { selector: { matchLabels: selector }, endpoints: [{ port: "http" }] },
-      }),
+      serviceMonitor({ name, namespace: ns, labels }, selector, ["http"]),
     ],
   };
 }

@@ -4,9 +4,10 @@
  * (thanos.io/tip/operating/...: every component serves them on --http-address), restricted security.
  */
 import type { IContainer, IPodTemplateSpec, IVolume, IVolumeMount } from "kubernetes-models/v1";
+import { Deployment } from "kubernetes-models/apps/v1";
 import type { Spec } from "../../spec/schema.js";
 import type { PodResources } from "../../sizing/size-stack.js";
-import type { PodPlacement } from "../scheduling.js";
+import { podPlacement, type PodPlacement } from "../scheduling.js";
 import { NOBODY, restrictedContainerSecurity, restrictedPodSecurity } from "../security.js";
 import { PORTS } from "../stack-facts.js";
 import { podResources } from "./resources.js";
@@ -70,3 +71,27 @@ export function objstoreConfig(spec: Spec): { volume: IVolume; mount: IVolumeMou
 
 export const HTTP_ADDRESS = `--http-address=0.0.0.0:${PORTS.thanosHttp}`;
 export const GRPC_ADDRESS = `--grpc-address=0.0.0.0:${PORTS.thanosGrpc}`;
+
+/** A stateless, replicated Thanos component (Query, Query Frontend): spread, one per node, priority "high". */
+export function replicatedThanosDeployment(
+  spec: Spec,
+  o: { name: string; namespace: string; labels: Record<string, string>; selector: Record<string, string>; replicas: number } & Pick<
+    ThanosPodOptions,
+    "args" | "resources" | "grpc"
+  >,
+): Deployment {
+  return new Deployment({
+    metadata: { name: o.name, namespace: o.namespace, labels: o.labels },
+    spec: {
+      replicas: o.replicas,
+      selector: { matchLabels: o.selector },
+      template: thanosPodTemplate(spec, {
+        labels: o.labels,
+        args: o.args,
+        resources: o.resources,
+        grpc: o.grpc,
+        placement: podPlacement(spec, { replicaSelector: o.selector, priority: "high", replicated: true }),
+      }),
+    },
+  });
+}

@@ -4,15 +4,12 @@
  * replica costs cache hits, never answers.
  */
 import { Service } from "kubernetes-models/v1";
-import { Deployment } from "kubernetes-models/apps/v1";
-import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
-import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
 import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";
+import { oneAtATimePdb, serviceMonitor } from "./common-objects.js";
 import type { ComponentRender } from "../manifest.js";
-import { podPlacement } from "../scheduling.js";
 import { componentLabels, PORTS, selectorLabels, stackNames } from "../stack-facts.js";
-import { HTTP_ADDRESS, thanosPodTemplate } from "./thanos-pod.js";
+import { HTTP_ADDRESS, replicatedThanosDeployment } from "./thanos-pod.js";
 
 /** Response cache: the IN-MEMORY type of thanos.io/tip/components/query-frontend.md#in-memory. */
 export const RESPONSE_CACHE_CONFIG = { type: "IN-MEMORY", config: { max_size: "512MB", validity: "0s" } };
@@ -35,32 +32,22 @@ export function renderThanosQueryFrontend(spec: Spec, sizing: StackSizing): Comp
   return {
     component: "thanos-query-frontend",
     objects: [
-      new Deployment({
-        metadata: { name, namespace: ns, labels },
-        spec: {
-          replicas: spec.thanos.queryFrontend.replicas,
-          selector: { matchLabels: selector },
-          template: thanosPodTemplate(spec, {
-            labels,
-            args,
-            resources: sizing.thanosQueryFrontend.resources,
-            grpc: false,
-            placement: podPlacement(spec, { replicaSelector: selector, priority: "high", replicated: true }),
-          }),
-        },
+      replicatedThanosDeployment(spec, {
+        name,
+        namespace: ns,
+        labels,
+        selector,
+        replicas: spec.thanos.queryFrontend.replicas,
+        args,
+        resources: sizing.thanosQueryFrontend.resources,
+        grpc: false,
       }),
       new Service({
         metadata: { name, namespace: ns, labels },
         spec: { selector, ports: [{ name: "http", port: PORTS.thanosHttp, targetPort: "http" }] },
       }),
-      new PodDisruptionBudget({
-        metadata: { name, namespace: ns, labels },
-        spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
-      }),
-      new ServiceMonitor({
-        metadata: { name, namespace: ns, labels },
-        spec: { selector: { matchLabels: selector }, endpoints: [{ port: "http" }] },
-      }),
+      oneAtATimePdb({ name, namespace: ns, labels }, selector),
+      serviceMonitor({ name, namespace: ns, labels }, selector, ["http"]),
     ],
   };
 }

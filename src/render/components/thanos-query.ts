@@ -4,15 +4,12 @@
  * label that the Prometheus CR sets (thanos.io/tip/components/query.md#deduplication).
  */
 import { Service } from "kubernetes-models/v1";
-import { Deployment } from "kubernetes-models/apps/v1";
-import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
-import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
 import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";
+import { oneAtATimePdb, serviceMonitor } from "./common-objects.js";
 import type { ComponentRender } from "../manifest.js";
-import { podPlacement } from "../scheduling.js";
 import { componentLabels, PORTS, REPLICA_LABEL, selectorLabels, stackNames } from "../stack-facts.js";
-import { GRPC_ADDRESS, HTTP_ADDRESS, thanosPodTemplate } from "./thanos-pod.js";
+import { GRPC_ADDRESS, HTTP_ADDRESS, replicatedThanosDeployment } from "./thanos-pod.js";
 
 /** The StoreAPI endpoints Query is given: `dnssrv+` resolves every pod behind a headless Service's named port. */
 export function thanosQueryEndpoints(spec: Spec): string[] {
@@ -40,19 +37,15 @@ export function renderThanosQuery(spec: Spec, sizing: StackSizing): ComponentRen
   return {
     component: "thanos-query",
     objects: [
-      new Deployment({
-        metadata: { name, namespace: ns, labels },
-        spec: {
-          replicas: spec.thanos.query.replicas,
-          selector: { matchLabels: selector },
-          template: thanosPodTemplate(spec, {
-            labels,
-            args,
-            resources: sizing.thanosQuery.resources,
-            grpc: true,
-            placement: podPlacement(spec, { replicaSelector: selector, priority: "high", replicated: true }),
-          }),
-        },
+      replicatedThanosDeployment(spec, {
+        name,
+        namespace: ns,
+        labels,
+        selector,
+        replicas: spec.thanos.query.replicas,
+        args,
+        resources: sizing.thanosQuery.resources,
+        grpc: true,
       }),
       new Service({
         metadata: { name, namespace: ns, labels },
@@ -64,14 +57,8 @@ export function renderThanosQuery(spec: Spec, sizing: StackSizing): ComponentRen
           ],
         },
       }),
-      new PodDisruptionBudget({
-        metadata: { name, namespace: ns, labels },
-        spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
-      }),
-      new ServiceMonitor({
-        metadata: { name, namespace: ns, labels },
-        spec: { selector: { matchLabels: selector }, endpoints: [{ port: "http" }] },
-      }),
+      oneAtATimePdb({ name, namespace: ns, labels }, selector),
+      serviceMonitor({ name, namespace: ns, labels }, selector, ["http"]),
     ],
   };
 }

@@ -6,10 +6,9 @@
  */
 import { Service } from "kubernetes-models/v1";
 import { StatefulSet } from "kubernetes-models/apps/v1";
-import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
-import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
 import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";
+import { oneAtATimePdb, serviceMonitor, dataVolumeClaim } from "./common-objects.js";
 import type { ComponentRender, Manifest } from "../manifest.js";
 import { podPlacement } from "../scheduling.js";
 import { componentLabels, PORTS, selectorLabels, stackNames } from "../stack-facts.js";
@@ -43,10 +42,7 @@ export function renderThanosStore(spec: Spec, sizing: StackSizing): ComponentRen
         ],
       },
     }),
-    new ServiceMonitor({
-      metadata: { name: names.thanosStore, namespace: ns, labels: allLabels },
-      spec: { selector: { matchLabels: { "app.kubernetes.io/name": "thanos-store" } }, endpoints: [{ port: "http" }] },
-    }),
+    serviceMonitor({ name: names.thanosStore, namespace: ns, labels: allLabels }, { "app.kubernetes.io/name": "thanos-store" }, ["http"]),
   ];
   for (let shard = 0; shard < shards; shard++) {
     const name = names.thanosStoreShard(shard);
@@ -78,22 +74,10 @@ export function renderThanosStore(spec: Spec, sizing: StackSizing): ComponentRen
             volumes: [objstore.volume],
             volumeMounts: [objstore.mount, { name: "data", mountPath: "/var/thanos/store" }],
           }),
-          volumeClaimTemplates: [
-            {
-              metadata: { name: "data" },
-              spec: {
-                storageClassName: spec.storage.className,
-                accessModes: ["ReadWriteOnce"],
-                resources: { requests: { storage: sizing.thanosStore.storage.toBytesString() } },
-              },
-            },
-          ],
+          volumeClaimTemplates: [dataVolumeClaim(spec, sizing.thanosStore.storage)],
         },
       }),
-      new PodDisruptionBudget({
-        metadata: { name, namespace: ns, labels },
-        spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
-      }),
+      oneAtATimePdb({ name, namespace: ns, labels }, selector),
     );
   }
   return { component: "thanos-store", objects };
