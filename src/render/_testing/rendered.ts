@@ -2,7 +2,7 @@
 import { EXAMPLE_SPEC_YAML } from "../../spec/example.js";
 import { renderFromSpecText, type RenderResult } from "../../pipeline/render-pipeline.js";
 
-export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Json = Record<string, any>;
 
 export interface RenderedView extends RenderResult {
   all: Json[];

@@ -1,0 +1,20 @@
+// One set of checks for every contributor: eslint's and typescript-eslint's recommended rules.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist/", "node_modules/", "test-output/", "schema/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // Tests poke at rendered JSON, whose shape the test itself asserts.
+    files: ["**/*.test.ts", "**/_testing/**", "test/**"],
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
+);
