@@ -4,9 +4,9 @@
  */
 import type { Inventory } from "../inventory/model.js";
 import { ClusterState } from "./cluster-state.js";
-import type { NodeClassRejection, PodPlacementResult, ScenarioResult, SimNode, SimPod, SimulationResult } from "./model.js";
+import type { ComponentStatus, NodeClassRejection, PodPlacementResult, ScenarioResult, SimNode, SimPod, SimulationResult } from "./model.js";
 import { expandPods, type PodExpansionOptions } from "./pods.js";
-import { drainScenario, lossScenario, scenarioContext, summarizeRejections, upgradeScenario } from "./scenarios.js";
+import { baselineStatuses, drainScenario, lossScenario, scenarioContext, summarizeRejections, upgradeScenario } from "./scenarios.js";
 import { scheduleAndBind, type Rejection } from "./scheduler/scheduler.js";
 import { nodeClasses, zoneOf } from "./topology.js";
 import { worstCase } from "./worst-case.js";
@@ -55,6 +55,15 @@ function rejectionsByClass(rejections: readonly Rejection[], classes: ReturnType
 }
 
 export function simulate(inventory: Inventory, nodes: readonly SimNode[], options: SimulateOptions = {}): SimulationResult {
+  return simulateWithBaseline(inventory, nodes, options).result;
+}
+
+/** simulate(), plus the component statuses with nothing lost (what each scenario is compared to). */
+export function simulateWithBaseline(
+  inventory: Inventory,
+  nodes: readonly SimNode[],
+  options: SimulateOptions = {},
+): { result: SimulationResult; baseline: ComponentStatus[] } {
   const pods = expandPods(inventory, options);
   const classes = nodeClasses(nodes, relevantLabelKeys(pods));
   const baseline = ClusterState.empty(nodes);
@@ -100,8 +109,11 @@ export function simulate(inventory: Inventory, nodes: readonly SimNode[], option
   if (want.drain) nodes.forEach((_, i) => scenarios.push(drainScenario(ctx, i)));
   if (want.upgrade) scenarios.push(upgradeScenario(ctx));
   return {
-    placement,
-    scenarios,
-    worstCase: options.worstCase === false ? [] : worstCase(nodes, ctx.podsByGroup, classes.first),
+    result: {
+      placement,
+      scenarios,
+      worstCase: options.worstCase === false ? [] : worstCase(nodes, ctx.podsByGroup, classes.first),
+    },
+    baseline: baselineStatuses(ctx),
   };
 }

@@ -2,13 +2,13 @@
  * Mirrors kube-scheduler's InterPodAffinity plugin
  * (pkg/scheduler/framework/plugins/interpodaffinity/filtering.go, scoring.go).
  *
- * Filter, in upstream's order:
- * 1. existing pods' required anti-affinity (symmetry): a pod already running whose
- *    anti-affinity term selects the incoming pod repels it from its whole topology domain;
- * 2. the incoming pod's required anti-affinity: no domain that holds a selected pod;
- * 3. the incoming pod's required affinity: every term needs a selected pod in the node's
+ * Filter, in upstream's order (filtering.go Filter):
+ * 1. the incoming pod's required affinity: every term needs a selected pod in the node's
  *    domain, except when no pod anywhere matches and the pod matches its own terms (the first
- *    pod of a self-affine set).
+ *    pod of a self-affine set);
+ * 2. the incoming pod's required anti-affinity: no domain that holds a selected pod;
+ * 3. existing pods' required anti-affinity (symmetry): a pod already running whose
+ *    anti-affinity term selects the incoming pod repels it from its whole topology domain.
  * A term selects pods in `namespaces`, or, with `namespaceSelector: {}`, in every namespace,
  * or else in the namespace of the pod that declares it.
  *
@@ -79,14 +79,6 @@ export const interPodAffinityFilter: FilterPlugin = {
     const existingKeys = [...new Set([...existingAnti].map((k) => k.split("\u0000")[0]!))];
     return (node) => {
       const labels = nodes[node]!.labels;
-      for (const key of existingKeys) {
-        const v = labels[key];
-        if (v !== undefined && existingAnti.has(pairKey(key, v))) return "node(s) didn't satisfy existing pods anti-affinity rules";
-      }
-      for (let i = 0; i < antiTerms.length; i++) {
-        const v = labels[antiTerms[i]!.topologyKey];
-        if (v !== undefined && antiCounts[i]!.has(v)) return "node(s) didn't match pod anti-affinity rules";
-      }
       if (affinityTerms.length > 0) {
         const all = affinityTerms.every((t, i) => {
           const v = labels[t.topologyKey];
@@ -95,6 +87,14 @@ export const interPodAffinityFilter: FilterPlugin = {
         if (!all && !(!anyAffinityMatch && selfAffine && affinityTerms.every((t) => t.topologyKey in labels))) {
           return "node(s) didn't match pod affinity rules";
         }
+      }
+      for (let i = 0; i < antiTerms.length; i++) {
+        const v = labels[antiTerms[i]!.topologyKey];
+        if (v !== undefined && antiCounts[i]!.has(v)) return "node(s) didn't match pod anti-affinity rules";
+      }
+      for (const key of existingKeys) {
+        const v = labels[key];
+        if (v !== undefined && existingAnti.has(pairKey(key, v))) return "node(s) didn't satisfy existing pods anti-affinity rules";
       }
       return null;
     };
