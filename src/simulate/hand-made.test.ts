@@ -250,3 +250,35 @@ describe("zonal volume after a zone loss", () => {
     expect(status(r, "zone:a", "prometheus").reason).toBe("shard 0: 1/2 replicas (prom-0 → b-2)");
   });
 });
+
+describe("kubectl drain evicts every pod of the node at once, as far as the budgets allow", () => {
+  // Both replicas prefer a-1 (node affinity weight 100 → 200 points, more than any resource
+  // score difference), so both run there; the drain then moves them to b-1.
+  const nodes = [node("a-1", "a", { labels: { fast: "yes" } }), node("b-1", "b")];
+  const build = (withPdb: boolean) => {
+    const q = group({
+      name: "q",
+      component: "thanos-query",
+      kind: "Deployment",
+      replicas: 2,
+      labels: { app: "q" },
+      cpu: "100m",
+      spec: { affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, preference: { matchExpressions: [{ key: "fast", operator: "Exists" }] } }] } } },
+    });
+    return inventory({ podGroups: [q], pdbs: withPdb ? [pdb("q", "default", { app: "q" }, { maxUnavailable: 1 }, [q])] : [] });
+  };
+
+  it("without a PDB both replicas go down together", () => {
+    const r = simulate(build(false), nodes);
+    expect(placedOn(r)).toEqual({ "q-0": "a-1", "q-1": "a-1" });
+    expect(status(r, "drain:a-1", "thanos-query")).toMatchObject({ status: "down", reason: "q: no replica left (q-0 → b-1, q-1 → b-1)" });
+  });
+
+  it("with maxUnavailable 1 the second eviction waits for the first replacement", () => {
+    const r = simulate(build(true), nodes);
+    expect(status(r, "drain:a-1", "thanos-query")).toMatchObject({
+      status: "degraded",
+      reason: "q: 1/2 replicas (q-0 → b-1, q-1 evicted once its PDB allowed it, q-1 → b-1)",
+    });
+  });
+});

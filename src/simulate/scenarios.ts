@@ -191,12 +191,15 @@ function drainInPlace(ctx: ScenarioContext, state: ClusterState, track: Tracker,
       track.failover.set(group.id, [track.failover.get(group.id), `switchover to ${next.name} before ${nodeName} drains`].filter(Boolean).join(", "));
     }
   }
+  // kubectl drain asks to evict every pod of the node at once and retries the refused ones
+  // (kubectl/pkg/drain/drain.go evictPods). The API server grants evictions one by one, each
+  // counted against the budget at once (PDB status.disruptedPods), so one round evicts what the
+  // budgets allow; the evicted pods then restart elsewhere, and the next round retries.
   let queue = state.podsOn(node).map((b) => b.pod);
   const refusals = new Map<string, Budget[]>();
-  let progress = true;
-  while (queue.length > 0 && progress) {
-    progress = false;
+  while (queue.length > 0) {
     const left: SimPod[] = [];
+    const evicted: SimPod[] = [];
     for (const pod of queue) {
       const refusing = (ctx.budgetsByPod.get(pod.id) ?? []).filter((b) => disruptionsAllowed(b, state) < 1);
       if (refusing.length > 0) {
@@ -205,11 +208,12 @@ function drainInPlace(ctx: ScenarioContext, state: ClusterState, track: Tracker,
         continue;
       }
       state.unbind(pod.id);
-      track.observe(pod.group.id);
-      if (refusals.has(pod.id)) track.note(pod.group.id, `${pod.name} evicted after its PDB recovered`);
-      reschedule(ctx, state, track, [pod], new Set());
-      progress = true;
+      evicted.push(pod);
+      if (refusals.has(pod.id)) track.note(pod.group.id, `${pod.name} evicted once its PDB allowed it`);
     }
+    if (evicted.length === 0) break;
+    for (const pod of evicted) track.observe(pod.group.id);
+    reschedule(ctx, state, track, evicted, new Set());
     queue = left;
   }
   for (const pod of queue) {
