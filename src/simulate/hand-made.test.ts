@@ -282,3 +282,13 @@ describe("kubectl drain evicts every pod of the node at once, as far as the budg
     });
   });
 });
+
+describe("worst case without zone labels", () => {
+  it("claims no zone guarantee when the nodes have no zone", () => {
+    const g = group({ name: "q", component: "thanos-query", replicas: 2, labels: { app: "q" }, spec: { affinity: hostAnti({ app: "q" }) } });
+    const bare = (name: string) => ({ name, labels: { [HOST]: name }, taints: [], allocatable: { cpu: 4, memory: 2 ** 34, pods: 110 }, unschedulable: false });
+    const r = simulate(inventory({ podGroups: [g] }), [bare("n1"), bare("n2")]);
+    expect(r.worstCase[0]).toMatchObject({ verdict: "node-spread-guaranteed", sameNode: null, sameZone: null });
+    expect(r.scenarios.filter((s) => s.kind === "zone")).toEqual([]);
+  });
+});

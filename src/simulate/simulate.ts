@@ -112,7 +112,7 @@ export function simulateWithBaseline(
     result: {
       placement,
       scenarios,
-      worstCase: options.worstCase === false ? [] : worstCase(nodes, ctx.podsByGroup, classes.first),
+      worstCase: options.worstCase === false ? [] : worstCase(nodes, ctx.podsByGroup, classes.largest),
     },
     baseline: baselineStatuses(ctx),
   };

@@ -73,9 +73,12 @@ describe("node classes", () => {
       metadata: { name, labels: { "topology.kubernetes.io/zone": zone, "instance-id": name, ...extra } },
       status: { allocatable: { cpu: "2", memory: "4Gi" } },
     });
-    const nodes = nodesFromObjects([node("a1", "a"), node("a2", "a"), node("a3", "a", { pool: "x" }), node("b1", "b")]);
+    const bigger = { ...node("a2", "a"), status: { allocatable: { cpu: "2", memory: "5Gi" } } };
+    const nodes = nodesFromObjects([node("a1", "a"), bigger, node("a3", "a", { pool: "x" }), node("b1", "b")]);
     const classes = nodeClasses(nodes, new Set(["topology.kubernetes.io/zone", "kubernetes.io/hostname", "pool"]));
     expect([...classes.classOf]).toEqual([0, 0, 1, 2]);
     expect(classes.sizes).toEqual([2, 1, 1]);
+    // The worst case tries the largest node of each class.
+    expect(classes.largest).toEqual([1, 2, 3]);
   });
 });

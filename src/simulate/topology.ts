@@ -148,20 +148,21 @@ function sortNodes(nodes: SimNode[]): SimNode[] {
 
 /**
  * Node classes: nodes that look the same to the given pods (same values of the label keys the
- * pods refer to, except the hostname; same taints, allocatable and unschedulable). Used to
- * report why a pod is Pending in a few lines, and by the worst-case analysis to try one node of
- * each class instead of every node.
+ * pods refer to, except the hostname; same taints and unschedulable; allocatable may differ, as it
+ * does by a few KiB between nodes of one instance type). Used to report why a pod is Pending in a
+ * few lines, and by the worst-case analysis to try the largest node of each class instead of
+ * every node.
  */
-export function nodeClasses(nodes: readonly SimNode[], relevantKeys: ReadonlySet<string>): { classOf: Int32Array; names: string[]; sizes: number[]; first: number[] } {
+export function nodeClasses(nodes: readonly SimNode[], relevantKeys: ReadonlySet<string>): { classOf: Int32Array; names: string[]; sizes: number[]; largest: number[] } {
   const index = new Map<string, number>();
   const classOf = new Int32Array(nodes.length);
   const names: string[] = [];
   const sizes: number[] = [];
-  const first: number[] = [];
+  const largest: number[] = [];
   nodes.forEach((node, i) => {
     const labels = [...relevantKeys].filter((k) => k !== HOST_TOPOLOGY_KEY && k in node.labels).sort().map((k) => `${k}=${node.labels[k]}`);
     const taints = node.taints.map((t) => `${t.key}=${t.value ?? ""}:${t.effect}`).sort();
-    const key = JSON.stringify([labels, taints, node.allocatable, node.unschedulable]);
+    const key = JSON.stringify([labels, taints, node.unschedulable]);
     let c = index.get(key);
     if (c === undefined) {
       c = names.length;
@@ -169,10 +170,13 @@ export function nodeClasses(nodes: readonly SimNode[], relevantKeys: ReadonlySet
       const zone = zoneOf(node);
       names.push(`${zone ?? "no zone"}: nodes like ${node.name}`);
       sizes.push(0);
-      first.push(i);
+      largest.push(i);
     }
     classOf[i] = c;
     sizes[c]!++;
+    const big = nodes[largest[c]!]!.allocatable;
+    const a = node.allocatable;
+    if (a.cpu > big.cpu || (a.cpu === big.cpu && a.memory > big.memory)) largest[c] = i;
   });
-  return { classOf, names, sizes, first };
+  return { classOf, names, sizes, largest };
 }

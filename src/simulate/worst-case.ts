@@ -4,8 +4,8 @@
  * scores depend on what else runs, so a soft spread (preferred anti-affinity, ScheduleAnyway)
  * is likely, not guaranteed; only the filters are promises.
  *
- * Method: on an otherwise empty cluster, place the group's replicas with only one node (one of
- * each node class) or only one zone's nodes as candidates, every filter on (resources,
+ * Method: on an otherwise empty cluster, place the group's replicas with only one node (the
+ * largest of each node class) or only one zone's nodes as candidates, every filter on (resources,
  * taints, node affinity, topology spread with DoNotSchedule counted over all nodes, inter-pod
  * affinity). Within a zone the placement is the scheduler's own greedy choice, which spreads over
  * nodes; it can miss an exotic packing, never invent one.
@@ -20,7 +20,7 @@ function placesAll(nodes: readonly SimNode[], pods: readonly SimPod[], candidate
   return pods.every((p) => scheduleAndBind(p, state, { candidates }).node !== null);
 }
 
-export function worstCase(nodes: readonly SimNode[], podsByGroup: ReadonlyMap<string, readonly SimPod[]>, classFirstNodes: readonly number[]): WorstCaseResult[] {
+export function worstCase(nodes: readonly SimNode[], podsByGroup: ReadonlyMap<string, readonly SimPod[]>, classNodes: readonly number[]): WorstCaseResult[] {
   const zones = new Map<string, number[]>();
   nodes.forEach((n, i) => {
     const z = zoneOf(n);
@@ -43,7 +43,7 @@ export function worstCase(nodes: readonly SimNode[], podsByGroup: ReadonlyMap<st
       out.push({ ...base, sameNode: null, sameZone: null, verdict: "single-replica", reason: "one replica: losing its node stops it until it restarts elsewhere" });
       continue;
     }
-    const nodeIndex = classFirstNodes.find((n) => placesAll(nodes, pods, [n]));
+    const nodeIndex = classNodes.find((n) => placesAll(nodes, pods, [n]));
     const sameNode = nodeIndex === undefined ? null : nodes[nodeIndex]!.name;
     const sameZone = zoneNames.find((z) => placesAll(nodes, pods, zones.get(z)!)) ?? null;
     const all = nodes.map((_, i) => i);
@@ -51,6 +51,8 @@ export function worstCase(nodes: readonly SimNode[], podsByGroup: ReadonlyMap<st
     const note = placeable ? "" : " (not every replica can be placed even on an empty cluster)";
     if (sameNode !== null) {
       out.push({ ...base, sameNode, sameZone, verdict: "not-guaranteed", reason: `hard constraints allow all ${pods.length} replicas on one node (${sameNode})${note}` });
+    } else if (zoneNames.length === 0) {
+      out.push({ ...base, sameNode, sameZone, verdict: "node-spread-guaranteed", reason: `never two on one node; the nodes carry no zone label, so zones are unknown${note}` });
     } else if (sameZone !== null) {
       out.push({
         ...base,
