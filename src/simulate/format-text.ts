@@ -60,7 +60,9 @@ function rows(result: SimulationResult): Row[] {
     const groups = new Map<string, ScenarioResult[]>();
     for (const s of list) {
       const key = s.components.map((c) => `${c.component}=${c.status}`).join(",");
-      groups.set(key, [...(groups.get(key) ?? []), s]);
+      const members = groups.get(key);
+      if (members) members.push(s);
+      else groups.set(key, [s]);
     }
     for (const members of groups.values()) {
       const first = members[0]!;

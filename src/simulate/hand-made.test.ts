@@ -200,7 +200,7 @@ describe("PodDisruptionBudget and drains", () => {
     expect(s.status).toBe("degraded");
     expect(s.reason).toBe("am: drain blocked forever: am-0 on a-1: PDB default/am (minAvailable 2 of 2) allows 0 disruptions even with every pod healthy");
     expect(status(r, "drain:c-1", "alertmanager").status).toBe("ok");
-    expect(status(r, "upgrade:all nodes", "alertmanager").reason).toContain("drain blocked forever");
+    expect(status(r, "upgrade:all-nodes", "alertmanager").reason).toContain("drain blocked forever");
   });
 
   it("maxUnavailable 1 lets the drain evict one pod, which restarts on the free node", () => {
@@ -290,5 +290,28 @@ describe("worst case without zone labels", () => {
     const r = simulate(inventory({ podGroups: [g] }), [bare("n1"), bare("n2")]);
     expect(r.worstCase[0]).toMatchObject({ verdict: "node-spread-guaranteed", sameNode: null, sameZone: null });
     expect(r.scenarios.filter((s) => s.kind === "zone")).toEqual([]);
+  });
+});
+
+describe("topology spread: which nodes count", () => {
+  // Zone c's node is excluded by the pod's nodeSelector (nodeAffinityPolicy) or by its taint
+  // (nodeTaintsPolicy). When it counts, zone c stays at 0 pods, the global minimum stays 0, and
+  // zones a and b take one pod each (maxSkew 1): two Pending. When it does not count, a and b
+  // alternate: a-1, b-1, a-1, b-1.
+  const spread = (policy: Record<string, string>) => ({
+    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: ZONE, whenUnsatisfiable: "DoNotSchedule" as const, labelSelector: { matchLabels: { app: "s" } }, ...policy }],
+  });
+  const build = (spec: object) => inventory({ podGroups: [group({ name: "s", replicas: 4, labels: { app: "s" }, cpu: "100m", spec })] });
+
+  it("nodeAffinityPolicy Honor (default) leaves out the nodes the pod cannot select", () => {
+    const nodes = [node("a-1", "a", { labels: { pool: "x" } }), node("b-1", "b", { labels: { pool: "x" } }), node("c-1", "c")];
+    expect(placedOn(simulate(build({ nodeSelector: { pool: "x" }, ...spread({}) }), nodes))).toEqual({ "s-0": "a-1", "s-1": "b-1", "s-2": "a-1", "s-3": "b-1" });
+    expect(placedOn(simulate(build({ nodeSelector: { pool: "x" }, ...spread({ nodeAffinityPolicy: "Ignore" }) }), nodes))).toEqual({ "s-0": "a-1", "s-1": "b-1", "s-2": null, "s-3": null });
+  });
+
+  it("nodeTaintsPolicy Ignore (default) counts tainted nodes the pod cannot use", () => {
+    const nodes = [node("a-1", "a"), node("b-1", "b"), node("c-1", "c", { taints: [{ key: "gpu", effect: "NoSchedule" }] })];
+    expect(placedOn(simulate(build(spread({})), nodes))).toEqual({ "s-0": "a-1", "s-1": "b-1", "s-2": null, "s-3": null });
+    expect(placedOn(simulate(build(spread({ nodeTaintsPolicy: "Honor" })), nodes))).toEqual({ "s-0": "a-1", "s-1": "b-1", "s-2": "a-1", "s-3": "b-1" });
   });
 });

@@ -239,7 +239,7 @@ export function upgradeScenario(ctx: ScenarioContext, target = "all nodes"): Sce
     drainInPlace(ctx, state, track, node);
     state.restore(node);
   }
-  return result(`upgrade:${target}`, "upgrade", target, componentStatuses(track.observations()));
+  return result(`upgrade:${target.replaceAll(" ", "-")}`, "upgrade", target, componentStatuses(track.observations()));
 }
 
 /** The statuses with nothing lost: the starting point every scenario is compared to. */
