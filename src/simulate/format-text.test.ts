@@ -27,4 +27,12 @@ describe("text matrix", () => {
     expect(text).toContain("PENDING alertmanager-hamon-3 (alertmanager):");
     expect(text.replace(/\n +/g, " ")).toContain("eu-west-1a: nodes like eu-west-1a-1 (1): 1 InterPodAffinity: node(s) didn't match pod anti-affinity rules");
   });
+
+  it("prints only the matrix and the worst case when asked for a short form", () => {
+    const { inventory, nodes } = hamonStack(EXAMPLE_SPEC_YAML);
+    const text = formatSimulationText(simulate(inventory, nodes), { placement: false, reasons: false });
+    expect(text).not.toContain("Why:");
+    expect(text).not.toContain("eu-west-1a-1: ");
+    expect(text.split("\n").length).toBeLessThan(40);
+  });
 });

@@ -79,14 +79,25 @@ function clip(text: string, width: number): string {
   return text.length <= width ? text.padEnd(width) : `${text.slice(0, width - 1)}…`;
 }
 
-export function formatSimulationText(result: SimulationResult): string {
+export interface TextOptions {
+  /** Print where every pod went (Pending pods are always printed). Default true. */
+  placement?: boolean;
+  /** Print the reason of every cell that is not ok. Default true; `hamon plan` may print only the matrix. */
+  reasons?: boolean;
+}
+
+export function formatSimulationText(result: SimulationResult, options: TextOptions = {}): string {
+  const showPlacement = options.placement ?? true;
+  const showReasons = options.reasons ?? true;
   const out: string[] = [];
   const placed = result.placement.filter((p) => p.node !== null);
   const nodes = new Map<string, string[]>();
   for (const p of placed) nodes.set(p.node!, [...(nodes.get(p.node!) ?? []), p.pod]);
   const zones = new Set(placed.map((p) => p.zone).filter((z) => z !== null));
   out.push(`Placement: ${placed.length}/${result.placement.length} pods on ${nodes.size} nodes in ${zones.size} zones`);
-  for (const [node, pods] of [...nodes.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) out.push(...wrap(`${node}: ${pods.join(", ")}`, "  "));
+  if (showPlacement) {
+    for (const [node, pods] of [...nodes.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) out.push(...wrap(`${node}: ${pods.join(", ")}`, "  "));
+  }
   for (const p of result.placement.filter((x) => x.node === null)) {
     out.push(`  PENDING ${p.pod} (${p.component}):`);
     for (const c of p.unschedulable ?? []) {
@@ -105,7 +116,7 @@ export function formatSimulationText(result: SimulationResult): string {
     out.push(`${clip(r.label, labelWidth)} ${cells.join(" ")}`.trimEnd());
   }
   const noted = table.filter((r) => r.scenario.components.some((c) => c.status !== "ok"));
-  if (noted.length > 0) {
+  if (noted.length > 0 && showReasons) {
     out.push("");
     out.push("Why:");
     for (const r of noted) {
@@ -116,7 +127,19 @@ export function formatSimulationText(result: SimulationResult): string {
   if (result.worstCase.length > 0) {
     out.push("");
     out.push("Worst case the hard constraints allow:");
-    for (const w of result.worstCase) out.push(...wrap(`${w.group}: ${w.verdict}: ${w.reason}`, "  "));
+    const names = result.worstCase.map((w) => `${w.component}${w.shard !== undefined ? ` shard ${w.shard}` : ""} ×${w.replicas}`);
+    const width = Math.max(...names.map((n) => n.length));
+    result.worstCase.forEach((w, i) => {
+      const what =
+        w.verdict === "single-replica"
+          ? "one replica"
+          : w.sameNode !== null
+            ? `all may share node ${w.sameNode}`
+            : w.sameZone !== null
+              ? `all may share zone ${w.sameZone}`
+              : "no node and no zone can hold them all";
+      out.push(...wrap(`${names[i]!.padEnd(width)}  ${w.verdict.padEnd(22)}  ${what}`, "  "));
+    });
   }
   return `${out.join("\n")}\n`;
 }
