@@ -6,6 +6,7 @@
  * 5,000 node-loss scenarios of a 5,000-node cluster stay linear.
  */
 import type { SimNode, SimPod } from "./model.js";
+import { nonZeroRequests } from "./scheduler/node-resources-fit.js";
 import { zoneOf } from "./topology.js";
 
 export interface Binding {
@@ -17,9 +18,12 @@ export interface NodeUsage {
   cpu: number;
   memory: number;
   pods: number;
+  /** Requests with kube-scheduler's scoring defaults for pods that request nothing (NodeInfo.NonZeroRequested). */
+  nonZeroCpu: number;
+  nonZeroMemory: number;
 }
 
-const EMPTY_USAGE: NodeUsage = Object.freeze({ cpu: 0, memory: 0, pods: 0 });
+const EMPTY_USAGE: NodeUsage = Object.freeze({ cpu: 0, memory: 0, pods: 0, nonZeroCpu: 0, nonZeroMemory: 0 });
 
 export class ClusterState {
   private constructor(
@@ -98,7 +102,14 @@ export class ClusterState {
     if (list) list.push(b);
     else this.podsByNode.set(node, [b]);
     const u = this.usageOf(node);
-    this.usage.set(node, { cpu: u.cpu + pod.requests.cpu, memory: u.memory + pod.requests.memory, pods: u.pods + 1 });
+    const nz = nonZeroRequests(pod.requests);
+    this.usage.set(node, {
+      cpu: u.cpu + pod.requests.cpu,
+      memory: u.memory + pod.requests.memory,
+      pods: u.pods + 1,
+      nonZeroCpu: u.nonZeroCpu + nz.cpu,
+      nonZeroMemory: u.nonZeroMemory + nz.memory,
+    });
     if (pod.zonalVolume && !this.volumeZones.has(pod.id)) {
       // WaitForFirstConsumer: the volume is created in the zone of the node the pod is first
       // scheduled to (kubernetes.io/docs/concepts/storage/storage-classes/#volume-binding-mode).
@@ -115,7 +126,14 @@ export class ClusterState {
     list.splice(list.indexOf(b), 1);
     if (list.length === 0) this.podsByNode.delete(b.node);
     const u = this.usageOf(b.node);
-    const next = { cpu: u.cpu - b.pod.requests.cpu, memory: u.memory - b.pod.requests.memory, pods: u.pods - 1 };
+    const nz = nonZeroRequests(b.pod.requests);
+    const next = {
+      cpu: u.cpu - b.pod.requests.cpu,
+      memory: u.memory - b.pod.requests.memory,
+      pods: u.pods - 1,
+      nonZeroCpu: u.nonZeroCpu - nz.cpu,
+      nonZeroMemory: u.nonZeroMemory - nz.memory,
+    };
     if (next.pods === 0) this.usage.delete(b.node);
     else this.usage.set(b.node, next);
     return b;

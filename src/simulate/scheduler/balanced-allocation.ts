@@ -2,16 +2,16 @@
  * Mirrors kube-scheduler's NodeResourcesBalancedAllocation score (weight 1)
  * (pkg/scheduler/framework/plugins/noderesources/balanced_allocation.go): prefers nodes whose cpu
  * and memory would be used in the same proportion: (1 − standard deviation of the two
- * fractions) × 100, fractions capped at 1.
+ * fractions) × 100, fractions capped at 1. Unlike LeastAllocated it reads the actual requests
+ * (resourceAllocationScorer.useRequested).
  */
-import { nonZeroRequests } from "./node-resources-fit.js";
 import { MAX_NODE_SCORE, type ScorePlugin } from "./plugin.js";
 
 export const balancedAllocationScore: ScorePlugin = {
   name: "NodeResourcesBalancedAllocation",
   weight: 1,
   score(ctx, feasible) {
-    const req = nonZeroRequests(ctx.pod.requests);
+    const req = ctx.pod.requests;
     const out = new Float64Array(feasible.length);
     feasible.forEach((node, i) => {
       const a = ctx.state.nodes[node]!.allocatable;

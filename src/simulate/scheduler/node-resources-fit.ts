@@ -5,8 +5,9 @@
  * node's allocatable cpu, memory and pod count. Score (weight 1, the default LeastAllocated
  * strategy): the mean over cpu and memory of (allocatable − requested) / allocatable.
  *
- * For scoring only, a pod without a cpu or memory request counts as 100m / 200Mi
- * (pkg/scheduler/util/pod_resources.go DefaultMilliCPURequest, DefaultMemoryRequest).
+ * For this score only, a pod without a cpu or memory request counts as 100m / 200Mi, on the node
+ * and for the incoming pod (pkg/scheduler/util/pod_resources.go DefaultMilliCPURequest,
+ * DefaultMemoryRequest; NodeInfo.NonZeroRequested).
  */
 import type { Resources } from "../model.js";
 import { MAX_NODE_SCORE, type FilterPlugin, type ScorePlugin } from "./plugin.js";
@@ -50,7 +51,7 @@ export const nodeResourcesFitScore: ScorePlugin = {
     feasible.forEach((node, i) => {
       const a = ctx.state.nodes[node]!.allocatable;
       const u = ctx.state.usageOf(node);
-      out[i] = (leastAllocated(u.cpu + req.cpu, a.cpu) + leastAllocated(u.memory + req.memory, a.memory)) / 2;
+      out[i] = (leastAllocated(u.nonZeroCpu + req.cpu, a.cpu) + leastAllocated(u.nonZeroMemory + req.memory, a.memory)) / 2;
     });
     return out;
   },
