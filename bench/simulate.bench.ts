@@ -9,7 +9,32 @@ import { bench, describe } from "vitest";
 import { EXAMPLE_SPEC_YAML } from "../src/spec/example.js";
 import { hamonStack } from "../src/simulate/_testing/hamon-inventory.js";
 import { simulate } from "../src/simulate/simulate.js";
-import { generatedNodes } from "./_generated-nodes.js";
+import { nodesFromObjects } from "../src/simulate/topology.js";
+import type { SimNode } from "../src/simulate/model.js";
+
+const BENCH_ZONES = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
+
+function generatedNodes(count: number): SimNode[] {
+  const items = Array.from({ length: count }, (_, i) => {
+    const name = `node-${String(i).padStart(5, "0")}`;
+    return {
+      apiVersion: "v1",
+      kind: "Node",
+      metadata: {
+        name,
+        labels: {
+          "kubernetes.io/hostname": name,
+          "topology.kubernetes.io/zone": BENCH_ZONES[i % BENCH_ZONES.length],
+          "hamon.io/pool": "monitoring",
+          "node.kubernetes.io/instance-type": "m6i.2xlarge",
+        },
+      },
+      spec: { taints: [{ key: "hamon.io/dedicated", value: "monitoring", effect: "NoSchedule" }] },
+      status: { allocatable: { cpu: "8", memory: "32Gi", pods: "110" } },
+    };
+  });
+  return nodesFromObjects([{ apiVersion: "v1", kind: "List", items }], "generated");
+}
 
 const { inventory } = hamonStack(EXAMPLE_SPEC_YAML);
 const options = { scenarios: { node: true, zone: true, drain: false, upgrade: false }, worstCase: false } as const;
