@@ -60,4 +60,10 @@ describe("scheduler", () => {
     expect(toleratesTaint({ operator: "Exists" }, taint)).toBe(true);
     expect(toleratesTaint({ key: "k" }, { key: "k", effect: "NoSchedule" })).toBe(true);
   });
+
+  it("honours spec.nodeName", () => {
+    const nodes = [node("a", "z"), node("b", "z")];
+    expect(schedulePod(firstPod({ nodeName: "b" }), ClusterState.empty(nodes))).toEqual({ node: 1 });
+    expect(schedulePod(firstPod({ nodeName: "c" }), ClusterState.empty(nodes))).toMatchObject({ node: null, rejections: [{ plugin: "NodeName" }, { plugin: "NodeName" }] });
+  });
 });

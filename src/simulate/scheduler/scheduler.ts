@@ -4,7 +4,7 @@
  * pick the highest weighted sum.
  *
  * Plugin order and weights are kube-scheduler's default profile
- * (pkg/scheduler/apis/config/v1/default_plugins.go): NodeUnschedulable, TaintToleration (3),
+ * (pkg/scheduler/apis/config/v1/default_plugins.go): NodeUnschedulable, NodeName, TaintToleration (3),
  * NodeAffinity (2), NodeResourcesFit (1), VolumeZone, PodTopologySpread (2), InterPodAffinity
  * (2), NodeResourcesBalancedAllocation (1).
  *
@@ -20,6 +20,7 @@ import { balancedAllocationScore } from "./balanced-allocation.js";
 import { interPodAffinityFilter, interPodAffinityScore } from "./inter-pod-affinity.js";
 import { matchesRequiredNodeAffinity, nodeAffinityFilter, nodeAffinityScore } from "./node-affinity.js";
 import { nodeResourcesFitFilter, nodeResourcesFitScore } from "./node-resources-fit.js";
+import { nodeNameFilter } from "./node-name.js";
 import { nodeUnschedulable } from "./node-unschedulable.js";
 import type { FilterPlugin, SchedulingContext, ScorePlugin } from "./plugin.js";
 import { podTopologySpreadFilter, podTopologySpreadScore } from "./pod-topology-spread.js";
@@ -28,6 +29,7 @@ import { volumeZoneFilter } from "./volume-zone.js";
 
 export const FILTER_PLUGINS: readonly FilterPlugin[] = [
   nodeUnschedulable,
+  nodeNameFilter,
   taintTolerationFilter,
   nodeAffinityFilter,
   nodeResourcesFitFilter,
