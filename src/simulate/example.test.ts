@@ -106,3 +106,31 @@ describe("a sharded example", () => {
     for (const s of r.scenarios) for (const c of s.components) expect(`${s.id} ${c.component} ${c.status}`).not.toMatch(/down$/);
   });
 });
+
+describe("other phases", () => {
+  it("phase 1 has only Prometheus and Alertmanager, on untainted nodes", () => {
+    const stack = hamonStack(EXAMPLE_SPEC_YAML.replace("phase: 4 ", "phase: 1 "));
+    expect(stack.nodes.every((n) => n.taints.length === 0)).toBe(true);
+    const r = simulate(stack.inventory, stack.nodes);
+    expect([...new Set(r.scenarios.flatMap((s) => s.components.map((c) => c.component)))]).toEqual(["prometheus", "alertmanager"]);
+    expect(r.placement.map((p) => p.node === null)).toEqual([false, false, false, false, false]);
+  });
+
+  it("phase 1 pods do not tolerate the pool taint of a phase-4 topology: Pending, and said so", () => {
+    const stack = hamonStack(EXAMPLE_SPEC_YAML.replace("phase: 4 ", "phase: 1 "));
+    const r = simulate(stack.inventory, hamonStack(EXAMPLE_SPEC_YAML).nodes);
+    expect(r.placement.every((p) => p.node === null)).toBe(true);
+    expect(r.placement[0]!.unschedulable![0]!.rejectedBy[0]).toMatchObject({ plugin: "TaintToleration" });
+  });
+
+  it("an external database leaves Grafana without a PostgreSQL dependency", () => {
+    const spec = EXAMPLE_SPEC_YAML.replace(
+      "database: { type: cloudnativepg, instances: 3 }",
+      "database: { type: external, host: db.example.com:5432, secretName: grafana-db }",
+    );
+    const stack = hamonStack(spec);
+    const r = simulate(stack.inventory, stack.nodes);
+    expect(r.scenarios[0]!.components.map((c) => c.component)).not.toContain("postgresql");
+    expect(r.scenarios.flatMap((s) => s.components).filter((c) => c.status === "down")).toEqual([]);
+  });
+});

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { IPodAffinityTerm, IPodSpec, ITopologySpreadConstraint } from "kubernetes-models/v1";
 import type { MonitoringComponent, PodGroup } from "../inventory/model.js";
-import { group, inventory, node, storageClass } from "./_testing/inventory-builder.js";
+import { group, inventory, node, pdb, storageClass } from "./_testing/inventory-builder.js";
 import type { SimNode } from "./model.js";
 import { simulate, simulateWithBaseline } from "./simulate.js";
 
@@ -162,6 +162,25 @@ describe("properties", () => {
         for (const s of result.scenarios) expect(s.components.filter((c) => c.status === "ok").length).toBeLessThanOrEqual(ok);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("every scenario kind runs on any world, with PodDisruptionBudgets, and names each present component once", () => {
+    const budgetArb = fc.array(fc.record({ group: fc.nat(3), rule: fc.oneof(fc.record({ minAvailable: fc.oneof(fc.nat(4), fc.constantFrom("50%", "100%")) }), fc.record({ maxUnavailable: fc.oneof(fc.nat(2), fc.constant("34%")) })) }), { maxLength: 3 });
+    fc.assert(
+      fc.property(world, budgetArb, ({ nodes: ns, groups: gs }, budgets) => {
+        const groups = buildGroups(gs);
+        const pdbs = budgets.filter((b) => b.group < groups.length).map((b, i) => pdb(`p${i}`, "default", { app: `g${b.group}` }, b.rule, groups));
+        const r = simulate(inventory({ podGroups: groups, pdbs, storageClasses: [storageClass("zonal", true)] }), buildNodes(ns));
+        const kinds = new Set(r.scenarios.map((s) => s.kind));
+        expect(kinds.has("drain") && kinds.has("upgrade") && kinds.has("node")).toBe(true);
+        for (const s of r.scenarios) {
+          const names = s.components.map((c) => c.component);
+          expect(new Set(names).size).toBe(names.length);
+          for (const c of s.components) if (c.status !== "ok") expect(c.reason).not.toBe("");
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -19,9 +19,11 @@ describe("nodes from the spec", () => {
     expect(n.allocatable).toEqual({ cpu: 8, memory: 32 * 2 ** 30, pods: 110 });
   });
 
-  it("has no taint when the spec says null", () => {
+  it("has no taint when the spec says null, or before phase 4 (no dedicated pool yet)", () => {
     const spec = loadSpec(EXAMPLE_SPEC_YAML.replace(/taint: \{[^}]*\}/, "taint: null"), "hamon.yaml").spec;
     expect(nodesFromSpec(spec).every((n) => n.taints.length === 0)).toBe(true);
+    const phase3 = loadSpec(EXAMPLE_SPEC_YAML.replace("phase: 4 ", "phase: 3 "), "hamon.yaml").spec;
+    expect(nodesFromSpec(phase3).every((n) => n.taints.length === 0)).toBe(true);
   });
 });
 

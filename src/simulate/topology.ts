@@ -25,10 +25,14 @@ export function zoneOf(node: SimNode): string | undefined {
   return node.labels[ZONE_TOPOLOGY_KEY] ?? node.labels[LEGACY_ZONE_KEY];
 }
 
-/** Nodes of the spec's dedicated pool: `nodesPerZone` in each zone, named `<zone>-<n>` (1-based). */
+/**
+ * Nodes of the spec's pool: `nodesPerZone` in each zone, named `<zone>-<n>` (1-based). Before
+ * phase 4 the stack neither selects nor tolerates a dedicated pool, so the pool stands for
+ * ordinary nodes: no taint.
+ */
 export function nodesFromSpec(spec: Spec): SimNode[] {
   const nodes: SimNode[] = [];
-  const taint = spec.nodePool.taint;
+  const taint = spec.phase >= 4 ? spec.nodePool.taint : null;
   for (const zone of spec.cluster.zones) {
     for (let i = 1; i <= spec.nodePool.nodesPerZone; i++) {
       const name = `${zone}-${i}`;
