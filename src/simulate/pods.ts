@@ -86,7 +86,7 @@ function storageClassZonal(inv: Inventory, name: string | undefined, unknownZona
   return sc ? sc.zonal : unknownZonal;
 }
 
-export function groupHasZonalVolume(inv: Inventory, group: PodGroup, options: PodExpansionOptions = {}): boolean {
+function groupHasZonalVolume(inv: Inventory, group: PodGroup, options: PodExpansionOptions = {}): boolean {
   const unknownZonal = options.unknownStorageClassZonal ?? true;
   return group.volumeClaims.some((c) => storageClassZonal(inv, c.storageClassName, unknownZonal));
 }
@@ -102,7 +102,7 @@ function podPriority(inv: Inventory, spec: IPodSpec | undefined): number {
 }
 
 /** DaemonSet pods are placed by their controller on every matching node, not by the scheduler's choice: left out. */
-export function isScheduledGroup(group: PodGroup): boolean {
+function isScheduledGroup(group: PodGroup): boolean {
   return group.owner.ref.kind !== "DaemonSet" && group.replicas > 0;
 }
 
@@ -156,9 +156,4 @@ export function expandPods(inv: Inventory, options: PodExpansionOptions = {}): S
   });
   pods.sort((a, b) => b.priority - a.priority || a.groupIndex - b.groupIndex || a.ordinal - b.ordinal);
   return pods.map(({ groupIndex: _, ...pod }) => pod);
-}
-
-/** Scheduling order of already expanded pods (used to reschedule displaced pods in the same order). */
-export function schedulingOrder(pods: readonly SimPod[]): Map<string, number> {
-  return new Map(pods.map((p, i) => [p.id, i]));
 }
