@@ -183,4 +183,15 @@ describe("properties", () => {
       { numRuns: 200 },
     );
   });
+
+  it("the shortcut for nodes without pods gives the same result as running their scenarios", () => {
+    fc.assert(
+      fc.property(world, ({ nodes: ns, groups: gs }) => {
+        const inv = inventory({ podGroups: buildGroups(gs), storageClasses: [storageClass("zonal", true)] });
+        const nodes = buildNodes(ns);
+        expect(JSON.stringify(simulate(inv, nodes, { shortcutIdleNodes: false }))).toBe(JSON.stringify(simulate(inv, nodes)));
+      }),
+      { numRuns: 150 },
+    );
+  });
 });

@@ -45,9 +45,10 @@ export function worstCase(nodes: readonly SimNode[], podsByGroup: ReadonlyMap<st
     }
     const nodeIndex = classNodes.find((n) => placesAll(nodes, pods, [n]));
     const sameNode = nodeIndex === undefined ? null : nodes[nodeIndex]!.name;
-    const sameZone = zoneNames.find((z) => placesAll(nodes, pods, zones.get(z)!)) ?? null;
-    const all = nodes.map((_, i) => i);
-    const placeable = placesAll(nodes, pods, all);
+    // Replicas that fit on one node fit in its zone.
+    const sameZone = (nodeIndex !== undefined ? zoneOf(nodes[nodeIndex]!) : undefined) ?? zoneNames.find((z) => placesAll(nodes, pods, zones.get(z)!)) ?? null;
+    // Only worth saying when no node and no zone holds them all: it may be that nothing does.
+    const placeable = sameNode !== null || sameZone !== null || placesAll(nodes, pods, nodes.map((_, i) => i));
     const note = placeable ? "" : " (not every replica can be placed even on an empty cluster)";
     if (sameNode !== null) {
       out.push({ ...base, sameNode, sameZone, verdict: "not-guaranteed", reason: `hard constraints allow all ${pods.length} replicas on one node (${sameNode})${note}` });

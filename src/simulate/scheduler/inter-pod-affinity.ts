@@ -20,7 +20,7 @@
 import type { IPodAffinityTerm } from "kubernetes-models/v1";
 import { matchesSelector } from "../_labels.js";
 import type { SimPod } from "../model.js";
-import { MAX_NODE_SCORE, pairKey, type FilterPlugin, type ScorePlugin } from "./plugin.js";
+import { MAX_NODE_SCORE, type FilterPlugin, type ScorePlugin } from "./plugin.js";
 
 /** Upstream default of InterPodAffinityArgs.hardPodAffinityWeight. */
 export const HARD_POD_AFFINITY_WEIGHT = 1;
@@ -51,7 +51,8 @@ export const interPodAffinityFilter: FilterPlugin = {
   prepare(ctx) {
     const { pod, state } = ctx;
     const nodes = state.nodes;
-    const existingAnti = new Set<string>();
+    // topology key → values whose domain holds a running pod whose anti-affinity selects this pod.
+    const existingAnti = new Map<string, Set<string>>();
     const affinityTerms = requiredAffinity(pod);
     const antiTerms = requiredAntiAffinity(pod);
     const affinityCounts = affinityTerms.map(() => new Set<string>());
@@ -61,7 +62,10 @@ export const interPodAffinityFilter: FilterPlugin = {
       const labels = nodes[b.node]!.labels;
       for (const t of requiredAntiAffinity(b.pod)) {
         const v = labels[t.topologyKey];
-        if (v !== undefined && termSelects(t, b.pod.namespace, pod)) existingAnti.add(pairKey(t.topologyKey, v));
+        if (v === undefined || !termSelects(t, b.pod.namespace, pod)) continue;
+        const values = existingAnti.get(t.topologyKey);
+        if (values) values.add(v);
+        else existingAnti.set(t.topologyKey, new Set([v]));
       }
       affinityTerms.forEach((t, i) => {
         const v = labels[t.topologyKey];
@@ -76,7 +80,7 @@ export const interPodAffinityFilter: FilterPlugin = {
       });
     }
     const selfAffine = affinityTerms.every((t) => termSelects(t, pod.namespace, pod));
-    const existingKeys = [...new Set([...existingAnti].map((k) => k.split("\u0000")[0]!))];
+    const existing = [...existingAnti.entries()];
     return (node) => {
       const labels = nodes[node]!.labels;
       if (affinityTerms.length > 0) {
@@ -92,9 +96,9 @@ export const interPodAffinityFilter: FilterPlugin = {
         const v = labels[antiTerms[i]!.topologyKey];
         if (v !== undefined && antiCounts[i]!.has(v)) return "node(s) didn't match pod anti-affinity rules";
       }
-      for (const key of existingKeys) {
+      for (const [key, values] of existing) {
         const v = labels[key];
-        if (v !== undefined && existingAnti.has(pairKey(key, v))) return "node(s) didn't satisfy existing pods anti-affinity rules";
+        if (v !== undefined && values.has(v)) return "node(s) didn't satisfy existing pods anti-affinity rules";
       }
       return null;
     };
@@ -107,11 +111,13 @@ export const interPodAffinityScore: ScorePlugin = {
   score(ctx, feasible) {
     const { pod, state } = ctx;
     const nodes = state.nodes;
-    const topologyScore = new Map<string, number>();
+    // topology key → value → summed weight.
+    const topologyScore = new Map<string, Map<string, number>>();
     const add = (key: string, value: string | undefined, w: number) => {
       if (value === undefined || w === 0) return;
-      const k = pairKey(key, value);
-      topologyScore.set(k, (topologyScore.get(k) ?? 0) + w);
+      let values = topologyScore.get(key);
+      if (!values) topologyScore.set(key, (values = new Map()));
+      values.set(value, (values.get(value) ?? 0) + w);
     };
     const prefAff = pod.spec.affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
     const prefAnti = pod.spec.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
@@ -129,18 +135,21 @@ export const interPodAffinityScore: ScorePlugin = {
     }
     const out = new Float64Array(feasible.length);
     if (topologyScore.size === 0) return out;
-    const keys = [...new Set([...topologyScore.keys()].map((k) => k.split("\u0000")[0]!))];
-    const raw = feasible.map((node) => {
-      const labels = nodes[node]!.labels;
+    const entries = [...topologyScore.entries()];
+    const raw = new Float64Array(feasible.length);
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < feasible.length; i++) {
+      const labels = nodes[feasible[i]!]!.labels;
       let s = 0;
-      for (const key of keys) {
+      for (const [key, values] of entries) {
         const v = labels[key];
-        if (v !== undefined) s += topologyScore.get(pairKey(key, v)) ?? 0;
+        if (v !== undefined) s += values.get(v) ?? 0;
       }
-      return s;
-    });
-    const min = Math.min(...raw);
-    const max = Math.max(...raw);
+      raw[i] = s;
+      if (s < min) min = s;
+      if (s > max) max = s;
+    }
     if (max === min) return out;
     raw.forEach((s, i) => (out[i] = (MAX_NODE_SCORE * (s - min)) / (max - min)));
     return out;

@@ -42,19 +42,12 @@ export interface ScorePlugin {
  */
 export function defaultNormalize(raw: Float64Array, reverse: boolean): Float64Array {
   let max = 0;
-  for (const v of raw) if (v > max) max = v;
+  for (let i = 0; i < raw.length; i++) if (raw[i]! > max) max = raw[i]!;
+  if (max === 0) return reverse ? raw.fill(MAX_NODE_SCORE) : raw;
   const out = new Float64Array(raw.length);
   for (let i = 0; i < raw.length; i++) {
-    if (max === 0) out[i] = reverse ? MAX_NODE_SCORE : 0;
-    else {
-      const s = (MAX_NODE_SCORE * raw[i]!) / max;
-      out[i] = reverse ? MAX_NODE_SCORE - s : s;
-    }
+    const s = (MAX_NODE_SCORE * raw[i]!) / max;
+    out[i] = reverse ? MAX_NODE_SCORE - s : s;
   }
   return out;
-}
-
-/** `key=value` of a topology domain, as upstream's topologyPair. */
-export function pairKey(key: string, value: string): string {
-  return `${key}\u0000${value}`;
 }

@@ -85,21 +85,30 @@ export function schedulePod(pod: SimPod, state: ClusterState, options: ScheduleO
   const ctx = schedulingContext(pod, state);
   const filters = FILTER_PLUGINS.map((p) => ({ name: p.name, run: p.prepare(ctx) }));
   const feasible: number[] = [];
-  const rejections: Rejection[] = [];
-  const consider = (node: number) => {
-    if (state.isDown(node)) return;
-    for (const f of filters) {
-      const reason = f.run(node);
-      if (reason !== null) {
-        rejections.push({ node, plugin: f.name, reason });
-        return;
-      }
-    }
-    feasible.push(node);
+  // Rejections are only needed when nothing fits: collected in a second pass then.
+  const visit = (each: (node: number) => void) => {
+    if (options.candidates) for (const node of options.candidates) each(node);
+    else for (let node = 0; node < state.nodes.length; node++) each(node);
   };
-  if (options.candidates) for (const node of options.candidates) consider(node);
-  else for (let node = 0; node < state.nodes.length; node++) consider(node);
-  if (feasible.length === 0) return { node: null, rejections };
+  visit((node) => {
+    if (state.isDown(node)) return;
+    for (const f of filters) if (f.run(node) !== null) return;
+    feasible.push(node);
+  });
+  if (feasible.length === 0) {
+    const rejections: Rejection[] = [];
+    visit((node) => {
+      if (state.isDown(node)) return;
+      for (const f of filters) {
+        const reason = f.run(node);
+        if (reason !== null) {
+          rejections.push({ node, plugin: f.name, reason });
+          return;
+        }
+      }
+    });
+    return { node: null, rejections };
+  }
   if (feasible.length === 1) return { node: feasible[0]! };
   const total = new Float64Array(feasible.length);
   for (const plugin of SCORE_PLUGINS) {

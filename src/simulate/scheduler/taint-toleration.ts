@@ -39,9 +39,13 @@ export const taintTolerationScore: ScorePlugin = {
   score(ctx, feasible) {
     const tolerations = (ctx.pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === "PreferNoSchedule");
     const raw = new Float64Array(feasible.length);
-    feasible.forEach((node, i) => {
-      raw[i] = ctx.state.nodes[node]!.taints.filter((taint) => taint.effect === "PreferNoSchedule" && !tolerations.some((t) => toleratesTaint(t, taint))).length;
-    });
+    for (let i = 0; i < feasible.length; i++) {
+      let n = 0;
+      for (const taint of ctx.state.nodes[feasible[i]!]!.taints) {
+        if (taint.effect === "PreferNoSchedule" && !tolerations.some((t) => toleratesTaint(t, taint))) n++;
+      }
+      raw[i] = n;
+    }
     return defaultNormalize(raw, true);
   },
 };
