@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import type { MonitoringComponent } from "../inventory/model.js";
+import { group } from "./_testing/inventory-builder.js";
+import { componentStatuses, type GroupObservation } from "./availability.js";
+
+function obs(name: string, component: MonitoringComponent, expected: number, worst: number, end = worst, extra: Partial<GroupObservation> = {}, shard?: number): GroupObservation {
+  return { group: group({ name, component, replicas: expected, labels: {}, ...(shard !== undefined ? { shard } : {}) }), expected, worst, end, events: [], ...extra };
+}
+const statusOf = (list: GroupObservation[], component: string) => componentStatuses(list).find((c) => c.component === component);
+
+describe("availability model", () => {
+  it("prometheus is down when one shard has no replica, even if the other shard is whole", () => {
+    const s = statusOf([obs("p", "prometheus", 2, 2, 2, {}, 0), obs("p", "prometheus", 2, 0, 0, { events: ["x cannot return"] }, 1)], "prometheus");
+    expect(s).toEqual({ component: "prometheus", status: "down", reason: "shard 1: no replica left, a gap in its data (x cannot return)" });
+  });
+
+  it("prometheus with one replica left per shard is degraded", () => {
+    expect(statusOf([obs("p", "prometheus", 2, 1, 2, {}, 0), obs("p", "prometheus", 2, 2, 2, {}, 1)], "prometheus")?.status).toBe("degraded");
+  });
+
+  it("the thanos sidecar counts as prometheus", () => {
+    expect(statusOf([obs("s", "thanos-sidecar", 2, 0, 0)], "prometheus")?.status).toBe("down");
+  });
+
+  it("alertmanager with fewer peers is degraded, with none is down", () => {
+    expect(statusOf([obs("am", "alertmanager", 3, 2)], "alertmanager")?.status).toBe("degraded");
+    expect(statusOf([obs("am", "alertmanager", 3, 0)], "alertmanager")?.status).toBe("down");
+  });
+
+  it("a stopped compactor is degraded, never down", () => {
+    expect(statusOf([obs("c", "thanos-compact", 1, 0, 0)], "thanos-compact")?.status).toBe("degraded");
+  });
+
+  it("grafana is down when its database has no instance left, degraded during a failover", () => {
+    expect(statusOf([obs("g", "grafana", 2, 2), obs("db", "postgresql", 3, 0)], "grafana")).toMatchObject({ status: "down", reason: "its database has no primary" });
+    const failover = [obs("g", "grafana", 2, 2), obs("db", "postgresql", 3, 2, 2, { failover: "primary lost, CloudNativePG promotes db-2" })];
+    expect(statusOf(failover, "grafana")?.status).toBe("degraded");
+    expect(statusOf(failover, "postgresql")?.reason).toContain("CloudNativePG promotes db-2");
+  });
+
+  it("redis: restarted elsewhere is degraded, unable to restart is down; grafana degraded either way", () => {
+    expect(statusOf([obs("r", "redis", 1, 0, 1)], "redis")?.status).toBe("degraded");
+    expect(statusOf([obs("r", "redis", 1, 0, 0)], "redis")?.status).toBe("down");
+    expect(statusOf([obs("g", "grafana", 2, 2), obs("r", "redis", 1, 0, 0)], "grafana")).toMatchObject({ status: "degraded", reason: "its Redis remote cache is lost" });
+  });
+
+  it("lists only the components present, in the output order, and ignores other workloads", () => {
+    const list = componentStatuses([obs("r", "redis", 1, 1), obs("x", "other", 1, 0), obs("q", "thanos-query", 2, 2)]);
+    expect(list.map((c) => [c.component, c.status])).toEqual([
+      ["thanos-query", "ok"],
+      ["redis", "ok"],
+    ]);
+  });
+});
