@@ -42,6 +42,9 @@ export interface ReportFinding {
   fix: string;
 }
 
+/** What the hard constraints guarantee for one replica set, whatever the scheduler's soft choices. */
+export type WorstCaseSpread = "zones" | "nodes" | "none" | "single-replica";
+
 export interface ReportModel {
   title: string;
   /** What was analysed, e.g. "hamon.yaml (phase 4)" or "manifests/ on nodes.yaml". */
@@ -51,7 +54,7 @@ export interface ReportModel {
   zones: ReportZone[];
   unplaced: Array<{ pod: string; component: string; reason: string }>;
   scenarios: ReportScenario[];
-  worstCase: Array<{ component: string; group: string; guaranteed: boolean; detail: string }>;
+  worstCase: Array<{ component: string; group: string; spread: WorstCaseSpread; detail: string }>;
   findings: ReportFinding[];
   sizing: Array<{ label: string; value: string }>;
 }

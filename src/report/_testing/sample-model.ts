@@ -40,8 +40,8 @@ export function sampleModel(nodesPerZone: number): ReportModel {
     unplaced: [],
     scenarios,
     worstCase: [
-      { component: "prometheus", group: "shard 0", guaranteed: true, detail: "required anti-affinity per node; 2 replicas can share a zone" },
-      { component: "grafana", group: "grafana", guaranteed: false, detail: "zone spread is ScheduleAnyway: both replicas may land in one zone" },
+      { component: "postgresql", group: "grafana-db", spread: "zones", detail: "required anti-affinity per zone" },
+      { component: "grafana", group: "grafana", spread: "nodes", detail: "zone spread is ScheduleAnyway: both replicas may land in one zone" },
     ],
     findings: [
       { rule: "HAMON-GRAFANA-SQLITE", severity: "error", object: { kind: "Deployment", name: "grafana", namespace: "monitoring" }, file: "grafana-deployment.yaml", line: 12, message: "2 replicas on SQLite", fix: "use PostgreSQL" },

@@ -1,16 +1,23 @@
 /** Worst-case placements, findings and sizing: the report's tables below the grid and matrix. */
-import type { ReportModel } from "../report-model.js";
+import type { ReportModel, WorstCaseSpread } from "../report-model.js";
+
+const SPREAD_TEXT: Record<WorstCaseSpread, { cls: string; text: string }> = {
+  zones: { cls: "good", text: "✓ across zones" },
+  nodes: { cls: "warn", text: "◐ across nodes only" },
+  none: { cls: "bad", text: "✗ not even across nodes" },
+  "single-replica": { cls: "warn", text: "– single replica" },
+};
 import { esc } from "./escape.js";
 
 export function worstCaseHtml(model: ReportModel): string {
   if (model.worstCase.length === 0) return "";
   return `<section id="worst-case"><h2>Worst placement the hard constraints allow</h2>
-<p>HA that is <b>guaranteed</b> holds whatever the scheduler decides; HA that is only <b>likely</b> depends on soft preferences.</p>
-<table><thead><tr><th scope="col">component</th><th scope="col">replica set</th><th scope="col">HA</th><th scope="col">why</th></tr></thead><tbody>
+<p>What the hard constraints guarantee whatever the scheduler's soft preferences decide: replicas <b>across zones</b> survive a zone loss for sure; <b>across nodes only</b> survive a node loss for sure and a zone loss only if the soft zone spread held.</p>
+<table><thead><tr><th scope="col">component</th><th scope="col">replica set</th><th scope="col">guaranteed</th><th scope="col">why</th></tr></thead><tbody>
 ${model.worstCase
   .map(
     (w) =>
-      `<tr><td>${esc(w.component)}</td><td>${esc(w.group)}</td><td class="${w.guaranteed ? "good" : "warn"}">${w.guaranteed ? "✓ guaranteed" : "◐ likely only"}</td><td>${esc(w.detail)}</td></tr>`,
+      `<tr><td>${esc(w.component)}</td><td>${esc(w.group)}</td><td class="${SPREAD_TEXT[w.spread].cls}">${SPREAD_TEXT[w.spread].text}</td><td>${esc(w.detail)}</td></tr>`,
   )
   .join("\n")}</tbody></table></section>`;
 }

@@ -33,7 +33,7 @@ thead th { background: #eee; position: sticky; top: 0; }
 .matrix tr.folded th { font-weight: normal; }
 .key .st { padding: .1rem .45rem; border-radius: .2rem; font-weight: 600; }
 td.na { color: var(--muted); text-align: center; }
-.good { color: #006b4f; font-weight: 600; } .warn { color: #8a4b00; font-weight: 600; }
+.good { color: #006b4f; font-weight: 600; } .warn { color: #8a4b00; font-weight: 600; } .bad { color: #a63d00; font-weight: 700; }
 .sev-error td:first-child { color: #a63d00; font-weight: 700; } .sev-warning td:first-child { color: #8a4b00; font-weight: 600; }
 .fix { color: var(--muted); margin-top: .15rem; }
 .sizing { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: .4rem 1rem; }
