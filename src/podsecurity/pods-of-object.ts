@@ -1,0 +1,43 @@
+/**
+ * Where the pod spec sits in each kind of object that makes pods, so that a violation's path
+ * points into the object as written:
+ * - Pod: `spec`;
+ * - Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job: `spec.template.spec`;
+ * - CronJob: `spec.jobTemplate.spec.template.spec`;
+ * - Prometheus Operator CRs (Prometheus, PrometheusAgent, Alertmanager, ThanosRuler): the CR's
+ *   `spec` carries the pod-level fields (securityContext, containers and initContainers merged
+ *   into the operator's own, volumes, hostNetwork, hostUsers) and `spec.podMetadata.annotations`.
+ *   The containers the operator generates itself are not in the CR and cannot be checked here.
+ */
+import type { PodSpecLike, PodUnderCheck } from "./model.js";
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const TEMPLATE_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job"];
+/** Prometheus Operator CRs whose spec carries pod-level fields (prometheus-operator Documentation/api-reference/api.md). */
+const OPERATOR_CR_KINDS = ["Prometheus", "PrometheusAgent", "Alertmanager", "ThanosRuler"];
+/** The CR spec fields that mean what they mean in a PodSpec. */
+const CR_POD_FIELDS = ["securityContext", "containers", "initContainers", "volumes", "hostNetwork", "hostUsers"] as const;
+
+export function podsOfObject(object: Json): PodUnderCheck[] {
+  const kind = object?.kind;
+  if (kind === "Pod") {
+    return [{ spec: (object.spec ?? {}) as PodSpecLike, annotations: object.metadata?.annotations, specPath: "spec", annotationsPath: "metadata.annotations" }];
+  }
+  if (TEMPLATE_KINDS.includes(kind)) {
+    const t = object.spec?.template ?? {};
+    return [{ spec: (t.spec ?? {}) as PodSpecLike, annotations: t.metadata?.annotations, specPath: "spec.template.spec", annotationsPath: "spec.template.metadata.annotations" }];
+  }
+  if (kind === "CronJob") {
+    const t = object.spec?.jobTemplate?.spec?.template ?? {};
+    return [
+      { spec: (t.spec ?? {}) as PodSpecLike, annotations: t.metadata?.annotations, specPath: "spec.jobTemplate.spec.template.spec", annotationsPath: "spec.jobTemplate.spec.template.metadata.annotations" },
+    ];
+  }
+  if (OPERATOR_CR_KINDS.includes(kind)) {
+    const spec: Json = {};
+    for (const f of CR_POD_FIELDS) if (object.spec?.[f] !== undefined) spec[f] = object.spec[f];
+    return [{ spec: spec as PodSpecLike, annotations: object.spec?.podMetadata?.annotations, specPath: "spec", annotationsPath: "spec.podMetadata.annotations" }];
+  }
+  return [];
+}
