@@ -40,6 +40,12 @@ export interface PodUnderCheck {
   specPath: string;
   /** Where the annotations sit, e.g. `spec.template.metadata.annotations`. */
   annotationsPath?: string;
+  /**
+   * Containers the pod will have that are not written here (an Operator CR: the operator
+   * generates them), named for messages. They are taken to leave runAsNonRoot and seccompProfile
+   * unset, so the pod level must set both for "restricted".
+   */
+  generatedContainers?: string;
 }
 
 export interface PodSecurityViolation {

@@ -7,7 +7,8 @@
  * - Prometheus Operator CRs (Prometheus, PrometheusAgent, Alertmanager, ThanosRuler): the CR's
  *   `spec` carries the pod-level fields (securityContext, containers and initContainers merged
  *   into the operator's own, volumes, hostNetwork, hostUsers) and `spec.podMetadata.annotations`.
- *   The containers the operator generates itself are not in the CR and cannot be checked here.
+ *   The containers the operator generates itself are not in the CR: they are taken to leave
+ *   runAsNonRoot and seccompProfile to the pod level (so the CR's securityContext must set both).
  */
 import type { PodSpecLike, PodUnderCheck } from "./model.js";
 
@@ -37,7 +38,15 @@ export function podsOfObject(object: Json): PodUnderCheck[] {
   if (OPERATOR_CR_KINDS.includes(kind)) {
     const spec: Json = {};
     for (const f of CR_POD_FIELDS) if (object.spec?.[f] !== undefined) spec[f] = object.spec[f];
-    return [{ spec: spec as PodSpecLike, annotations: object.spec?.podMetadata?.annotations, specPath: "spec", annotationsPath: "spec.podMetadata.annotations" }];
+    return [
+      {
+        spec: spec as PodSpecLike,
+        annotations: object.spec?.podMetadata?.annotations,
+        specPath: "spec",
+        annotationsPath: "spec.podMetadata.annotations",
+        generatedContainers: `the containers the Prometheus Operator generates for a ${kind}`,
+      },
+    ];
   }
   return [];
 }

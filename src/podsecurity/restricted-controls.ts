@@ -52,6 +52,7 @@ const runAsNonRoot: PodSecurityControl = {
     const podPath = `${pod.specPath}.securityContext.runAsNonRoot`;
     const podValue = pod.spec.securityContext?.runAsNonRoot;
     if (podValue === false) out.push(v("runAsNonRoot", podPath, false, "true"));
+    else if (podValue === undefined && pod.generatedContainers) out.push(v("runAsNonRoot", podPath, undefined, `true (${pod.generatedContainers} do not set it)`));
     for (const { container, path } of podContainers(pod)) {
       const value = container.securityContext?.runAsNonRoot;
       if (value === false) out.push(v("runAsNonRoot", `${path}.securityContext.runAsNonRoot`, false, "true or unset"));
@@ -86,6 +87,7 @@ const seccompProfileRestricted: PodSecurityControl = {
     // Unconfined is reported once, by the baseline control.
     if (podProfile && !valid(podProfile.type) && podProfile.type !== "Unconfined") out.push(v("seccompProfile_restricted", podPath, podProfile.type, "RuntimeDefault or Localhost"));
     const podSet = podProfile !== undefined && valid(podProfile.type);
+    if (!podProfile && pod.generatedContainers) out.push(v("seccompProfile_restricted", podPath, undefined, `RuntimeDefault or Localhost (${pod.generatedContainers} do not set it)`));
     for (const { container, path } of podContainers(pod)) {
       const profile = container.securityContext?.seccompProfile;
       if (profile && !valid(profile.type)) {
