@@ -5,15 +5,16 @@
  * ServiceMonitors/PodMonitors (not from requiredFlows) are checked too.
  */
 import { describe, expect, it } from "vitest";
-import { matches, renderExample, withLine, type Json, type RenderedView } from "../render/_testing/rendered.js";
+import { renderExample, withLine, type RenderedView } from "../render/_testing/rendered.js";
 import { requiredFlows } from "../render/required-flows.js";
 import { COMPONENT_LABEL } from "../render/stack-facts.js";
 import { describeFlow, describeRule } from "./describe.js";
 import { namespacesWithoutDefaultDeny } from "./default-deny.js";
 import { evaluateFlow } from "./evaluate-flow.js";
-import type { Endpoint, Flow, NetworkCluster } from "./model.js";
+import type { Endpoint, NetworkCluster } from "./model.js";
 import { unusedAllowRules } from "./unused-rules.js";
 import { expandRequiredFlows, hamonCluster, type ExpandedFlow } from "./_testing/hamon-cluster.js";
+import { scrapeFlows } from "./_testing/scrape-flows.js";
 
 const EXTERNAL_DB = withLine(
   "database: { type: cloudnativepg, instances: 3 }",
@@ -28,31 +29,6 @@ function setup(v: RenderedView) {
 
 const blockedFlows = (cluster: NetworkCluster, flows: ExpandedFlow[]) =>
   flows.map((f) => evaluateFlow(cluster, f)).filter((r) => !r.allowed).map((r) => `${describeFlow(r.flow)}: ${r.summary}`);
-
-/** Scrapes as Prometheus will make them: ServiceMonitor → Services by label → targetPort on the Services' pods; PodMonitor → pods by label. */
-function scrapeFlows(v: RenderedView, cluster: NetworkCluster): Flow[] {
-  const ns = v.spec.namespace;
-  const prometheus = cluster.pods.filter((p) => p.labels[COMPONENT_LABEL] === "prometheus");
-  const podsOf = (selector: Record<string, string>) => cluster.pods.filter((p) => p.namespace === ns && matches(selector, p.labels));
-  const targets: Array<{ to: Endpoint; port: number | string; monitor: string }> = [];
-  for (const sm of v.byKind("ServiceMonitor")) {
-    const services = v.byKind("Service").filter((s: Json) => s.metadata.namespace === ns && matches(sm.spec.selector.matchLabels, s.metadata.labels));
-    if (services.length === 0) throw new Error(`ServiceMonitor ${sm.metadata.name} selects no Service`);
-    for (const svc of services) {
-      for (const ep of sm.spec.endpoints) {
-        // The operator keeps only endpoints whose port has the endpoint's name: a selected Service
-        // without it (grafana-alerting, selected by the grafana ServiceMonitor's labels) yields no target.
-        const sp = svc.spec.ports.find((p: Json) => p.name === ep.port);
-        if (!sp) continue;
-        for (const pod of podsOf(svc.spec.selector)) targets.push({ to: { kind: "pod", pod }, port: sp.targetPort ?? sp.port, monitor: sm.metadata.name });
-      }
-    }
-  }
-  for (const pm of v.byKind("PodMonitor")) {
-    for (const ep of pm.spec.podMetricsEndpoints) for (const pod of podsOf(pm.spec.selector.matchLabels)) targets.push({ to: { kind: "pod", pod }, port: ep.port, monitor: pm.metadata.name });
-  }
-  return prometheus.flatMap((p) => targets.filter((t) => !(t.to.kind === "pod" && t.to.pod === p)).map((t) => ({ from: { kind: "pod" as const, pod: p }, to: t.to, port: t.port })));
-}
 
 describe.each([
   ["the example (CloudNativePG database)", renderExample()],
@@ -71,7 +47,7 @@ describe.each([
   });
 
   it("allows every scrape that its ServiceMonitors and PodMonitors ask for", () => {
-    const scrapes = scrapeFlows(v, cluster);
+    const scrapes = scrapeFlows(v.all, cluster, cluster.pods.filter((p) => p.labels[COMPONENT_LABEL] === "prometheus"));
     // Every component but Prometheus' own replica pair has a monitor; the pair scrape each other.
     const scraped = new Set(scrapes.map((f) => (f.to.kind === "pod" ? f.to.pod.labels[COMPONENT_LABEL] : "")));
     expect([...scraped].sort()).toEqual([...new Set(cluster.pods.filter((p) => p.namespace === v.spec.namespace).map((p) => p.labels[COMPONENT_LABEL]))].sort());

@@ -14,7 +14,7 @@ import type { ClusterPod, ContainerPort, Endpoint, Flow, NetworkCluster, Network
  * config-reloader reloader-web), (pkg/alertmanager/statefulset.go: web, mesh-tcp, mesh-udp), and
  * CloudNativePG instances (postgresql, metrics, status; cloudnative-pg.io/documentation/current/monitoring/).
  */
-const OPERATOR_PORTS: Record<string, ContainerPort[]> = {
+export const OPERATOR_PORTS: Record<string, ContainerPort[]> = {
   Prometheus: [
     { name: "web", containerPort: 9090 },
     { name: "grpc", containerPort: 10901 },
