@@ -100,7 +100,9 @@ describe("baseline controls", () => {
       `${T}.containers[0].securityContext.seLinuxOptions.user`,
       `${T}.containers[0].securityContext.seLinuxOptions.role`,
     ]);
-    expect(violations(deployment((p) => (p.securityContext.seLinuxOptions = { type: "container_init_t", level: "s0" })), "baseline")).toEqual([]);
+    for (const type of ["container_t", "container_init_t", "container_kvm_t", "container_engine_t", ""]) {
+      expect(violations(deployment((p) => (p.securityContext.seLinuxOptions = { type, level: "s0" })), "baseline"), type).toEqual([]);
+    }
     expect(violations(deployment((p) => (p.securityContext.seLinuxOptions = { type: "unconfined_t" })), "baseline")).toEqual([
       { control: "seLinuxOptions", level: "baseline", path: `${T}.securityContext.seLinuxOptions.type`, found: '"unconfined_t"' },
     ]);
