@@ -103,5 +103,9 @@ export function cidrContains(cidr: Cidr, ip: IpAddress): boolean {
 
 /** True when every address of `inner` lies in `outer`. */
 export function cidrWithin(inner: Cidr, outer: Cidr): boolean {
-  return inner.family === outer.family && inner.prefixLength >= outer.prefixLength && cidrContains(outer, { family: inner.family, value: inner.network });
+  return (
+    inner.family === outer.family &&
+    inner.prefixLength >= outer.prefixLength &&
+    cidrContains(outer, { family: inner.family, value: inner.network })
+  );
 }

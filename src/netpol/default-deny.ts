@@ -35,8 +35,11 @@ export function namespacesWithoutDefaultDeny(cluster: NetworkCluster): MissingDe
   const namespaces = [...new Set(cluster.pods.map((p) => p.namespace))].sort();
   const result: MissingDefaultDeny[] = [];
   for (const namespace of namespaces) {
-    const missing = (["Ingress", "Egress"] as Direction[]).filter((d) => defaultDenyPolicies(cluster, namespace, d).length === 0);
-    if (missing.length > 0) result.push({ namespace, missing, pods: cluster.pods.filter((p) => p.namespace === namespace).length });
+    const missing = (["Ingress", "Egress"] as Direction[]).filter(
+      (d) => defaultDenyPolicies(cluster, namespace, d).length === 0,
+    );
+    if (missing.length > 0)
+      result.push({ namespace, missing, pods: cluster.pods.filter((p) => p.namespace === namespace).length });
   }
   return result;
 }

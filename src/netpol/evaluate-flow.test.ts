@@ -18,7 +18,11 @@ const db = pod("shop", "db-0", { app: "db" }, [{ name: "pg", containerPort: 5432
 const otherNsApi = pod("lab", "api-0", { app: "api", tier: "backend" }, [{ name: "http", containerPort: 9000 }]);
 const monitor = pod("monitoring", "prom-0", { app: "prometheus" });
 const PODS = [web, api, db, otherNsApi, monitor];
-const NAMESPACES: ClusterNamespace[] = [{ name: "shop", labels: { team: "shop" } }, { name: "lab" }, { name: "monitoring", labels: { team: "platform" } }];
+const NAMESPACES: ClusterNamespace[] = [
+  { name: "shop", labels: { team: "shop" } },
+  { name: "lab" },
+  { name: "monitoring", labels: { team: "platform" } },
+];
 
 function verdict(policyYaml: string, from: Endpoint, to: Endpoint, port: number | string, protocol?: Protocol) {
   const flow: Flow = { from, to, port, ...(protocol ? { protocol } : {}) };
@@ -49,8 +53,12 @@ describe("isolation: a pod is isolated only by a policy that selects it and has 
     expect(v.egress.status).toBe("not-isolated");
   });
   it("does not let a policy of another namespace select the pod", () => {
-    expect(allowed(ingressTo("{}", "[]").replace("namespace: shop", "namespace: lab"), at(web), at(api), 9000)).toBe(true);
-    expect(allowed(ingressTo("{}", "[]").replace("namespace: shop", "namespace: lab"), at(web), at(otherNsApi), 9000)).toBe(false);
+    expect(allowed(ingressTo("{}", "[]").replace("namespace: shop", "namespace: lab"), at(web), at(api), 9000)).toBe(
+      true,
+    );
+    expect(
+      allowed(ingressTo("{}", "[]").replace("namespace: shop", "namespace: lab"), at(web), at(otherNsApi), 9000),
+    ).toBe(false);
   });
 });
 
@@ -86,7 +94,9 @@ ${body}`;
     const egressOnly = noTypes("  policyTypes: [Egress]\n  egress: []");
     expect(allowed(egressOnly, at(web), at(api), 9000)).toBe(true);
     expect(allowed(egressOnly, at(api), at(web), 8080)).toBe(false);
-    const ingressOnlyWithEgressRules = noTypes("  policyTypes: [Ingress]\n  ingress: [{}]\n  egress: [{ to: [{ podSelector: { matchLabels: { app: db } } }] }]");
+    const ingressOnlyWithEgressRules = noTypes(
+      "  policyTypes: [Ingress]\n  ingress: [{}]\n  egress: [{ to: [{ podSelector: { matchLabels: { app: db } } }] }]",
+    );
     expect(allowed(ingressOnlyWithEgressRules, at(api), at(web), 8080)).toBe(true);
   });
 });
@@ -103,12 +113,21 @@ spec:
   egress: [{ to: [{ podSelector: { matchLabels: { app: api } } }] }]
 `;
   const apiDenyAll = ingressTo("{ matchLabels: { app: api } }", "[]");
-  const apiFromWeb = ingressTo("{ matchLabels: { app: api } }", "[{ from: [{ podSelector: { matchLabels: { app: web } } }] }]");
+  const apiFromWeb = ingressTo(
+    "{ matchLabels: { app: api } }",
+    "[{ from: [{ podSelector: { matchLabels: { app: web } } }] }]",
+  );
   it("allows when both sides allow", () => {
     const v = verdict(`${egressWebToApi}---${apiFromWeb}`, at(web), at(api), 9000);
     expect(v.allowed).toBe(true);
-    expect(v.egress).toMatchObject({ status: "allowed", by: [{ policy: "shop/web-out", direction: "Egress", ruleIndex: 0, peerIndex: 0 }] });
-    expect(v.ingress).toMatchObject({ status: "allowed", by: [{ policy: "shop/p", direction: "Ingress", ruleIndex: 0, peerIndex: 0 }] });
+    expect(v.egress).toMatchObject({
+      status: "allowed",
+      by: [{ policy: "shop/web-out", direction: "Egress", ruleIndex: 0, peerIndex: 0 }],
+    });
+    expect(v.ingress).toMatchObject({
+      status: "allowed",
+      by: [{ policy: "shop/p", direction: "Ingress", ruleIndex: 0, peerIndex: 0 }],
+    });
     expect(v.summary).toContain("shop/web-out egress[0].to[0]");
   });
   it("blocks when egress allows but ingress does not, and says which side", () => {
@@ -116,13 +135,17 @@ spec:
     expect(v.allowed).toBe(false);
     expect(v.egress.status).toBe("allowed");
     expect(v.ingress.status).toBe("blocked");
-    expect(v.summary).toBe("no policy selecting destination pod shop/api-0 allows ingress from pod shop/web-0 on TCP/9000 (http) (isolated for ingress by shop/p)");
+    expect(v.summary).toBe(
+      "no policy selecting destination pod shop/api-0 allows ingress from pod shop/web-0 on TCP/9000 (http) (isolated for ingress by shop/p)",
+    );
   });
   it("blocks when ingress allows but egress does not", () => {
     const v = verdict(`${egressWebToApi}---${apiFromWeb}`, at(web), at(db), 5432);
     expect(v.allowed).toBe(false);
     expect(v.egress.status).toBe("blocked");
-    expect(v.summary).toContain("no policy selecting source pod shop/web-0 allows egress to pod shop/db-0 on TCP/5432 (pg)");
+    expect(v.summary).toContain(
+      "no policy selecting source pod shop/web-0 allows egress to pod shop/db-0 on TCP/5432 (pg)",
+    );
   });
   it("checks only ingress when the source is outside the cluster, only egress when the destination is", () => {
     const external = verdict(apiFromWeb, ip("198.51.100.7"), at(api), 9000);
@@ -149,13 +172,20 @@ spec:
     expect(allowed(two, at(web), at(api), 9000)).toBe(true);
     const v = verdict(two, at(monitor), at(api), 9100);
     expect(v.allowed).toBe(true);
-    expect(v.ingress).toMatchObject({ status: "allowed", isolatedBy: ["shop/p", "shop/q"], by: [{ policy: "shop/q" }] });
+    expect(v.ingress).toMatchObject({
+      status: "allowed",
+      isolatedBy: ["shop/p", "shop/q"],
+      by: [{ policy: "shop/q" }],
+    });
   });
   it("blocks what neither allows", () => {
     expect(allowed(two, at(db), at(api), 9000)).toBe(false);
   });
   it("two rules of one policy: either one is enough", () => {
-    const p = ingressTo("{ matchLabels: { app: api } }", "[{ from: [{ podSelector: { matchLabels: { app: web } } }], ports: [{ port: 9000 }] }, { from: [{ podSelector: { matchLabels: { app: db } } }], ports: [{ port: 9100 }] }]");
+    const p = ingressTo(
+      "{ matchLabels: { app: api } }",
+      "[{ from: [{ podSelector: { matchLabels: { app: web } } }], ports: [{ port: 9000 }] }, { from: [{ podSelector: { matchLabels: { app: db } } }], ports: [{ port: 9100 }] }]",
+    );
     expect(allowed(p, at(db), at(api), 9100)).toBe(true);
     expect(allowed(p, at(db), at(api), 9000)).toBe(false);
   });
@@ -164,7 +194,8 @@ spec:
 describe("peers: podSelector alone means the policy's namespace", () => {
   const p = ingressTo("{ matchLabels: { app: db } }", "[{ from: [{ podSelector: { matchLabels: { app: api } } }] }]");
   it("allows a matching pod of the same namespace", () => expect(allowed(p, at(api), at(db), 5432)).toBe(true));
-  it("blocks an identically labelled pod of another namespace", () => expect(allowed(p, at(otherNsApi), at(db), 5432)).toBe(false));
+  it("blocks an identically labelled pod of another namespace", () =>
+    expect(allowed(p, at(otherNsApi), at(db), 5432)).toBe(false));
   it("podSelector {} alone: every pod of the same namespace, none elsewhere", () => {
     const any = ingressTo("{ matchLabels: { app: db } }", "[{ from: [{ podSelector: {} }] }]");
     expect(allowed(any, at(web), at(db), 5432)).toBe(true);
@@ -175,7 +206,10 @@ describe("peers: podSelector alone means the policy's namespace", () => {
 
 describe("peers: namespaceSelector", () => {
   it("alone: every pod of the selected namespaces", () => {
-    const p = ingressTo("{ matchLabels: { app: db } }", "[{ from: [{ namespaceSelector: { matchLabels: { team: platform } } }] }]");
+    const p = ingressTo(
+      "{ matchLabels: { app: db } }",
+      "[{ from: [{ namespaceSelector: { matchLabels: { team: platform } } }] }]",
+    );
     expect(allowed(p, at(monitor), at(db), 5432)).toBe(true);
     expect(allowed(p, at(api), at(db), 5432)).toBe(false);
   });
@@ -186,22 +220,34 @@ describe("peers: namespaceSelector", () => {
     expect(allowed(p, ip("203.0.113.1"), at(db), 5432)).toBe(false);
   });
   it("kubernetes.io/metadata.name is set on every namespace, even one written without labels or not listed", () => {
-    const p = ingressTo("{ matchLabels: { app: db } }", "[{ from: [{ namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: lab } } }] }]");
+    const p = ingressTo(
+      "{ matchLabels: { app: db } }",
+      "[{ from: [{ namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: lab } } }] }]",
+    );
     expect(allowed(p, at(otherNsApi), at(db), 5432)).toBe(true);
     expect(allowed(p, at(monitor), at(db), 5432)).toBe(false);
     const unlisted = pod("unlisted", "x", {});
-    const q = ingressTo("{ matchLabels: { app: db } }", "[{ from: [{ namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: unlisted } } }] }]");
+    const q = ingressTo(
+      "{ matchLabels: { app: db } }",
+      "[{ from: [{ namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: unlisted } } }] }]",
+    );
     expect(allowed(q, at(unlisted), at(db), 5432)).toBe(true);
   });
   it("with podSelector in the same peer: both must match (AND)", () => {
-    const and = ingressTo("{ matchLabels: { app: db } }", "[{ from: [{ namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: lab } }, podSelector: { matchLabels: { app: api } } }] }]");
+    const and = ingressTo(
+      "{ matchLabels: { app: db } }",
+      "[{ from: [{ namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: lab } }, podSelector: { matchLabels: { app: api } } }] }]",
+    );
     expect(allowed(and, at(otherNsApi), at(db), 5432)).toBe(true);
     // Same labels, wrong namespace; right namespace, wrong labels.
     expect(allowed(and, at(api), at(db), 5432)).toBe(false);
     expect(allowed(and, at(pod("lab", "other", { app: "web" })), at(db), 5432)).toBe(false);
   });
   it("as two peers instead: either matches (OR)", () => {
-    const or = ingressTo("{ matchLabels: { app: db } }", "[{ from: [{ namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: lab } } }, { podSelector: { matchLabels: { app: api } } }] }]");
+    const or = ingressTo(
+      "{ matchLabels: { app: db } }",
+      "[{ from: [{ namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: lab } } }, { podSelector: { matchLabels: { app: api } } }] }]",
+    );
     expect(allowed(or, at(api), at(db), 5432)).toBe(true);
     expect(allowed(or, at(pod("lab", "other", { app: "web" })), at(db), 5432)).toBe(true);
     expect(allowed(or, at(web), at(db), 5432)).toBe(false);
@@ -209,7 +255,8 @@ describe("peers: namespaceSelector", () => {
 });
 
 describe("label selector expressions", () => {
-  const sel = (expr: string) => ingressTo("{ matchLabels: { app: db } }", `[{ from: [{ podSelector: { matchExpressions: [${expr}] } }] }]`);
+  const sel = (expr: string) =>
+    ingressTo("{ matchLabels: { app: db } }", `[{ from: [{ podSelector: { matchExpressions: [${expr}] } }] }]`);
   it("In / NotIn / Exists / DoesNotExist", () => {
     expect(allowed(sel("{ key: app, operator: In, values: [api, web] }"), at(web), at(db), 5432)).toBe(true);
     expect(allowed(sel("{ key: app, operator: In, values: [api] }"), at(web), at(db), 5432)).toBe(false);
@@ -226,7 +273,10 @@ describe("label selector expressions", () => {
 });
 
 describe("ipBlock with except (addresses outside the cluster)", () => {
-  const p = ingressTo("{ matchLabels: { app: api } }", "[{ from: [{ ipBlock: { cidr: 172.17.0.0/16, except: [172.17.1.0/24] } }, { ipBlock: { cidr: '2001:db8::/32', except: ['2001:db8:bad::/48'] } }] }]");
+  const p = ingressTo(
+    "{ matchLabels: { app: api } }",
+    "[{ from: [{ ipBlock: { cidr: 172.17.0.0/16, except: [172.17.1.0/24] } }, { ipBlock: { cidr: '2001:db8::/32', except: ['2001:db8:bad::/48'] } }] }]",
+  );
   it("allows an address inside cidr and outside every except, IPv4 and IPv6", () => {
     expect(allowed(p, ip("172.17.0.9"), at(api), 9000)).toBe(true);
     expect(allowed(p, ip("172.17.2.0"), at(api), 9000)).toBe(true);
@@ -239,7 +289,10 @@ describe("ipBlock with except (addresses outside the cluster)", () => {
     expect(allowed(p, ip("2001:db9::1"), at(api), 9000)).toBe(false);
   });
   it("does not match pods (pod-to-pod traffic is implementation-defined upstream; treated as unmatched)", () => {
-    const everywhere = ingressTo("{ matchLabels: { app: api } }", "[{ from: [{ ipBlock: { cidr: 0.0.0.0/0 } }, { ipBlock: { cidr: '::/0' } }] }]");
+    const everywhere = ingressTo(
+      "{ matchLabels: { app: api } }",
+      "[{ from: [{ ipBlock: { cidr: 0.0.0.0/0 } }, { ipBlock: { cidr: '::/0' } }] }]",
+    );
     expect(allowed(everywhere, ip("8.8.8.8"), at(api), 9000)).toBe(true);
     expect(allowed(everywhere, at(web), at(api), 9000)).toBe(false);
   });
@@ -259,10 +312,21 @@ spec:
 });
 
 describe("ports", () => {
-  const withPorts = (ports: string) => ingressTo("{ matchLabels: { app: api } }", `[{ from: [{ podSelector: {} }], ports: ${ports} }]`);
+  const withPorts = (ports: string) =>
+    ingressTo("{ matchLabels: { app: api } }", `[{ from: [{ podSelector: {} }], ports: ${ports} }]`);
   it("no ports: every port and protocol", () => {
-    expect(allowed(ingressTo("{ matchLabels: { app: api } }", "[{ from: [{ podSelector: {} }] }]"), at(web), at(api), 12345)).toBe(true);
-    expect(allowed(ingressTo("{ matchLabels: { app: api } }", "[{ from: [{ podSelector: {} }] }]"), at(web), at(api), 7946, "UDP")).toBe(true);
+    expect(
+      allowed(ingressTo("{ matchLabels: { app: api } }", "[{ from: [{ podSelector: {} }] }]"), at(web), at(api), 12345),
+    ).toBe(true);
+    expect(
+      allowed(
+        ingressTo("{ matchLabels: { app: api } }", "[{ from: [{ podSelector: {} }] }]"),
+        at(web),
+        at(api),
+        7946,
+        "UDP",
+      ),
+    ).toBe(true);
     expect(allowed(withPorts("[]"), at(web), at(api), 12345)).toBe(true);
   });
   it("numbered: that port only", () => {
@@ -336,7 +400,11 @@ describe("the example policy of the Kubernetes docs", () => {
   const frontend = pod("default", "frontend", { role: "frontend" });
   const frontendElsewhere = pod("other", "frontend", { role: "frontend" });
   const inProject = pod("myproject", "anything", { x: "y" });
-  const nss: ClusterNamespace[] = [{ name: "default" }, { name: "other" }, { name: "myproject", labels: { project: "myproject" } }];
+  const nss: ClusterNamespace[] = [
+    { name: "default" },
+    { name: "other" },
+    { name: "myproject", labels: { project: "myproject" } },
+  ];
   const c = cluster(docsPolicy, [dbPod, frontend, frontendElsewhere, inProject], nss);
   const ok = (from: Endpoint, to: Endpoint, port: number) => evaluateFlow(c, { from, to, port }).allowed;
 
@@ -356,4 +424,3 @@ describe("the example policy of the Kubernetes docs", () => {
     expect(ok(at(dbPod), at(frontend), 80)).toBe(false);
   });
 });
-

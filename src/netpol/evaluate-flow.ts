@@ -12,7 +12,16 @@
  * Rules of a direction that is not among a policy's policyTypes are ignored.
  */
 import { describeEndpoint, describeFlowPort, describeRule } from "./describe.js";
-import type { ClusterPod, Direction, Endpoint, Flow, FlowVerdict, NetworkCluster, RuleRef, SideVerdict } from "./model.js";
+import type {
+  ClusterPod,
+  Direction,
+  Endpoint,
+  Flow,
+  FlowVerdict,
+  NetworkCluster,
+  RuleRef,
+  SideVerdict,
+} from "./model.js";
 import { effectivePolicyTypes, policyId, policyNamespace, policyRules, policySelects } from "./policy-facts.js";
 import { peerMatches, portMatches, resolveFlowPort, type FlowPort } from "./rule-match.js";
 
@@ -49,7 +58,14 @@ export function matchingRules(
   return { isolatedBy, by };
 }
 
-function side(cluster: NetworkCluster, direction: Direction, self: Endpoint, other: Endpoint, port: FlowPort, to: Endpoint): SideVerdict {
+function side(
+  cluster: NetworkCluster,
+  direction: Direction,
+  self: Endpoint,
+  other: Endpoint,
+  port: FlowPort,
+  to: Endpoint,
+): SideVerdict {
   if (self.kind !== "pod") return { status: "external" };
   const { isolatedBy, by } = matchingRules(cluster, direction, self.pod, other, port, to);
   if (isolatedBy.length === 0) return { status: "not-isolated" };
@@ -58,7 +74,11 @@ function side(cluster: NetworkCluster, direction: Direction, self: Endpoint, oth
     direction === "Ingress"
       ? `no policy selecting destination ${describeEndpoint(self)} allows ingress from ${describeEndpoint(other)} on ${describeFlowPort(port)}`
       : `no policy selecting source ${describeEndpoint(self)} allows egress to ${describeEndpoint(other)} on ${describeFlowPort(port)}`;
-  return { status: "blocked", isolatedBy, reason: `${reason} (isolated for ${direction.toLowerCase()} by ${isolatedBy.join(", ")})` };
+  return {
+    status: "blocked",
+    isolatedBy,
+    reason: `${reason} (isolated for ${direction.toLowerCase()} by ${isolatedBy.join(", ")})`,
+  };
 }
 
 function sideSummary(name: string, v: SideVerdict): string {
@@ -84,7 +104,9 @@ export function evaluateFlow(cluster: NetworkCluster, flow: Flow): FlowVerdict {
       ? `${describeEndpoint(flow.to)} has no ${protocol} container port named "${flow.port}"`
       : undefined;
   const allowed = problem === undefined && egress.status !== "blocked" && ingress.status !== "blocked";
-  const blocked = [egress, ingress].filter((s): s is Extract<SideVerdict, { status: "blocked" }> => s.status === "blocked");
+  const blocked = [egress, ingress].filter(
+    (s): s is Extract<SideVerdict, { status: "blocked" }> => s.status === "blocked",
+  );
   const summary = problem
     ? problem
     : allowed

@@ -18,8 +18,20 @@ spec:
 
 describe("flowMatrix", () => {
   it("gives one row per flow with each side's allowing rules, or the reason it is blocked", () => {
-    expect(flowMatrix(c, [{ from: at(prom), to: at(am), port: 9093 }, { from: ip("198.51.100.1"), to: at(am), port: "web" }])).toEqual([
-      { from: "pod mon/prom-0", to: "pod mon/am-0", port: "TCP/9093", allowed: true, egress: "not isolated", ingress: "mon/am ingress[0].from[0]" },
+    expect(
+      flowMatrix(c, [
+        { from: at(prom), to: at(am), port: 9093 },
+        { from: ip("198.51.100.1"), to: at(am), port: "web" },
+      ]),
+    ).toEqual([
+      {
+        from: "pod mon/prom-0",
+        to: "pod mon/am-0",
+        port: "TCP/9093",
+        allowed: true,
+        egress: "not isolated",
+        ingress: "mon/am ingress[0].from[0]",
+      },
       {
         from: "address 198.51.100.1",
         to: "pod mon/am-0",
@@ -27,7 +39,8 @@ describe("flowMatrix", () => {
         allowed: false,
         egress: "outside the cluster",
         ingress: "BLOCKED",
-        reason: "no policy selecting destination pod mon/am-0 allows ingress from address 198.51.100.1 on TCP/9093 (web) (isolated for ingress by mon/am)",
+        reason:
+          "no policy selecting destination pod mon/am-0 allows ingress from address 198.51.100.1 on TCP/9093 (web) (isolated for ingress by mon/am)",
       },
     ]);
   });

@@ -28,14 +28,19 @@ function setup(v: RenderedView) {
 }
 
 const blockedFlows = (cluster: NetworkCluster, flows: ExpandedFlow[]) =>
-  flows.map((f) => evaluateFlow(cluster, f)).filter((r) => !r.allowed).map((r) => `${describeFlow(r.flow)}: ${r.summary}`);
+  flows
+    .map((f) => evaluateFlow(cluster, f))
+    .filter((r) => !r.allowed)
+    .map((r) => `${describeFlow(r.flow)}: ${r.summary}`);
 
 describe.each([
   ["the example (CloudNativePG database)", renderExample()],
   ["the example with an external database", renderExample(EXTERNAL_DB)],
 ])("%s", (_name, rendered) => {
   const { v, cluster, flows } = setup(rendered);
-  const allowPolicies = cluster.policies.filter((p) => (p.spec?.ingress ?? []).length + (p.spec?.egress ?? []).length > 0);
+  const allowPolicies = cluster.policies.filter(
+    (p) => (p.spec?.ingress ?? []).length + (p.spec?.egress ?? []).length > 0,
+  );
 
   it("renders policies and expands the required flows to concrete ones", () => {
     expect(allowPolicies.length).toBeGreaterThan(5);
@@ -47,11 +52,22 @@ describe.each([
   });
 
   it("allows every scrape that its ServiceMonitors and PodMonitors ask for", () => {
-    const scrapes = scrapeFlows(v.all, cluster, cluster.pods.filter((p) => p.labels[COMPONENT_LABEL] === "prometheus"));
+    const scrapes = scrapeFlows(
+      v.all,
+      cluster,
+      cluster.pods.filter((p) => p.labels[COMPONENT_LABEL] === "prometheus"),
+    );
     // Every component but Prometheus' own replica pair has a monitor; the pair scrape each other.
     const scraped = new Set(scrapes.map((f) => (f.to.kind === "pod" ? f.to.pod.labels[COMPONENT_LABEL] : "")));
-    expect([...scraped].sort()).toEqual([...new Set(cluster.pods.filter((p) => p.namespace === v.spec.namespace).map((p) => p.labels[COMPONENT_LABEL]))].sort());
-    const bad = scrapes.map((f) => evaluateFlow(cluster, f)).filter((r) => !r.allowed).map((r) => `${describeFlow(r.flow)}: ${r.summary}`);
+    expect([...scraped].sort()).toEqual(
+      [
+        ...new Set(cluster.pods.filter((p) => p.namespace === v.spec.namespace).map((p) => p.labels[COMPONENT_LABEL])),
+      ].sort(),
+    );
+    const bad = scrapes
+      .map((f) => evaluateFlow(cluster, f))
+      .filter((r) => !r.allowed)
+      .map((r) => `${describeFlow(r.flow)}: ${r.summary}`);
     expect(bad).toEqual([]);
   });
 
@@ -69,7 +85,8 @@ describe.each([
   });
 
   it("denies by default both ways in the stack's namespace, and only because of default-deny", () => {
-    const stackNs = (c: NetworkCluster) => namespacesWithoutDefaultDeny(c).filter((m) => m.namespace === v.spec.namespace);
+    const stackNs = (c: NetworkCluster) =>
+      namespacesWithoutDefaultDeny(c).filter((m) => m.namespace === v.spec.namespace);
     expect(stackNs(cluster)).toEqual([]);
     const withoutDeny = { ...cluster, policies: cluster.policies.filter((p) => p.metadata?.name !== "default-deny") };
     expect(stackNs(withoutDeny)).toMatchObject([{ namespace: v.spec.namespace, missing: ["Ingress", "Egress"] }]);
@@ -89,6 +106,10 @@ describe.each([
     expect(evaluateFlow(cluster, { from: pod("thanos-query"), to: outside, port: 443 }).allowed).toBe(false);
     // Ingress to Grafana's HTTP port is open to all, but Grafana's own egress does not include it.
     const grafanaToGrafana = evaluateFlow(cluster, { from: pod("grafana"), to: pod("grafana"), port: 3000 });
-    expect([grafanaToGrafana.allowed, grafanaToGrafana.egress.status, grafanaToGrafana.ingress.status]).toEqual([false, "blocked", "allowed"]);
+    expect([grafanaToGrafana.allowed, grafanaToGrafana.egress.status, grafanaToGrafana.ingress.status]).toEqual([
+      false,
+      "blocked",
+      "allowed",
+    ]);
   });
 });

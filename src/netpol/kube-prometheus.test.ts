@@ -23,12 +23,16 @@ import { scrapeFlows } from "./_testing/scrape-flows.js";
 
 const CORPUS = fileURLToPath(new URL("../../../shared/corpus/kube-prometheus", import.meta.url));
 const present = existsSync(CORPUS);
-if (!present) console.warn(`kube-prometheus NetworkPolicy test skipped: ${CORPUS} is absent (the shared corpus is not part of a clone)`);
+if (!present)
+  console.warn(
+    `kube-prometheus NetworkPolicy test skipped: ${CORPUS} is absent (the shared corpus is not part of a clone)`,
+  );
 
 describe.skipIf(!present)("kube-prometheus NetworkPolicies", () => {
   const objects = present ? readManifests(CORPUS) : [];
   const cluster = manifestCluster(objects);
-  const byName = (name: string): ClusterPod[] => cluster.pods.filter((p) => p.labels["app.kubernetes.io/name"] === name);
+  const byName = (name: string): ClusterPod[] =>
+    cluster.pods.filter((p) => p.labels["app.kubernetes.io/name"] === name);
   const one = (name: string): Endpoint => {
     const [p] = byName(name);
     if (!p) throw new Error(`no ${name} pod in the corpus`);
@@ -39,17 +43,46 @@ describe.skipIf(!present)("kube-prometheus NetworkPolicies", () => {
   const scrapes = scrapeFlows(objects, cluster, prometheus);
   const API_SERVER: Endpoint = { kind: "ip", ip: "192.0.2.1" };
   const OUTSIDE: Endpoint = { kind: "ip", ip: "203.0.113.7" };
-  const USERS: Endpoint = { kind: "pod", pod: { namespace: "ingress-nginx", name: "controller-0", labels: { "app.kubernetes.io/name": "ingress-nginx" }, ports: [] } };
+  const USERS: Endpoint = {
+    kind: "pod",
+    pod: {
+      namespace: "ingress-nginx",
+      name: "controller-0",
+      labels: { "app.kubernetes.io/name": "ingress-nginx" },
+      ports: [],
+    },
+  };
   if (!am0 || !am1) throw new Error("expected two Alertmanager pods");
 
   /** What the stack's own configuration needs, besides scrapes. */
   const stackFlows: Array<Flow & { why: string }> = [
-    ...prometheus.map((p) => ({ from: { kind: "pod" as const, pod: p }, to: { kind: "pod" as const, pod: am0 }, port: "web", why: "alerts (Prometheus CR alerting.alertmanagers, port web)" })),
+    ...prometheus.map((p) => ({
+      from: { kind: "pod" as const, pod: p },
+      to: { kind: "pod" as const, pod: am0 },
+      port: "web",
+      why: "alerts (Prometheus CR alerting.alertmanagers, port web)",
+    })),
     { from: { kind: "pod", pod: am0 }, to: { kind: "pod", pod: am1 }, port: 9094, why: "Alertmanager gossip, TCP" },
-    { from: { kind: "pod", pod: am0 }, to: { kind: "pod", pod: am1 }, port: 9094, protocol: "UDP", why: "Alertmanager gossip, UDP" },
+    {
+      from: { kind: "pod", pod: am0 },
+      to: { kind: "pod", pod: am1 },
+      port: 9094,
+      protocol: "UDP",
+      why: "Alertmanager gossip, UDP",
+    },
     { from: { kind: "pod", pod: am0 }, to: OUTSIDE, port: 443, why: "notification receivers" },
-    { from: one("grafana"), to: { kind: "pod", pod: prometheus[0] as ClusterPod }, port: 9090, why: "datasource http://prometheus-k8s.monitoring.svc:9090 (grafana-dashboardDatasources.yaml)" },
-    { from: one("prometheus-adapter"), to: { kind: "pod", pod: prometheus[0] as ClusterPod }, port: 9090, why: "--prometheus-url=http://prometheus-k8s.monitoring.svc:9090/" },
+    {
+      from: one("grafana"),
+      to: { kind: "pod", pod: prometheus[0] as ClusterPod },
+      port: 9090,
+      why: "datasource http://prometheus-k8s.monitoring.svc:9090 (grafana-dashboardDatasources.yaml)",
+    },
+    {
+      from: one("prometheus-adapter"),
+      to: { kind: "pod", pod: prometheus[0] as ClusterPod },
+      port: 9090,
+      why: "--prometheus-url=http://prometheus-k8s.monitoring.svc:9090/",
+    },
     { from: { kind: "pod", pod: prometheus[0] as ClusterPod }, to: API_SERVER, port: 6443, why: "service discovery" },
     { from: one("kube-state-metrics"), to: API_SERVER, port: 6443, why: "list/watch of every object" },
     { from: one("prometheus-operator"), to: API_SERVER, port: 6443, why: "reconciling CRs" },
@@ -59,12 +92,25 @@ describe.skipIf(!present)("kube-prometheus NetworkPolicies", () => {
 
   it("finds the pods and the scrapes of the corpus", () => {
     expect(cluster.policies.map((p) => p.metadata?.name).sort()).toEqual([
-      "alertmanager-main", "blackbox-exporter", "grafana", "kube-state-metrics", "node-exporter", "prometheus-adapter", "prometheus-k8s", "prometheus-operator",
+      "alertmanager-main",
+      "blackbox-exporter",
+      "grafana",
+      "kube-state-metrics",
+      "node-exporter",
+      "prometheus-adapter",
+      "prometheus-k8s",
+      "prometheus-operator",
     ]);
     // Eight ServiceMonitors select Services of the corpus (the five control-plane ones select kube-system Services that are not in it).
     expect([...new Set(scrapes.map((s) => s.monitor))].sort()).toEqual([
-      "monitoring/alertmanager-main", "monitoring/blackbox-exporter", "monitoring/grafana", "monitoring/kube-state-metrics",
-      "monitoring/node-exporter", "monitoring/prometheus-adapter", "monitoring/prometheus-k8s", "monitoring/prometheus-operator",
+      "monitoring/alertmanager-main",
+      "monitoring/blackbox-exporter",
+      "monitoring/grafana",
+      "monitoring/kube-state-metrics",
+      "monitoring/node-exporter",
+      "monitoring/prometheus-adapter",
+      "monitoring/prometheus-k8s",
+      "monitoring/prometheus-operator",
     ]);
   });
 
@@ -72,8 +118,14 @@ describe.skipIf(!present)("kube-prometheus NetworkPolicies", () => {
     const blocked = scrapes.map((f) => evaluateFlow(cluster, f)).filter((v) => !v.allowed);
     expect(blocked.map((v) => v.summary)).toEqual([]);
     const ksm = evaluateFlow(cluster, scrapes.find((s) => s.monitor.endsWith("/kube-state-metrics")) as Flow);
-    expect(ksm.ingress).toMatchObject({ status: "allowed", by: [{ policy: "monitoring/kube-state-metrics", ruleIndex: 0, peerIndex: 0 }] });
-    expect(ksm.egress).toMatchObject({ status: "allowed", by: [{ policy: "monitoring/prometheus-k8s", ruleIndex: 0 }] });
+    expect(ksm.ingress).toMatchObject({
+      status: "allowed",
+      by: [{ policy: "monitoring/kube-state-metrics", ruleIndex: 0, peerIndex: 0 }],
+    });
+    expect(ksm.egress).toMatchObject({
+      status: "allowed",
+      by: [{ policy: "monitoring/prometheus-k8s", ruleIndex: 0 }],
+    });
   });
 
   it("allows the stack's other flows: alerts, gossip both protocols, the datasource, the API server, anything outbound", () => {
@@ -88,11 +140,19 @@ describe.skipIf(!present)("kube-prometheus NetworkPolicies", () => {
       expect(v.ingress).toMatchObject({ status: "blocked", isolatedBy: ["monitoring/grafana"] });
     }
     // …and also blocks a pod of the namespace that is not Prometheus, e.g. Alertmanager reaching Prometheus' reloader port.
-    expect(evaluateFlow(cluster, { from: { kind: "pod", pod: am0 }, to: { kind: "pod", pod: prometheus[0] as ClusterPod }, port: 8080 }).allowed).toBe(false);
+    expect(
+      evaluateFlow(cluster, {
+        from: { kind: "pod", pod: am0 },
+        to: { kind: "pod", pod: prometheus[0] as ClusterPod },
+        port: 8080,
+      }).allowed,
+    ).toBe(false);
   });
 
   it("has no default deny in the monitoring namespace (each pod is isolated by its own policy only)", () => {
-    expect(namespacesWithoutDefaultDeny(cluster)).toEqual([{ namespace: "monitoring", missing: ["Ingress", "Egress"], pods: cluster.pods.length }]);
+    expect(namespacesWithoutDefaultDeny(cluster)).toEqual([
+      { namespace: "monitoring", missing: ["Ingress", "Egress"], pods: cluster.pods.length },
+    ]);
   });
 
   it("has allow rules that no flow of the stack uses", () => {

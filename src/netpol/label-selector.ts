@@ -55,7 +55,11 @@ export function describeSelector(selector: LabelSelectorLike): string {
   const parts = [
     ...Object.entries(selector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`),
     ...(selector.matchExpressions ?? []).map((r) =>
-      r.operator === "Exists" ? r.key : r.operator === "DoesNotExist" ? `!${r.key}` : `${r.key} ${r.operator.toLowerCase()} (${(r.values ?? []).join(",")})`,
+      r.operator === "Exists"
+        ? r.key
+        : r.operator === "DoesNotExist"
+          ? `!${r.key}`
+          : `${r.key} ${r.operator.toLowerCase()} (${(r.values ?? []).join(",")})`,
     ),
   ];
   return parts.length ? parts.join(",") : "{}";

@@ -4,9 +4,21 @@
  * its namespace, which pods it selects, and its effective policyTypes.
  */
 import { selectorMatches, type Labels } from "./label-selector.js";
-import type { ClusterPod, Direction, NetworkCluster, NetworkPolicyObject, PolicyEgressRule, PolicyIngressRule, PolicyPeer, PolicyPort } from "./model.js";
+import type {
+  ClusterPod,
+  Direction,
+  NetworkCluster,
+  NetworkPolicyObject,
+  PolicyEgressRule,
+  PolicyIngressRule,
+  PolicyPeer,
+  PolicyPort,
+} from "./model.js";
 
-export function policyNamespace(policy: NetworkPolicyObject, cluster: Pick<NetworkCluster, "defaultNamespace">): string {
+export function policyNamespace(
+  policy: NetworkPolicyObject,
+  cluster: Pick<NetworkCluster, "defaultNamespace">,
+): string {
   return policy.metadata?.namespace ?? cluster.defaultNamespace ?? "default";
 }
 
@@ -26,8 +38,14 @@ export function effectivePolicyTypes(policy: NetworkPolicyObject): Direction[] {
 }
 
 /** podSelector `{}` selects every pod of the policy's namespace; a policy selects nothing in other namespaces. */
-export function policySelects(policy: NetworkPolicyObject, pod: ClusterPod, cluster: Pick<NetworkCluster, "defaultNamespace">): boolean {
-  return policyNamespace(policy, cluster) === pod.namespace && selectorMatches(policy.spec?.podSelector ?? {}, pod.labels);
+export function policySelects(
+  policy: NetworkPolicyObject,
+  pod: ClusterPod,
+  cluster: Pick<NetworkCluster, "defaultNamespace">,
+): boolean {
+  return (
+    policyNamespace(policy, cluster) === pod.namespace && selectorMatches(policy.spec?.podSelector ?? {}, pod.labels)
+  );
 }
 
 /** A rule of either direction: its peers (`from` or `to`) and ports. */

@@ -18,14 +18,17 @@ export interface PolicyProblem {
 function peerProblems(peer: PolicyPeer, path: string): Array<Omit<PolicyProblem, "policy">> {
   const out: Array<Omit<PolicyProblem, "policy">> = [];
   const selectors = peer.podSelector != null || peer.namespaceSelector != null;
-  if (peer.ipBlock != null && selectors) out.push({ path, message: "ipBlock cannot be combined with podSelector or namespaceSelector in one peer" });
-  if (peer.ipBlock == null && !selectors) out.push({ path, message: "a peer must set podSelector, namespaceSelector or ipBlock" });
+  if (peer.ipBlock != null && selectors)
+    out.push({ path, message: "ipBlock cannot be combined with podSelector or namespaceSelector in one peer" });
+  if (peer.ipBlock == null && !selectors)
+    out.push({ path, message: "a peer must set podSelector, namespaceSelector or ipBlock" });
   if (peer.ipBlock != null) {
     try {
       const cidr = parseCidr(peer.ipBlock.cidr);
       (peer.ipBlock.except ?? []).forEach((e, i) => {
         try {
-          if (!cidrWithin(parseCidr(e), cidr)) out.push({ path: `${path}.ipBlock.except[${i}]`, message: `${e} is not inside ${peer.ipBlock?.cidr}` });
+          if (!cidrWithin(parseCidr(e), cidr))
+            out.push({ path: `${path}.ipBlock.except[${i}]`, message: `${e} is not inside ${peer.ipBlock?.cidr}` });
         } catch (err) {
           if (err instanceof CidrError) out.push({ path: `${path}.ipBlock.except[${i}]`, message: err.message });
           else throw err;
@@ -42,17 +45,28 @@ function peerProblems(peer: PolicyPeer, path: string): Array<Omit<PolicyProblem,
 function portProblems(port: PolicyPort, path: string): Array<Omit<PolicyProblem, "policy">> {
   if (port.endPort === undefined) return [];
   if (typeof port.port !== "number") return [{ path: `${path}.endPort`, message: "endPort needs a numeric port" }];
-  return port.endPort < port.port ? [{ path: `${path}.endPort`, message: `endPort ${port.endPort} is below port ${port.port}` }] : [];
+  return port.endPort < port.port
+    ? [{ path: `${path}.endPort`, message: `endPort ${port.endPort} is below port ${port.port}` }]
+    : [];
 }
 
 export function policyProblems(cluster: NetworkCluster): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
   for (const policy of cluster.policies) {
     const id = policyId(policy, cluster);
-    for (const [direction, field, peerField] of [["Ingress", "ingress", "from"], ["Egress", "egress", "to"]] as const) {
+    for (const [direction, field, peerField] of [
+      ["Ingress", "ingress", "from"],
+      ["Egress", "egress", "to"],
+    ] as const) {
       policyRules(policy, direction).forEach((rule, i) => {
-        rule.peers.forEach((peer, j) => problems.push(...peerProblems(peer, `spec.${field}[${i}].${peerField}[${j}]`).map((p) => ({ policy: id, ...p }))));
-        rule.ports.forEach((port, j) => problems.push(...portProblems(port, `spec.${field}[${i}].ports[${j}]`).map((p) => ({ policy: id, ...p }))));
+        rule.peers.forEach((peer, j) =>
+          problems.push(
+            ...peerProblems(peer, `spec.${field}[${i}].${peerField}[${j}]`).map((p) => ({ policy: id, ...p })),
+          ),
+        );
+        rule.ports.forEach((port, j) =>
+          problems.push(...portProblems(port, `spec.${field}[${i}].ports[${j}]`).map((p) => ({ policy: id, ...p }))),
+        );
       });
     }
   }

@@ -15,7 +15,8 @@ export interface FlowPort {
   protocol: Protocol;
 }
 
-const containerPorts = (pod: ClusterPod, protocol: Protocol) => pod.ports.filter((p) => (p.protocol ?? "TCP") === protocol);
+const containerPorts = (pod: ClusterPod, protocol: Protocol) =>
+  pod.ports.filter((p) => (p.protocol ?? "TCP") === protocol);
 
 /**
  * Resolves a flow's port against the destination: a name must be one of the destination pod's
@@ -70,7 +71,12 @@ function parsedCidr(text: string): Cidr | undefined {
  *   ipBlock here: upstream leaves it to the implementation whether pod-to-pod traffic is seen
  *   with pod IPs that an ipBlock could match ("ipBlock … should be cluster-external IPs").
  */
-export function peerMatches(peer: PolicyPeer, policyNs: string, other: Endpoint, cluster: Pick<NetworkCluster, "namespaces">): boolean {
+export function peerMatches(
+  peer: PolicyPeer,
+  policyNs: string,
+  other: Endpoint,
+  cluster: Pick<NetworkCluster, "namespaces">,
+): boolean {
   const hasSelector = peer.podSelector != null || peer.namespaceSelector != null;
   if (peer.ipBlock != null) {
     if (hasSelector || other.kind !== "ip") return false;
@@ -85,6 +91,9 @@ export function peerMatches(peer: PolicyPeer, policyNs: string, other: Endpoint,
   }
   if (!hasSelector || other.kind !== "pod") return false;
   const pod = other.pod;
-  const inNamespace = peer.namespaceSelector != null ? selectorMatches(peer.namespaceSelector, namespaceLabels(cluster, pod.namespace)) : pod.namespace === policyNs;
+  const inNamespace =
+    peer.namespaceSelector != null
+      ? selectorMatches(peer.namespaceSelector, namespaceLabels(cluster, pod.namespace))
+      : pod.namespace === policyNs;
   return inNamespace && (peer.podSelector == null || selectorMatches(peer.podSelector, pod.labels));
 }

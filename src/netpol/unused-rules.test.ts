@@ -53,7 +53,13 @@ describe("unusedAllowRules", () => {
       { policy: "shop/api", direction: "Ingress", ruleIndex: 1, why: "no flow matches it" },
       { policy: "shop/nobody", direction: "Ingress", ruleIndex: 0, why: "the policy selects no pod" },
       { policy: "shop/ignored", direction: "Ingress", ruleIndex: 0, why: "no flow matches it" },
-      { policy: "shop/ignored", direction: "Egress", ruleIndex: 0, peerIndex: 0, why: "ignored: direction not in policyTypes" },
+      {
+        policy: "shop/ignored",
+        direction: "Egress",
+        ruleIndex: 0,
+        peerIndex: 0,
+        why: "ignored: direction not in policyTypes",
+      },
     ]);
   });
 
@@ -72,7 +78,12 @@ describe("unusedAllowRules", () => {
       { from: at(api), to: at(db), port: 5432 },
       { from: at(db), to: at(web), port: 1 },
     ];
-    const onlyUsable = cluster(apiPolicy.filter((p) => p.metadata?.name === "api" || p.metadata?.name === "ignored").map((p) => (p.metadata?.name === "ignored" ? { ...p, spec: { ...p.spec, egress: [] } } : p)), [web, api, db]);
+    const onlyUsable = cluster(
+      apiPolicy
+        .filter((p) => p.metadata?.name === "api" || p.metadata?.name === "ignored")
+        .map((p) => (p.metadata?.name === "ignored" ? { ...p, spec: { ...p.spec, egress: [] } } : p)),
+      [web, api, db],
+    );
     expect(unusedAllowRules(onlyUsable, flows)).toEqual([]);
   });
 });
@@ -95,15 +106,23 @@ ${extra}`;
   });
   it("accepts a {}-selecting policy without rules for each direction", () => {
     expect(namespacesWithoutDefaultDeny(cluster(policies(deny("[Ingress, Egress]")), [web]))).toEqual([]);
-    expect(namespacesWithoutDefaultDeny(cluster(policies(deny("[Ingress]")), [web]))).toEqual([{ namespace: "shop", missing: ["Egress"], pods: 1 }]);
+    expect(namespacesWithoutDefaultDeny(cluster(policies(deny("[Ingress]")), [web]))).toEqual([
+      { namespace: "shop", missing: ["Egress"], pods: 1 },
+    ]);
   });
   it("defaults policyTypes: a bare {} policy denies ingress only", () => {
-    expect(namespacesWithoutDefaultDeny(cluster(policies(deny("null")), [web]))).toEqual([{ namespace: "shop", missing: ["Egress"], pods: 1 }]);
+    expect(namespacesWithoutDefaultDeny(cluster(policies(deny("null")), [web]))).toEqual([
+      { namespace: "shop", missing: ["Egress"], pods: 1 },
+    ]);
   });
   it("does not count a {} policy that allows something, nor one that selects some pods", () => {
-    expect(namespacesWithoutDefaultDeny(cluster(policies(deny("[Ingress, Egress]", "  ingress: [{}]")), [web]))).toEqual([{ namespace: "shop", missing: ["Ingress"], pods: 1 }]);
+    expect(
+      namespacesWithoutDefaultDeny(cluster(policies(deny("[Ingress, Egress]", "  ingress: [{}]")), [web])),
+    ).toEqual([{ namespace: "shop", missing: ["Ingress"], pods: 1 }]);
     const narrow = deny("[Ingress, Egress]").replace("podSelector: {}", "podSelector: { matchLabels: { app: web } }");
-    expect(namespacesWithoutDefaultDeny(cluster(policies(narrow), [web]))).toEqual([{ namespace: "shop", missing: ["Ingress", "Egress"], pods: 1 }]);
+    expect(namespacesWithoutDefaultDeny(cluster(policies(narrow), [web]))).toEqual([
+      { namespace: "shop", missing: ["Ingress", "Egress"], pods: 1 },
+    ]);
   });
   it("ignores namespaces without pods", () => {
     expect(namespacesWithoutDefaultDeny(cluster([], []))).toEqual([]);
@@ -123,11 +142,31 @@ spec:
       ports: [{ port: http, endPort: 90 }, { port: 100, endPort: 90 }, { port: 80, endPort: 90 }]
 `);
     expect(policyProblems(cluster(bad, []))).toEqual([
-      { policy: "shop/bad", path: "spec.ingress[0].from[0]", message: "a peer must set podSelector, namespaceSelector or ipBlock" },
-      { policy: "shop/bad", path: "spec.ingress[0].from[1]", message: "ipBlock cannot be combined with podSelector or namespaceSelector in one peer" },
-      { policy: "shop/bad", path: "spec.ingress[0].from[2].ipBlock.except[0]", message: "11.0.0.0/24 is not inside 10.0.0.0/8" },
-      { policy: "shop/bad", path: "spec.ingress[0].from[2].ipBlock.except[1]", message: '"nonsense" is not a CIDR: expected address/prefix-length' },
-      { policy: "shop/bad", path: "spec.ingress[0].from[3].ipBlock.cidr", message: '"10.0.0.0/99": prefix length must be 0..32' },
+      {
+        policy: "shop/bad",
+        path: "spec.ingress[0].from[0]",
+        message: "a peer must set podSelector, namespaceSelector or ipBlock",
+      },
+      {
+        policy: "shop/bad",
+        path: "spec.ingress[0].from[1]",
+        message: "ipBlock cannot be combined with podSelector or namespaceSelector in one peer",
+      },
+      {
+        policy: "shop/bad",
+        path: "spec.ingress[0].from[2].ipBlock.except[0]",
+        message: "11.0.0.0/24 is not inside 10.0.0.0/8",
+      },
+      {
+        policy: "shop/bad",
+        path: "spec.ingress[0].from[2].ipBlock.except[1]",
+        message: '"nonsense" is not a CIDR: expected address/prefix-length',
+      },
+      {
+        policy: "shop/bad",
+        path: "spec.ingress[0].from[3].ipBlock.cidr",
+        message: '"10.0.0.0/99": prefix length must be 0..32',
+      },
       { policy: "shop/bad", path: "spec.ingress[0].ports[0].endPort", message: "endPort needs a numeric port" },
       { policy: "shop/bad", path: "spec.ingress[0].ports[1].endPort", message: "endPort 90 is below port 100" },
     ]);

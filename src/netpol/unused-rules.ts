@@ -27,10 +27,17 @@ export function unusedAllowRules(cluster: NetworkCluster, flows: Flow[]): Unused
     const selectsAny = cluster.pods.some((p) => policySelects(policy, p, cluster));
     for (const direction of ["Ingress", "Egress"] as Direction[]) {
       policyRules(policy, direction).forEach((rule, ruleIndex) => {
-        const refs: RuleRef[] = rule.peers.length === 0 ? [{ policy: id, direction, ruleIndex }] : rule.peers.map((_, peerIndex) => ({ policy: id, direction, ruleIndex, peerIndex }));
+        const refs: RuleRef[] =
+          rule.peers.length === 0
+            ? [{ policy: id, direction, ruleIndex }]
+            : rule.peers.map((_, peerIndex) => ({ policy: id, direction, ruleIndex, peerIndex }));
         for (const ref of refs) {
           if (used.has(key(ref))) continue;
-          const why: UnusedRule["why"] = !types.includes(direction) ? "ignored: direction not in policyTypes" : !selectsAny ? "the policy selects no pod" : "no flow matches it";
+          const why: UnusedRule["why"] = !types.includes(direction)
+            ? "ignored: direction not in policyTypes"
+            : !selectsAny
+              ? "the policy selects no pod"
+              : "no flow matches it";
           unused.push({ ...ref, why });
         }
       });

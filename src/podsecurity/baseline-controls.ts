@@ -7,12 +7,29 @@
 import { podContainers, shown } from "./containers.js";
 import type { ControlId, PodSecurityControl, PodSecurityViolation } from "./model.js";
 
-const v = (control: ControlId, path: string, found: unknown, expected: string): PodSecurityViolation => ({ control, level: "baseline", path, found: shown(found), expected });
+const v = (control: ControlId, path: string, found: unknown, expected: string): PodSecurityViolation => ({
+  control,
+  level: "baseline",
+  path,
+  found: shown(found),
+  expected,
+});
 
 /** Capabilities a baseline container may add: the container runtimes' default set (check_capabilities_baseline.go). */
 export const BASELINE_CAPABILITIES = [
-  "AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD",
-  "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT",
+  "AUDIT_WRITE",
+  "CHOWN",
+  "DAC_OVERRIDE",
+  "FOWNER",
+  "FSETID",
+  "KILL",
+  "MKNOD",
+  "NET_BIND_SERVICE",
+  "SETFCAP",
+  "SETGID",
+  "SETPCAP",
+  "SETUID",
+  "SYS_CHROOT",
 ];
 
 /**
@@ -41,10 +58,14 @@ const hostProcess: PodSecurityControl = {
   check(pod) {
     const out: PodSecurityViolation[] = [];
     const podValue = pod.spec.securityContext?.windowsOptions?.hostProcess;
-    if (podValue === true) out.push(v("hostProcess", `${pod.specPath}.securityContext.windowsOptions.hostProcess`, podValue, "false or unset"));
+    if (podValue === true)
+      out.push(
+        v("hostProcess", `${pod.specPath}.securityContext.windowsOptions.hostProcess`, podValue, "false or unset"),
+      );
     for (const { container, path } of podContainers(pod)) {
       const value = container.securityContext?.windowsOptions?.hostProcess;
-      if (value === true) out.push(v("hostProcess", `${path}.securityContext.windowsOptions.hostProcess`, value, "false or unset"));
+      if (value === true)
+        out.push(v("hostProcess", `${path}.securityContext.windowsOptions.hostProcess`, value, "false or unset"));
     }
     return out;
   },
@@ -77,7 +98,15 @@ const capabilitiesBaseline: PodSecurityControl = {
     const out: PodSecurityViolation[] = [];
     for (const { container, path } of podContainers(pod)) {
       (container.securityContext?.capabilities?.add ?? []).forEach((cap, i) => {
-        if (!BASELINE_CAPABILITIES.includes(cap)) out.push(v("capabilities_baseline", `${path}.securityContext.capabilities.add[${i}]`, cap, `one of ${BASELINE_CAPABILITIES.join(", ")}`));
+        if (!BASELINE_CAPABILITIES.includes(cap))
+          out.push(
+            v(
+              "capabilities_baseline",
+              `${path}.securityContext.capabilities.add[${i}]`,
+              cap,
+              `one of ${BASELINE_CAPABILITIES.join(", ")}`,
+            ),
+          );
       });
     }
     return out;
@@ -89,7 +118,9 @@ const hostPathVolumes: PodSecurityControl = {
   level: "baseline",
   check(pod) {
     return (pod.spec.volumes ?? []).flatMap((vol, i) =>
-      vol.hostPath ? [v("hostPathVolumes", `${pod.specPath}.volumes[${i}].hostPath`, vol.hostPath.path, "no hostPath volume")] : [],
+      vol.hostPath
+        ? [v("hostPathVolumes", `${pod.specPath}.volumes[${i}].hostPath`, vol.hostPath.path, "no hostPath volume")]
+        : [],
     );
   },
 };
@@ -101,7 +132,8 @@ const hostPorts: PodSecurityControl = {
     const out: PodSecurityViolation[] = [];
     for (const { container, path } of podContainers(pod)) {
       (container.ports ?? []).forEach((p, i) => {
-        if (p.hostPort !== undefined && p.hostPort !== 0) out.push(v("hostPorts", `${path}.ports[${i}].hostPort`, p.hostPort, "0 or unset"));
+        if (p.hostPort !== undefined && p.hostPort !== 0)
+          out.push(v("hostPorts", `${path}.ports[${i}].hostPort`, p.hostPort, "0 or unset"));
       });
     }
     return out;
@@ -117,7 +149,8 @@ const appArmorProfile: PodSecurityControl = {
     const ok = (t: string | undefined) => t === undefined || t === "RuntimeDefault" || t === "Localhost";
     const expected = "RuntimeDefault, Localhost or unset";
     const podType = pod.spec.securityContext?.appArmorProfile?.type;
-    if (!ok(podType)) out.push(v("appArmorProfile", `${pod.specPath}.securityContext.appArmorProfile.type`, podType, expected));
+    if (!ok(podType))
+      out.push(v("appArmorProfile", `${pod.specPath}.securityContext.appArmorProfile.type`, podType, expected));
     for (const { container, path } of podContainers(pod)) {
       const t = container.securityContext?.appArmorProfile?.type;
       if (!ok(t)) out.push(v("appArmorProfile", `${path}.securityContext.appArmorProfile.type`, t, expected));
@@ -125,7 +158,14 @@ const appArmorProfile: PodSecurityControl = {
     for (const [key, value] of Object.entries(pod.annotations ?? {})) {
       if (!key.startsWith(APPARMOR_ANNOTATION)) continue;
       if (value === "" || value === "runtime/default" || value.startsWith("localhost/")) continue;
-      out.push(v("appArmorProfile", `${pod.annotationsPath ?? "metadata.annotations"}[${JSON.stringify(key)}]`, value, "runtime/default, localhost/<profile> or unset"));
+      out.push(
+        v(
+          "appArmorProfile",
+          `${pod.annotationsPath ?? "metadata.annotations"}[${JSON.stringify(key)}]`,
+          value,
+          "runtime/default, localhost/<profile> or unset",
+        ),
+      );
     }
     return out;
   },
@@ -138,12 +178,21 @@ const seLinuxOptions: PodSecurityControl = {
     const out: PodSecurityViolation[] = [];
     const at = (opts: { type?: string; user?: string; role?: string } | undefined, base: string) => {
       if (!opts) return;
-      if (opts.type !== undefined && !SELINUX_TYPES.includes(opts.type)) out.push(v("seLinuxOptions", `${base}.seLinuxOptions.type`, opts.type, `one of ${SELINUX_TYPES.filter(Boolean).join(", ")}, or unset`));
+      if (opts.type !== undefined && !SELINUX_TYPES.includes(opts.type))
+        out.push(
+          v(
+            "seLinuxOptions",
+            `${base}.seLinuxOptions.type`,
+            opts.type,
+            `one of ${SELINUX_TYPES.filter(Boolean).join(", ")}, or unset`,
+          ),
+        );
       if (opts.user) out.push(v("seLinuxOptions", `${base}.seLinuxOptions.user`, opts.user, "unset"));
       if (opts.role) out.push(v("seLinuxOptions", `${base}.seLinuxOptions.role`, opts.role, "unset"));
     };
     at(pod.spec.securityContext?.seLinuxOptions, `${pod.specPath}.securityContext`);
-    for (const { container, path } of podContainers(pod)) at(container.securityContext?.seLinuxOptions, `${path}.securityContext`);
+    for (const { container, path } of podContainers(pod))
+      at(container.securityContext?.seLinuxOptions, `${path}.securityContext`);
     return out;
   },
 };
@@ -155,7 +204,9 @@ const procMount: PodSecurityControl = {
   check(pod) {
     return podContainers(pod).flatMap(({ container, path }) => {
       const m = container.securityContext?.procMount;
-      return m !== undefined && m !== "Default" ? [v("procMount", `${path}.securityContext.procMount`, m, "Default or unset")] : [];
+      return m !== undefined && m !== "Default"
+        ? [v("procMount", `${path}.securityContext.procMount`, m, "Default or unset")]
+        : [];
     });
   },
 };
@@ -166,9 +217,13 @@ const seccompProfileBaseline: PodSecurityControl = {
   check(pod) {
     const out: PodSecurityViolation[] = [];
     const expected = "RuntimeDefault, Localhost or unset (not Unconfined)";
-    if (pod.spec.securityContext?.seccompProfile?.type === "Unconfined") out.push(v("seccompProfile_baseline", `${pod.specPath}.securityContext.seccompProfile.type`, "Unconfined", expected));
+    if (pod.spec.securityContext?.seccompProfile?.type === "Unconfined")
+      out.push(
+        v("seccompProfile_baseline", `${pod.specPath}.securityContext.seccompProfile.type`, "Unconfined", expected),
+      );
     for (const { container, path } of podContainers(pod)) {
-      if (container.securityContext?.seccompProfile?.type === "Unconfined") out.push(v("seccompProfile_baseline", `${path}.securityContext.seccompProfile.type`, "Unconfined", expected));
+      if (container.securityContext?.seccompProfile?.type === "Unconfined")
+        out.push(v("seccompProfile_baseline", `${path}.securityContext.seccompProfile.type`, "Unconfined", expected));
     }
     return out;
   },
@@ -179,13 +234,30 @@ const sysctls: PodSecurityControl = {
   level: "baseline",
   check(pod) {
     return (pod.spec.securityContext?.sysctls ?? []).flatMap((s, i) =>
-      SAFE_SYSCTLS.includes(s.name) ? [] : [v("sysctls", `${pod.specPath}.securityContext.sysctls[${i}].name`, s.name, `one of ${SAFE_SYSCTLS.join(", ")}`)],
+      SAFE_SYSCTLS.includes(s.name)
+        ? []
+        : [
+            v(
+              "sysctls",
+              `${pod.specPath}.securityContext.sysctls[${i}].name`,
+              s.name,
+              `one of ${SAFE_SYSCTLS.join(", ")}`,
+            ),
+          ],
     );
   },
 };
 
 export const BASELINE_CONTROLS: PodSecurityControl[] = [
-  hostProcess, hostNamespaces, privileged, capabilitiesBaseline, hostPathVolumes, hostPorts,
-  appArmorProfile, seLinuxOptions, procMount, seccompProfileBaseline, sysctls,
+  hostProcess,
+  hostNamespaces,
+  privileged,
+  capabilitiesBaseline,
+  hostPathVolumes,
+  hostPorts,
+  appArmorProfile,
+  seLinuxOptions,
+  procMount,
+  seccompProfileBaseline,
+  sysctls,
 ];
-

@@ -15,7 +15,9 @@ export interface ContainerAt {
 export function podContainers(pod: PodUnderCheck): ContainerAt[] {
   const out: ContainerAt[] = [];
   for (const field of ["containers", "initContainers", "ephemeralContainers"] as const) {
-    (pod.spec[field] ?? []).forEach((container, i) => out.push({ container: container as Partial<IContainer>, path: `${pod.specPath}.${field}[${i}]` }));
+    (pod.spec[field] ?? []).forEach((container, i) =>
+      out.push({ container: container as Partial<IContainer>, path: `${pod.specPath}.${field}[${i}]` }),
+    );
   }
   return out;
 }

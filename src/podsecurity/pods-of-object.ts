@@ -12,27 +12,55 @@
  */
 import type { PodSpecLike, PodUnderCheck } from "./model.js";
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// Parsed YAML of any kind: each branch reads the fields its kind documents.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 const TEMPLATE_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job"];
 /** Prometheus Operator CRs whose spec carries pod-level fields (prometheus-operator Documentation/api-reference/api.md). */
 const OPERATOR_CR_KINDS = ["Prometheus", "PrometheusAgent", "Alertmanager", "ThanosRuler"];
 /** The CR spec fields that mean what they mean in a PodSpec. */
-const CR_POD_FIELDS = ["securityContext", "containers", "initContainers", "volumes", "hostNetwork", "hostUsers"] as const;
+const CR_POD_FIELDS = [
+  "securityContext",
+  "containers",
+  "initContainers",
+  "volumes",
+  "hostNetwork",
+  "hostUsers",
+] as const;
 
 export function podsOfObject(object: Json): PodUnderCheck[] {
   const kind = object?.kind;
   if (kind === "Pod") {
-    return [{ spec: (object.spec ?? {}) as PodSpecLike, annotations: object.metadata?.annotations, specPath: "spec", annotationsPath: "metadata.annotations" }];
+    return [
+      {
+        spec: (object.spec ?? {}) as PodSpecLike,
+        annotations: object.metadata?.annotations,
+        specPath: "spec",
+        annotationsPath: "metadata.annotations",
+      },
+    ];
   }
   if (TEMPLATE_KINDS.includes(kind)) {
     const t = object.spec?.template ?? {};
-    return [{ spec: (t.spec ?? {}) as PodSpecLike, annotations: t.metadata?.annotations, specPath: "spec.template.spec", annotationsPath: "spec.template.metadata.annotations" }];
+    return [
+      {
+        spec: (t.spec ?? {}) as PodSpecLike,
+        annotations: t.metadata?.annotations,
+        specPath: "spec.template.spec",
+        annotationsPath: "spec.template.metadata.annotations",
+      },
+    ];
   }
   if (kind === "CronJob") {
     const t = object.spec?.jobTemplate?.spec?.template ?? {};
     return [
-      { spec: (t.spec ?? {}) as PodSpecLike, annotations: t.metadata?.annotations, specPath: "spec.jobTemplate.spec.template.spec", annotationsPath: "spec.jobTemplate.spec.template.metadata.annotations" },
+      {
+        spec: (t.spec ?? {}) as PodSpecLike,
+        annotations: t.metadata?.annotations,
+        specPath: "spec.jobTemplate.spec.template.spec",
+        annotationsPath: "spec.jobTemplate.spec.template.metadata.annotations",
+      },
     ];
   }
   if (OPERATOR_CR_KINDS.includes(kind)) {

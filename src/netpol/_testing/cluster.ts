@@ -2,9 +2,21 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
-import type { ClusterNamespace, ClusterPod, ContainerPort, Endpoint, NetworkCluster, NetworkPolicyObject } from "../model.js";
+import type {
+  ClusterNamespace,
+  ClusterPod,
+  ContainerPort,
+  Endpoint,
+  NetworkCluster,
+  NetworkPolicyObject,
+} from "../model.js";
 
-export function pod(namespace: string, name: string, labels: Record<string, string> = {}, ports: ContainerPort[] = []): ClusterPod {
+export function pod(
+  namespace: string,
+  name: string,
+  labels: Record<string, string> = {},
+  ports: ContainerPort[] = [],
+): ClusterPod {
   return { namespace, name, labels, ports };
 }
 
@@ -22,6 +34,10 @@ export function fixture(name: string): string {
   return readFileSync(fileURLToPath(new URL(`../../../test/fixtures/netpol/${name}`, import.meta.url)), "utf8");
 }
 
-export function cluster(ps: NetworkPolicyObject[], pods: ClusterPod[], namespaces: ClusterNamespace[] = []): NetworkCluster {
+export function cluster(
+  ps: NetworkPolicyObject[],
+  pods: ClusterPod[],
+  namespaces: ClusterNamespace[] = [],
+): NetworkCluster {
   return { policies: ps, pods, namespaces };
 }

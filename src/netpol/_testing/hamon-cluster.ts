@@ -37,8 +37,18 @@ export const OPERATOR_PORTS: Record<string, ContainerPort[]> = {
 /** Addresses outside the cluster: one IPv4, one IPv6 (hamon's "anywhere" rules carry both families). */
 export const EXTERNAL_IPS = ["203.0.113.10", "2001:db8::10"];
 /** A workload of some other team, for "any" peers: a source (an ingress controller) and a scrape target. */
-export const ELSEWHERE_SOURCE: ClusterPod = { namespace: "ingress", name: "controller-0", labels: { app: "ingress" }, ports: [] };
-export const ELSEWHERE_TARGET: ClusterPod = { namespace: "apps", name: "shop-0", labels: { app: "shop" }, ports: [{ name: "metrics", containerPort: 8080 }] };
+export const ELSEWHERE_SOURCE: ClusterPod = {
+  namespace: "ingress",
+  name: "controller-0",
+  labels: { app: "ingress" },
+  ports: [],
+};
+export const ELSEWHERE_TARGET: ClusterPod = {
+  namespace: "apps",
+  name: "shop-0",
+  labels: { app: "shop" },
+  ports: [{ name: "metrics", containerPort: 8080 }],
+};
 /** Sample ports for flows whose ports are "any": HTTPS, the API server, a typical exporter. */
 export const ANY_PORTS = [443, 6443, 8080, 9100];
 
@@ -51,7 +61,12 @@ export function hamonCluster(v: RenderedView): NetworkCluster {
       OPERATOR_PORTS[kind] ?? p.containers.flatMap((c) => (c.ports ?? []).map((cp: ContainerPort) => ({ ...cp })));
     // Two replicas where there are two or more, so that flows between peers of one component have two ends.
     for (let i = 0; i < Math.min(p.replicas ?? 1, 2); i++) {
-      pods.push({ namespace: ns, name: `${p.owner.replace(/[/#]/g, "-").toLowerCase()}-${i}`, labels: p.labels, ports });
+      pods.push({
+        namespace: ns,
+        name: `${p.owner.replace(/[/#]/g, "-").toLowerCase()}-${i}`,
+        labels: p.labels,
+        ports,
+      });
     }
   }
   for (const c of v.byKind("Cluster")) {
@@ -59,13 +74,22 @@ export function hamonCluster(v: RenderedView): NetworkCluster {
       pods.push({
         namespace: ns,
         name: `${c.metadata.name}-${i}`,
-        labels: { ...c.spec.inheritedMetadata?.labels, "cnpg.io/cluster": c.metadata.name, "cnpg.io/instanceName": `${c.metadata.name}-${i}` },
+        labels: {
+          ...c.spec.inheritedMetadata?.labels,
+          "cnpg.io/cluster": c.metadata.name,
+          "cnpg.io/instanceName": `${c.metadata.name}-${i}`,
+        },
         ports: OPERATOR_PORTS.Cluster as ContainerPort[],
       });
     }
   }
   pods.push(
-    { namespace: CNPG_OPERATOR.namespace, name: "cnpg-controller-manager-0", labels: CNPG_OPERATOR.podLabels, ports: [{ name: "webhook-server", containerPort: 9443 }] },
+    {
+      namespace: CNPG_OPERATOR.namespace,
+      name: "cnpg-controller-manager-0",
+      labels: CNPG_OPERATOR.podLabels,
+      ports: [{ name: "webhook-server", containerPort: 9443 }],
+    },
     {
       namespace: CLUSTER_DNS.namespace,
       name: "coredns-0",
@@ -83,16 +107,27 @@ export function hamonCluster(v: RenderedView): NetworkCluster {
   return { policies, pods, namespaces };
 }
 
-function endpoints(cluster: NetworkCluster, stackNs: string, peer: FlowPeer | { kind: "all-stack-pods" }, role: "from" | "to"): Endpoint[] {
+function endpoints(
+  cluster: NetworkCluster,
+  stackNs: string,
+  peer: FlowPeer | { kind: "all-stack-pods" },
+  role: "from" | "to",
+): Endpoint[] {
   const pod = (p: ClusterPod): Endpoint => ({ kind: "pod", pod: p });
   const external = EXTERNAL_IPS.map((ip): Endpoint => ({ kind: "ip", ip }));
   switch (peer.kind) {
     case "component":
-      return cluster.pods.filter((p) => p.namespace === stackNs && p.labels[COMPONENT_LABEL] === peer.component).map(pod);
+      return cluster.pods
+        .filter((p) => p.namespace === stackNs && p.labels[COMPONENT_LABEL] === peer.component)
+        .map(pod);
     case "all-stack-pods":
       return cluster.pods.filter((p) => p.namespace === stackNs).map(pod);
     case "namespace":
-      return cluster.pods.filter((p) => p.namespace === peer.namespace && Object.entries(peer.podLabels).every(([k, v]) => p.labels[k] === v)).map(pod);
+      return cluster.pods
+        .filter(
+          (p) => p.namespace === peer.namespace && Object.entries(peer.podLabels).every(([k, v]) => p.labels[k] === v),
+        )
+        .map(pod);
     case "external":
       return external;
     case "any":
@@ -111,7 +146,10 @@ export function expandRequiredFlows(cluster: NetworkCluster, stackNs: string, fl
   for (const f of flows) {
     const froms = endpoints(cluster, stackNs, f.from, "from");
     const tos = endpoints(cluster, stackNs, f.to, "to");
-    if (froms.length === 0 || tos.length === 0) throw new Error(`required flow "${f.why}" has no ${froms.length === 0 ? "source" : "destination"} pod in the rendered stack`);
+    if (froms.length === 0 || tos.length === 0)
+      throw new Error(
+        `required flow "${f.why}" has no ${froms.length === 0 ? "source" : "destination"} pod in the rendered stack`,
+      );
     const ports = f.ports ?? ANY_PORTS.map((port) => ({ port, protocol: "TCP" as const }));
     for (const from of froms) {
       for (const to of tos) {

@@ -9,7 +9,7 @@ import { parseAllDocuments } from "yaml";
 import type { ClusterPod, ContainerPort, NetworkCluster, NetworkPolicyObject } from "../model.js";
 import { OPERATOR_PORTS } from "./hamon-cluster.js";
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 /** Every document of every .yaml file directly in `dir`. */
 export function readManifests(dir: string): Json[] {
@@ -27,8 +27,20 @@ export function readManifests(dir: string): Json[] {
 function operatorPodLabels(cr: Json): Record<string, string> {
   const own: Record<string, string> =
     cr.kind === "Prometheus"
-      ? { "app.kubernetes.io/name": "prometheus", "app.kubernetes.io/managed-by": "prometheus-operator", "app.kubernetes.io/instance": cr.metadata.name, "operator.prometheus.io/name": cr.metadata.name, "operator.prometheus.io/shard": "0", prometheus: cr.metadata.name }
-      : { "app.kubernetes.io/name": "alertmanager", "app.kubernetes.io/managed-by": "prometheus-operator", "app.kubernetes.io/instance": cr.metadata.name, alertmanager: cr.metadata.name };
+      ? {
+          "app.kubernetes.io/name": "prometheus",
+          "app.kubernetes.io/managed-by": "prometheus-operator",
+          "app.kubernetes.io/instance": cr.metadata.name,
+          "operator.prometheus.io/name": cr.metadata.name,
+          "operator.prometheus.io/shard": "0",
+          prometheus: cr.metadata.name,
+        }
+      : {
+          "app.kubernetes.io/name": "alertmanager",
+          "app.kubernetes.io/managed-by": "prometheus-operator",
+          "app.kubernetes.io/instance": cr.metadata.name,
+          alertmanager: cr.metadata.name,
+        };
   return { ...(cr.spec?.podMetadata?.labels ?? {}), ...own };
 }
 
@@ -42,7 +54,12 @@ export function manifestCluster(objects: Json[]): NetworkCluster {
       pods.push({ namespace: ns, name: `${o.metadata.name}-0`, labels: t.metadata?.labels ?? {}, ports });
     } else if (o.kind === "Prometheus" || o.kind === "Alertmanager") {
       for (let i = 0; i < Math.min(o.spec?.replicas ?? 1, 2); i++) {
-        pods.push({ namespace: ns, name: `${o.kind.toLowerCase()}-${o.metadata.name}-${i}`, labels: operatorPodLabels(o), ports: OPERATOR_PORTS[o.kind] ?? [] });
+        pods.push({
+          namespace: ns,
+          name: `${o.kind.toLowerCase()}-${o.metadata.name}-${i}`,
+          labels: operatorPodLabels(o),
+          ports: OPERATOR_PORTS[o.kind] ?? [],
+        });
       }
     }
   }

@@ -8,7 +8,7 @@
 import { selectorMatches } from "../label-selector.js";
 import type { ClusterPod, Flow, NetworkCluster } from "../model.js";
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 export interface ScrapeFlow extends Flow {
   monitor: string;
@@ -21,17 +21,31 @@ function monitoredNamespaces(monitor: Json, all: string[]): string[] {
 }
 
 export function scrapeFlows(objects: Json[], cluster: NetworkCluster, scrapers: ClusterPod[]): ScrapeFlow[] {
-  const namespaces = [...new Set([...cluster.pods.map((p) => p.namespace), ...objects.map((o) => o.metadata?.namespace).filter(Boolean)])];
+  const namespaces = [
+    ...new Set([...cluster.pods.map((p) => p.namespace), ...objects.map((o) => o.metadata?.namespace).filter(Boolean)]),
+  ];
   const targets: Array<{ pod: ClusterPod; port: number | string; monitor: string }> = [];
   for (const sm of objects.filter((o) => o.kind === "ServiceMonitor")) {
     const nss = monitoredNamespaces(sm, namespaces);
-    const services = objects.filter((s) => s.kind === "Service" && nss.includes(s.metadata.namespace) && selectorMatches(sm.spec.selector ?? {}, s.metadata.labels ?? {}));
+    const services = objects.filter(
+      (s) =>
+        s.kind === "Service" &&
+        nss.includes(s.metadata.namespace) &&
+        selectorMatches(sm.spec.selector ?? {}, s.metadata.labels ?? {}),
+    );
     for (const svc of services) {
       for (const ep of sm.spec.endpoints ?? []) {
         const sp = (svc.spec.ports ?? []).find((p: Json) => p.name === ep.port);
         if (!sp || !svc.spec.selector) continue;
-        for (const pod of cluster.pods.filter((p) => p.namespace === svc.metadata.namespace && selectorMatches({ matchLabels: svc.spec.selector }, p.labels))) {
-          targets.push({ pod, port: sp.targetPort ?? sp.port, monitor: `${sm.metadata.namespace}/${sm.metadata.name}` });
+        for (const pod of cluster.pods.filter(
+          (p) =>
+            p.namespace === svc.metadata.namespace && selectorMatches({ matchLabels: svc.spec.selector }, p.labels),
+        )) {
+          targets.push({
+            pod,
+            port: sp.targetPort ?? sp.port,
+            monitor: `${sm.metadata.namespace}/${sm.metadata.name}`,
+          });
         }
       }
     }
@@ -39,12 +53,21 @@ export function scrapeFlows(objects: Json[], cluster: NetworkCluster, scrapers: 
   for (const pm of objects.filter((o) => o.kind === "PodMonitor")) {
     const nss = monitoredNamespaces(pm, namespaces);
     for (const ep of pm.spec.podMetricsEndpoints ?? []) {
-      for (const pod of cluster.pods.filter((p) => nss.includes(p.namespace) && selectorMatches(pm.spec.selector ?? {}, p.labels))) {
+      for (const pod of cluster.pods.filter(
+        (p) => nss.includes(p.namespace) && selectorMatches(pm.spec.selector ?? {}, p.labels),
+      )) {
         targets.push({ pod, port: ep.port, monitor: `${pm.metadata.namespace}/${pm.metadata.name}` });
       }
     }
   }
   return scrapers.flatMap((from) =>
-    targets.filter((t) => t.pod !== from).map((t) => ({ from: { kind: "pod" as const, pod: from }, to: { kind: "pod" as const, pod: t.pod }, port: t.port, monitor: t.monitor })),
+    targets
+      .filter((t) => t.pod !== from)
+      .map((t) => ({
+        from: { kind: "pod" as const, pod: from },
+        to: { kind: "pod" as const, pod: t.pod },
+        port: t.port,
+        monitor: t.monitor,
+      })),
   );
 }
