@@ -14,7 +14,7 @@ import { evaluateFlow } from "./evaluate-flow.js";
 import type { Endpoint, NetworkCluster } from "./model.js";
 import { unusedAllowRules } from "./unused-rules.js";
 import { expandRequiredFlows, hamonCluster, type ExpandedFlow } from "./_testing/hamon-cluster.js";
-import { scrapeFlows } from "./_testing/scrape-flows.js";
+import { scrapeFlows } from "./monitor-flows.js";
 
 const EXTERNAL_DB = withLine(
   "database: { type: cloudnativepg, instances: 3 }",

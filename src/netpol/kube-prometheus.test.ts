@@ -19,7 +19,7 @@ import { evaluateFlow } from "./evaluate-flow.js";
 import type { ClusterPod, Endpoint, Flow } from "./model.js";
 import { unusedAllowRules } from "./unused-rules.js";
 import { manifestCluster, readManifests } from "./_testing/manifest-cluster.js";
-import { scrapeFlows } from "./_testing/scrape-flows.js";
+import { scrapeFlows } from "./monitor-flows.js";
 
 const CORPUS = fileURLToPath(new URL("../../../shared/corpus/kube-prometheus", import.meta.url));
 const present = existsSync(CORPUS);

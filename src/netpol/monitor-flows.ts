@@ -1,13 +1,20 @@
 /**
- * Test helper: the scrapes a set of ServiceMonitors and PodMonitors asks Prometheus to make, as
- * flows from each scraper pod: ServiceMonitor → Services by label (in its namespaceSelector's
- * namespaces, default its own) → the endpoint's Service port → targetPort on the Service's pods;
- * PodMonitor → pods by label → the named port. A selected Service without the endpoint's port
- * name yields no target, as in the operator's generated relabelling (keep on port name).
+ * The scrapes that ServiceMonitors and PodMonitors ask Prometheus to make, as flows from each
+ * scraper pod (prometheus-operator Documentation/api-reference/api.md, ServiceMonitorSpec and
+ * PodMonitorSpec):
+ * - ServiceMonitor → Services whose labels match `selector`, in the namespaces of
+ *   `namespaceSelector` (`matchNames`, `any: true`, default: the monitor's own) → the endpoint's
+ *   Service port by name → its `targetPort` on the pods the Service selects;
+ * - PodMonitor → pods whose labels match `selector` → the endpoint's container port by name.
+ * A selected Service without a port of the endpoint's name yields no target, as the operator's
+ * generated relabelling keeps only endpoints with that port name. Every scraper is taken to load
+ * every monitor given (the Prometheus CR's serviceMonitorSelector is the caller's business).
  */
-import { selectorMatches } from "../label-selector.js";
-import type { ClusterPod, Flow, NetworkCluster } from "../model.js";
+import { selectorMatches } from "./label-selector.js";
+import type { ClusterPod, Flow, NetworkCluster } from "./model.js";
 
+// Parsed YAML of ServiceMonitor, PodMonitor and Service objects.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
 export interface ScrapeFlow extends Flow {
