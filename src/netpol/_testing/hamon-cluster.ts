@@ -7,32 +7,7 @@ import { renderedPods, type RenderedView } from "../../render/_testing/rendered.
 import { CLUSTER_DNS, CNPG_OPERATOR, type FlowPeer, type RequiredFlow } from "../../render/required-flows.js";
 import { COMPONENT_LABEL } from "../../render/stack-facts.js";
 import type { ClusterPod, ContainerPort, Endpoint, Flow, NetworkCluster, NetworkPolicyObject } from "../model.js";
-
-/**
- * Ports the operators put on the pods they make (hamon does not write these containers):
- * prometheus-operator (pkg/prometheus/statefulset.go: web; thanos-sidecar grpc/http;
- * config-reloader reloader-web), (pkg/alertmanager/statefulset.go: web, mesh-tcp, mesh-udp), and
- * CloudNativePG instances (postgresql, metrics, status; cloudnative-pg.io/documentation/current/monitoring/).
- */
-export const OPERATOR_PORTS: Record<string, ContainerPort[]> = {
-  Prometheus: [
-    { name: "web", containerPort: 9090 },
-    { name: "grpc", containerPort: 10901 },
-    { name: "http", containerPort: 10902 },
-    { name: "reloader-web", containerPort: 8080 },
-  ],
-  Alertmanager: [
-    { name: "web", containerPort: 9093 },
-    { name: "mesh-tcp", containerPort: 9094 },
-    { name: "mesh-udp", containerPort: 9094, protocol: "UDP" },
-    { name: "reloader-web", containerPort: 8080 },
-  ],
-  Cluster: [
-    { name: "postgresql", containerPort: 5432 },
-    { name: "metrics", containerPort: 9187 },
-    { name: "status", containerPort: 8000 },
-  ],
-};
+import { operatorPodPorts } from "../operator-ports.js";
 
 /** Addresses outside the cluster: one IPv4, one IPv6 (hamon's "anywhere" rules carry both families). */
 export const EXTERNAL_IPS = ["203.0.113.10", "2001:db8::10"];
@@ -57,8 +32,10 @@ export function hamonCluster(v: RenderedView): NetworkCluster {
   const pods: ClusterPod[] = [];
   for (const p of renderedPods(v)) {
     const kind = p.owner.split("/")[0] as string;
-    const ports: ContainerPort[] =
-      OPERATOR_PORTS[kind] ?? p.containers.flatMap((c) => (c.ports ?? []).map((cp: ContainerPort) => ({ ...cp })));
+    const written: ContainerPort[] = p.containers.flatMap((c) =>
+      (c.ports ?? []).map((cp: ContainerPort) => ({ ...cp })),
+    );
+    const ports = [...written, ...operatorPodPorts(kind, p.pod)];
     // Two replicas where there are two or more, so that flows between peers of one component have two ends.
     for (let i = 0; i < Math.min(p.replicas ?? 1, 2); i++) {
       pods.push({
@@ -79,7 +56,7 @@ export function hamonCluster(v: RenderedView): NetworkCluster {
           "cnpg.io/cluster": c.metadata.name,
           "cnpg.io/instanceName": `${c.metadata.name}-${i}`,
         },
-        ports: OPERATOR_PORTS.Cluster as ContainerPort[],
+        ports: operatorPodPorts("Cluster", c.spec),
       });
     }
   }

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import type { ClusterPod, ContainerPort, NetworkCluster, NetworkPolicyObject } from "../model.js";
-import { OPERATOR_PORTS } from "./hamon-cluster.js";
+import { operatorPodPorts } from "../operator-ports.js";
 
 type Json = Record<string, any>;
 
@@ -58,7 +58,7 @@ export function manifestCluster(objects: Json[]): NetworkCluster {
           namespace: ns,
           name: `${o.kind.toLowerCase()}-${o.metadata.name}-${i}`,
           labels: operatorPodLabels(o),
-          ports: OPERATOR_PORTS[o.kind] ?? [],
+          ports: operatorPodPorts(o.kind, o.spec),
         });
       }
     }
