@@ -530,7 +530,7 @@ describe("levels and object kinds", () => {
         replicas: 2,
         hostNetwork: true,
         securityContext: { runAsUser: 0 },
-        containers: [{ name: "prometheus", securityContext: { privileged: true } }],
+        containers: [{ name: "my-sidecar", securityContext: { privileged: true } }],
       },
     };
     expect(
@@ -549,6 +549,23 @@ describe("levels and object kinds", () => {
       "capabilities_restricted spec.containers[0].securityContext.capabilities.drop",
     ]);
     expect(podsOfObject({ kind: "Service", spec: {} })).toEqual([]);
+  });
+
+  it("treats a CR container named like an operator-generated one as a patch onto the operator's secure defaults", () => {
+    const cr = (containers: Json[]) =>
+      podsOfObject({
+        kind: "Prometheus",
+        spec: { securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } }, containers },
+      }).flatMap((p) => checkPodSecurity(p, "restricted").map((v) => `${v.control} ${v.path}`));
+    expect(cr([{ name: "config-reloader", resources: { limits: { memory: "50Mi" } } }])).toEqual([]);
+    // The patch can still make it worse, and an own container gets no defaults.
+    expect(cr([{ name: "prometheus", securityContext: { allowPrivilegeEscalation: true } }])).toEqual([
+      "allowPrivilegeEscalation spec.containers[0].securityContext.allowPrivilegeEscalation",
+    ]);
+    expect(cr([{ name: "my-proxy", image: "proxy" }])).toEqual([
+      "allowPrivilegeEscalation spec.containers[0].securityContext.allowPrivilegeEscalation",
+      "capabilities_restricted spec.containers[0].securityContext.capabilities.drop",
+    ]);
   });
 
   it("requires an Operator CR's pod level to set runAsNonRoot and seccomp, for the containers the operator generates", () => {

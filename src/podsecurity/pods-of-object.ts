@@ -9,6 +9,10 @@
  *   into the operator's own, volumes, hostNetwork, hostUsers) and `spec.podMetadata.annotations`.
  *   The containers the operator generates itself are not in the CR: they are taken to leave
  *   runAsNonRoot and seccompProfile to the pod level (so the CR's securityContext must set both).
+ *   A CR container named like a generated one is a strategic-merge patch onto it: the fields the
+ *   operator sets on its own containers (allowPrivilegeEscalation false, capabilities drop ALL;
+ *   pkg/prometheus/statefulset.go, pkg/alertmanager/statefulset.go) apply where the patch leaves
+ *   them unset.
  */
 import type { PodSpecLike, PodUnderCheck } from "./model.js";
 
@@ -28,6 +32,28 @@ const CR_POD_FIELDS = [
   "hostNetwork",
   "hostUsers",
 ] as const;
+
+/** Containers the operator generates, by CR kind (init containers included): what a same-named CR container patches. */
+const GENERATED_CONTAINERS: Record<string, string[]> = {
+  Prometheus: ["prometheus", "config-reloader", "thanos-sidecar", "init-config-reloader"],
+  PrometheusAgent: ["prometheus", "config-reloader", "init-config-reloader"],
+  Alertmanager: ["alertmanager", "config-reloader", "init-config-reloader"],
+  ThanosRuler: ["thanos-ruler", "config-reloader"],
+};
+
+/** A CR container patch with the operator's own security defaults under it. */
+function withOperatorDefaults(container: Json, generated: string[]): Json {
+  if (!generated.includes(container?.name)) return container;
+  const sc: Json = container.securityContext ?? {};
+  return {
+    ...container,
+    securityContext: {
+      ...sc,
+      allowPrivilegeEscalation: sc.allowPrivilegeEscalation ?? false,
+      capabilities: { ...sc.capabilities, drop: sc.capabilities?.drop ?? ["ALL"] },
+    },
+  };
+}
 
 export function podsOfObject(object: Json): PodUnderCheck[] {
   const kind = object?.kind;
@@ -66,6 +92,10 @@ export function podsOfObject(object: Json): PodUnderCheck[] {
   if (OPERATOR_CR_KINDS.includes(kind)) {
     const spec: Json = {};
     for (const f of CR_POD_FIELDS) if (object.spec?.[f] !== undefined) spec[f] = object.spec[f];
+    const generated = GENERATED_CONTAINERS[kind] ?? [];
+    for (const f of ["containers", "initContainers"] as const) {
+      if (Array.isArray(spec[f])) spec[f] = spec[f].map((c: Json) => withOperatorDefaults(c, generated));
+    }
     return [
       {
         spec: spec as PodSpecLike,
