@@ -1,0 +1,59 @@
+/**
+ * The evaluator's view of an inventory (src/inventory/model.ts): one pod per PodGroup (every
+ * replica of a group has the same labels and ports, so one stands for all, and a flow from a group
+ * to itself stands for a flow between two of its replicas), the namespaces with their labels,
+ * and the NetworkPolicies as written.
+ */
+import type { IContainer } from "kubernetes-models/v1";
+import type { Inventory, PodGroup } from "../inventory/model.js";
+import type { ClusterNamespace, ClusterPod, ContainerPort, NetworkCluster, NetworkPolicyObject } from "./model.js";
+import { operatorPodPorts } from "./operator-ports.js";
+
+/**
+ * Ports of the containers that serve: regular containers and sidecar init containers
+ * (`restartPolicy: Always`, kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/),
+ * plus what an operator adds to the pods of its CRs when the template does not show it.
+ */
+export function podGroupPorts(group: PodGroup): ContainerPort[] {
+  const spec = group.template.spec;
+  const serving: Array<Partial<IContainer>> = [
+    ...(spec?.containers ?? []),
+    ...(spec?.initContainers ?? []).filter((c) => c.restartPolicy === "Always"),
+  ];
+  const written: ContainerPort[] = serving.flatMap((c) =>
+    (c.ports ?? []).map((p) => ({
+      containerPort: p.containerPort,
+      ...(p.name ? { name: p.name } : {}),
+      ...(p.protocol ? { protocol: p.protocol } : {}),
+    })),
+  );
+  const names = new Set(written.map((p) => p.name));
+  const added = operatorPodPorts(group.owner.ref.kind, group.config.crSpec).filter((p) => !names.has(p.name));
+  return [...written, ...added];
+}
+
+export function podOfGroup(group: PodGroup): ClusterPod {
+  return {
+    name: group.id,
+    namespace: group.namespace,
+    labels: group.template.metadata?.labels ?? {},
+    ports: podGroupPorts(group),
+  };
+}
+
+export function networkClusterFromInventory(inventory: Inventory): NetworkCluster {
+  const pods = inventory.podGroups.map(podOfGroup);
+  const declared: ClusterNamespace[] = inventory.objects
+    .filter((o) => o.ref.kind === "Namespace")
+    .map((o) => ({
+      name: o.ref.name,
+      labels: (o.raw.metadata as { labels?: Record<string, string> } | undefined)?.labels ?? {},
+    }));
+  const seen = new Set(declared.map((n) => n.name));
+  const implied = [...new Set(pods.map((p) => p.namespace))].filter((n) => !seen.has(n)).map((name) => ({ name }));
+  return {
+    policies: inventory.networkPolicies.map((o) => o.raw as NetworkPolicyObject),
+    pods,
+    namespaces: [...declared, ...implied],
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * hamon's own NetworkPolicies, evaluated: every flow of `requiredFlows` is allowed, every rendered
+ * allow policy is necessary (removing it blocks a required flow), no allow rule is unused, and the
+ * stack's namespace has a default deny both ways. Scrapes derived from the rendered
+ * ServiceMonitors/PodMonitors (not from requiredFlows) are checked too.
+ */
+import { describe, expect, it } from "vitest";
+import { renderExample, withLine, type RenderedView } from "../render/_testing/rendered.js";
+import { requiredFlows } from "../render/required-flows.js";
+import { COMPONENT_LABEL } from "../render/stack-facts.js";
+import { describeFlow, describeRule } from "./describe.js";
+import { namespacesWithoutDefaultDeny } from "./default-deny.js";
+import { evaluateFlow } from "./evaluate-flow.js";
+import type { Endpoint, NetworkCluster } from "./model.js";
+import { unusedAllowRules } from "./unused-rules.js";
+import { expandRequiredFlows, hamonCluster, type ExpandedFlow } from "./_testing/hamon-cluster.js";
+import { scrapeFlows } from "./monitor-flows.js";
+
+const EXTERNAL_DB = withLine(
+  "database: { type: cloudnativepg, instances: 3 }",
+  "database: { type: external, host: 'db.example.com:5432', secretName: grafana-db }",
+);
+
+function setup(v: RenderedView) {
+  const cluster = hamonCluster(v);
+  const flows = expandRequiredFlows(cluster, v.spec.namespace, requiredFlows(v.spec));
+  return { v, cluster, flows };
+}
+
+const blockedFlows = (cluster: NetworkCluster, flows: ExpandedFlow[]) =>
+  flows
+    .map((f) => evaluateFlow(cluster, f))
+    .filter((r) => !r.allowed)
+    .map((r) => `${describeFlow(r.flow)}: ${r.summary}`);
+
+describe.each([
+  ["the example (CloudNativePG database)", renderExample()],
+  ["the example with an external database", renderExample(EXTERNAL_DB)],
+])("%s", (_name, rendered) => {
+  const { v, cluster, flows } = setup(rendered);
+  const allowPolicies = cluster.policies.filter(
+    (p) => (p.spec?.ingress ?? []).length + (p.spec?.egress ?? []).length > 0,
+  );
+
+  it("renders policies and expands the required flows to concrete ones", () => {
+    expect(allowPolicies.length).toBeGreaterThan(5);
+    expect(flows.length).toBeGreaterThan(50);
+  });
+
+  it("allows every required flow", () => {
+    expect(blockedFlows(cluster, flows)).toEqual([]);
+  });
+
+  it("allows every scrape that its ServiceMonitors and PodMonitors ask for", () => {
+    const scrapes = scrapeFlows(
+      v.all,
+      cluster,
+      cluster.pods.filter((p) => p.labels[COMPONENT_LABEL] === "prometheus"),
+    );
+    // Every component but Prometheus' own replica pair has a monitor; the pair scrape each other.
+    const scraped = new Set(scrapes.map((f) => (f.to.kind === "pod" ? f.to.pod.labels[COMPONENT_LABEL] : "")));
+    expect([...scraped].sort()).toEqual(
+      [
+        ...new Set(cluster.pods.filter((p) => p.namespace === v.spec.namespace).map((p) => p.labels[COMPONENT_LABEL])),
+      ].sort(),
+    );
+    const bad = scrapes
+      .map((f) => evaluateFlow(cluster, f))
+      .filter((r) => !r.allowed)
+      .map((r) => `${describeFlow(r.flow)}: ${r.summary}`);
+    expect(bad).toEqual([]);
+  });
+
+  it("needs every allow policy: removing any one blocks a required flow", () => {
+    const unnecessary: string[] = [];
+    for (const policy of allowPolicies) {
+      const without = { ...cluster, policies: cluster.policies.filter((p) => p !== policy) };
+      if (blockedFlows(without, flows).length === 0) unnecessary.push(policy.metadata?.name ?? "?");
+    }
+    expect(unnecessary).toEqual([]);
+  });
+
+  it("uses every allow rule (least privilege)", () => {
+    expect(unusedAllowRules(cluster, flows).map((u) => `${describeRule(u)}: ${u.why}`)).toEqual([]);
+  });
+
+  it("denies by default both ways in the stack's namespace, and only because of default-deny", () => {
+    const stackNs = (c: NetworkCluster) =>
+      namespacesWithoutDefaultDeny(c).filter((m) => m.namespace === v.spec.namespace);
+    expect(stackNs(cluster)).toEqual([]);
+    const withoutDeny = { ...cluster, policies: cluster.policies.filter((p) => p.metadata?.name !== "default-deny") };
+    expect(stackNs(withoutDeny)).toMatchObject([{ namespace: v.spec.namespace, missing: ["Ingress", "Egress"] }]);
+  });
+
+  it("blocks what no required flow asks for", () => {
+    const pod = (component: string) => {
+      const found = cluster.pods.find((p) => p.labels[COMPONENT_LABEL] === component);
+      if (!found) throw new Error(`no ${component} pod`);
+      return { kind: "pod" as const, pod: found };
+    };
+    const outside: Endpoint = { kind: "ip", ip: "203.0.113.10" };
+    // Grafana may not reach Prometheus directly (it goes through the Query Frontend); the outside may not reach Alertmanager or Thanos Query.
+    expect(evaluateFlow(cluster, { from: pod("grafana"), to: pod("prometheus"), port: 9090 }).allowed).toBe(false);
+    expect(evaluateFlow(cluster, { from: outside, to: pod("alertmanager"), port: 9093 }).allowed).toBe(false);
+    expect(evaluateFlow(cluster, { from: outside, to: pod("thanos-query"), port: 10902 }).allowed).toBe(false);
+    expect(evaluateFlow(cluster, { from: pod("thanos-query"), to: outside, port: 443 }).allowed).toBe(false);
+    // Ingress to Grafana's HTTP port is open to all, but Grafana's own egress does not include it.
+    const grafanaToGrafana = evaluateFlow(cluster, { from: pod("grafana"), to: pod("grafana"), port: 3000 });
+    expect([grafanaToGrafana.allowed, grafanaToGrafana.egress.status, grafanaToGrafana.ingress.status]).toEqual([
+      false,
+      "blocked",
+      "allowed",
+    ]);
+  });
+});
