@@ -65,7 +65,10 @@ export function renderNetworkPolicies(spec: Spec, components: ReadonlyArray<Comp
   for (const component of components) {
     if (component === "platform") continue;
     const ingress = flows.filter((f) => f.to.kind === "component" && f.to.component === component);
-    const egress = flows.filter((f) => sourceIs(f, component));
+    const allEgress = flows.filter((f) => sourceIs(f, component));
+    // An open egress rule (any destination, any port) makes the specific ones redundant: keep it alone.
+    const open = allEgress.find((f) => f.to.kind === "any" && f.ports === undefined);
+    const egress = open ? [open] : allEgress;
     if (ingress.length + egress.length === 0) continue;
     objects.push(
       new NetworkPolicy({
