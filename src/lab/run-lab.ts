@@ -1,0 +1,292 @@
+/**
+ * The lab: the rendered alerting path run for real on loopback, failures injected, delivery judged.
+ *
+ *   2 × prometheus (REPLICA_LABEL distinct, rendered rules + the lab's step alerts)
+ *        │ every Prometheus → every Alertmanager
+ *   3 × alertmanager (gossip cluster, rendered routing) ──► hamon's webhook receiver (records)
+ *
+ * Everything lives in one temp dir, removed at the end unless `keep`. Every process is stopped
+ * on success, on failure, and on SIGINT/SIGTERM (a second signal kills at once).
+ */
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { parse } from "yaml";
+import { renderFromSpecText, type RenderResult } from "../pipeline/render-pipeline.js";
+import type { AlertmanagerRouting } from "../render/alertmanager-config.js";
+import { WATCHDOG_ALERT, type AlertingRuleGroup } from "../render/components/meta-monitoring-rules.js";
+import { binaryVersion, requireBinaries } from "./binaries.js";
+import { analyzeDelivery } from "./delivery-analysis.js";
+import { alertmanagerToKill, LAB_STEPS, labAlertRuleGroup } from "./fault-injection.js";
+import { LOOPBACK, PortAllocator } from "./free-ports.js";
+import {
+  alertmanagerArgs,
+  labAlertmanagerConfig,
+  labPrometheusConfig,
+  LAB_PEER_TIMEOUT_MS,
+  prometheusArgs,
+  ruleFileText,
+} from "./lab-config.js";
+import { labReport, type LabReport, type TimelineEvent } from "./lab-report.js";
+import { ProcessSupervisor } from "./process-supervisor.js";
+import { getJson, isReady, waitFor } from "./readiness.js";
+import { WEBHOOK_PATH, WebhookReceiver } from "./webhook-receiver.js";
+
+export const ALERTMANAGERS = 3;
+export const PROMETHEUS_REPLICAS = 2;
+const STARTUP_TIMEOUT_MS = 60_000;
+const DELIVERY_TIMEOUT_MS = 30_000;
+/** After a delivery, before the next kill: the notification log has gossiped to every peer. */
+const SETTLE_MS = 1_000;
+/**
+ * At the end: long enough for the last peer in line (group_wait + 2 × peer-timeout) and for a
+ * restarted Alertmanager that received the alerts again (one resend delay) to send a duplicate.
+ */
+const QUIET_MS = 1_000 + 2 * LAB_PEER_TIMEOUT_MS + 2_000 + 1_000;
+
+export interface LabOptions {
+  specText: string;
+  specFile: string;
+  /** Keep the temp dir (configs, data, logs). Default false. */
+  keep?: boolean;
+  /** false: Alertmanagers without peers, each on its own (the negative control). Default true. */
+  clustered?: boolean;
+  /** Progress lines (the CLI writes them to stderr). */
+  progress?: (line: string) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface LabRun {
+  report: LabReport;
+  /** The temp dir; removed unless `keep`. */
+  dir: string;
+  /** Every process id the lab started, all stopped by now. */
+  pids: number[];
+}
+
+/** Ctrl-C or SIGTERM: the lab stopped everything it started. */
+export class LabInterruptedError extends Error {
+  override name = "LabInterruptedError";
+  constructor(readonly signal: NodeJS.Signals) {
+    super(`interrupted by ${signal}; every lab process was stopped`);
+  }
+}
+
+/** The rule groups of the rendered PrometheusRule, exactly as `hamon render` writes them. */
+export function renderedRuleGroups(rendered: RenderResult): AlertingRuleGroup[] {
+  const rule = rendered.folders.flatMap((f) => f.objects).find((o) => o.kind === "PrometheusRule");
+  if (!rule) throw new Error("hamon bug: no PrometheusRule rendered");
+  return (rule.toJSON() as { spec: { groups: AlertingRuleGroup[] } }).spec.groups;
+}
+
+/** The Alertmanager configuration in the rendered Secret. */
+export function renderedRouting(rendered: RenderResult): AlertmanagerRouting {
+  for (const o of rendered.folders.flatMap((f) => f.objects)) {
+    const data = (o.toJSON() as { kind: string; stringData?: Record<string, string> }).stringData?.["alertmanager.yaml"];
+    if (o.kind === "Secret" && data !== undefined) return parse(data) as AlertmanagerRouting;
+  }
+  throw new Error("hamon bug: no alertmanager.yaml rendered");
+}
+
+interface AlertmanagerNode {
+  name: string;
+  webPort: number;
+  clusterPort: number | undefined;
+}
+
+export async function runLab(options: LabOptions): Promise<LabRun> {
+  const env = options.env ?? process.env;
+  const clustered = options.clustered ?? true;
+  const progress = options.progress ?? (() => {});
+  const binaries = requireBinaries(["prometheus", "alertmanager"], env);
+  const rendered = renderFromSpecText(options.specText, options.specFile);
+  const ruleGroups = renderedRuleGroups(rendered);
+  const routing = renderedRouting(rendered);
+  const versions = { prometheus: await binaryVersion(binaries.prometheus), alertmanager: await binaryVersion(binaries.alertmanager) };
+
+  const startedAt = Date.now();
+  const timeline: TimelineEvent[] = [];
+  const killed: string[] = [];
+  const event = (kind: string, subject: string, detail?: string) => {
+    const e: TimelineEvent = { at: Math.round((Date.now() - startedAt) / 100) / 10, kind, subject, ...(detail ? { detail } : {}) };
+    timeline.push(e);
+    progress(`hamon lab: ${e.at.toFixed(1).padStart(5)}s ${kind} ${subject}${detail ? ` (${detail})` : ""}`);
+  };
+
+  const dir = await mkdtemp(join(tmpdir(), "hamon-lab-"));
+  const abort = new AbortController();
+  const supervisor = new ProcessSupervisor();
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (++signals > 1) {
+      supervisor.killAllNow();
+      process.exit(130);
+    }
+    abort.abort(new LabInterruptedError(signal));
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+
+  const receiver = new WebhookReceiver(startedAt);
+  const amNames = Array.from({ length: ALERTMANAGERS }, (_, i) => `alertmanager-${i}`);
+  const alertmanagers: AlertmanagerNode[] = [];
+  const senderName = (externalURL: string) =>
+    alertmanagers.find((a) => externalURL.startsWith(`http://${LOOPBACK}:${a.webPort}`))?.name ?? externalURL;
+  receiver.onNotification((n) => event("notification", n.alertnames.join(","), `${n.status}, receiver ${n.receiver}, from ${senderName(n.externalURL)}`));
+
+  const signal = abort.signal;
+  const wait = <T>(what: string, timeoutMs: number, condition: () => Promise<T | undefined | false>) =>
+    waitFor(condition, { what, timeoutMs, signal, check: () => supervisor.assertHealthy(), intervalMs: 100 });
+  const delivered = (alertname: string) => receiver.notifications.some((n) => n.status === "firing" && n.alertnames.includes(alertname));
+  /** Waits for an alert's first notification; a timeout is not an error here: the report calls it lost. */
+  const awaitDelivery = async (alertnames: string[]) => {
+    try {
+      await wait(`notification of ${alertnames.join(", ")}`, DELIVERY_TIMEOUT_MS, async () => alertnames.every(delivered));
+    } catch (e) {
+      if (signal.aborted) throw e;
+      event("timeout", alertnames.filter((a) => !delivered(a)).join(","), `not notified within ${DELIVERY_TIMEOUT_MS / 1000}s`);
+    }
+  };
+
+  try {
+    const webhookPort = await receiver.start();
+    const ports = new PortAllocator();
+    for (const name of amNames) {
+      alertmanagers.push({ name, webPort: await ports.next(), clusterPort: clustered ? await ports.next({ udp: true }) : undefined });
+    }
+    const prometheusNodes: Array<{ name: string; webPort: number }> = [];
+    for (let i = 0; i < PROMETHEUS_REPLICAS; i++) prometheusNodes.push({ name: `prometheus-${i}`, webPort: await ports.next() });
+
+    // Configuration: the rendered rules and routing, as files.
+    await mkdir(join(dir, "rules"));
+    await writeFile(join(dir, "rules", "meta-monitoring.rules.yaml"), ruleFileText(ruleGroups));
+    await writeFile(join(dir, "rules", "lab.rules.yaml"), ruleFileText([labAlertRuleGroup()]));
+    const amConfig = join(dir, "alertmanager.yml");
+    await writeFile(amConfig, labAlertmanagerConfig(routing, `http://${LOOPBACK}:${webhookPort}${WEBHOOK_PATH}`));
+
+    const startAlertmanager = (node: AlertmanagerNode) =>
+      supervisor.start({
+        name: node.name,
+        command: binaries.alertmanager,
+        args: alertmanagerArgs({
+          configFile: amConfig,
+          storagePath: join(dir, node.name),
+          webPort: node.webPort,
+          clusterPort: node.clusterPort,
+          peerPorts: clustered ? alertmanagers.filter((a) => a !== node).map((a) => a.clusterPort!) : [],
+        }),
+        logFile: join(dir, `${node.name}.log`),
+      });
+    const startPrometheus = (node: { name: string; webPort: number }) =>
+      supervisor.start({
+        name: node.name,
+        command: binaries.prometheus,
+        args: prometheusArgs(join(dir, node.name, "prometheus.yml"), join(dir, node.name, "data"), node.webPort),
+        logFile: join(dir, `${node.name}.log`),
+      });
+    const url = (port: number) => `http://${LOOPBACK}:${port}`;
+    const awaitReady = async (name: string, port: number) => {
+      await wait(`${name} to be ready on ${url(port)}`, STARTUP_TIMEOUT_MS, () => isReady(url(port), signal));
+      event("ready", name, url(port));
+    };
+    /** Every running Alertmanager sees all of them as peers and has settled. */
+    const awaitCluster = async () => {
+      if (!clustered) return;
+      await wait(`a gossip cluster of ${ALERTMANAGERS}`, STARTUP_TIMEOUT_MS, async () => {
+        for (const a of alertmanagers) {
+          const status = (await getJson(`${url(a.webPort)}/api/v2/status`, signal)) as { cluster?: { status?: string; peers?: unknown[] } } | undefined;
+          if (status?.cluster?.status !== "ready" || status.cluster.peers?.length !== ALERTMANAGERS) return false;
+        }
+        return true;
+      });
+      event("cluster", `${ALERTMANAGERS} alertmanagers`, "gossip settled, every member sees every peer");
+    };
+
+    for (const node of alertmanagers) {
+      await mkdir(join(dir, node.name));
+      startAlertmanager(node);
+      event("start", node.name, clustered ? `cluster port ${node.clusterPort}` : "no peers (negative control)");
+    }
+    for (const node of alertmanagers) await awaitReady(node.name, node.webPort);
+    await awaitCluster();
+
+    for (const node of prometheusNodes) {
+      await mkdir(join(dir, node.name));
+      await writeFile(
+        join(dir, node.name, "prometheus.yml"),
+        labPrometheusConfig({
+          cluster: rendered.spec.cluster.name,
+          replica: node.name,
+          alertmanagers: alertmanagers.map((a) => `${LOOPBACK}:${a.webPort}`),
+          webhookTarget: `${LOOPBACK}:${webhookPort}`,
+          ruleFiles: [join(dir, "rules", "*.rules.yaml")],
+        }),
+      );
+      startPrometheus(node);
+      event("start", node.name);
+    }
+    for (const node of prometheusNodes) {
+      await awaitReady(node.name, node.webPort);
+      await wait(`${node.name} to discover every Alertmanager`, STARTUP_TIMEOUT_MS, async () => {
+        const body = (await getJson(`${url(node.webPort)}/api/v1/alertmanagers`, signal)) as { data?: { activeAlertmanagers?: unknown[] } } | undefined;
+        return body?.data?.activeAlertmanagers?.length === ALERTMANAGERS;
+      });
+    }
+
+    // Step 0: nothing broken yet.
+    event("step", "0", `${LAB_STEPS[0]!.alertname} and ${WATCHDOG_ALERT} fire`);
+    await awaitDelivery([LAB_STEPS[0]!.alertname, WATCHDOG_ALERT]);
+    await sleep(SETTLE_MS, undefined, { signal });
+
+    // Step 1: kill the Alertmanager that has been sending.
+    const amVictim = alertmanagerToKill(receiver.notifications, senderName, amNames);
+    await supervisor.kill(amVictim);
+    killed.push(amVictim);
+    event("kill", amVictim, "SIGKILL");
+    receiver.setStep(1);
+    event("step", "1", `${LAB_STEPS[1]!.alertname} fires`);
+    await awaitDelivery([LAB_STEPS[1]!.alertname]);
+    await sleep(SETTLE_MS, undefined, { signal });
+
+    // Step 2: kill one Prometheus replica; its twin alone keeps evaluating and sending.
+    const promVictim = prometheusNodes[0]!.name;
+    await supervisor.kill(promVictim);
+    killed.push(promVictim);
+    event("kill", promVictim, "SIGKILL");
+    receiver.setStep(2);
+    event("step", "2", `${LAB_STEPS[2]!.alertname} fires`);
+    await awaitDelivery([LAB_STEPS[2]!.alertname]);
+
+    // Step 3: restart both, same ports and data; the Alertmanager rejoins and syncs its state.
+    supervisor.restart(amVictim);
+    event("restart", amVictim);
+    supervisor.restart(promVictim);
+    event("restart", promVictim);
+    const amNode = alertmanagers.find((a) => a.name === amVictim)!;
+    await awaitReady(amVictim, amNode.webPort);
+    await awaitCluster();
+    await awaitReady(promVictim, prometheusNodes[0]!.webPort);
+    receiver.setStep(3);
+    event("step", "3", `${LAB_STEPS[3]!.alertname} fires`);
+    await awaitDelivery([LAB_STEPS[3]!.alertname]);
+
+    event("wait", `${QUIET_MS / 1000}s`, "quiet period: any late duplicate would arrive now");
+    await sleep(QUIET_MS, undefined, { signal });
+    supervisor.assertHealthy();
+    event("done", "stopping every process");
+  } catch (e) {
+    if (signal.aborted) throw signal.reason as Error;
+    throw e;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await supervisor.stopAll();
+    await receiver.stop();
+    if (!options.keep) await rm(dir, { recursive: true, force: true });
+  }
+
+  const expected = [WATCHDOG_ALERT, ...LAB_STEPS.map((s) => s.alertname)];
+  const analysis = analyzeDelivery(receiver.notifications, expected, senderName);
+  return { report: labReport(versions, analysis, killed, timeline), dir, pids: supervisor.allPids() };
+}
