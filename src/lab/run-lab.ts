@@ -150,6 +150,7 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
   };
 
   try {
+    event("setup", dir, options.keep ? "kept after the run" : "removed after the run");
     const webhookPort = await receiver.start();
     const ports = new PortAllocator();
     for (const name of amNames) {

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+/** hamon's command line: parses, calls the pipeline, prints. No logic lives here. */
+import { Command } from "commander";
+import { reportFailure } from "./cli/exit.js";
+import { registerInit } from "./cli/init-command.js";
+import { registerRender } from "./cli/render-command.js";
+import { registerSchema } from "./cli/schema-command.js";
+import { registerLab } from "./cli/lab-command.js";
+
+const program = new Command("hamon")
+  .description(
+    "Render a highly available Prometheus, Thanos, Alertmanager and Grafana stack for Kubernetes from one spec, and prove it is HA.",
+  )
+  .version("0.1.0")
+  .showHelpAfterError()
+  .exitOverride((err) => {
+    // commander's own usage errors (unknown option, missing argument) exit 2, like every input error.
+    process.exit(err.exitCode === 0 ? 0 : 2);
+  });
+
+registerInit(program);
+registerRender(program);
+registerSchema(program);
+registerLab(program);
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  process.exitCode = reportFailure(e);
+});
