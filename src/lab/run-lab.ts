@@ -233,6 +233,8 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
         const body = (await getJson(`${url(node.webPort)}/api/v1/alertmanagers`, signal)) as { data?: { activeAlertmanagers?: unknown[] } } | undefined;
         return body?.data?.activeAlertmanagers?.length === ALERTMANAGERS;
       });
+      // Prometheus publishes discovered targets at most every 5s (prometheus discovery/manager.go, updatert), hence the wait.
+      event("discovered", node.name, `sends to all ${ALERTMANAGERS} alertmanagers`);
     }
 
     // Step 0: nothing broken yet.
