@@ -36,6 +36,13 @@ describe.skipIf(prometheus.skip || alertmanager.skip)("hamon lab: clustered Aler
     expect(run.report.versions.alertmanager).toMatch(/^0\.\d+\.\d+/);
   });
 
+  it("loaded the rendered meta-monitoring rules and the lab's rules into the real Prometheus", () => {
+    const rules = run.report.timeline.find((e) => e.kind === "rules")!;
+    expect(rules.detail).toMatch(/^19 rules in 6 groups: /); // 15 rendered (example spec, phase 4) + 4 lab steps
+    expect(rules.detail).toContain("hamon-thanos");
+    expect(rules.detail).toContain("hamon-lab");
+  });
+
   it("killed one Alertmanager and one Prometheus replica", () => {
     expect(run.report.killed).toHaveLength(2);
     expect(run.report.killed[0]).toMatch(/^alertmanager-[0-2]$/);

@@ -40,10 +40,13 @@ const DELIVERY_TIMEOUT_MS = 30_000;
 /** After a delivery, before the next kill: the notification log has gossiped to every peer. */
 const SETTLE_MS = 1_000;
 /**
- * At the end: long enough for the last peer in line (group_wait + 2 × peer-timeout) and for a
- * restarted Alertmanager that received the alerts again (one resend delay) to send a duplicate.
+ * At the end, the lab waits until no duplicate can still come: after the last delivery, the last
+ * peer in line checks the notification log at group_wait + 2 × peer-timeout; once the restarted
+ * Alertmanager has rejoined and settled, it has the alerts again within one resend delay (2s) and
+ * would send them after group_wait and its own wait in line. One second of margin on both.
  */
-const QUIET_MS = 1_000 + 2 * LAB_PEER_TIMEOUT_MS + 2_000 + 1_000;
+const QUIET_AFTER_DELIVERY_MS = 1_000 + 2 * LAB_PEER_TIMEOUT_MS + 1_000;
+const QUIET_AFTER_REJOIN_MS = 2_000 + 1_000 + 2 * LAB_PEER_TIMEOUT_MS + 1_000;
 
 export interface LabOptions {
   specText: string;
@@ -236,6 +239,12 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
       // Prometheus publishes discovered targets at most every 5s (prometheus discovery/manager.go, updatert), hence the wait.
       event("discovered", node.name, `sends to all ${ALERTMANAGERS} alertmanagers`);
     }
+    // The rendered rules run in the real binary: count what Prometheus loaded.
+    const loaded = (await getJson(`${url(prometheusNodes[0]!.webPort)}/api/v1/rules`, signal)) as
+      | { data?: { groups?: Array<{ name: string; rules: unknown[] }> } }
+      | undefined;
+    const groups = loaded?.data?.groups ?? [];
+    event("rules", prometheusNodes[0]!.name, `${groups.reduce((n, g) => n + g.rules.length, 0)} rules in ${groups.length} groups: ${groups.map((g) => g.name).join(", ")}`);
 
     // Step 0: nothing broken yet.
     event("step", "0", `${LAB_STEPS[0]!.alertname} and ${WATCHDOG_ALERT} fire`);
@@ -269,13 +278,16 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
     const amNode = alertmanagers.find((a) => a.name === amVictim)!;
     await awaitReady(amVictim, amNode.webPort);
     await awaitCluster();
+    const rejoinedAt = Date.now();
     await awaitReady(promVictim, prometheusNodes[0]!.webPort);
     receiver.setStep(3);
     event("step", "3", `${LAB_STEPS[3]!.alertname} fires`);
     await awaitDelivery([LAB_STEPS[3]!.alertname]);
 
-    event("wait", `${QUIET_MS / 1000}s`, "quiet period: any late duplicate would arrive now");
-    await sleep(QUIET_MS, undefined, { signal });
+    const lastDelivery = startedAt + Math.max(0, ...receiver.notifications.map((n) => n.at));
+    const quietMs = Math.max(lastDelivery + QUIET_AFTER_DELIVERY_MS, rejoinedAt + QUIET_AFTER_REJOIN_MS) - Date.now();
+    event("wait", `${(Math.max(0, quietMs) / 1000).toFixed(1)}s`, "quiet period: any late duplicate would arrive now");
+    if (quietMs > 0) await sleep(quietMs, undefined, { signal });
     supervisor.assertHealthy();
     event("done", "stopping every process");
   } catch (e) {
