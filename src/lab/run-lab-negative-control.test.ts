@@ -11,10 +11,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
 import { requiredBinary } from "./_testing/required-binary.js";
 import { formatLabText, labPassed } from "./lab-report.js";
-import { ALERTMANAGERS, runLab, type LabRun } from "./run-lab.js";
+import { loadSpec } from "../spec/load.js";
+import { labTopology, runLab, type LabRun } from "./run-lab.js";
 
 const prometheus = requiredBinary("prometheus");
 const alertmanager = requiredBinary("alertmanager");
+const ALERTMANAGERS = labTopology(loadSpec(EXAMPLE_SPEC_YAML).spec).alertmanagers;
 const here = dirname(fileURLToPath(import.meta.url));
 
 const isAlive = (pid: number) => {

@@ -1,9 +1,11 @@
 /**
  * The lab: the rendered alerting path run for real on loopback, failures injected, delivery judged.
  *
- *   2 × prometheus (REPLICA_LABEL distinct, rendered rules + the lab's step alerts)
+ *   N × prometheus (REPLICA_LABEL distinct, rendered rules + the lab's step alerts)
  *        │ every Prometheus → every Alertmanager
- *   3 × alertmanager (gossip cluster, rendered routing) ──► hamon's webhook receiver (records)
+ *   M × alertmanager (gossip cluster, rendered routing) ──► hamon's webhook receiver (records)
+ *
+ * N and M are the spec's replica counts: 2 and 3 in the example spec and by default.
  *
  * Everything lives in one temp dir, removed at the end unless `keep`. Every process is stopped
  * on success, on failure, and on SIGINT/SIGTERM (a second signal kills at once).
@@ -15,6 +17,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { parse } from "yaml";
 import { renderFromSpecText, type RenderResult } from "../pipeline/render-pipeline.js";
 import type { AlertmanagerRouting } from "../render/alertmanager-config.js";
+import type { Spec } from "../spec/schema.js";
 import { WATCHDOG_ALERT, type AlertingRuleGroup } from "../render/components/meta-monitoring-rules.js";
 import { binaryVersion, requireBinaries } from "./binaries.js";
 import { analyzeDelivery } from "./delivery-analysis.js";
@@ -33,20 +36,22 @@ import { ProcessSupervisor } from "./process-supervisor.js";
 import { getJson, isReady, waitFor } from "./readiness.js";
 import { WEBHOOK_PATH, WebhookReceiver } from "./webhook-receiver.js";
 
-export const ALERTMANAGERS = 3;
-export const PROMETHEUS_REPLICAS = 2;
+/** What the lab runs: the spec's replica counts (one Prometheus shard; 2 and 3 in the example spec). */
+export function labTopology(spec: Spec): { prometheus: number; alertmanagers: number } {
+  return { prometheus: spec.prometheus.replicas, alertmanagers: spec.alertmanager.replicas };
+}
 const STARTUP_TIMEOUT_MS = 60_000;
 const DELIVERY_TIMEOUT_MS = 30_000;
 /** After a delivery, before the next kill: the notification log has gossiped to every peer. */
 const SETTLE_MS = 1_000;
 /**
  * At the end, the lab waits until no duplicate can still come: after the last delivery, the last
- * peer in line checks the notification log at group_wait + 2 × peer-timeout; once the restarted
+ * peer in line checks the notification log at group_wait + (N - 1) × peer-timeout; once the restarted
  * Alertmanager has rejoined and settled, it has the alerts again within one resend delay (2s) and
  * would send them after group_wait and its own wait in line. One second of margin on both.
  */
-const QUIET_AFTER_DELIVERY_MS = 1_000 + 2 * LAB_PEER_TIMEOUT_MS + 1_000;
-const QUIET_AFTER_REJOIN_MS = 2_000 + 1_000 + 2 * LAB_PEER_TIMEOUT_MS + 1_000;
+const quietAfterDeliveryMs = (alertmanagers: number) => 1_000 + (alertmanagers - 1) * LAB_PEER_TIMEOUT_MS + 1_000;
+const quietAfterRejoinMs = (alertmanagers: number) => 2_000 + quietAfterDeliveryMs(alertmanagers);
 
 export interface LabOptions {
   specText: string;
@@ -106,6 +111,8 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
   const rendered = renderFromSpecText(options.specText, options.specFile);
   const ruleGroups = renderedRuleGroups(rendered);
   const routing = renderedRouting(rendered);
+  const topology = labTopology(rendered.spec);
+  const alertmanagerCount = topology.alertmanagers;
   const versions = { prometheus: await binaryVersion(binaries.prometheus), alertmanager: await binaryVersion(binaries.alertmanager) };
 
   const startedAt = Date.now();
@@ -132,7 +139,7 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
   process.on("SIGTERM", onSignal);
 
   const receiver = new WebhookReceiver(startedAt);
-  const amNames = Array.from({ length: ALERTMANAGERS }, (_, i) => `alertmanager-${i}`);
+  const amNames = Array.from({ length: alertmanagerCount }, (_, i) => `alertmanager-${i}`);
   const alertmanagers: AlertmanagerNode[] = [];
   const senderName = (externalURL: string) =>
     alertmanagers.find((a) => externalURL.startsWith(`http://${LOOPBACK}:${a.webPort}`))?.name ?? externalURL;
@@ -160,7 +167,7 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
       alertmanagers.push({ name, webPort: await ports.next(), clusterPort: clustered ? await ports.next({ udp: true }) : undefined });
     }
     const prometheusNodes: Array<{ name: string; webPort: number }> = [];
-    for (let i = 0; i < PROMETHEUS_REPLICAS; i++) prometheusNodes.push({ name: `prometheus-${i}`, webPort: await ports.next() });
+    for (let i = 0; i < topology.prometheus; i++) prometheusNodes.push({ name: `prometheus-${i}`, webPort: await ports.next() });
 
     // Configuration: the rendered rules and routing, as files.
     await mkdir(join(dir, "rules"));
@@ -197,14 +204,14 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
     /** Every running Alertmanager sees all of them as peers and has settled. */
     const awaitCluster = async () => {
       if (!clustered) return;
-      await wait(`a gossip cluster of ${ALERTMANAGERS}`, STARTUP_TIMEOUT_MS, async () => {
+      await wait(`a gossip cluster of ${alertmanagerCount}`, STARTUP_TIMEOUT_MS, async () => {
         for (const a of alertmanagers) {
           const status = (await getJson(`${url(a.webPort)}/api/v2/status`, signal)) as { cluster?: { status?: string; peers?: unknown[] } } | undefined;
-          if (status?.cluster?.status !== "ready" || status.cluster.peers?.length !== ALERTMANAGERS) return false;
+          if (status?.cluster?.status !== "ready" || status.cluster.peers?.length !== alertmanagerCount) return false;
         }
         return true;
       });
-      event("cluster", `${ALERTMANAGERS} alertmanagers`, "gossip settled, every member sees every peer");
+      event("cluster", `${alertmanagerCount} alertmanagers`, "gossip settled, every member sees every peer");
     };
 
     for (const node of alertmanagers) {
@@ -234,10 +241,10 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
       await awaitReady(node.name, node.webPort);
       await wait(`${node.name} to discover every Alertmanager`, STARTUP_TIMEOUT_MS, async () => {
         const body = (await getJson(`${url(node.webPort)}/api/v1/alertmanagers`, signal)) as { data?: { activeAlertmanagers?: unknown[] } } | undefined;
-        return body?.data?.activeAlertmanagers?.length === ALERTMANAGERS;
+        return body?.data?.activeAlertmanagers?.length === alertmanagerCount;
       });
       // Prometheus publishes discovered targets at most every 5s (prometheus discovery/manager.go, updatert), hence the wait.
-      event("discovered", node.name, `sends to all ${ALERTMANAGERS} alertmanagers`);
+      event("discovered", node.name, `sends to all ${alertmanagerCount} alertmanagers`);
     }
     // The rendered rules run in the real binary: count what Prometheus loaded.
     const loaded = (await getJson(`${url(prometheusNodes[0]!.webPort)}/api/v1/rules`, signal)) as
@@ -285,7 +292,7 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
     await awaitDelivery([LAB_STEPS[3]!.alertname]);
 
     const lastDelivery = startedAt + Math.max(0, ...receiver.notifications.map((n) => n.at));
-    const quietMs = Math.max(lastDelivery + QUIET_AFTER_DELIVERY_MS, rejoinedAt + QUIET_AFTER_REJOIN_MS) - Date.now();
+    const quietMs = Math.max(lastDelivery + quietAfterDeliveryMs(alertmanagerCount), rejoinedAt + quietAfterRejoinMs(alertmanagerCount)) - Date.now();
     event("wait", `${(Math.max(0, quietMs) / 1000).toFixed(1)}s`, "quiet period: any late duplicate would arrive now");
     if (quietMs > 0) await sleep(quietMs, undefined, { signal });
     supervisor.assertHealthy();
