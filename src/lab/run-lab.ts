@@ -237,8 +237,8 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
       startPrometheus(node);
       event("start", node.name);
     }
+    for (const node of prometheusNodes) await awaitReady(node.name, node.webPort);
     for (const node of prometheusNodes) {
-      await awaitReady(node.name, node.webPort);
       await wait(`${node.name} to discover every Alertmanager`, STARTUP_TIMEOUT_MS, async () => {
         const body = (await getJson(`${url(node.webPort)}/api/v1/alertmanagers`, signal)) as { data?: { activeAlertmanagers?: unknown[] } } | undefined;
         return body?.data?.activeAlertmanagers?.length === alertmanagerCount;
