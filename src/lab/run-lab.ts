@@ -141,8 +141,9 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
   const receiver = new WebhookReceiver(startedAt);
   const amNames = Array.from({ length: alertmanagerCount }, (_, i) => `alertmanager-${i}`);
   const alertmanagers: AlertmanagerNode[] = [];
+  /** Each Alertmanager runs with --web.external-url=http://127.0.0.1:<port>/, which its notifications carry. */
   const senderName = (externalURL: string) =>
-    alertmanagers.find((a) => externalURL.startsWith(`http://${LOOPBACK}:${a.webPort}`))?.name ?? externalURL;
+    alertmanagers.find((a) => externalURL.replace(/\/$/, "") === `http://${LOOPBACK}:${a.webPort}`)?.name ?? externalURL;
   receiver.onNotification((n) => event("notification", n.alertnames.join(","), `${n.status}, receiver ${n.receiver}, from ${senderName(n.externalURL)}`));
 
   const signal = abort.signal;
