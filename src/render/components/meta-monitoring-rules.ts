@@ -62,6 +62,7 @@ export function prometheusRuleGroup(spec: Spec): AlertingRuleGroup {
   const ns = spec.namespace;
   const web = selector("prometheus", ns, { endpoint: "web" });
   const alertmanagers = spec.alertmanager.replicas;
+  const replicas = spec.prometheus.replicas;
   // The replica label of each pod, named as Thanos Query sees it: the operator sets the external
   // label REPLICA_LABEL to the pod name, and local series only know the pod.
   const ingestByReplica = HA_PAIR(
@@ -83,9 +84,15 @@ export function prometheusRuleGroup(spec: Spec): AlertingRuleGroup {
       },
       {
         // Every replica of one shard down: that shard's targets are neither scraped nor alerted on.
-        // With several shards, the shard scraping these pods reports it (hashmod spreads targets).
+        // With shards > 1, hashmod spreads the Prometheus pods themselves over the shards, so a
+        // shard may scrape only one pod of a pair: a pair is judged only where all its replicas are
+        // scraped, else one pod down would read as a whole shard down.
         alert: "HamonPrometheusShardDown",
-        expr: `sum by (namespace, ha_pair) (${HA_PAIR(`up${web}`)}) == 0`,
+        expr: promql(`
+          sum by (namespace, ha_pair) (${HA_PAIR(`up${web}`)}) == 0
+            and on (namespace, ha_pair)
+          count by (namespace, ha_pair) (${HA_PAIR(`up${web}`)}) == ${replicas}
+        `),
         for: "5m",
         labels: { severity: "critical" },
         annotations: {
@@ -98,6 +105,7 @@ export function prometheusRuleGroup(spec: Spec): AlertingRuleGroup {
         // (prometheus tsdb/head.go; used by the prometheus-mixin's "Prometheus Overview" dashboard).
         // Twins scrape the same targets, so their ingestion rates agree closely; a replica at less
         // than half its twin is missing targets or data, and deduplication may pick its gaps.
+        // A pair is compared only where both twins are scraped (with shards > 1, see ShardDown).
         alert: "HamonPrometheusHAPairDiverging",
         expr: promql(`
           ${ingestByReplica}
