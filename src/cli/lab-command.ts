@@ -13,8 +13,8 @@ export function registerLab(program: Command): void {
   program
     .command("lab")
     .description(
-      "Run the rendered alerting path for real on loopback (2 Prometheus replicas, 3 clustered Alertmanagers, a webhook " +
-        "receiver), kill an Alertmanager and a Prometheus, restart them, and check every alert group is notified exactly once.",
+      "Run the rendered alerting path for real on loopback (the spec's Prometheus replicas and clustered Alertmanagers, 2 and 3 " +
+        "by default, and a webhook receiver), kill an Alertmanager and a Prometheus, restart them, and check every alert group is notified exactly once.",
     )
     .argument("[spec]", "hamon.yaml (default: the built-in example)")
     .option("--format <format>", "report format: text or json", "text")
@@ -32,7 +32,7 @@ Examples:
   hamon lab --no-cluster             # shows the duplicates an unclustered Alertmanager pair sends
 
 Exit codes: 0 every group notified exactly once, 1 duplicates or lost groups (or the lab could not run),
-2 spec error or missing binary, 130 interrupted (every process stopped).`,
+2 spec error or missing binary, 130 on Ctrl-C and 143 on SIGTERM (every process stopped).`,
     )
     .action(async (specPath: string | undefined, opts: { format: string; keep: boolean; cluster: boolean }) => {
       if (!(FORMATS as readonly string[]).includes(opts.format)) {
@@ -52,7 +52,7 @@ Exit codes: 0 every group notified exactly once, 1 duplicates or lost groups (or
         if (e instanceof MissingBinaryError) throw new UsageError(`lab: ${e.message}`);
         if (e instanceof LabInterruptedError) {
           process.stderr.write(`hamon lab: ${e.message}\n`);
-          process.exitCode = 130;
+          process.exitCode = e.signal === "SIGTERM" ? 143 : 130;
           return;
         }
         if (e instanceof ProcessExitedError || e instanceof LabTimeoutError) {
