@@ -6,6 +6,7 @@ import type { Spec } from "../spec/schema.js";
 import type { StackSizing } from "../sizing/size-stack.js";
 import { renderAlertmanager } from "./components/alertmanager.js";
 import { renderGrafana } from "./components/grafana.js";
+import { renderMetaMonitoringRules } from "./components/meta-monitoring-rules.js";
 import { renderNetworkPolicies } from "./components/network-policies.js";
 import { renderPlatform } from "./components/platform.js";
 import { renderPostgresql } from "./components/postgresql.js";
@@ -45,6 +46,7 @@ export function renderStack(spec: Spec, sizing: StackSizing): RenderedFolder[] {
   if (spec.phase >= 4) {
     folders.push({ folder: "network-policies", ...renderNetworkPolicies(spec, folders.map((f) => f.component)) });
   }
+  folders.push({ folder: "rules", ...renderMetaMonitoringRules(spec, sizing) });
   validateAll(folders);
   return folders;
 }

@@ -1,0 +1,119 @@
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { renderFromSpecText } from "../pipeline/render-pipeline.js";
+import { REPLICA_LABEL } from "../render/stack-facts.js";
+import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
+import { requiredBinary } from "./_testing/required-binary.js";
+import { labAlertRuleGroup } from "./fault-injection.js";
+import { alertmanagerArgs, labAlertmanagerConfig, labPrometheusConfig, LAB_ROUTE_TIMINGS, ruleFileText } from "./lab-config.js";
+import { renderedRouting, renderedRuleGroups } from "./run-lab.js";
+
+const run = promisify(execFile);
+const rendered = renderFromSpecText(EXAMPLE_SPEC_YAML, "(built-in example)");
+const RENDERED_AM_FILE = "alertmanager/secret-alertmanager-hamon.yaml";
+
+/** alertmanager.yaml exactly as the rendered Secret carries it. */
+function renderedAlertmanagerYaml(): string {
+  const secret = parse(rendered.files.get(RENDERED_AM_FILE)!) as { stringData: Record<string, string> };
+  return secret.stringData["alertmanager.yaml"]!;
+}
+
+describe("lab configuration (pure)", () => {
+  it("gives each Prometheus its replica label, drops it from alerts, and lists every Alertmanager", () => {
+    const config = parse(
+      labPrometheusConfig({ cluster: "c", replica: "prometheus-1", alertmanagers: ["127.0.0.1:1", "127.0.0.1:2", "127.0.0.1:3"], webhookTarget: "127.0.0.1:9", ruleFiles: ["r/*.yaml"] }),
+    );
+    expect(config.global.external_labels).toEqual({ cluster: "c", [REPLICA_LABEL]: "prometheus-1" });
+    expect(config.alerting.alert_relabel_configs).toEqual([{ action: "labeldrop", regex: REPLICA_LABEL }]);
+    expect(config.alerting.alertmanagers[0].static_configs[0].targets).toHaveLength(3);
+  });
+
+  it("keeps the rendered routing, shortens only its timings, and points every receiver at the webhook", () => {
+    const routing = renderedRouting(rendered);
+    const lab = parse(labAlertmanagerConfig(routing, "http://127.0.0.1:9/alerts"));
+    expect(lab.route).toEqual({ ...routing.route, ...LAB_ROUTE_TIMINGS });
+    expect(lab.inhibit_rules).toEqual(routing.inhibit_rules);
+    expect(lab.receivers.map((r: { name: string }) => r.name)).toEqual(routing.receivers.map((r) => r.name));
+    for (const r of lab.receivers) expect(r.webhook_configs).toEqual([{ url: "http://127.0.0.1:9/alerts", send_resolved: true }]);
+  });
+
+  it("clusters Alertmanagers on loopback only, and not at all for the negative control", () => {
+    const clustered = alertmanagerArgs({ configFile: "c", storagePath: "s", webPort: 1, clusterPort: 2, peerPorts: [3, 4] });
+    expect(clustered).toContain("--cluster.listen-address=127.0.0.1:2");
+    expect(clustered.filter((a) => a.startsWith("--cluster.peer="))).toEqual(["--cluster.peer=127.0.0.1:3", "--cluster.peer=127.0.0.1:4"]);
+    expect(clustered.filter((a) => a.includes("0.0.0.0"))).toEqual([]);
+    const alone = alertmanagerArgs({ configFile: "c", storagePath: "s", webPort: 1, clusterPort: undefined, peerPorts: [] });
+    expect(alone).toContain("--cluster.listen-address=");
+    expect(alone.some((a) => a.startsWith("--cluster.peer"))).toBe(false);
+  });
+});
+
+const promtool = requiredBinary("promtool");
+const amtool = requiredBinary("amtool");
+
+describe.skipIf(promtool.skip || amtool.skip)("rendered and lab configuration: promtool and amtool", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "hamon-lab-config-"));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it("amtool check-config accepts the rendered alertmanager.yaml", async () => {
+    const file = join(dir, "rendered-alertmanager.yaml");
+    await writeFile(file, renderedAlertmanagerYaml());
+    const { stdout } = await run(amtool.path, ["check-config", file]);
+    expect(stdout).toContain("SUCCESS");
+    expect(stdout).toMatch(/2 receivers/);
+  });
+
+  it("the rendered routing sends Watchdog to the null receiver and everything else to default (amtool config routes test)", async () => {
+    const file = join(dir, "routes-alertmanager.yaml");
+    await writeFile(file, renderedAlertmanagerYaml());
+    const route = async (...labels: string[]) =>
+      (await run(amtool.path, ["config", "routes", "test", `--config.file=${file}`, ...labels])).stdout.trim();
+    expect(await route("alertname=Watchdog", "severity=none")).toBe("null");
+    expect(await route("alertname=HamonPrometheusShardDown", "severity=critical")).toBe("default");
+  });
+
+  it("amtool check-config accepts the lab's alertmanager.yml", async () => {
+    const file = join(dir, "lab-alertmanager.yml");
+    await writeFile(file, labAlertmanagerConfig(renderedRouting(rendered), "http://127.0.0.1:9/alerts"));
+    const { stdout } = await run(amtool.path, ["check-config", file]);
+    expect(stdout).toContain("SUCCESS");
+  });
+
+  it("promtool check config accepts the lab's prometheus.yml with the rendered and lab rules", async () => {
+    await mkdir(join(dir, "rules"), { recursive: true });
+    await writeFile(join(dir, "rules", "meta-monitoring.rules.yaml"), ruleFileText(renderedRuleGroups(rendered)));
+    await writeFile(join(dir, "rules", "lab.rules.yaml"), ruleFileText([labAlertRuleGroup()]));
+    const file = join(dir, "prometheus.yml");
+    await writeFile(
+      file,
+      labPrometheusConfig({
+        cluster: rendered.spec.cluster.name,
+        replica: "prometheus-0",
+        alertmanagers: ["127.0.0.1:9093"],
+        webhookTarget: "127.0.0.1:9999",
+        ruleFiles: [join(dir, "rules", "*.rules.yaml")],
+      }),
+    );
+    const { stdout } = await run(promtool.path, ["check", "config", file]);
+    expect(stdout).toMatch(/SUCCESS: 15 rules found/);
+    expect(stdout).toMatch(/SUCCESS: 4 rules found/);
+  });
+
+  it("amtool check-config rejects a broken configuration (the check can fail)", async () => {
+    const file = join(dir, "broken.yml");
+    await writeFile(file, renderedAlertmanagerYaml().replace("receiver: default", "receiver: nobody"));
+    const failure = await run(amtool.path, ["check-config", file]).then(
+      () => undefined,
+      (e: { stdout?: string; stderr?: string }) => `${e.stdout ?? ""}${e.stderr ?? ""}`,
+    );
+    expect(failure).toMatch(/undefined receiver "nobody"/);
+  });
+});

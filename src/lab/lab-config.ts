@@ -1,0 +1,122 @@
+/**
+ * The lab's configuration files, generated from what hamon renders (pure; the runner writes them):
+ * Prometheus as the operator would configure each replica, and the rendered Alertmanager routing
+ * with every receiver pointed at the lab's webhook.
+ */
+import { stringify } from "yaml";
+import type { AlertmanagerRouting } from "../render/alertmanager-config.js";
+import type { AlertingRuleGroup } from "../render/components/meta-monitoring-rules.js";
+import { REPLICA_LABEL } from "../render/stack-facts.js";
+
+const YAML_OPTIONS = { lineWidth: 0 } as const;
+
+/**
+ * Shortened routing timings, so that the lab runs in seconds rather than minutes. group_wait and
+ * group_interval only delay notifications; repeat_interval stays far above the lab's duration, so
+ * that any second notification of an unchanged group is a duplicate, not a planned repeat.
+ */
+export const LAB_ROUTE_TIMINGS = { group_wait: "1s", group_interval: "2s", repeat_interval: "1h" } as const;
+
+/**
+ * Gossip timings for a cluster on loopback (flags of alertmanager 0.25 `--help`; defaults in
+ * parentheses). peer-timeout (15s) is how long the Nth peer waits, times N, before it checks the
+ * notification log and sends itself; settling takes 3 quiet polls of 10 × gossip-interval (200ms).
+ */
+export const LAB_CLUSTER_TIMINGS = {
+  "gossip-interval": "50ms",
+  "pushpull-interval": "5s",
+  "peer-timeout": "2s",
+  "settle-timeout": "15s",
+  "reconnect-interval": "2s",
+} as const;
+export const LAB_PEER_TIMEOUT_MS = 2_000;
+
+/** Prometheus resends firing alerts this often (default 1m); alerts are valid for 4 × this. */
+export const LAB_RESEND_DELAY = "2s";
+
+export interface PrometheusLabConfig {
+  cluster: string;
+  replica: string;
+  alertmanagers: string[];
+  webhookTarget: string;
+  ruleFiles: string[];
+}
+
+/** One replica's prometheus.yml. */
+export function labPrometheusConfig(c: PrometheusLabConfig): string {
+  return stringify(
+    {
+      global: {
+        scrape_interval: "1s",
+        evaluation_interval: "1s",
+        // Distinct per replica, as the operator sets it (`prometheus_replica: $(POD_NAME)`).
+        external_labels: { cluster: c.cluster, [REPLICA_LABEL]: c.replica },
+      },
+      rule_files: c.ruleFiles,
+      alerting: {
+        // The operator drops the replica label from alerts so that both replicas' alerts are the
+        // same alert to Alertmanager (prometheus-operator pkg/prometheus/testdata/*.golden:
+        // `alert_relabel_configs: [{action: labeldrop, regex: prometheus_replica}]`).
+        alert_relabel_configs: [{ action: "labeldrop", regex: REPLICA_LABEL }],
+        // Every Prometheus sends to every Alertmanager, never through a load balancer
+        // (prometheus.io/docs/alerting/latest/alertmanager/#high-availability).
+        alertmanagers: [{ api_version: "v2", static_configs: [{ targets: c.alertmanagers }] }],
+      },
+      scrape_configs: [{ job_name: "hamon-lab", static_configs: [{ targets: [c.webhookTarget] }] }],
+    },
+    YAML_OPTIONS,
+  );
+}
+
+/** The rendered routing, timings shortened, every receiver a webhook to the lab. */
+export function labAlertmanagerConfig(routing: AlertmanagerRouting, webhookUrl: string): string {
+  return stringify(
+    {
+      route: { ...routing.route, ...LAB_ROUTE_TIMINGS },
+      receivers: routing.receivers.map((r) => ({ name: r.name, webhook_configs: [{ url: webhookUrl, send_resolved: true }] })),
+      inhibit_rules: routing.inhibit_rules,
+    },
+    YAML_OPTIONS,
+  );
+}
+
+export function ruleFileText(groups: AlertingRuleGroup[]): string {
+  return stringify({ groups }, YAML_OPTIONS);
+}
+
+export interface AlertmanagerLabArgs {
+  configFile: string;
+  storagePath: string;
+  webPort: number;
+  /** Gossip port; undefined runs the Alertmanager alone (the negative control). */
+  clusterPort: number | undefined;
+  peerPorts: number[];
+}
+
+export function alertmanagerArgs(a: AlertmanagerLabArgs): string[] {
+  const web = `127.0.0.1:${a.webPort}`;
+  const args = [
+    `--config.file=${a.configFile}`,
+    `--storage.path=${a.storagePath}`,
+    `--web.listen-address=${web}`,
+    // The webhook payload's externalURL then names the sender.
+    `--web.external-url=http://${web}/`,
+  ];
+  if (a.clusterPort === undefined) return [...args, "--cluster.listen-address="];
+  return [
+    ...args,
+    `--cluster.listen-address=127.0.0.1:${a.clusterPort}`,
+    `--cluster.advertise-address=127.0.0.1:${a.clusterPort}`,
+    ...a.peerPorts.map((p) => `--cluster.peer=127.0.0.1:${p}`),
+    ...Object.entries(LAB_CLUSTER_TIMINGS).map(([flag, value]) => `--cluster.${flag}=${value}`),
+  ];
+}
+
+export function prometheusArgs(configFile: string, storagePath: string, webPort: number): string[] {
+  return [
+    `--config.file=${configFile}`,
+    `--storage.tsdb.path=${storagePath}`,
+    `--web.listen-address=127.0.0.1:${webPort}`,
+    `--rules.alert.resend-delay=${LAB_RESEND_DELAY}`,
+  ];
+}

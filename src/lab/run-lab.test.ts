@@ -1,0 +1,76 @@
+/**
+ * The lab end to end, with the real Debian binaries: two Prometheus replicas, three clustered
+ * Alertmanagers, an Alertmanager and a Prometheus killed and restarted. Every alert group must
+ * reach the receiver exactly once. (The negative control is in run-lab-negative-control.test.ts,
+ * a file of its own so that vitest runs both labs in parallel.)
+ */
+import { existsSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { WATCHDOG_ALERT } from "../render/components/meta-monitoring-rules.js";
+import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
+import { requiredBinary } from "./_testing/required-binary.js";
+import { LAB_STEPS } from "./fault-injection.js";
+import { labPassed } from "./lab-report.js";
+import { runLab, type LabRun } from "./run-lab.js";
+
+const prometheus = requiredBinary("prometheus");
+const alertmanager = requiredBinary("alertmanager");
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe.skipIf(prometheus.skip || alertmanager.skip)("hamon lab: clustered Alertmanagers, failures injected", () => {
+  let run: LabRun;
+  beforeAll(async () => {
+    run = await runLab({ specText: EXAMPLE_SPEC_YAML, specFile: "(built-in example)", progress: (l) => process.stderr.write(`${l}\n`) });
+  }, 170_000);
+
+  it("runs the Debian binaries it reports", () => {
+    expect(run.report.versions.prometheus).toMatch(/^2\.\d+\.\d+/);
+    expect(run.report.versions.alertmanager).toMatch(/^0\.\d+\.\d+/);
+  });
+
+  it("loaded the rendered meta-monitoring rules and the lab's rules into the real Prometheus", () => {
+    const rules = run.report.timeline.find((e) => e.kind === "rules")!;
+    expect(rules.detail).toMatch(/^19 rules in 6 groups: /); // 15 rendered (example spec, phase 4) + 4 lab steps
+    expect(rules.detail).toContain("hamon-thanos");
+    expect(rules.detail).toContain("hamon-lab");
+  });
+
+  it("killed one Alertmanager and one Prometheus replica", () => {
+    expect(run.report.killed).toHaveLength(2);
+    expect(run.report.killed[0]).toMatch(/^alertmanager-[0-2]$/);
+    expect(run.report.killed[1]).toBe("prometheus-0");
+    const kinds = run.report.timeline.map((e) => `${e.kind} ${e.subject}`);
+    expect(kinds).toContain(`kill ${run.report.killed[0]}`);
+    expect(kinds).toContain(`restart ${run.report.killed[0]}`);
+    expect(kinds).toContain("restart prometheus-0");
+  });
+
+  it("notified every alert group, including those that started while a component was down", () => {
+    expect(run.report.lost).toEqual([]);
+    const notified = run.report.groups.flatMap((g) => g.alertnames);
+    for (const alert of [WATCHDOG_ALERT, ...LAB_STEPS.map((s) => s.alertname)]) expect(notified).toContain(alert);
+    // The group that appeared after the kill was sent by a surviving Alertmanager.
+    const afterKill = run.report.groups.find((g) => g.alertnames.includes(LAB_STEPS[1]!.alertname))!;
+    expect(afterKill.senders).not.toContain(run.report.killed[0]);
+  });
+
+  it("notified none of them twice", () => {
+    expect(run.report.duplicates).toEqual([]);
+    for (const g of run.report.groups) expect(g.notifications, g.alertnames.join()).toBe(1);
+    expect(labPassed(run.report)).toBe(true);
+  });
+
+  it("stopped every process it started and removed its temp dir", () => {
+    expect(run.pids.length).toBe(7); // 3 + 2 started, 2 restarted
+    expect(run.pids.filter(isAlive)).toEqual([]);
+    expect(existsSync(run.dir)).toBe(false);
+  });
+});
