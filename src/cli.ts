@@ -3,6 +3,7 @@
 import { Command } from "commander";
 import { reportFailure } from "./cli/exit.js";
 import { registerInit } from "./cli/init-command.js";
+import { registerLab } from "./cli/lab-command.js";
 import { registerRender } from "./cli/render-command.js";
 import { registerSchema } from "./cli/schema-command.js";
 
@@ -20,6 +21,7 @@ const program = new Command("hamon")
 registerInit(program);
 registerRender(program);
 registerSchema(program);
+registerLab(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.exitCode = reportFailure(e);

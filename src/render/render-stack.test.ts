@@ -13,7 +13,7 @@ describe("the example render", () => {
   it("renders every component of phase 4", () => {
     expect(example.folders.map((f) => f.folder)).toEqual([
       "platform", "prometheus", "alertmanager", "thanos-query", "thanos-query-frontend", "thanos-store",
-      "thanos-compact", "grafana", "postgresql", "redis", "network-policies",
+      "thanos-compact", "grafana", "postgresql", "redis", "network-policies", "rules",
     ]);
   });
 
@@ -205,11 +205,15 @@ describe("the example render", () => {
 });
 
 describe("phases", () => {
-  const folders = (phase: number) => renderExample(withLine("phase: 4 ", `phase: ${phase} `)).folders.map((f) => f.folder);
+  // The meta-monitoring rules come last in every phase; the rest grows phase by phase.
+  const folders = (phase: number) =>
+    renderExample(withLine("phase: 4 ", `phase: ${phase} `))
+      .folders.map((f) => f.folder)
+      .filter((f) => f !== "rules");
 
   it("phase 1: Prometheus HA pair and Alertmanager cluster only, no Thanos sidecar", () => {
     const v = renderExample(withLine("phase: 4 ", "phase: 1 "));
-    expect(v.folders.map((f) => f.folder)).toEqual(["platform", "prometheus", "alertmanager"]);
+    expect(v.folders.map((f) => f.folder)).toEqual(["platform", "prometheus", "alertmanager", "rules"]);
     expect(v.one("Prometheus", "hamon").spec.thanos).toBeUndefined();
     expect(v.byKind("PriorityClass")).toHaveLength(0);
     expect(renderedPods(v).every((p) => p.pod.nodeSelector === undefined && p.pod.priorityClassName === undefined)).toBe(true);

@@ -62,7 +62,8 @@ export function renderNetworkPolicies(spec: Spec, components: ReadonlyArray<Comp
       spec: { podSelector: {}, policyTypes: ["Egress"], egress: shared.map((f) => rule("to", peers(f.to), ports(f))) },
     }),
   );
-  for (const component of components) {
+  // A component may render several folders (Prometheus and its rules): one policy per component.
+  for (const component of new Set(components)) {
     if (component === "platform") continue;
     const ingress = flows.filter((f) => f.to.kind === "component" && f.to.component === component);
     const allEgress = flows.filter((f) => sourceIs(f, component));
