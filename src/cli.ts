@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** hamon's command line: parses, calls the pipeline, prints. No logic lives here. */
 import { Command } from "commander";
+import { registerAudit } from "./cli/audit-command.js";
 import { reportFailure } from "./cli/exit.js";
 import { registerInit } from "./cli/init-command.js";
 import { registerRender } from "./cli/render-command.js";
@@ -20,6 +21,7 @@ const program = new Command("hamon")
 registerInit(program);
 registerRender(program);
 registerSchema(program);
+registerAudit(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.exitCode = reportFailure(e);
