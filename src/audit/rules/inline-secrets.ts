@@ -31,7 +31,7 @@ import { allContainers, groupTitle } from "./_helpers.js";
 
 const SENSITIVE_ENV = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
 const NOT_A_VALUE_ENV = /(_FILE|_PATH|_DIR|_URL|_URI|_ENABLED|_TYPE|_NAME|_HEADER|_TTL|_LENGTH|_EXPIRY|_DURATION|_INTERVAL|_POLICY|_KEY_ID|_ROTATION.*|_MINUTES|_DAYS)$/i;
-const SENSITIVE_FLAG = /(password|passwd|secret|token|api[-_.]?key|credential)/i;
+const SENSITIVE_FLAG = /(password|passwd|pass$|masterauth|secret|token|api[-_.]?key|credential)/i;
 const NOT_A_VALUE_FLAG = /([-_.]file|[-_.]path|[-_.]dir|[-_.]url|[-_.]header|[-_.]ttl)$/i;
 /** Keys in YAML configs that hold a credential. */
 const SENSITIVE_YAML_KEY =
