@@ -45,7 +45,7 @@ export const singleReplica: Rule = {
       out.push({
         object: g.owner,
         message: `${groupTitle(g)} runs 1 replica: losing its node or draining it stops ${g.component === "postgresql" ? "Grafana's database" : "it"}`,
-        fix: HOW[g.component] ?? this.fix,
+        fix: HOW[g.component] ?? singleReplica.fix,
       });
     }
     return out;
