@@ -30,7 +30,8 @@ export function toInventoryObject(doc: ManifestDocument): InventoryObject | unde
   if (!kind) return undefined;
   const metadata = asRecord(doc.object.metadata);
   const namespace = asString(metadata.namespace);
-  const name = asString(metadata.name) ?? asString(metadata.generateName) ?? "(unnamed)";
+  const rawName = typeof metadata.name === "number" ? String(metadata.name) : asString(metadata.name);
+  const name = rawName ?? asString(metadata.generateName) ?? "(unnamed)";
   return {
     ref: { apiVersion: asString(doc.object.apiVersion) ?? "", kind, name, ...(namespace ? { namespace } : {}) },
     source: { file: doc.file, line: doc.line },

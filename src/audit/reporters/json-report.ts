@@ -1,7 +1,7 @@
 /**
  * The JSON report, in the shape other tools depend on (issue #3):
  * `{"findings": [{"rule", "severity", "object": {"kind", "name", "namespace"}, "file", "line",
- * "message", "fix"}], "summary": {...}}`. `namespace` is null for cluster-scoped objects.
+ * "message", "fix"}], "summary": {...}}`. `namespace` is null when the manifest names none (cluster-scoped, or left to `kubectl -n`).
  */
 import type { AuditResult, AuditSummary } from "../run-audit.js";
 import { summarize } from "../run-audit.js";
