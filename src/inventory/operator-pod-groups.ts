@@ -24,6 +24,9 @@ import { parseEmbeddedYaml } from "./config-index.js";
 import { claimSpec } from "./workload-pod-groups.js";
 import { asCount, asRecord, asString, asStringMap, get, isRecord, type Json } from "./_util.js";
 
+/** More Prometheus shards than any real deployment runs: expansion stops here. */
+export const MAX_SHARDS = 1000;
+
 export const OPERATOR_KINDS = new Set(["Prometheus", "Alertmanager", "ThanosRuler", "Cluster"]);
 
 const PLACEMENT_FIELDS = ["affinity", "tolerations", "topologySpreadConstraints", "nodeSelector", "priorityClassName", "securityContext", "serviceAccountName"] as const;
@@ -77,7 +80,9 @@ export function operatorPodGroups(object: InventoryObject, index: ConfigIndex): 
   const mainContainer = (containerName: string, image: string): Json => ({ name: containerName, image, ...(resources !== undefined ? { resources } : {}) });
 
   if (apiVersion.startsWith("monitoring.coreos.com/") && kind === "Prometheus") {
-    const shards = Math.max(1, asCount(spec.shards) ?? 1);
+    // Expanded one group per shard; a count past MAX_SHARDS is not a real deployment (and would
+    // exhaust memory), so expansion stops there.
+    const shards = Math.min(MAX_SHARDS, Math.max(1, asCount(spec.shards) ?? 1));
     const replicas = asCount(spec.replicas) ?? 1;
     const containers = [mainContainer("prometheus", operatorImage(spec, "quay.io/prometheus/prometheus"))];
     if (isRecord(spec.thanos)) containers.push({ name: "thanos-sidecar", image: operatorImage(spec.thanos, "quay.io/thanos/thanos"), args: ["sidecar"] });
