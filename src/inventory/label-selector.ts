@@ -4,7 +4,7 @@
  * An empty selector selects every pod (policy/v1 PodDisruptionBudget semantics).
  */
 import type { LabelSelector } from "./model.js";
-import { asRecords, asString, asStringMap, isRecord } from "./_util.js";
+import { asRecords, asStringMap, isRecord } from "./_util.js";
 
 const OPERATORS = new Set(["In", "NotIn", "Exists", "DoesNotExist"]);
 
@@ -58,4 +58,3 @@ export const selectorText = (s: LabelSelector): string =>
     ...(s.matchExpressions ?? []).map((e) => `${e.key} ${e.operator}${e.values ? ` (${e.values.join(",")})` : ""}`),
   ].join(", ") || "(everything)";
 
-export { asString };

@@ -8,8 +8,16 @@ export function grafanaSetting(g: PodGroup, section: string, key: string): strin
   return v === undefined || v === "" ? undefined : v;
 }
 
-/** `[database] type`, default sqlite3 (conf/defaults.ini). */
-export const grafanaDatabaseType = (g: PodGroup): string => (grafanaSetting(g, "database", "type") ?? "sqlite3").toLowerCase();
+/**
+ * `[database] type`, default sqlite3 (conf/defaults.ini); when only `[database] url` is set,
+ * Grafana takes the type from its scheme (`postgres://…`, `mysql://…`).
+ */
+export function grafanaDatabaseType(g: PodGroup): string {
+  const type = grafanaSetting(g, "database", "type");
+  if (type) return type.toLowerCase();
+  const scheme = /^([a-z0-9]+):\/\//i.exec(grafanaSetting(g, "database", "url") ?? "")?.[1];
+  return (scheme ?? "sqlite3").toLowerCase();
+}
 
 /** Host part of `[database] host` or of the `url` setting. */
 export function grafanaDatabaseHost(g: PodGroup): string | undefined {

@@ -78,6 +78,17 @@ export function yamlSecretPaths(v: unknown, path: string[] = [], out: string[] =
 
 function configMapFindings(o: InventoryObject): RuleFinding[] {
   const out: RuleFinding[] = [];
+  // Env-style keys (imported with envFrom) holding a credential: `GF_SECURITY_ADMIN_PASSWORD: admin`.
+  const envKeys = Object.entries(decodeConfigData(o))
+    .filter(([k, v]) => !k.includes(".") && SENSITIVE_ENV.test(k) && !NOT_A_VALUE_ENV.test(k) && !isReference(v))
+    .map(([k]) => k);
+  if (envKeys.length > 0) {
+    out.push({
+      object: o,
+      message: `ConfigMap ${o.ref.namespace ?? "default"}/${o.ref.name} holds credentials as plain keys: ${envKeys.slice(0, 4).join(", ")}${envKeys.length > 4 ? ", …" : ""}`,
+      fix: "Move these keys to a Secret (envFrom secretRef works the same way)",
+    });
+  }
   for (const [key, text] of Object.entries(decodeConfigData(o))) {
     let places: string[] = [];
     if (/\.ini$/i.test(key)) {
@@ -120,6 +131,15 @@ export const inlineSecrets: Rule = {
         const { flags } = parseCommandLine(containerWords(c));
         for (const [flag, values] of Object.entries(flags)) {
           for (const value of values) {
+            // Inline YAML configs (Thanos --objstore.config, --tracing.config, …) hold keys of their own.
+            if (/[.-]config$/.test(flag) && /[:{]/.test(value)) {
+              const inline = parseEmbeddedYaml(value);
+              const paths = inline ? yamlSecretPaths(inline) : [];
+              if (paths.length > 0) {
+                places.push(`flag --${flag} (container ${cname}) at ${paths.slice(0, 3).join(", ")}`);
+                break;
+              }
+            }
             if (isReference(value)) continue;
             if ((SENSITIVE_FLAG.test(flag) && !NOT_A_VALUE_FLAG.test(flag)) || urlPassword(value)) {
               places.push(`flag --${flag} (container ${cname})`);
