@@ -85,7 +85,10 @@ export function operatorPodGroups(object: InventoryObject, index: ConfigIndex): 
     const shards = Math.min(MAX_SHARDS, Math.max(1, asCount(spec.shards) ?? 1));
     const replicas = asCount(spec.replicas) ?? 1;
     const containers = [mainContainer("prometheus", operatorImage(spec, "quay.io/prometheus/prometheus"))];
-    if (isRecord(spec.thanos)) containers.push({ name: "thanos-sidecar", image: operatorImage(spec.thanos, "quay.io/thanos/thanos"), args: ["sidecar"] });
+    if (isRecord(spec.thanos)) {
+      const sidecarResources = spec.thanos.resources;
+      containers.push({ name: "thanos-sidecar", image: operatorImage(spec.thanos, "quay.io/thanos/thanos"), args: ["sidecar"], ...(sidecarResources !== undefined ? { resources: sidecarResources } : {}) });
+    }
     const groups: PodGroup[] = [];
     for (let shard = 0; shard < shards; shard++) {
       const labels = {

@@ -53,10 +53,11 @@ export const alertsThroughLoadBalancer: Rule = {
       if (g.component === "prometheus" && g.config.prometheusYaml) {
         const replicas = amReplicas(g);
         for (const am of asRecords(get(g.config.prometheusYaml, "alerting", "alertmanagers"))) {
-          const discovered = asArray(am.kubernetes_sd_configs).length > 0 || (asArray(am.dns_sd_configs).length > 0 && !asRecords(am.dns_sd_configs).some((d) => hitsClusterIp(d)));
-          if (discovered) continue;
+          if (asArray(am.kubernetes_sd_configs).length > 0) continue; // every endpoint, i.e. every pod
+          // dns_sd: SRV (the default) on a headless Service lists every pod; A/AAAA on a ClusterIP Service gives one virtual IP.
+          const dnsNames = asRecords(am.dns_sd_configs).filter((d) => (asString(d.type) ?? "SRV") !== "SRV").flatMap((d) => asArray(d.names).map(String));
           const targets = asRecords(am.static_configs).flatMap((s) => asArray(s.targets).map(String));
-          const lb = targets.map((t) => serviceOf(t, g.namespace)).find((r) => r && clusterIpService(inv, r));
+          const lb = [...targets, ...dnsNames].map((t) => serviceOf(t, g.namespace)).find((r) => r && clusterIpService(inv, r));
           if (lb || (targets.length > 0 && replicas >= 2 && targets.length < replicas)) {
             out.push({
               object: g.owner,
@@ -70,8 +71,9 @@ export const alertsThroughLoadBalancer: Rule = {
       }
       if (g.component === "thanos-ruler" && !g.config.crSpec) {
         for (const url of (g.config.flags["alertmanagers.url"] ?? []).flatMap((u) => u.split(","))) {
-          if (/^dns(srv)?\+/.test(url.trim())) continue;
-          const ref = serviceOf(url.trim(), g.namespace);
+          // dnssrv+ lists every pod behind the port; dns+ resolves A records, one ClusterIP for a non-headless Service.
+          if (/^dnssrv(noa)?\+/.test(url.trim())) continue;
+          const ref = serviceOf(url.trim().replace(/^dns\+/, ""), g.namespace);
           if (ref && clusterIpService(inv, ref)) {
             out.push({ object: g.owner, message: `${groupTitle(g)} sends alerts to Service ${ref.namespace}/${ref.service}, a load-balanced ClusterIP: each alert reaches one Alertmanager` });
             break;
@@ -80,15 +82,6 @@ export const alertsThroughLoadBalancer: Rule = {
       }
     }
     return out;
-
-    function hitsClusterIp(d: Record<string, unknown>): boolean {
-      const type = asString(d.type) ?? "SRV";
-      if (type === "SRV") return false;
-      return asArray(d.names).some((n) => {
-        const ref = serviceOf(String(n), "default");
-        return ref !== undefined && clusterIpService(inv, ref) !== undefined;
-      });
-    }
   },
 };
 
