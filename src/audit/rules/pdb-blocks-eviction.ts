@@ -2,7 +2,8 @@
  * HAMON-PDB-002 — a PodDisruptionBudget that allows no eviction at all.
  *
  * What: `maxUnavailable: 0` or `0%`, `minAvailable: 100%`, or a `minAvailable` at least the
- * number of pods it selects (e.g. `minAvailable: 1` over a single replica).
+ * number of pods it selects (e.g. `minAvailable: 1` over a single replica, or `50%` of one pod,
+ * which the disruption controller rounds up to one).
  *
  * Why: "If you set maxUnavailable to 0% or 0, or you set minAvailable to 100% or the number of
  * replicas, you are requiring zero voluntary evictions" — `kubectl drain` then waits forever and
@@ -32,6 +33,10 @@ export function blocksAllEvictions(p: PodDisruptionBudgetInfo, selectedPods: num
   if (p.minAvailable !== undefined) {
     const pc = typeof p.minAvailable === "string" ? percent(p.minAvailable) : undefined;
     if (pc !== undefined && pc >= 100) return `minAvailable: ${p.minAvailable}`;
+    // The disruption controller rounds a percentage up (k8s.io/kubernetes pkg/controller/disruption,
+    // GetScaledValueFromIntOrPercent(…, true)): 50% of 1 pod is 1 pod.
+    if (pc !== undefined && selectedPods !== undefined && selectedPods > 0 && Math.ceil((pc * selectedPods) / 100) >= selectedPods)
+      return `minAvailable: ${p.minAvailable} of ${selectedPods} pod${selectedPods === 1 ? "" : "s"}, rounded up to all of them`;
     const n = asInt(p.minAvailable);
     if (n !== undefined && selectedPods !== undefined && selectedPods > 0 && n >= selectedPods)
       return `minAvailable: ${n} over ${selectedPods} pod${selectedPods === 1 ? "" : "s"}`;
