@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** hamon's command line: parses, calls the pipeline, prints. No logic lives here. */
 import { Command } from "commander";
+import { registerAudit } from "./cli/audit-command.js";
 import { reportFailure } from "./cli/exit.js";
 import { registerInit } from "./cli/init-command.js";
 import { registerLab } from "./cli/lab-command.js";
@@ -22,6 +23,7 @@ registerInit(program);
 registerRender(program);
 registerSchema(program);
 registerLab(program);
+registerAudit(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.exitCode = reportFailure(e);

@@ -74,11 +74,27 @@ export interface PodGroup {
   volumeClaims: Array<{ name: string; storageClassName?: string; storage?: string }>;
   /** Parsed configuration of the monitoring component, where it could be found. */
   config: ComponentConfig;
+  /**
+   * True for a DaemonSet: one pod per eligible node, so `replicas` (then 1) is a floor, not a count.
+   * Absent otherwise. (Added by the audit helper.)
+   */
+  perNode?: boolean;
+  /** Name of the container the component was recognised from (its flags and env are `config`'s). */
+  mainContainer?: string;
+  /**
+   * True when the owning operator creates PodDisruptionBudgets for these pods itself (CloudNativePG
+   * does unless `spec.enablePDB: false`, cloudnative-pg.io/documentation/current/kubernetes_upgrade/).
+   */
+  operatorManagedPdb?: boolean;
 }
 
 /** What a component is configured to do, from args, env, and referenced ConfigMaps/Secrets. */
 export interface ComponentConfig {
-  /** Container args/command flags, `--name=value` parsed to name → values (a flag may repeat). */
+  /**
+   * Container args/command flags, `--name=value` (or `--name value`) parsed to name → values (a flag
+   * may repeat). Names are stored without leading dashes (`query.replica-label`); a flag without a
+   * value maps to `[""]`. A Thanos subcommand (`query`, `store`, …) is not a flag.
+   */
   flags: Record<string, string[]>;
   /** Environment of the main container, literal values only (secretKeyRef/configMapKeyRef as `ref:` strings). */
   env: Record<string, string>;
@@ -123,4 +139,6 @@ export interface Inventory {
   networkPolicies: InventoryObject[];
   storageClasses: StorageClassInfo[];
   priorityClasses: InventoryObject[];
+  /** PersistentVolumeClaims written as objects (not templates). Optional: added by the audit helper. */
+  persistentVolumeClaims?: InventoryObject[];
 }

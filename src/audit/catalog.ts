@@ -1,0 +1,41 @@
+/** Every audit rule, in the order the documentation lists them. */
+import type { Rule } from "./rule.js";
+import { singleReplica } from "./rules/single-replica.js";
+import { prometheusReplicaLabel } from "./rules/prometheus-replica-label.js";
+import { thanosQueryDedup } from "./rules/thanos-query-dedup.js";
+import { thanosCompactSingleton } from "./rules/thanos-compact-singleton.js";
+import { thanosCompactDedup } from "./rules/thanos-compact-dedup.js";
+import { alertmanagerNotClustered } from "./rules/alertmanager-not-clustered.js";
+import { alertsThroughLoadBalancer } from "./rules/alerts-through-load-balancer.js";
+import { grafanaDatabase } from "./rules/grafana-database.js";
+import { grafanaAlertingHa } from "./rules/grafana-alerting-ha.js";
+import { grafanaSharedCache } from "./rules/grafana-shared-cache.js";
+import { pdbMissing } from "./rules/pdb-missing.js";
+import { pdbBlocksEviction } from "./rules/pdb-blocks-eviction.js";
+import { pdbSelectsNothing } from "./rules/pdb-selects-nothing.js";
+import { antiAffinityMissing } from "./rules/anti-affinity-missing.js";
+import { antiAffinityUnsatisfiable } from "./rules/anti-affinity-unsatisfiable.js";
+import { priorityClassMissing } from "./rules/priority-class-missing.js";
+import { zonalVolumeImmediateBinding } from "./rules/zonal-volume-immediate-binding.js";
+import { inlineSecrets } from "./rules/inline-secrets.js";
+
+export const RULES: ReadonlyArray<Rule> = [
+  singleReplica,
+  prometheusReplicaLabel,
+  thanosQueryDedup,
+  thanosCompactSingleton,
+  thanosCompactDedup,
+  alertmanagerNotClustered,
+  alertsThroughLoadBalancer,
+  grafanaDatabase,
+  grafanaAlertingHa,
+  grafanaSharedCache,
+  pdbMissing,
+  pdbBlocksEviction,
+  pdbSelectsNothing,
+  antiAffinityMissing,
+  antiAffinityUnsatisfiable,
+  priorityClassMissing,
+  zonalVolumeImmediateBinding,
+  inlineSecrets,
+];

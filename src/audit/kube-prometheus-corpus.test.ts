@@ -1,0 +1,76 @@
+/**
+ * The audit on a real third-party stack: prometheus-operator/kube-prometheus (manifests/ at the
+ * commit named in ../shared/corpus/README.md). Every expected finding is listed with why it is
+ * right; the test fails on any finding missing or any extra one.
+ */
+import { existsSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { loadManifestInputs } from "../inventory/load-manifest-inputs.js";
+import { readInventory } from "../inventory/read-inventory.js";
+import { runAudit } from "./run-audit.js";
+
+const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), "../../../shared/corpus/kube-prometheus");
+const present = existsSync(CORPUS);
+if (!present) console.warn(`skipping the kube-prometheus corpus test: ${CORPUS} is absent (it lives beside the repository, in ../shared/corpus)`);
+
+/** rule, object kind/name, severity — and why each is a correct finding. */
+const EXPECTED: Array<{ rule: string; kind: string; name: string; severity: string; why: string }> = [
+  {
+    rule: "HAMON-HA-001", kind: "Deployment", name: "grafana", severity: "error",
+    why: "grafana-deployment.yaml sets replicas: 1: a drain or node loss takes every dashboard down.",
+  },
+  {
+    rule: "HAMON-GRAFANA-001", kind: "Deployment", name: "grafana", severity: "warning",
+    why: "grafana-config.yaml's grafana.ini has only [date_formats]: [database] stays the default sqlite3, and /var/lib/grafana is the emptyDir grafana-storage; warning (not error) because there is one replica.",
+  },
+  {
+    rule: "HAMON-SCHED-001", kind: "Prometheus", name: "k8s", severity: "warning",
+    why: "2 replicas and no affinity in the CR (anti-affinity is an optional addon in kube-prometheus): only the scheduler's default spreading keeps them apart.",
+  },
+  {
+    rule: "HAMON-SCHED-001", kind: "Alertmanager", name: "main", severity: "warning",
+    why: "3 replicas, same as above.",
+  },
+  {
+    rule: "HAMON-SCHED-003", kind: "Prometheus", name: "k8s", severity: "warning",
+    why: "No priorityClassName on the CR, and kube-prometheus defines no PriorityClass.",
+  },
+  {
+    rule: "HAMON-SCHED-003", kind: "Alertmanager", name: "main", severity: "warning",
+    why: "No priorityClassName on the CR.",
+  },
+  {
+    rule: "HAMON-SCHED-003", kind: "Deployment", name: "grafana", severity: "warning",
+    why: "No priorityClassName in the pod template.",
+  },
+];
+
+describe.skipIf(!present)("audit of kube-prometheus", () => {
+  const inventoryOnce = present ? loadManifestInputs([CORPUS]).then(readInventory) : Promise.reject(new Error("absent"));
+
+  it("finds exactly the expected findings", async () => {
+    const inventory = await inventoryOnce;
+    const result = runAudit(inventory);
+    expect(result.ruleErrors).toEqual([]);
+    const got = result.findings.map((f) => ({ rule: f.rule, kind: f.object.kind, name: f.object.name, severity: f.severity })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    const want = EXPECTED.map(({ why: _why, ...f }) => f).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    expect(got).toEqual(want);
+  });
+
+  it("reads what a careful reader sees in it", async () => {
+    const inventory = await inventoryOnce;
+    const byId = new Map(inventory.podGroups.map((g) => [g.id, g]));
+    // Operator CRs expanded with the operator's defaults and labels.
+    expect(byId.get("monitoring/Prometheus/k8s#shard-0")?.replicas).toBe(2);
+    expect(byId.get("monitoring/Alertmanager/main")?.replicas).toBe(3);
+    expect(byId.get("monitoring/Deployment/grafana")?.component).toBe("grafana");
+    // Its PDBs select the operator's pods through the podMetadata labels.
+    const pdb = (name: string) => inventory.pdbs.find((p) => p.object.ref.name === name)?.selects;
+    expect(pdb("prometheus-k8s")).toEqual(["monitoring/Prometheus/k8s#shard-0"]);
+    expect(pdb("alertmanager-main")).toEqual(["monitoring/Alertmanager/main"]);
+    // The Alertmanager config lives in the Secret alertmanager-main (stringData).
+    expect(byId.get("monitoring/Alertmanager/main")?.config.alertmanagerYaml?.route).toBeDefined();
+  });
+});

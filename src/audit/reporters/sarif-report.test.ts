@@ -1,0 +1,81 @@
+/**
+ * The SARIF output validates against the SARIF 2.1.0 JSON schema. The schema comes from the npm
+ * package @microsoft/sarif-matcher-utils (lib/schemas/sarif-2.1.0-rtm.5.json: the 2.1.0 schema as
+ * published to SchemaStore, draft-04); it is read offline and checked with ajv.
+ */
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import { Ajv } from "ajv";
+import addFormatsModule from "ajv-formats";
+import { describe, expect, it } from "vitest";
+import { auditManifests } from "../audit-manifests.js";
+import { RULES } from "../catalog.js";
+import { sarifLog } from "./sarif-report.js";
+
+const require = createRequire(import.meta.url);
+// ajv-formats is CommonJS: under NodeNext its default export is the module object.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
+
+function sarifValidator() {
+  const path = require.resolve("@microsoft/sarif-matcher-utils/lib/schemas/sarif-2.1.0-rtm.5.json");
+  const schema = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+  // draft-04 → what ajv 8 reads: `id` becomes `$id`; no keyword of the schema differs otherwise
+  // (it uses no boolean exclusiveMinimum/Maximum, checked below).
+  expect(JSON.stringify(schema)).not.toMatch(/"exclusive(Minimum|Maximum)"\s*:\s*(true|false)/);
+  const { id, $schema: _draft, ...rest } = schema;
+  // unicodeRegExp off: the schema's language pattern `^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$` is not valid with the u flag.
+  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+  addFormats(ajv);
+  return ajv.compile({ ...rest, $id: String(id) });
+}
+
+const TRIGGER = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: grafana, namespace: monitoring, annotations: { hamon.io/ignore: HAMON-SCHED-003, hamon.io/ignore-reason: "one tenant cluster" } }
+spec:
+  selector: { matchLabels: { app: grafana } }
+  template:
+    metadata: { labels: { app: grafana } }
+    spec: { containers: [{ name: grafana, image: grafana/grafana:11.2.0, env: [{ name: GF_SECURITY_ADMIN_PASSWORD, value: admin }] }] }
+---
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata: { name: gp2 }
+provisioner: kubernetes.io/aws-ebs
+`;
+
+describe("SARIF report", () => {
+  const validate = sarifValidator();
+  const result = auditManifests([{ file: "dir with space/grafana.yaml", text: TRIGGER }]);
+  const log = sarifLog(result, "0.1.0");
+
+  it("validates against the SARIF 2.1.0 schema", () => {
+    const ok = validate(JSON.parse(JSON.stringify(log)));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it("the validator does reject a broken log (the test can fail)", () => {
+    const broken = JSON.parse(JSON.stringify(log));
+    broken.runs[0].results[0].level = "fatal";
+    expect(validate(broken)).toBe(false);
+    delete broken.version;
+    expect(validate(broken)).toBe(false);
+  });
+
+  it("carries every finding with its rule, level, file and line; suppressed ones as suppressed", () => {
+    const results = log.runs[0]?.results ?? [];
+    expect(results.length).toBe(result.findings.length + result.suppressed.length);
+    const errors = results.filter((r) => r.level === "error").map((r) => r.ruleId);
+    expect(errors.sort()).toEqual(["HAMON-HA-001", "HAMON-SEC-001"]);
+    const warnings = results.filter((r) => r.level === "warning" && !("suppressions" in r)).map((r) => r.ruleId);
+    expect(warnings.sort()).toEqual(["HAMON-GRAFANA-001", "HAMON-STORAGE-001"]);
+    const suppressed = results.filter((r) => "suppressions" in r);
+    expect(suppressed.map((r) => r.ruleId)).toEqual(["HAMON-SCHED-003"]);
+    expect(JSON.stringify(suppressed[0])).toContain("one tenant cluster");
+    const uri = results[0]?.locations[0]?.physicalLocation.artifactLocation.uri;
+    expect(uri).toBe("dir%20with%20space/grafana.yaml");
+    expect(log.runs[0]?.tool.driver.rules.map((r) => r.id)).toEqual(RULES.map((r) => r.id));
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * SARIF 2.1.0 (docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html) for code-scanning UIs:
+ * one run, the rule catalog as `tool.driver.rules`, one result per finding with its file:line and
+ * the object as a logical location. Suppressed findings are included with an `inSource`
+ * suppression and their reason (§3.35), so UIs show them as dismissed, not as fixed.
+ */
+import type { Rule, Severity, Finding } from "../rule.js";
+import type { AuditResult } from "../run-audit.js";
+import { RULES } from "../catalog.js";
+
+const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
+
+export const SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/** A file name as a relative URI reference: forward slashes, percent-encoded; stdin becomes `stdin`. */
+export function artifactUri(file: string): string {
+  if (file === "-") return "stdin";
+  return encodeURI(file.replace(/\\/g, "/"));
+}
+
+export function sarifLog(result: AuditResult, version: string, rules: ReadonlyArray<Rule> = RULES) {
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const toResult = (f: Finding, reason?: string | null) => ({
+    ruleId: f.rule,
+    ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
+    level: LEVEL[f.severity],
+    message: { text: `${f.message}. Fix: ${f.fix}` },
+    locations: [
+      {
+        physicalLocation: { artifactLocation: { uri: artifactUri(f.source.file) }, region: { startLine: Math.max(1, f.source.line) } },
+        logicalLocations: [
+          { fullyQualifiedName: `${f.object.namespace ? `${f.object.namespace}/` : ""}${f.object.kind}/${f.object.name}`, kind: "resource" },
+        ],
+      },
+    ],
+    ...(reason !== null ? { suppressions: [{ kind: "inSource", ...(reason ? { justification: reason } : {}) }] } : {}),
+  });
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: "2.1.0" as const,
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "hamon",
+            version,
+            rules: rules.map((r) => ({
+              id: r.id,
+              name: r.id.replace(/[^A-Za-z0-9]/g, ""),
+              shortDescription: { text: r.title },
+              fullDescription: { text: r.rationale },
+              help: { text: `${r.rationale}\nFix: ${r.fix}` },
+              defaultConfiguration: { level: LEVEL[r.severity] },
+            })),
+          },
+        },
+        results: [...result.findings.map((f) => toResult(f, null)), ...result.suppressed.map((f) => toResult(f, f.reason ?? ""))],
+      },
+    ],
+  };
+}
+
+export const formatSarif = (result: AuditResult, version: string): string => JSON.stringify(sarifLog(result, version), null, 2) + "\n";

@@ -1,0 +1,51 @@
+/**
+ * HAMON-GRAFANA-001 — Grafana on SQLite or on a database its replicas do not share.
+ *
+ * What: `[database] type` left at its default `sqlite3` (conf/defaults.ini) or a PostgreSQL/MySQL
+ * host of `localhost` (a per-pod sidecar), with
+ * - 2+ replicas → error: each replica has its own users, dashboards, alert rules and sessions;
+ *   a user's changes exist on one pod and vanish behind the load balancer. Grafana HA "requires a
+ *   shared database" and SQLite is not one
+ *   (grafana.com/docs/grafana/latest/setup-grafana/set-up-for-high-availability/).
+ * - 1 replica → warning: it cannot be made HA by adding replicas without migrating the database
+ *   first; on an emptyDir, everything made in the UI is lost with the pod.
+ */
+import type { Rule, RuleFinding } from "../rule.js";
+import { groupTitle } from "./_helpers.js";
+import { grafanaDataVolume, grafanaDatabaseHost, grafanaDatabaseType, isLocalHost } from "./_grafana.js";
+
+export const grafanaDatabase: Rule = {
+  id: "HAMON-GRAFANA-001",
+  severity: "error",
+  title: "Grafana on SQLite or on a database its replicas do not share",
+  rationale:
+    "Grafana replicas must share one PostgreSQL or MySQL database; the default sqlite3 is per pod " +
+    "(grafana.com/docs/grafana/latest/setup-grafana/set-up-for-high-availability/; conf/defaults.ini [database] type = sqlite3). " +
+    "Error with 2+ replicas (each has its own users, dashboards and rules); warning with 1 (cannot scale out without a migration).",
+  fix: "Set [database] type = postgres (or mysql), host = a database Service shared by all replicas, credentials from a Secret (GF_DATABASE_* env).",
+  check(inv) {
+    const out: RuleFinding[] = [];
+    for (const g of inv.podGroups) {
+      if (g.component !== "grafana" || g.replicas === 0) continue;
+      const type = grafanaDatabaseType(g);
+      const host = grafanaDatabaseHost(g);
+      const sqlite = type === "sqlite3" || type === "sqlite";
+      const local = !sqlite && isLocalHost(host);
+      if (!sqlite && !local) continue;
+      const where = sqlite ? "SQLite (the default [database] type)" : `a database on ${host}, inside each pod`;
+      if (g.replicas >= 2) {
+        out.push({ object: g.owner, message: `${groupTitle(g)} runs ${g.replicas} replicas on ${where}: each replica has its own users, dashboards and alert rules` });
+      } else {
+        const data = grafanaDataVolume(g);
+        out.push({
+          object: g.owner,
+          severity: "warning",
+          message:
+            `${groupTitle(g)} stores its state in ${where}: it cannot be scaled out without migrating to a shared database` +
+            (sqlite && data === "emptyDir" ? "; the SQLite file is on an emptyDir, so users, UI-made dashboards and alert state are lost whenever the pod is replaced" : ""),
+        });
+      }
+    }
+    return out;
+  },
+};

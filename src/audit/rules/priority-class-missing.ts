@@ -1,0 +1,50 @@
+/**
+ * HAMON-SCHED-003 — monitoring pods without a PriorityClass.
+ *
+ * What: a monitoring component's pods with no `priorityClassName` (priority 0, like every
+ * ordinary workload, unless a globalDefault class exists), or naming a class absent from the
+ * input (info: it must exist in the cluster, or the pods are rejected at admission).
+ *
+ * Why: when a node is lost and capacity is short, pending pods of higher priority preempt lower
+ * ones; at priority 0 the monitoring pods cannot displace anything and wait Pending exactly when
+ * the cluster is in trouble, and they are the first preempted by any higher class
+ * (kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/).
+ *
+ * Severity warning: it matters only under capacity pressure, but that is when monitoring is needed.
+ */
+import type { Rule, RuleFinding } from "../rule.js";
+import { asString } from "../../inventory/_util.js";
+import { groupTitle, podSpec } from "./_helpers.js";
+
+const BUILT_IN = new Set(["system-cluster-critical", "system-node-critical"]);
+
+export const priorityClassMissing: Rule = {
+  id: "HAMON-SCHED-003",
+  severity: "warning",
+  title: "Monitoring pods without a PriorityClass",
+  rationale:
+    "Pods at priority 0 cannot preempt ordinary workloads when rescheduled after a node loss and are preempted by any higher class " +
+    "(kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/). Warning: it bites under capacity pressure, when monitoring matters most.",
+  fix: "Create a PriorityClass above your workloads (e.g. value 1000000) and set priorityClassName on the monitoring pods.",
+  check(inv) {
+    const known = new Set(inv.priorityClasses.map((p) => p.ref.name));
+    const globalDefault = inv.priorityClasses.some((p) => p.raw.globalDefault === true);
+    const out: RuleFinding[] = [];
+    for (const g of inv.podGroups) {
+      if (g.component === "other" || g.component === "thanos-sidecar") continue;
+      const name = asString(podSpec(g).priorityClassName);
+      if (!name) {
+        if (globalDefault) continue;
+        out.push({ object: g.owner, message: `${groupTitle(g)} has no priorityClassName: at priority 0 it cannot preempt ordinary workloads after a node loss` });
+      } else if (!known.has(name) && !BUILT_IN.has(name) && inv.priorityClasses.length > 0) {
+        out.push({
+          object: g.owner,
+          severity: "info",
+          message: `${groupTitle(g)} uses PriorityClass ${name}, which is not in the input: make sure it exists in the cluster, or its pods are rejected`,
+          fix: `Create PriorityClass ${name} or fix the name`,
+        });
+      }
+    }
+    return out;
+  },
+};

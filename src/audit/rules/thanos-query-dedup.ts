@@ -1,0 +1,56 @@
+/**
+ * HAMON-THANOS-001 — Thanos Query does not deduplicate on the replica label Prometheus uses.
+ *
+ * What: a Thanos Query whose `--query.replica-label` flags do not include every replica label
+ * of the HA Prometheus (and Thanos Ruler) groups that ship data to Thanos in the same namespace
+ * (or, when that namespace has none, anywhere in the input).
+ *
+ * Why: Query merges series that differ only in the labels given by `--query.replica-label`
+ * (thanos.io/tip/components/query.md#deduplication). Any other label leaves both replicas'
+ * series in every answer: `sum()` doubles, graphs show two lines, recording rules over Query are
+ * wrong. The Operator's default label is `prometheus_replica` and Thanos Ruler's is
+ * `thanos_ruler_replica` (prometheus-operator Documentation/api-reference/api.md); kube-thanos
+ * and Helm charts often use `replica`, hence the drift.
+ *
+ * Severity error: every query over HA data returns wrong numbers.
+ */
+import type { Rule, RuleFinding } from "../rule.js";
+import { groupTitle, hasThanosSidecar, peersOf, prometheusReplicaLabels, RULER_REPLICA_LABEL } from "./_helpers.js";
+
+export const thanosQueryDedup: Rule = {
+  id: "HAMON-THANOS-001",
+  severity: "error",
+  title: "Thanos Query does not deduplicate on the replica label that Prometheus uses",
+  rationale:
+    "Query deduplicates only on the labels named by --query.replica-label (thanos.io/tip/components/query.md#deduplication); the Operator labels " +
+    "Prometheus replicas prometheus_replica by default and Ruler replicas thanos_ruler_replica (prometheus-operator Documentation/api-reference/api.md). " +
+    "Error: every query over HA data double counts.",
+  fix: "Add --query.replica-label=<label> for each replica label in use (the flag repeats).",
+  check(inv) {
+    const out: RuleFinding[] = [];
+    for (const q of inv.podGroups) {
+      if (q.component !== "thanos-query") continue;
+      const configured = new Set((q.config.flags["query.replica-label"] ?? []).flatMap((v) => v.split(",")).map((s) => s.trim()).filter(Boolean));
+      const needed = new Map<string, string>();
+      for (const p of peersOf(inv, q.namespace, "prometheus")) {
+        if (p.replicas < 2 || !hasThanosSidecar(p)) continue;
+        for (const l of prometheusReplicaLabels(p) ?? []) if (!needed.has(l)) needed.set(l, groupTitle(p));
+      }
+      for (const r of peersOf(inv, q.namespace, "thanos-ruler")) {
+        if (r.replicas >= 2 && r.config.crSpec && !needed.has(RULER_REPLICA_LABEL)) needed.set(RULER_REPLICA_LABEL, groupTitle(r));
+      }
+      const missing = [...needed].filter(([l]) => !configured.has(l));
+      if (missing.length === 0) continue;
+      const have = configured.size ? [...configured].join(", ") : "no replica label";
+      out.push({
+        object: q.owner,
+        message:
+          `${groupTitle(q)} deduplicates on ${have}, but ` +
+          missing.map(([l, who]) => `${who} labels its replicas ${l}`).join("; ") +
+          ": HA series are returned twice",
+        fix: missing.map(([l]) => `--query.replica-label=${l}`).join(" ") + " (keep the flags you have for other sources)",
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,43 @@
+/** End to end: `hamon audit` as a user runs it, exit codes included. */
+import { spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
+const FIXTURES = join(ROOT, "test/fixtures/audit");
+
+function hamon(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli.ts"), ...args], {
+    cwd: ROOT,
+    input,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("hamon audit", () => {
+  it("exits 1 on an error-level finding and prints it grouped with file:line", () => {
+    const file = join(FIXTURES, "HAMON-HA-001/trigger-grafana-default-replicas.yaml");
+    const r = hamon(["audit", file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`Deployment monitoring/grafana  ${file}:3`);
+    expect(r.stdout).toContain("HAMON-HA-001");
+  });
+
+  it("exits 0 when nothing is at error level; reads stdin with -; prints JSON", () => {
+    const r = hamon(["audit", "-", "--format", "json"], "apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: { name: s }\nprovisioner: ebs.csi.aws.com\n");
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.findings[0]).toMatchObject({ rule: "HAMON-STORAGE-001", severity: "warning", file: "-", line: 1 });
+  });
+
+  it("exits 2 with file:line on a YAML syntax error, and on unreadable paths or a bad format", () => {
+    const bad = hamon(["audit", "-"], "kind: Service\nmetadata: [oops\n");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/hamon: -:\d+: YAML syntax error/);
+    expect(hamon(["audit", join(ROOT, "does-not-exist.yaml")]).code).toBe(2);
+    expect(hamon(["audit", FIXTURES, "--format", "xml"]).code).toBe(2);
+  });
+});

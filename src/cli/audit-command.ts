@@ -1,0 +1,41 @@
+import { Option, type Command } from "commander";
+import { AUDIT_FORMATS, auditManifests, formatAudit, type AuditFormat } from "../audit/audit-manifests.js";
+import { auditExitCode } from "../audit/run-audit.js";
+import { ManifestParseError } from "../inventory/manifest-documents.js";
+import { loadManifestInputs, ManifestInputError } from "../inventory/load-manifest-inputs.js";
+import { UsageError } from "./spec-source.js";
+
+export function registerAudit(program: Command): void {
+  program
+    .command("audit")
+    .description("Audit Kubernetes manifests (files, folders, - for stdin; Helm or kustomize output) for HA problems of a monitoring stack.")
+    .argument("<paths...>", "manifest files or folders (read recursively for .yaml, .yml, .json); - reads stdin")
+    .addOption(new Option("--format <format>", "output format").choices(AUDIT_FORMATS as string[]).default("text"))
+    .option("-v, --verbose", "also list findings suppressed by hamon.io/ignore, with their reasons")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  hamon audit out/                          # hamon's own render
+  kubectl kustomize overlays/prod | hamon audit -
+  helm template prom prometheus-community/kube-prometheus-stack | hamon audit - --format sarif > hamon.sarif
+
+Suppress a finding on an object: metadata.annotations
+  hamon.io/ignore: HAMON-SCHED-003[,HAMON-…]
+  hamon.io/ignore-reason: "why this is fine here"
+
+Exit codes: 0 no error-level finding, 1 error-level findings, 2 unreadable input or usage error.`,
+    )
+    .action(async (paths: string[], opts: { format: AuditFormat; verbose?: boolean }) => {
+      let result;
+      try {
+        result = auditManifests(await loadManifestInputs(paths));
+      } catch (e) {
+        if (e instanceof ManifestParseError || e instanceof ManifestInputError) throw new UsageError(e.message);
+        throw e;
+      }
+      const color = opts.format === "text" && process.stdout.isTTY === true && !process.env.NO_COLOR;
+      process.stdout.write(formatAudit(result, opts.format, { color, verbose: opts.verbose === true, version: program.version() ?? "0.0.0" }));
+      process.exitCode = auditExitCode(result);
+    });
+}

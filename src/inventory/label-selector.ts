@@ -1,0 +1,60 @@
+/**
+ * Kubernetes label selectors: `matchLabels` AND every `matchExpressions` requirement
+ * (kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors).
+ * An empty selector selects every pod (policy/v1 PodDisruptionBudget semantics).
+ */
+import type { LabelSelector } from "./model.js";
+import { asRecords, asStringMap, isRecord } from "./_util.js";
+
+const OPERATORS = new Set(["In", "NotIn", "Exists", "DoesNotExist"]);
+
+/** Reads a selector as written; malformed parts are dropped, a non-object gives undefined. */
+export function readLabelSelector(v: unknown): LabelSelector | undefined {
+  if (!isRecord(v)) return undefined;
+  const matchLabels = asStringMap(v.matchLabels);
+  const matchExpressions = asRecords(v.matchExpressions)
+    .filter((e) => typeof e.key === "string" && OPERATORS.has(String(e.operator)))
+    .map((e) => ({
+      key: e.key as string,
+      operator: e.operator as "In" | "NotIn" | "Exists" | "DoesNotExist",
+      ...(Array.isArray(e.values) ? { values: e.values.map((x) => String(x)) } : {}),
+    }));
+  return {
+    ...(Object.keys(matchLabels).length ? { matchLabels } : {}),
+    ...(matchExpressions.length ? { matchExpressions } : {}),
+  };
+}
+
+export function selectorMatches(selector: LabelSelector, labels: Record<string, string>): boolean {
+  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
+  for (const e of selector.matchExpressions ?? []) {
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+    const value = labels[e.key];
+    switch (e.operator) {
+      case "In":
+        if (!has || !(e.values ?? []).includes(value as string)) return false;
+        break;
+      case "NotIn":
+        if (has && (e.values ?? []).includes(value as string)) return false;
+        break;
+      case "Exists":
+        if (!has) return false;
+        break;
+      case "DoesNotExist":
+        if (has) return false;
+        break;
+    }
+  }
+  return true;
+}
+
+export function isEmptySelector(selector: LabelSelector): boolean {
+  return Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
+}
+
+export const selectorText = (s: LabelSelector): string =>
+  [
+    ...Object.entries(s.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`),
+    ...(s.matchExpressions ?? []).map((e) => `${e.key} ${e.operator}${e.values ? ` (${e.values.join(",")})` : ""}`),
+  ].join(", ") || "(everything)";
+
