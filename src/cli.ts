@@ -5,8 +5,11 @@ import { registerAudit } from "./cli/audit-command.js";
 import { reportFailure } from "./cli/exit.js";
 import { registerInit } from "./cli/init-command.js";
 import { registerLab } from "./cli/lab-command.js";
+import { registerPlan } from "./cli/plan-command.js";
 import { registerRender } from "./cli/render-command.js";
+import { registerReport } from "./cli/report-command.js";
 import { registerSchema } from "./cli/schema-command.js";
+import { registerSimulate } from "./cli/simulate-command.js";
 
 const program = new Command("hamon")
   .description(
@@ -19,11 +22,14 @@ const program = new Command("hamon")
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
 
+registerPlan(program);
 registerInit(program);
 registerRender(program);
-registerSchema(program);
-registerLab(program);
 registerAudit(program);
+registerSimulate(program);
+registerReport(program);
+registerLab(program);
+registerSchema(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.exitCode = reportFailure(e);

@@ -14,7 +14,7 @@ describe("nodes from the spec", () => {
     const nodes = nodesFromSpec(spec);
     expect(nodes.map((n) => n.name)).toEqual(spec.cluster.zones.flatMap((z) => [1, 2, 3].map((i) => `${z}-${i}`)));
     const n = nodes[4]!;
-    expect(n.labels).toEqual({ "hamon.io/pool": "monitoring", "kubernetes.io/hostname": n.name, "topology.kubernetes.io/zone": "eu-west-1b" });
+    expect(n.labels).toEqual({ "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64", "hamon.io/pool": "monitoring", "kubernetes.io/hostname": n.name, "topology.kubernetes.io/zone": "eu-west-1b" });
     expect(n.taints).toEqual([{ key: "hamon.io/dedicated", value: "monitoring", effect: "NoSchedule" }]);
     expect(n.allocatable).toEqual({ cpu: 8, memory: 32 * 2 ** 30, pods: 110 });
   });

@@ -38,7 +38,9 @@ export function nodesFromSpec(spec: Spec): SimNode[] {
       const name = `${zone}-${i}`;
       nodes.push({
         name,
-        labels: { ...spec.nodePool.labels, [HOST_TOPOLOGY_KEY]: name, [ZONE_TOPOLOGY_KEY]: zone },
+        // The kubelet labels every node with its OS and architecture (kubernetes.io/docs/reference/labels-annotations-taints/#kubernetes-io-os);
+        // many charts select `kubernetes.io/os: linux`. The pool is taken to be linux/amd64.
+        labels: { "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64", ...spec.nodePool.labels, [HOST_TOPOLOGY_KEY]: name, [ZONE_TOPOLOGY_KEY]: zone },
         taints: taint ? [{ key: taint.key, value: taint.value, effect: taint.effect }] : [],
         allocatable: { cpu: spec.nodePool.cpu.value, memory: spec.nodePool.memory.value, pods: DEFAULT_MAX_PODS },
         unschedulable: false,

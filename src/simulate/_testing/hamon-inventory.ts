@@ -17,7 +17,7 @@ import { renderFromSpecText, type RenderResult } from "../../pipeline/render-pip
 import { nodesFromSpec } from "../topology.js";
 import type { SimNode } from "../model.js";
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;  
 
 /** Block-storage CSI drivers whose volumes live in one zone. */
 const ZONAL_PROVISIONERS = ["ebs.csi.aws.com", "pd.csi.storage.gke.io", "disk.csi.azure.com", "kubernetes.io/aws-ebs", "kubernetes.io/gce-pd"];

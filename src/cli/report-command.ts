@@ -1,0 +1,28 @@
+import type { Command } from "commander";
+import { writeFile } from "node:fs/promises";
+import { analyzeStack } from "../pipeline/analyze-stack.js";
+import { loadStack } from "../pipeline/load-stack.js";
+import { stackReportHtml } from "../pipeline/stack-report.js";
+import { addStackOptions, stackInputs } from "./stack-options.js";
+
+export function registerReport(program: Command): void {
+  addStackOptions(program.command("report").description("Write one self-contained HTML report: placement grid, failure matrix, worst case, findings, sizing."), true)
+    .requiredOption("--html <file>", "where to write the report (one file, no external resources)")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  hamon report --html report.html
+  hamon report --manifests kube-prometheus/manifests --nodes nodes.yaml --html kp.html
+
+Exit codes: 0 HA, 1 not HA (error findings or a component down after one node or zone loss), 2 bad input.`,
+    )
+    .action(async (specPath: string | undefined, opts: { manifests?: string[]; nodes?: string; html: string }) => {
+      const stack = await loadStack(stackInputs(specPath, opts));
+      process.stderr.write(`hamon: analysing ${stack.subject}\n`);
+      const analysis = analyzeStack(stack.inventory, stack.nodes);
+      await writeFile(opts.html, stackReportHtml(stack, analysis));
+      process.stdout.write(`hamon: wrote ${opts.html}: ${analysis.verdict.ok ? "✓" : "✗"} ${analysis.verdict.text}\n`);
+      process.exitCode = analysis.verdict.ok ? 0 : 1;
+    });
+}

@@ -1,0 +1,57 @@
+/**
+ * The I/O edge of simulate, report and plan: what to analyse (hamon's render of a spec, or any
+ * manifest set) and on which nodes (the spec's pool, or a `kubectl get nodes -o yaml` dump).
+ */
+import { readFile } from "node:fs/promises";
+import type { Inventory } from "../inventory/model.js";
+import { inventoryFromRender } from "../inventory/inventory-from-render.js";
+import { loadManifestInputs } from "../inventory/load-manifest-inputs.js";
+import { readInventory } from "../inventory/read-inventory.js";
+import type { SimNode } from "../simulate/model.js";
+import { nodesFromSpec, readNodesFile } from "../simulate/topology.js";
+import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
+import { renderFromSpecText, type RenderResult } from "./render-pipeline.js";
+
+export interface StackInputs {
+  /** hamon.yaml; the built-in example when absent. */
+  specPath?: string;
+  /** Manifest files or folders to analyse instead of hamon's render. */
+  manifests?: string[];
+  /** A `kubectl get nodes -o yaml` dump instead of the spec's node pool. */
+  nodesPath?: string;
+}
+
+export interface LoadedStack {
+  inventory: Inventory;
+  nodes: SimNode[];
+  /** hamon's render of the spec (also when --manifests is given: the spec then only supplies the node pool). */
+  render: RenderResult;
+  /** Whether the inventory is hamon's render (true) or the given manifests (false). */
+  ownRender: boolean;
+  /** One line saying what is analysed on what. */
+  subject: string;
+}
+
+export class SpecFileError extends Error {
+  override name = "SpecFileError";
+}
+
+export async function loadStack(inputs: StackInputs): Promise<LoadedStack> {
+  const specFile = inputs.specPath ?? "(built-in example)";
+  let specText = EXAMPLE_SPEC_YAML;
+  if (inputs.specPath !== undefined) {
+    try {
+      specText = await readFile(inputs.specPath, "utf8");
+    } catch (e) {
+      throw new SpecFileError(`cannot read spec ${inputs.specPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  const render = renderFromSpecText(specText, specFile);
+  const manifests = inputs.manifests ?? [];
+  const inventory = manifests.length > 0 ? readInventory(await loadManifestInputs(manifests)) : inventoryFromRender(render.files);
+  const nodes = inputs.nodesPath !== undefined ? readNodesFile(inputs.nodesPath) : nodesFromSpec(render.spec);
+  const builtIn = inputs.specPath === undefined;
+  const what = manifests.length > 0 ? manifests.join(" ") : `${builtIn ? "the built-in example" : specFile} (phase ${render.spec.phase})`;
+  const where = inputs.nodesPath !== undefined ? `the nodes of ${inputs.nodesPath}` : `${builtIn ? "its" : `${specFile}'s`} node pool`;
+  return { inventory, nodes, render, ownRender: manifests.length === 0, subject: `${what} on ${where} (${nodes.length} nodes)` };
+}
