@@ -2,6 +2,7 @@
 import type { Inventory } from "../../inventory/model.js";
 import { checkPodSecurity } from "../../podsecurity/check-pod-security.js";
 import type { PodSecurityLevel, PodUnderCheck } from "../../podsecurity/model.js";
+import { wellFormedPod } from "../../podsecurity/well-formed-pod.js";
 import type { RuleFinding } from "../rule.js";
 
 export function podSecurityFindings(
@@ -11,7 +12,7 @@ export function podSecurityFindings(
 ): RuleFinding[] {
   const out: RuleFinding[] = [];
   for (const object of inv.objects) {
-    for (const pod of podsOf(object.raw)) {
+    for (const pod of podsOf(object.raw).map(wellFormedPod)) {
       // Each violation belongs to the lowest level that forbids it: baseline's to PSS-001, the rest to PSS-002.
       const violations = checkPodSecurity(pod, level).filter((v) => v.level === level);
       if (violations.length === 0) continue;

@@ -11,6 +11,9 @@
  * protect only the pods they happen to select.
  *
  * Severity warning: nothing breaks; the isolation rests on every pod being selected by some policy.
+ *
+ * Reported on the Namespace object when the input has it, else on the namespace's first
+ * NetworkPolicy (where a default deny belongs), else on its first workload.
  */
 import type { Rule, RuleFinding } from "../rule.js";
 import { flowAnalysisOf } from "./_netpol.js";
@@ -29,6 +32,7 @@ export const netpolNoDefaultDeny: Rule = {
     for (const m of a.withoutDefaultDeny) {
       const object =
         inv.objects.find((o) => o.ref.kind === "Namespace" && o.ref.name === m.namespace) ??
+        inv.networkPolicies.find((o) => (o.ref.namespace ?? "default") === m.namespace) ??
         inv.podGroups.find((g) => g.namespace === m.namespace)?.owner;
       if (!object) continue;
       out.push({

@@ -12,6 +12,7 @@ import type { Inventory } from "../../inventory/model.js";
 import { selectorMatches } from "../label-selector.js";
 import { networkClusterFromInventory } from "../from-inventory.js";
 import type { ClusterPod } from "../model.js";
+import { wellFormedPolicy } from "../well-formed-policy.js";
 import type { AssumedPod, FlowContext } from "./model.js";
 
 export const CLUSTER_DNS = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } };
@@ -22,6 +23,8 @@ const matching = (pods: ClusterPod[], where: { namespace: string; labels: Record
 
 export function flowContext(inv: Inventory): FlowContext {
   const cluster = networkClusterFromInventory(inv);
+  // Policies as the API schema shapes them: a malformed one must not stop the audit.
+  cluster.policies = inv.networkPolicies.map((o) => wellFormedPolicy({ ...o.raw, metadata: { ...(o.raw.metadata as object), namespace: o.ref.namespace ?? "default" } }));
   const podOfGroup = new Map<string, ClusterPod>();
   const groupOfPod = new Map<ClusterPod, Inventory["podGroups"][number]>();
   inv.podGroups.forEach((g, i) => {
