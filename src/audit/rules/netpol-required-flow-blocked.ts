@@ -17,7 +17,7 @@
  */
 import type { InventoryObject } from "../../inventory/model.js";
 import { blockingSides } from "../../netpol/required/flow-analysis.js";
-import { describeEnd, describePort } from "../../netpol/required/describe-required.js";
+import { describeDestination, describeEnd, describePort } from "../../netpol/required/describe-required.js";
 import type { Rule, RuleFinding } from "../rule.js";
 import { flowAnalysisOf, isDefaultDenyObject, policyObject } from "./_netpol.js";
 
@@ -44,7 +44,7 @@ export const netpolRequiredFlowBlocked: Rule = {
       const object = objects.find((o) => !isDefaultDenyObject(o)) ?? objects[0] ?? j.flow.origin ?? inv.objects[0];
       if (!object) continue;
       const from = describeEnd(a.context, j.flow.from, j.flow);
-      const to = describeEnd(a.context, j.flow.to, j.flow);
+      const to = describeDestination(a.context, j.flow);
       const alternatives = j.flow.anyOf?.startsWith("kubernetes-api") ? " (on 443 or 6443, IPv4 or IPv6: none is allowed)" : j.flow.anyOf ? " (over IPv4 or IPv6: neither is allowed)" : "";
       out.push({
         object,

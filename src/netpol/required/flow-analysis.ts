@@ -9,7 +9,7 @@ import { describeRule } from "../describe.js";
 import { evaluateFlow } from "../evaluate-flow.js";
 import type { FlowVerdict, SideVerdict } from "../model.js";
 import { unusedAllowRules, type UnusedRule } from "../unused-rules.js";
-import { describeEnd, describePort } from "./describe-required.js";
+import { describeDestination, describeEnd, describePort } from "./describe-required.js";
 import type { DerivedFlows, RequiredFlow } from "./model.js";
 import { requiredFlowsFromInventory } from "./required-flows-from-inventory.js";
 
@@ -102,7 +102,7 @@ function sideText(v: SideVerdict): string {
 export function requiredFlowMatrix(a: FlowAnalysis): RequiredFlowRow[] {
   return a.judged.map((j) => ({
     from: describeEnd(a.context, j.flow.from, j.flow),
-    to: describeEnd(a.context, j.flow.to, j.flow),
+    to: describeDestination(a.context, j.flow),
     port: describePort(j.flow),
     allowed: j.verdict.allowed,
     egress: sideText(j.verdict.egress),
