@@ -15,7 +15,10 @@ const list = (v: unknown): Json[] | undefined => (Array.isArray(v) ? v.filter(is
 function selector(v: unknown): LabelSelectorLike | undefined {
   if (!isRecord(v)) return undefined;
   const matchLabels = isRecord(v.matchLabels)
-    ? Object.fromEntries(Object.entries(v.matchLabels).filter(([, x]) => typeof x === "string")) as Record<string, string>
+    ? (Object.fromEntries(Object.entries(v.matchLabels).filter(([, x]) => typeof x === "string")) as Record<
+        string,
+        string
+      >)
     : undefined;
   const matchExpressions = list(v.matchExpressions)
     ?.filter((e) => typeof e.key === "string" && typeof e.operator === "string")
@@ -34,7 +37,9 @@ function peer(p: Json): PolicyPeer {
   if (ps) out.podSelector = ps;
   if (ns) out.namespaceSelector = ns;
   if (isRecord(p.ipBlock) && typeof p.ipBlock.cidr === "string") {
-    const except = Array.isArray(p.ipBlock.except) ? p.ipBlock.except.filter((x): x is string => typeof x === "string") : undefined;
+    const except = Array.isArray(p.ipBlock.except)
+      ? p.ipBlock.except.filter((x): x is string => typeof x === "string")
+      : undefined;
     out.ipBlock = { cidr: p.ipBlock.cidr, ...(except ? { except } : {}) };
   }
   return out;
@@ -43,7 +48,11 @@ function peer(p: Json): PolicyPeer {
 function port(p: Json): PolicyPort {
   const protocol = str(p.protocol);
   return {
-    ...(protocol === "TCP" || protocol === "UDP" || protocol === "SCTP" ? { protocol } : protocol !== undefined ? { protocol: protocol as "TCP" } : {}),
+    ...(protocol === "TCP" || protocol === "UDP" || protocol === "SCTP"
+      ? { protocol }
+      : protocol !== undefined
+        ? { protocol: protocol as "TCP" }
+        : {}),
     ...(typeof p.port === "number" || typeof p.port === "string" ? { port: p.port } : {}),
     ...(typeof p.endPort === "number" ? { endPort: p.endPort } : {}),
   };

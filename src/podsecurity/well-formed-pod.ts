@@ -9,7 +9,8 @@ import type { PodUnderCheck } from "./model.js";
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const records = (v: unknown): Json[] | undefined => (Array.isArray(v) ? v.filter(isRecord) : undefined);
-const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : undefined);
+const strings = (v: unknown): string[] | undefined =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : undefined;
 
 function pick(o: Json, fields: Record<string, (v: unknown) => unknown>): Json {
   const out: Json = { ...o };
@@ -51,5 +52,9 @@ export function wellFormedPod(pod: PodUnderCheck): PodUnderCheck {
   const annotations = isRecord(pod.annotations)
     ? Object.fromEntries(Object.entries(pod.annotations).filter(([, v]) => typeof v === "string"))
     : undefined;
-  return { ...pod, spec: shaped as PodUnderCheck["spec"], ...(annotations ? { annotations: annotations as Record<string, string> } : { annotations: undefined }) };
+  return {
+    ...pod,
+    spec: shaped as PodUnderCheck["spec"],
+    ...(annotations ? { annotations: annotations as Record<string, string> } : { annotations: undefined }),
+  };
 }

@@ -23,10 +23,18 @@ export function flowMatrixReport(a: FlowAnalysis): FlowMatrixReport {
   return {
     flows,
     unusedRules: a.unused.map((u) => ({ rule: describeRule(u), why: u.why })),
-    namespacesWithoutDefaultDeny: a.withoutDefaultDeny.map((m) => ({ namespace: m.namespace, missing: [...m.missing], pods: m.pods })),
+    namespacesWithoutDefaultDeny: a.withoutDefaultDeny.map((m) => ({
+      namespace: m.namespace,
+      missing: [...m.missing],
+      pods: m.pods,
+    })),
     assumed: a.context.assumed.map((p) => ({ pod: `${p.pod.namespace}/${p.pod.name}`, why: p.why })),
     // Alternatives (IPv4 or IPv6, the API server on 443 or 6443) are one need: a blocked need counts once.
-    summary: { flows: flows.length, allowed: flows.filter((f) => f.allowed).length, blocked: new Set(a.blocked.map((j) => j.flow.anyOf ?? j)).size },
+    summary: {
+      flows: flows.length,
+      allowed: flows.filter((f) => f.allowed).length,
+      blocked: new Set(a.blocked.map((j) => j.flow.anyOf ?? j)).size,
+    },
   };
 }
 
@@ -37,10 +45,17 @@ export function formatFlowMatrixText(a: FlowAnalysis, options: { color: boolean 
   const paint = (code: string, s: string) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const lines: string[] = [];
   for (const f of r.flows) {
-    const status = f.allowed ? paint("32", "allowed") : f.alternativeAllowed ? paint("33", "alt    ") : paint("31", "BLOCKED");
+    const status = f.allowed
+      ? paint("32", "allowed")
+      : f.alternativeAllowed
+        ? paint("33", "alt    ")
+        : paint("31", "BLOCKED");
     lines.push(`${status}  ${f.from} → ${f.to}  ${f.port}`);
     if (f.allowed) lines.push(`         egress: ${f.egress}; ingress: ${f.ingress}`);
-    else lines.push(`         ${f.alternativeAllowed ? "blocked, but an alternative (other port or IP family) is allowed: " : "blocked: "}${f.blocked ?? ""}`);
+    else
+      lines.push(
+        `         ${f.alternativeAllowed ? "blocked, but an alternative (other port or IP family) is allowed: " : "blocked: "}${f.blocked ?? ""}`,
+      );
     lines.push(`         for: ${f.why}`);
   }
   lines.push("");
@@ -48,8 +63,11 @@ export function formatFlowMatrixText(a: FlowAnalysis, options: { color: boolean 
     lines.push("Allow rules no flow uses:");
     for (const u of r.unusedRules) lines.push(`  ${u.rule} (${u.why})`);
   }
-  for (const m of r.namespacesWithoutDefaultDeny) lines.push(`Namespace ${m.namespace}: no default deny for ${m.missing.join(" and ")} (${m.pods} workload(s))`);
+  for (const m of r.namespacesWithoutDefaultDeny)
+    lines.push(`Namespace ${m.namespace}: no default deny for ${m.missing.join(" and ")} (${m.pods} workload(s))`);
   for (const p of r.assumed) lines.push(`Assumed, not in the input: ${p.pod}: ${p.why}`);
-  lines.push(`hamon audit --flows: ${r.summary.flows} required flows, ${r.summary.allowed} allowed, ${r.summary.blocked} blocked need(s), ${r.unusedRules.length} unused allow rule(s)`);
+  lines.push(
+    `hamon audit --flows: ${r.summary.flows} required flows, ${r.summary.allowed} allowed, ${r.summary.blocked} blocked need(s), ${r.unusedRules.length} unused allow rule(s)`,
+  );
   return `${lines.join("\n")}\n`;
 }

@@ -45,7 +45,11 @@ export const netpolRequiredFlowBlocked: Rule = {
       if (!object) continue;
       const from = describeEnd(a.context, j.flow.from, j.flow);
       const to = describeDestination(a.context, j.flow);
-      const alternatives = j.flow.anyOf?.startsWith("kubernetes-api") ? " (on 443 or 6443, IPv4 or IPv6: none is allowed)" : j.flow.anyOf ? " (over IPv4 or IPv6: neither is allowed)" : "";
+      const alternatives = j.flow.anyOf?.startsWith("kubernetes-api")
+        ? " (on 443 or 6443, IPv4 or IPv6: none is allowed)"
+        : j.flow.anyOf
+          ? " (over IPv4 or IPv6: neither is allowed)"
+          : "";
       out.push({
         object,
         message: `${from} → ${to} on ${describePort(j.flow)}${alternatives} is blocked: ${blockingSides(j, a).join("; ")}. Needed for ${j.flow.why}`,

@@ -29,7 +29,14 @@ export function alertmanagerFlows(inv: Inventory, ctx: FlowContext, services: Se
     if (g.config.crSpec) {
       if (g.replicas >= 2) {
         for (const protocol of ["TCP", "UDP"] as Protocol[]) {
-          out.push({ from: atPod(pod), to: atPod(pod), port: 9094, protocol, why: `cluster gossip: ${name} spec.replicas = ${g.replicas} (the operator peers every pod on 9094)`, origin: g.owner });
+          out.push({
+            from: atPod(pod),
+            to: atPod(pod),
+            port: 9094,
+            protocol,
+            why: `cluster gossip: ${name} spec.replicas = ${g.replicas} (the operator peers every pod on 9094)`,
+            origin: g.owner,
+          });
         }
       }
     } else {
@@ -37,7 +44,14 @@ export function alertmanagerFlows(inv: Inventory, ctx: FlowContext, services: Se
         const a = parseTargetAddress(peer);
         if (!a) continue;
         for (const protocol of ["TCP", "UDP"] as Protocol[]) {
-          out.push(...flowsToResolution(pod, resolveAddress(a, g.namespace, services, ctx.cluster, protocol), `cluster gossip: ${name} --cluster.peer=${peer}`, g.owner));
+          out.push(
+            ...flowsToResolution(
+              pod,
+              resolveAddress(a, g.namespace, services, ctx.cluster, protocol),
+              `cluster gossip: ${name} --cluster.peer=${peer}`,
+              g.owner,
+            ),
+          );
         }
       }
     }
@@ -49,18 +63,45 @@ export function alertmanagerFlows(inv: Inventory, ctx: FlowContext, services: Se
           const raw = URL_KEYS.map((k) => asString(integration[k])).find((v) => v !== undefined && !v.startsWith("/"));
           const why = `notifications: ${name} receiver "${asString(r.name) ?? "?"}" ${key}`;
           const a = raw ? parseTargetAddress(raw) : undefined;
-          if (a) out.push(...flowsToResolution(pod, resolveAddress(a.port === undefined ? { ...a, port: 443 } : a, g.namespace, services, ctx.cluster), `${why} ${raw}`, g.owner));
-          else out.push({ from: atPod(pod), to: atIp(OUTSIDE.internet.ip), port: 443, protocol: "TCP", why: `${why} (its default HTTPS endpoint)`, origin: g.owner });
+          if (a)
+            out.push(
+              ...flowsToResolution(
+                pod,
+                resolveAddress(a.port === undefined ? { ...a, port: 443 } : a, g.namespace, services, ctx.cluster),
+                `${why} ${raw}`,
+                g.owner,
+              ),
+            );
+          else
+            out.push({
+              from: atPod(pod),
+              to: atIp(OUTSIDE.internet.ip),
+              port: 443,
+              protocol: "TCP",
+              why: `${why} (its default HTTPS endpoint)`,
+              origin: g.owner,
+            });
         }
       }
     }
   }
   // AlertmanagerConfig CRs (monitoring.coreos.com/v1alpha1) add receivers to the Alertmanagers that select them.
   for (const o of inv.objects.filter((x) => x.ref.kind === "AlertmanagerConfig")) {
-    const integrations = asRecords(asRecord(o.raw.spec).receivers).some((r) => Object.entries(r).some(([k, v]) => k.endsWith("Configs") && Array.isArray(v) && v.some(isRecord)));
+    const integrations = asRecords(asRecord(o.raw.spec).receivers).some((r) =>
+      Object.entries(r).some(([k, v]) => k.endsWith("Configs") && Array.isArray(v) && v.some(isRecord)),
+    );
     if (!integrations) continue;
-    for (const g of inv.podGroups.filter((x) => x.component === "alertmanager" && isRecord(x.config.crSpec?.alertmanagerConfigSelector))) {
-      out.push({ from: atPod(podOf(ctx, g)), to: atIp(OUTSIDE.internet.ip), port: 443, protocol: "TCP", why: `notifications: AlertmanagerConfig ${o.ref.namespace ?? "default"}/${o.ref.name} receivers`, origin: o });
+    for (const g of inv.podGroups.filter(
+      (x) => x.component === "alertmanager" && isRecord(x.config.crSpec?.alertmanagerConfigSelector),
+    )) {
+      out.push({
+        from: atPod(podOf(ctx, g)),
+        to: atIp(OUTSIDE.internet.ip),
+        port: 443,
+        protocol: "TCP",
+        why: `notifications: AlertmanagerConfig ${o.ref.namespace ?? "default"}/${o.ref.name} receivers`,
+        origin: o,
+      });
     }
   }
   return out;

@@ -16,7 +16,9 @@ export function describeEnd(ctx: FlowContext, e: Endpoint, flow?: RequiredFlow):
 /** The destination, saying so when a flow goes from a group to itself (one pod stands for every replica). */
 export function describeDestination(ctx: FlowContext, flow: RequiredFlow): string {
   const to = describeEnd(ctx, flow.to, flow);
-  return flow.from.kind === "pod" && flow.to.kind === "pod" && flow.from.pod === flow.to.pod ? `${to} (another replica)` : to;
+  return flow.from.kind === "pod" && flow.to.kind === "pod" && flow.from.pod === flow.to.pod
+    ? `${to} (another replica)`
+    : to;
 }
 
 export const describePort = (f: RequiredFlow): string => `${f.protocol ?? "TCP"}/${f.port}`;

@@ -18,13 +18,23 @@ export function dnsFlows(inv: Inventory, ctx: FlowContext): RequiredFlow[] {
   for (const g of inv.podGroups) {
     const spec = (g.template.spec ?? {}) as Record<string, unknown>;
     const policy = asString(spec.dnsPolicy) ?? "ClusterFirst";
-    const usesClusterDns = spec.hostNetwork === true ? policy === "ClusterFirstWithHostNet" : policy === "ClusterFirst" || policy === "ClusterFirstWithHostNet";
+    const usesClusterDns =
+      spec.hostNetwork === true
+        ? policy === "ClusterFirstWithHostNet"
+        : policy === "ClusterFirst" || policy === "ClusterFirstWithHostNet";
     if (!usesClusterDns) continue;
     const from = podOf(ctx, g);
     if (dns.includes(from)) continue;
     for (const to of dns)
       for (const protocol of ["UDP", "TCP"] as Protocol[])
-        out.push({ from: atPod(from), to: atPod(to), port: 53, protocol, why: `name resolution: ${originName(g)} (dnsPolicy ${policy})`, origin: g.owner });
+        out.push({
+          from: atPod(from),
+          to: atPod(to),
+          port: 53,
+          protocol,
+          why: `name resolution: ${originName(g)} (dnsPolicy ${policy})`,
+          origin: g.owner,
+        });
   }
   return out;
 }

@@ -32,7 +32,11 @@ export interface FlowAnalysis extends DerivedFlows {
 export function analyzeFlows(inv: Inventory): FlowAnalysis {
   const derived = requiredFlowsFromInventory(inv);
   const { context, flows } = derived;
-  const judged: JudgedFlow[] = flows.map((flow) => ({ flow, verdict: evaluateFlow(context.cluster, flow), needed: true }));
+  const judged: JudgedFlow[] = flows.map((flow) => ({
+    flow,
+    verdict: evaluateFlow(context.cluster, flow),
+    needed: true,
+  }));
   const allowedGroups = new Set(judged.filter((j) => j.verdict.allowed && j.flow.anyOf).map((j) => j.flow.anyOf));
   for (const j of judged) if (!j.verdict.allowed && j.flow.anyOf && allowedGroups.has(j.flow.anyOf)) j.needed = false;
   const blocked = judged.filter((j) => !j.verdict.allowed && j.needed);
@@ -61,8 +65,11 @@ export function blockingSides(j: JudgedFlow, a: FlowAnalysis): string[] {
   const out: string[] = [];
   const side = (v: SideVerdict, dir: "egress" | "ingress") => {
     if (v.status !== "blocked") return;
-    const at = dir === "egress" ? describeEnd(a.context, j.flow.from, j.flow) : describeEnd(a.context, j.flow.to, j.flow);
-    out.push(`${dir} of ${at} is isolated by ${v.isolatedBy.join(", ")} and no rule of ${v.isolatedBy.length > 1 ? "them" : "it"} allows it`);
+    const at =
+      dir === "egress" ? describeEnd(a.context, j.flow.from, j.flow) : describeEnd(a.context, j.flow.to, j.flow);
+    out.push(
+      `${dir} of ${at} is isolated by ${v.isolatedBy.join(", ")} and no rule of ${v.isolatedBy.length > 1 ? "them" : "it"} allows it`,
+    );
   };
   side(j.verdict.egress, "egress");
   side(j.verdict.ingress, "ingress");

@@ -24,7 +24,12 @@ const matching = (pods: ClusterPod[], where: { namespace: string; labels: Record
 export function flowContext(inv: Inventory): FlowContext {
   const cluster = networkClusterFromInventory(inv);
   // Policies as the API schema shapes them: a malformed one must not stop the audit.
-  cluster.policies = inv.networkPolicies.map((o) => wellFormedPolicy({ ...o.raw, metadata: { ...(o.raw.metadata as object), namespace: o.ref.namespace ?? "default" } }));
+  cluster.policies = inv.networkPolicies.map((o) =>
+    wellFormedPolicy({
+      ...o.raw,
+      metadata: { ...(o.raw.metadata as object), namespace: o.ref.namespace ?? "default" },
+    }),
+  );
   const podOfGroup = new Map<string, ClusterPod>();
   const groupOfPod = new Map<ClusterPod, Inventory["podGroups"][number]>();
   inv.podGroups.forEach((g, i) => {

@@ -25,7 +25,10 @@ export function genericFlagFlows(inv: Inventory, ctx: FlowContext, services: Ser
           const a = parseTargetAddress(v);
           if (!a) continue;
           const res = resolveAddress(a, g.namespace, services, ctx.cluster);
-          if (res.kind === "pods") out.push(...flowsToResolution(from, res, `${originName(g)} container ${String(c.name)} --${flag}=${v}`, g.owner));
+          if (res.kind === "pods")
+            out.push(
+              ...flowsToResolution(from, res, `${originName(g)} container ${String(c.name)} --${flag}=${v}`, g.owner),
+            );
         }
       }
     }

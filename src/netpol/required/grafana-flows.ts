@@ -45,7 +45,11 @@ function datasourceUrls(inv: Inventory, g: PodGroup): Array<{ url: string; where
       const doc = parseEmbeddedYaml(text);
       for (const ds of asRecords(doc?.datasources)) {
         const url = asString(ds.url);
-        if (url) out.push({ url, where: `datasource "${asString(ds.name) ?? "?"}" url ${url} (${o.ref.kind} ${o.ref.name}, ${key})` });
+        if (url)
+          out.push({
+            url,
+            where: `datasource "${asString(ds.name) ?? "?"}" url ${url} (${o.ref.kind} ${o.ref.name}, ${key})`,
+          });
       }
     }
   }
@@ -60,12 +64,25 @@ export function grafanaFlows(inv: Inventory, ctx: FlowContext, services: Service
     const to = (value: string, why: string, protocols: Protocol[] = ["TCP"], defaultPort?: number) => {
       const parsed = parseTargetAddress(value);
       if (!parsed) return;
-      const address = parsed.port === undefined && defaultPort !== undefined ? { ...parsed, port: defaultPort } : parsed;
-      for (const protocol of protocols) out.push(...flowsToResolution(from, resolveAddress(address, g.namespace, services, ctx.cluster, protocol), `${why}: ${name}`, g.owner));
+      const address =
+        parsed.port === undefined && defaultPort !== undefined ? { ...parsed, port: defaultPort } : parsed;
+      for (const protocol of protocols)
+        out.push(
+          ...flowsToResolution(
+            from,
+            resolveAddress(address, g.namespace, services, ctx.cluster, protocol),
+            `${why}: ${name}`,
+            g.owner,
+          ),
+        );
     };
     for (const ds of datasourceUrls(inv, g)) to(ds.url, ds.where);
 
-    const dbType = (setting(g, "database", "type") ?? /^([a-z0-9]+):\/\//i.exec(setting(g, "database", "url") ?? "")?.[1] ?? "sqlite3").toLowerCase();
+    const dbType = (
+      setting(g, "database", "type") ??
+      /^([a-z0-9]+):\/\//i.exec(setting(g, "database", "url") ?? "")?.[1] ??
+      "sqlite3"
+    ).toLowerCase();
     if (dbType !== "sqlite3") {
       const defaultPort = dbType.startsWith("mysql") ? 3306 : 5432;
       const url = setting(g, "database", "url");
@@ -77,17 +94,34 @@ export function grafanaFlows(inv: Inventory, ctx: FlowContext, services: Service
     const cacheType = setting(g, "remote_cache", "type");
     const connstr = setting(g, "remote_cache", "connstr");
     if (connstr && (cacheType === "redis" || cacheType === "memcached")) {
-      const addr = cacheType === "redis" ? (/(?:^|,)\s*addr=([^,]+)/.exec(connstr)?.[1] ?? "") : (connstr.split(",")[0] ?? "");
-      to(addr, `remote cache ([remote_cache] type = ${cacheType}, connstr addr=${addr})`, ["TCP"], cacheType === "redis" ? 6379 : 11211);
+      const addr =
+        cacheType === "redis" ? (/(?:^|,)\s*addr=([^,]+)/.exec(connstr)?.[1] ?? "") : (connstr.split(",")[0] ?? "");
+      to(
+        addr,
+        `remote cache ([remote_cache] type = ${cacheType}, connstr addr=${addr})`,
+        ["TCP"],
+        cacheType === "redis" ? 6379 : 11211,
+      );
     }
 
     const peers = setting(g, "unified_alerting", "ha_peers");
     if (peers && setting(g, "unified_alerting", "enabled")?.toLowerCase() !== "false") {
-      for (const peer of peers.split(",").map((p) => p.trim()).filter(Boolean)) to(peer, `alerting HA gossip ([unified_alerting] ha_peers = ${peers})`, ["TCP", "UDP"], 9094);
+      for (const peer of peers
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean))
+        to(peer, `alerting HA gossip ([unified_alerting] ha_peers = ${peers})`, ["TCP", "UDP"], 9094);
     }
 
     const httpPort = Number(setting(g, "server", "http_port") ?? 3000);
-    out.push({ from: atIp(OUTSIDE.users.ip), to: atPod(from), port: httpPort, protocol: "TCP", why: `users: ${name} serves [server] http_port = ${httpPort}`, origin: g.owner });
+    out.push({
+      from: atIp(OUTSIDE.users.ip),
+      to: atPod(from),
+      port: httpPort,
+      protocol: "TCP",
+      why: `users: ${name} serves [server] http_port = ${httpPort}`,
+      origin: g.owner,
+    });
   }
   return out;
 }

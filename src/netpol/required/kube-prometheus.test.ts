@@ -24,7 +24,10 @@ import { analyzeFlows, requiredFlowMatrix, type FlowAnalysis, type RequiredFlowR
 
 const CORPUS = fileURLToPath(new URL("../../../../shared/corpus/kube-prometheus", import.meta.url));
 const present = existsSync(CORPUS);
-if (!present) console.warn(`kube-prometheus required-flows test skipped: ${CORPUS} is absent (the shared corpus is not part of a clone)`);
+if (!present)
+  console.warn(
+    `kube-prometheus required-flows test skipped: ${CORPUS} is absent (the shared corpus is not part of a clone)`,
+  );
 
 describe.skipIf(!present)("kube-prometheus: required flows against its NetworkPolicies", () => {
   let a: FlowAnalysis | undefined;
@@ -33,10 +36,16 @@ describe.skipIf(!present)("kube-prometheus: required flows against its NetworkPo
     a = analyzeFlows(readInventory(await loadManifestInputs([CORPUS])));
     rows = requiredFlowMatrix(a);
   });
-  const pairs = (filter: (r: RequiredFlowRow) => boolean) => [...new Set(rows.filter(filter).map((r) => `${r.from} → ${r.to} ${r.port}`))].sort();
+  const pairs = (filter: (r: RequiredFlowRow) => boolean) =>
+    [...new Set(rows.filter(filter).map((r) => `${r.from} → ${r.to} ${r.port}`))].sort();
 
   it("derives the flows its configuration asks for", () => {
-    expect(pairs((r) => !r.why.startsWith("scrape") && !r.why.startsWith("name resolution") && !r.why.startsWith("Kubernetes API"))).toEqual([
+    expect(
+      pairs(
+        (r) =>
+          !r.why.startsWith("scrape") && !r.why.startsWith("name resolution") && !r.why.startsWith("Kubernetes API"),
+      ),
+    ).toEqual([
       "Alertmanager monitoring/main → Alertmanager monitoring/main (another replica) TCP/9094",
       "Alertmanager monitoring/main → Alertmanager monitoring/main (another replica) UDP/9094",
       "Deployment monitoring/grafana → Prometheus monitoring/k8s TCP/web",
@@ -58,7 +67,9 @@ describe.skipIf(!present)("kube-prometheus: required flows against its NetworkPo
     const dnsClients = new Set(rows.filter((r) => r.why.startsWith("name resolution")).map((r) => r.from));
     expect(dnsClients.has("DaemonSet monitoring/node-exporter")).toBe(false);
     expect(dnsClients.size).toBe(7);
-    const scraped = new Set(rows.filter((r) => r.why.startsWith("scrape")).map((r) => r.to.replace(" (another replica)", "")));
+    const scraped = new Set(
+      rows.filter((r) => r.why.startsWith("scrape")).map((r) => r.to.replace(" (another replica)", "")),
+    );
     expect(scraped.size).toBe(8);
   });
 

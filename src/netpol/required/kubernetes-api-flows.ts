@@ -30,7 +30,9 @@ function boundServiceAccounts(inv: Inventory): Map<string, string> {
 export function kubernetesApiFlows(inv: Inventory, ctx: FlowContext): RequiredFlow[] {
   const bound = boundServiceAccounts(inv);
   const noAutomount = new Set(
-    inv.objects.filter((o) => o.ref.kind === "ServiceAccount" && o.raw.automountServiceAccountToken === false).map((o) => `${o.ref.namespace ?? "default"}/${o.ref.name}`),
+    inv.objects
+      .filter((o) => o.ref.kind === "ServiceAccount" && o.raw.automountServiceAccountToken === false)
+      .map((o) => `${o.ref.namespace ?? "default"}/${o.ref.name}`),
   );
   const out: RequiredFlow[] = [];
   for (const g of inv.podGroups) {
@@ -39,14 +41,33 @@ export function kubernetesApiFlows(inv: Inventory, ctx: FlowContext): RequiredFl
     const key = `${g.namespace}/${sa}`;
     const name = originName(g);
     let why: string | undefined;
-    if (g.component === "prometheus" && g.config.crSpec) why = `${name}: the operator's kubernetes_sd_configs (monitors, Alertmanager endpoints)`;
-    else if (g.component === "prometheus" && JSON.stringify(g.config.prometheusYaml ?? {}).includes("kubernetes_sd_configs")) why = `${name}: prometheus.yml kubernetes_sd_configs`;
-    else if (g.component === "postgresql" && g.owner.ref.kind === "Cluster") why = `${name}: the CloudNativePG instance manager watches its Cluster`;
+    if (g.component === "prometheus" && g.config.crSpec)
+      why = `${name}: the operator's kubernetes_sd_configs (monitors, Alertmanager endpoints)`;
+    else if (
+      g.component === "prometheus" &&
+      JSON.stringify(g.config.prometheusYaml ?? {}).includes("kubernetes_sd_configs")
+    )
+      why = `${name}: prometheus.yml kubernetes_sd_configs`;
+    else if (g.component === "postgresql" && g.owner.ref.kind === "Cluster")
+      why = `${name}: the CloudNativePG instance manager watches its Cluster`;
     // The pod's automountServiceAccountToken, when set, wins over the ServiceAccount's (kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/).
-    else if (bound.has(key) && (spec.automountServiceAccountToken === true || (spec.automountServiceAccountToken === undefined && !noAutomount.has(key)))) why = `${name}: ServiceAccount ${sa} is granted permissions by ${bound.get(key)}`;
+    else if (
+      bound.has(key) &&
+      (spec.automountServiceAccountToken === true ||
+        (spec.automountServiceAccountToken === undefined && !noAutomount.has(key)))
+    )
+      why = `${name}: ServiceAccount ${sa} is granted permissions by ${bound.get(key)}`;
     if (!why) continue;
     for (const port of KUBERNETES_API_PORTS) {
-      out.push({ from: atPod(podOf(ctx, g)), to: atIp(OUTSIDE.kubernetesApi.ip), port, protocol: "TCP", why: `Kubernetes API: ${why}`, origin: g.owner, anyOf: `kubernetes-api|${g.id}` });
+      out.push({
+        from: atPod(podOf(ctx, g)),
+        to: atIp(OUTSIDE.kubernetesApi.ip),
+        port,
+        protocol: "TCP",
+        why: `Kubernetes API: ${why}`,
+        origin: g.owner,
+        anyOf: `kubernetes-api|${g.id}`,
+      });
     }
   }
   return out;

@@ -19,19 +19,37 @@ import { resolveAddress, type ServiceView } from "./services.js";
 import { parseTargetAddress } from "./target-address.js";
 import { atIp, flowsToResolution, originName, podOf } from "./_build.js";
 
-function configData(inv: Inventory, kind: "Secret" | "ConfigMap", namespace: string, name: string, key: string): string | undefined {
-  const o = inv.objects.find((x) => x.ref.kind === kind && x.ref.name === name && (x.ref.namespace ?? "default") === namespace);
+function configData(
+  inv: Inventory,
+  kind: "Secret" | "ConfigMap",
+  namespace: string,
+  name: string,
+  key: string,
+): string | undefined {
+  const o = inv.objects.find(
+    (x) => x.ref.kind === kind && x.ref.name === name && (x.ref.namespace ?? "default") === namespace,
+  );
   return o ? decodeConfigData(o)[key] : undefined;
 }
 
 /** The objstore config text of a container run with `--objstore.config-file`: the mounted Secret/ConfigMap key. */
-function mountedFile(inv: Inventory, g: PodGroup, container: Record<string, unknown>, file: string): string | undefined {
+function mountedFile(
+  inv: Inventory,
+  g: PodGroup,
+  container: Record<string, unknown>,
+  file: string,
+): string | undefined {
   const spec = asRecord(g.template.spec);
   let best: { path: string; volume: string; subPath?: string } | undefined;
   for (const m of asRecords(container.volumeMounts)) {
     const path = asString(m.mountPath);
     const volume = asString(m.name);
-    if (path && volume && (file === path || file.startsWith(path.replace(/\/$/, "") + "/")) && (!best || path.length > best.path.length))
+    if (
+      path &&
+      volume &&
+      (file === path || file.startsWith(path.replace(/\/$/, "") + "/")) &&
+      (!best || path.length > best.path.length)
+    )
       best = { path, volume, ...(asString(m.subPath) ? { subPath: m.subPath as string } : {}) };
   }
   if (!best) return undefined;
@@ -44,7 +62,14 @@ function mountedFile(inv: Inventory, g: PodGroup, container: Record<string, unkn
   return undefined;
 }
 
-function bucketFlows(inv: Inventory, ctx: FlowContext, services: ServiceView[], g: PodGroup, text: string | undefined, why: string): RequiredFlow[] {
+function bucketFlows(
+  inv: Inventory,
+  ctx: FlowContext,
+  services: ServiceView[],
+  g: PodGroup,
+  text: string | undefined,
+  why: string,
+): RequiredFlow[] {
   const from = podOf(ctx, g);
   const config = text === undefined ? undefined : asRecord(parseEmbeddedYaml(text)?.config);
   const endpoint = asString(config?.endpoint);
@@ -52,11 +77,25 @@ function bucketFlows(inv: Inventory, ctx: FlowContext, services: ServiceView[], 
   if (endpoint) {
     const a = parseTargetAddress(endpoint);
     if (a) {
-      const res = resolveAddress(a.port === undefined ? { ...a, port: insecure ? 80 : 443 } : a, g.namespace, services, ctx.cluster);
+      const res = resolveAddress(
+        a.port === undefined ? { ...a, port: insecure ? 80 : 443 } : a,
+        g.namespace,
+        services,
+        ctx.cluster,
+      );
       if (res.kind !== "unresolved") return flowsToResolution(from, res, `${why}, endpoint ${endpoint}`, g.owner);
     }
   }
-  return [{ from: { kind: "pod", pod: from }, to: atIp(OUTSIDE.objectStorage.ip), port: insecure ? 80 : 443, protocol: "TCP", why, origin: g.owner }];
+  return [
+    {
+      from: { kind: "pod", pod: from },
+      to: atIp(OUTSIDE.objectStorage.ip),
+      port: insecure ? 80 : 443,
+      protocol: "TCP",
+      why,
+      origin: g.owner,
+    },
+  ];
 }
 
 export function objectStorageFlows(inv: Inventory, ctx: FlowContext, services: ServiceView[]): RequiredFlow[] {
@@ -70,7 +109,16 @@ export function objectStorageFlows(inv: Inventory, ctx: FlowContext, services: S
       const ref = holder.objectStorageConfig;
       const field = kind === "Prometheus" ? "spec.thanos.objectStorageConfig" : "spec.objectStorageConfig";
       if (isRecord(ref) && asString(ref.name) && asString(ref.key)) {
-        out.push(...bucketFlows(inv, ctx, services, g, configData(inv, "Secret", g.namespace, ref.name as string, ref.key as string), `object storage: ${name} ${field} (Secret ${String(ref.name)})`));
+        out.push(
+          ...bucketFlows(
+            inv,
+            ctx,
+            services,
+            g,
+            configData(inv, "Secret", g.namespace, ref.name as string, ref.key as string),
+            `object storage: ${name} ${field} (Secret ${String(ref.name)})`,
+          ),
+        );
       } else if (asString(holder.objectStorageConfigFile)) {
         out.push(...bucketFlows(inv, ctx, services, g, undefined, `object storage: ${name} ${field}File`));
       }
@@ -80,8 +128,28 @@ export function objectStorageFlows(inv: Inventory, ctx: FlowContext, services: S
       const { flags } = parseCommandLine(containerWords(c));
       const inline = flags["objstore.config"]?.at(-1);
       const file = flags["objstore.config-file"]?.at(-1);
-      if (inline !== undefined) out.push(...bucketFlows(inv, ctx, services, g, inline, `object storage: ${name} container ${String(c.name)} --objstore.config`));
-      else if (file !== undefined) out.push(...bucketFlows(inv, ctx, services, g, mountedFile(inv, g, c, file), `object storage: ${name} container ${String(c.name)} --objstore.config-file=${file}`));
+      if (inline !== undefined)
+        out.push(
+          ...bucketFlows(
+            inv,
+            ctx,
+            services,
+            g,
+            inline,
+            `object storage: ${name} container ${String(c.name)} --objstore.config`,
+          ),
+        );
+      else if (file !== undefined)
+        out.push(
+          ...bucketFlows(
+            inv,
+            ctx,
+            services,
+            g,
+            mountedFile(inv, g, c, file),
+            `object storage: ${name} container ${String(c.name)} --objstore.config-file=${file}`,
+          ),
+        );
     }
   }
   return out;

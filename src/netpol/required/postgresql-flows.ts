@@ -14,10 +14,25 @@ export function postgresqlFlows(inv: Inventory, ctx: FlowContext): RequiredFlow[
   for (const g of inv.podGroups.filter((x) => x.owner.ref.kind === "Cluster" && x.component === "postgresql")) {
     const pod = podOf(ctx, g);
     const name = originName(g);
-    if (g.replicas >= 2) out.push({ from: atPod(pod), to: atPod(pod), port: 5432, protocol: "TCP", why: `streaming replication: ${name} spec.instances = ${g.replicas}`, origin: g.owner });
+    if (g.replicas >= 2)
+      out.push({
+        from: atPod(pod),
+        to: atPod(pod),
+        port: 5432,
+        protocol: "TCP",
+        why: `streaming replication: ${name} spec.instances = ${g.replicas}`,
+        origin: g.owner,
+      });
     for (const op of cnpgOperatorPods(ctx)) {
       for (const port of [8000, 5432]) {
-        out.push({ from: atPod(op), to: atPod(pod), port, protocol: "TCP", why: `CloudNativePG operator manages ${name} (${port === 8000 ? "instance status" : "PostgreSQL"})`, origin: g.owner });
+        out.push({
+          from: atPod(op),
+          to: atPod(pod),
+          port,
+          protocol: "TCP",
+          why: `CloudNativePG operator manages ${name} (${port === 8000 ? "instance status" : "PostgreSQL"})`,
+          origin: g.owner,
+        });
       }
     }
   }

@@ -40,7 +40,9 @@ function selectedMonitors(inv: Inventory, g: PodGroup, kind: "ServiceMonitor" | 
     .filter((o) => selectorMatches(sel as LabelSelectorLike, asStringMap(get(o.raw, "metadata", "labels"))))
     .filter((o) => {
       const ns = o.ref.namespace ?? "default";
-      return isRecord(nsSel) ? selectorMatches(nsSel as LabelSelectorLike, namespaceLabels(inv, ns)) : ns === g.namespace;
+      return isRecord(nsSel)
+        ? selectorMatches(nsSel as LabelSelectorLike, namespaceLabels(inv, ns))
+        : ns === g.namespace;
     })
     .map((o) => ({ ...o.raw, metadata: { ...asRecord(o.raw.metadata), namespace: o.ref.namespace ?? "default" } }));
 }
@@ -60,7 +62,14 @@ function alertingFlows(inv: Inventory, ctx: FlowContext, services: ServiceView[]
         typeof port === "number" || /^\d+$/.test(String(port))
           ? { host: `${svc}.${ns}.svc`, port: Number(port), protocol: "TCP" as const }
           : { host: `${svc}.${ns}.svc`, srvPortName: String(port ?? "web"), protocol: "TCP" as const };
-      out.push(...flowsToResolution(from, resolveAddress(address, ns, services, ctx.cluster), `alerts: ${name} spec.alerting.alertmanagers[${i}] ${ns}/${svc} port ${String(port)}`, g.owner));
+      out.push(
+        ...flowsToResolution(
+          from,
+          resolveAddress(address, ns, services, ctx.cluster),
+          `alerts: ${name} spec.alerting.alertmanagers[${i}] ${ns}/${svc} port ${String(port)}`,
+          g.owner,
+        ),
+      );
     });
     return out;
   }
@@ -69,21 +78,46 @@ function alertingFlows(inv: Inventory, ctx: FlowContext, services: ServiceView[]
     const where = `alerts: ${name} prometheus.yml alerting.alertmanagers[${i}]`;
     for (const t of asRecords(am.static_configs).flatMap((s) => asArray(s.targets).map(String))) {
       const a = parseTargetAddress(t);
-      if (a) out.push(...flowsToResolution(from, resolveAddress(a, g.namespace, services, ctx.cluster), `${where} target ${t}`, g.owner));
+      if (a)
+        out.push(
+          ...flowsToResolution(
+            from,
+            resolveAddress(a, g.namespace, services, ctx.cluster),
+            `${where} target ${t}`,
+            g.owner,
+          ),
+        );
     }
     for (const d of asRecords(am.dns_sd_configs)) {
       const srv = (asString(d.type) ?? "SRV") === "SRV";
       for (const n of asArray(d.names).map(String)) {
         const a = parseTargetAddress(srv ? `dnssrv+${n}` : `${n}:${String(d.port ?? "")}`.replace(/:$/, ""));
-        if (a) out.push(...flowsToResolution(from, resolveAddress(a, g.namespace, services, ctx.cluster), `${where} dns_sd ${n}`, g.owner));
+        if (a)
+          out.push(
+            ...flowsToResolution(
+              from,
+              resolveAddress(a, g.namespace, services, ctx.cluster),
+              `${where} dns_sd ${n}`,
+              g.owner,
+            ),
+          );
       }
     }
     for (const k of asRecords(am.kubernetes_sd_configs)) {
       const names = asArray(get(k, "namespaces", "names")).map(String);
-      for (const target of inv.podGroups.filter((x) => x.component === "alertmanager" && (names.length === 0 || names.includes(x.namespace)))) {
+      for (const target of inv.podGroups.filter(
+        (x) => x.component === "alertmanager" && (names.length === 0 || names.includes(x.namespace)),
+      )) {
         const to = podOf(ctx, target);
         const web = to.ports.find((p) => p.name === "web") ? "web" : 9093;
-        out.push({ from: atPod(from), to: atPod(to), port: web, protocol: "TCP", why: `${where} kubernetes_sd_configs (every Alertmanager pod${names.length ? ` of ${names.join(", ")}` : ""})`, origin: g.owner });
+        out.push({
+          from: atPod(from),
+          to: atPod(to),
+          port: web,
+          protocol: "TCP",
+          why: `${where} kubernetes_sd_configs (every Alertmanager pod${names.length ? ` of ${names.join(", ")}` : ""})`,
+          origin: g.owner,
+        });
       }
     }
   });
@@ -95,7 +129,13 @@ function scrapeFlowsOf(inv: Inventory, ctx: FlowContext, services: ServiceView[]
   const name = originName(g);
   if (g.config.crSpec) {
     const monitors = [...selectedMonitors(inv, g, "ServiceMonitor"), ...selectedMonitors(inv, g, "PodMonitor")];
-    const objects = [...monitors, ...inv.services.map((s) => ({ ...s.raw, metadata: { ...asRecord(s.raw.metadata), namespace: s.ref.namespace ?? "default" } }))];
+    const objects = [
+      ...monitors,
+      ...inv.services.map((s) => ({
+        ...s.raw,
+        metadata: { ...asRecord(s.raw.metadata), namespace: s.ref.namespace ?? "default" },
+      })),
+    ];
     return scrapeFlows(objects, ctx.cluster, [from], { includeSelf: () => g.replicas >= 2 }).map((f) => ({
       from: f.from,
       to: f.to,
@@ -111,7 +151,10 @@ function scrapeFlowsOf(inv: Inventory, ctx: FlowContext, services: ServiceView[]
       const a = parseTargetAddress(t);
       if (!a) continue;
       const res = resolveAddress(a, g.namespace, services, ctx.cluster);
-      if (res.kind === "pods") out.push(...flowsToResolution(from, res, `scrape: ${name} job "${asString(sc.job_name) ?? "?"}" target ${t}`, g.owner));
+      if (res.kind === "pods")
+        out.push(
+          ...flowsToResolution(from, res, `scrape: ${name} job "${asString(sc.job_name) ?? "?"}" target ${t}`, g.owner),
+        );
     }
   });
   return out;

@@ -6,10 +6,22 @@ import { analyzeFlows, requiredFlowMatrix } from "./flow-analysis.js";
 function flowsOf(yaml: string) {
   const a = analyzeFlows(readInventory([{ file: "t.yaml", text: yaml }]));
   const rows = requiredFlowMatrix(a);
-  return { a, rows, lines: rows.filter((r) => !r.why.startsWith("name resolution") && !/IPv6/.test(r.from + r.to)).map((r) => `${r.from} → ${r.to} ${r.port}`) };
+  return {
+    a,
+    rows,
+    lines: rows
+      .filter((r) => !r.why.startsWith("name resolution") && !/IPv6/.test(r.from + r.to))
+      .map((r) => `${r.from} → ${r.to} ${r.port}`),
+  };
 }
 
-const deployment = (name: string, args: string[], extra = "", ns = "monitoring", image = "quay.io/thanos/thanos:v0.36.1") => `
+const deployment = (
+  name: string,
+  args: string[],
+  extra = "",
+  ns = "monitoring",
+  image = "quay.io/thanos/thanos:v0.36.1",
+) => `
 ---
 apiVersion: apps/v1
 kind: Deployment
@@ -44,7 +56,13 @@ spec: { replicas: 2, ${spec} }
 describe("Thanos Query and Query Frontend", () => {
   it("follows --endpoint and --store in every form, through written and operator-made Services", () => {
     const { lines } = flowsOf(
-      deployment("query", ["query", "--endpoint=dns+store.monitoring.svc:10901", "--store=prometheus-operated.monitoring.svc:10901", "--endpoint=dnssrv+_grpc._tcp.prometheus-operated", "--endpoint=remote.example.com:443"]) +
+      deployment("query", [
+        "query",
+        "--endpoint=dns+store.monitoring.svc:10901",
+        "--store=prometheus-operated.monitoring.svc:10901",
+        "--endpoint=dnssrv+_grpc._tcp.prometheus-operated",
+        "--endpoint=remote.example.com:443",
+      ]) +
         deployment("store", ["store"]) +
         service("store", "store", "[{ name: grpc, port: 10901, targetPort: grpc }]") +
         prometheusCr("thanos: { version: v0.36.1 }"),
@@ -57,29 +75,41 @@ describe("Thanos Query and Query Frontend", () => {
   });
 
   it("finds no StoreAPI on prometheus-operated when the Prometheus has no Thanos sidecar", () => {
-    const { lines } = flowsOf(deployment("query", ["query", "--endpoint=dnssrv+_grpc._tcp.prometheus-operated.monitoring.svc"]) + prometheusCr(""));
+    const { lines } = flowsOf(
+      deployment("query", ["query", "--endpoint=dnssrv+_grpc._tcp.prometheus-operated.monitoring.svc"]) +
+        prometheusCr(""),
+    );
     expect(lines.filter((l) => l.startsWith("Deployment monitoring/query"))).toEqual([]);
   });
 
   it("follows the Frontend's downstream URL to Query's pods on the Service's targetPort", () => {
     const { lines } = flowsOf(
-      deployment("qf", ["query-frontend", "--query-frontend.downstream-url=http://query.monitoring.svc.cluster.local:9090"]) +
+      deployment("qf", [
+        "query-frontend",
+        "--query-frontend.downstream-url=http://query.monitoring.svc.cluster.local:9090",
+      ]) +
         deployment("query", ["query"]) +
         service("query", "query", "[{ name: http, port: 9090, targetPort: 10902 }]"),
     );
-    expect(lines.filter((l) => l.startsWith("Deployment monitoring/qf"))).toEqual(["Deployment monitoring/qf → Deployment monitoring/query TCP/10902"]);
+    expect(lines.filter((l) => l.startsWith("Deployment monitoring/qf"))).toEqual([
+      "Deployment monitoring/qf → Deployment monitoring/query TCP/10902",
+    ]);
   });
 });
 
 describe("Grafana", () => {
-  const grafana = (env: string, ini = "", podExtra = "") => `
+  const grafana = (env: string, ini = "", podExtra = "") =>
+    `
 ---
 apiVersion: v1
 kind: ConfigMap
 metadata: { name: grafana-ini, namespace: monitoring }
 data:
   grafana.ini: |
-${ini.split("\n").map((l) => `    ${l}`).join("\n")}
+${ini
+  .split("\n")
+  .map((l) => `    ${l}`)
+  .join("\n")}
 ---
 apiVersion: v1
 kind: ConfigMap
@@ -160,7 +190,10 @@ kind: ConfigMap
 metadata: { name: am, namespace: monitoring }
 data:
   alertmanager.yml: |
-${config.split("\n").map((l) => `    ${l}`).join("\n")}
+${config
+  .split("\n")
+  .map((l) => `    ${l}`)
+  .join("\n")}
 ---
 apiVersion: apps/v1
 kind: StatefulSet
@@ -183,7 +216,11 @@ ${service("am-peers", "am", "[{ name: web, port: 9093 }]", "monitoring", true)}`
   it("gossips with --cluster.peer over TCP and UDP, and sends to each receiver's host", () => {
     const { lines } = flowsOf(
       am(
-        ["--config.file=/etc/am/alertmanager.yml", "--cluster.peer=alertmanager-0.am-peers.monitoring.svc:9094", "--cluster.peer=alertmanager-1.am-peers.monitoring.svc:9094"],
+        [
+          "--config.file=/etc/am/alertmanager.yml",
+          "--cluster.peer=alertmanager-0.am-peers.monitoring.svc:9094",
+          "--cluster.peer=alertmanager-1.am-peers.monitoring.svc:9094",
+        ],
         "route: { receiver: team }\nreceivers:\n  - name: team\n    slack_configs: [{ api_url: 'https://hooks.slack.com/services/T/B/X' }]\n    pagerduty_configs: [{ routing_key: abc }]\n  - name: silent",
       ),
     );
@@ -222,7 +259,9 @@ spec:
       containers: [{ name: prometheus, image: quay.io/prometheus/prometheus:v2.53.2, args: [--config.file=/etc/prometheus/prometheus.yml] }]
       volumes: [{ name: c, configMap: { name: prom } }]
 `;
-    const { rows } = flowsOf(prom + am(["--config.file=/etc/am/alertmanager.yml"], "route: { receiver: x }\nreceivers: [{ name: x }]"));
+    const { rows } = flowsOf(
+      prom + am(["--config.file=/etc/am/alertmanager.yml"], "route: { receiver: x }\nreceivers: [{ name: x }]"),
+    );
     const fromProm = rows.filter((r) => r.from === "Deployment monitoring/prometheus" && !r.why.startsWith("name"));
     expect(fromProm.map((r) => `${r.to} ${r.port}: ${r.why.split(" ").slice(0, 1)}`)).toEqual([
       // static target and kubernetes_sd merge into one flow on the same port, both reasons kept
@@ -233,7 +272,9 @@ spec:
       "the Kubernetes API server TCP/6443: Kubernetes",
       "the Kubernetes API server over IPv6 TCP/6443: Kubernetes",
     ]);
-    expect(fromProm[0]?.why).toContain("scrape: Deployment monitoring/prometheus job \"am\" target am-peers.monitoring.svc:9093");
+    expect(fromProm[0]?.why).toContain(
+      'scrape: Deployment monitoring/prometheus job "am" target am-peers.monitoring.svc:9093',
+    );
   });
 
   it("scrapes only the monitors a Prometheus CR selects, in the namespaces it selects", () => {
@@ -250,10 +291,18 @@ metadata: { name: other, namespace: apps, labels: { team: a } }
 spec: { selector: { matchLabels: { app: store } }, namespaceSelector: { any: true }, podMetricsEndpoints: [{ port: http }] }
 ${deployment("store", ["store"])}
 ${service("store", "store", "[{ name: http, port: 10902, targetPort: http }]")}`;
-    const scrapes = (spec: string) => flowsOf(prometheusCr(spec) + monitors).rows.filter((r) => r.why.startsWith("scrape")).flatMap((r) => r.why.split("; ").map((w) => w.replace(/.*monitor /, "")));
+    const scrapes = (spec: string) =>
+      flowsOf(prometheusCr(spec) + monitors)
+        .rows.filter((r) => r.why.startsWith("scrape"))
+        .flatMap((r) => r.why.split("; ").map((w) => w.replace(/.*monitor /, "")));
     expect(scrapes("")).toEqual([]);
-    expect(scrapes("serviceMonitorSelector: {}, podMonitorSelector: { matchLabels: { team: a } }")).toEqual(["monitoring/store"]);
-    expect(scrapes("serviceMonitorSelector: {}, podMonitorSelector: {}, podMonitorNamespaceSelector: {}")).toEqual(["monitoring/store", "apps/other"]);
+    expect(scrapes("serviceMonitorSelector: {}, podMonitorSelector: { matchLabels: { team: a } }")).toEqual([
+      "monitoring/store",
+    ]);
+    expect(scrapes("serviceMonitorSelector: {}, podMonitorSelector: {}, podMonitorNamespaceSelector: {}")).toEqual([
+      "monitoring/store",
+      "apps/other",
+    ]);
   });
 });
 
@@ -262,10 +311,18 @@ describe("DNS, the API server, object storage, CloudNativePG", () => {
     const { rows } = flowsOf(
       deployment("a", ["store"]) +
         deployment("b", ["store"], "hostNetwork: true") +
-        deployment("c", ["store"], "{ hostNetwork: true, dnsPolicy: ClusterFirstWithHostNet }".slice(2, -2).replace(", ", "\n      ")) +
+        deployment(
+          "c",
+          ["store"],
+          "{ hostNetwork: true, dnsPolicy: ClusterFirstWithHostNet }".slice(2, -2).replace(", ", "\n      "),
+        ) +
         deployment("d", ["store"], "dnsPolicy: None"),
     );
-    expect([...new Set(rows.filter((r) => r.why.startsWith("name resolution")).map((r) => `${r.from} → ${r.to} ${r.port}`))].sort()).toEqual([
+    expect(
+      [
+        ...new Set(rows.filter((r) => r.why.startsWith("name resolution")).map((r) => `${r.from} → ${r.to} ${r.port}`)),
+      ].sort(),
+    ).toEqual([
       "Deployment monitoring/a → kube-system/cluster DNS (assumed) TCP/53",
       "Deployment monitoring/a → kube-system/cluster DNS (assumed) UDP/53",
       "Deployment monitoring/c → kube-system/cluster DNS (assumed) TCP/53",
@@ -288,12 +345,27 @@ metadata: { name: ${sa}, namespace: monitoring }
 automountServiceAccountToken: false
 `;
     const { rows } = flowsOf(
-      rbac("ksm") + rbac("op") +
-        deployment("ksm", [], "serviceAccountName: ksm", "monitoring", "registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.13.0") +
-        deployment("op", [], "serviceAccountName: op\n      automountServiceAccountToken: true", "monitoring", "quay.io/prometheus-operator/prometheus-operator:v0.76.0") +
+      rbac("ksm") +
+        rbac("op") +
+        deployment(
+          "ksm",
+          [],
+          "serviceAccountName: ksm",
+          "monitoring",
+          "registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.13.0",
+        ) +
+        deployment(
+          "op",
+          [],
+          "serviceAccountName: op\n      automountServiceAccountToken: true",
+          "monitoring",
+          "quay.io/prometheus-operator/prometheus-operator:v0.76.0",
+        ) +
         deployment("none", [], "", "monitoring", "nginx"),
     );
-    expect([...new Set(rows.filter((r) => r.why.startsWith("Kubernetes API")).map((r) => r.from))]).toEqual(["Deployment monitoring/op"]);
+    expect([...new Set(rows.filter((r) => r.why.startsWith("Kubernetes API")).map((r) => r.from))]).toEqual([
+      "Deployment monitoring/op",
+    ]);
   });
 
   it("reaches the bucket's endpoint: an in-cluster MinIO by its Service, otherwise outside on 443", () => {
@@ -301,10 +373,17 @@ automountServiceAccountToken: false
       deployment("store", ["store", `--objstore.config=${objstore}`]) +
       deployment("minio", [], "", "storage", "quay.io/minio/minio") +
       service("minio", "minio", "[{ port: 9000, targetPort: 9000 }]", "storage");
-    const bucket = (objstore: string) => flowsOf(store(objstore)).lines.filter((l) => l.startsWith("Deployment monitoring/store"));
-    expect(bucket("{type: S3, config: {bucket: b, endpoint: 'minio.storage.svc:9000', insecure: true}}")).toEqual(["Deployment monitoring/store → Deployment storage/minio TCP/9000"]);
-    expect(bucket("{type: S3, config: {bucket: b, endpoint: s3.eu-west-1.amazonaws.com}}")).toEqual(["Deployment monitoring/store → s3.eu-west-1.amazonaws.com (outside the cluster) TCP/443"]);
-    expect(bucket("{type: GCS, config: {bucket: b}}")).toEqual(["Deployment monitoring/store → object storage (outside the cluster) TCP/443"]);
+    const bucket = (objstore: string) =>
+      flowsOf(store(objstore)).lines.filter((l) => l.startsWith("Deployment monitoring/store"));
+    expect(bucket("{type: S3, config: {bucket: b, endpoint: 'minio.storage.svc:9000', insecure: true}}")).toEqual([
+      "Deployment monitoring/store → Deployment storage/minio TCP/9000",
+    ]);
+    expect(bucket("{type: S3, config: {bucket: b, endpoint: s3.eu-west-1.amazonaws.com}}")).toEqual([
+      "Deployment monitoring/store → s3.eu-west-1.amazonaws.com (outside the cluster) TCP/443",
+    ]);
+    expect(bucket("{type: GCS, config: {bucket: b}}")).toEqual([
+      "Deployment monitoring/store → object storage (outside the cluster) TCP/443",
+    ]);
   });
 
   it("replicates a CloudNativePG Cluster only with several instances; its operator is assumed", () => {
@@ -316,7 +395,9 @@ spec: { instances: ${instances}, storage: { size: 1Gi } }
 `;
     expect(flowsOf(cnpg(1)).lines.filter((l) => l.includes("(another replica)"))).toEqual([]);
     const three = flowsOf(cnpg(3));
-    expect(three.lines.filter((l) => l.includes("(another replica)"))).toEqual(["Cluster monitoring/db → Cluster monitoring/db (another replica) TCP/5432"]);
+    expect(three.lines.filter((l) => l.includes("(another replica)"))).toEqual([
+      "Cluster monitoring/db → Cluster monitoring/db (another replica) TCP/5432",
+    ]);
     expect(three.a.context.assumed.map((p) => p.pod.namespace)).toEqual(["kube-system", "cnpg-system"]);
   });
 });
@@ -324,10 +405,9 @@ spec: { instances: ${instances}, storage: { size: 1Gi } }
 describe("alternatives", () => {
   it("requires each outside flow over IPv4 or IPv6, as alternatives", () => {
     const { rows } = flowsOf(deployment("query", ["query", "--endpoint=remote.example.com:443"]));
-    expect(rows.filter((r) => r.from === "Deployment monitoring/query" && r.to.startsWith("remote")).map((r) => r.to)).toEqual([
-      "remote.example.com (outside the cluster)",
-      "remote.example.com (outside the cluster, IPv6)",
-    ]);
+    expect(
+      rows.filter((r) => r.from === "Deployment monitoring/query" && r.to.startsWith("remote")).map((r) => r.to),
+    ).toEqual(["remote.example.com (outside the cluster)", "remote.example.com (outside the cluster, IPv6)"]);
   });
 
   it("takes the API server need as met on one port and one IP family", () => {

@@ -19,7 +19,8 @@ import { serviceViews } from "./services.js";
 import { thanosFlows } from "./thanos-flows.js";
 
 const endKey = (e: RequiredFlow["from"]) => (e.kind === "pod" ? `pod:${e.pod.namespace}/${e.pod.name}` : `ip:${e.ip}`);
-export const flowKey = (f: RequiredFlow): string => `${endKey(f.from)}>${endKey(f.to)}|${f.protocol ?? "TCP"}/${f.port}|${f.outsideHost ?? ""}`;
+export const flowKey = (f: RequiredFlow): string =>
+  `${endKey(f.from)}>${endKey(f.to)}|${f.protocol ?? "TCP"}/${f.port}|${f.outsideHost ?? ""}`;
 
 /** An outside end is reached over IPv4 or IPv6: two flows, alternatives of each other (outside-addresses.ts). */
 function withBothFamilies(f: RequiredFlow): RequiredFlow[] {

@@ -50,7 +50,8 @@ function writtenService(raw: Record<string, unknown>, namespace: string, name: s
       {
         ...(asString(p.name) ? { name: p.name as string } : {}),
         port,
-        targetPort: typeof target === "number" ? target : /^\d+$/.test(String(target)) ? Number(target) : String(target),
+        targetPort:
+          typeof target === "number" ? target : /^\d+$/.test(String(target)) ? Number(target) : String(target),
         protocol: (asString(p.protocol) as Protocol | undefined) ?? "TCP",
       },
     ];
@@ -72,7 +73,9 @@ function implicitServices(groups: PodGroup[]): ServiceView[] {
         selector: { "app.kubernetes.io/name": "prometheus" },
         ports: [
           { name: web, port: 9090, targetPort: web, protocol: "TCP" },
-          ...(isRecord(spec.thanos) ? [{ name: "grpc", port: 10901, targetPort: "grpc", protocol: "TCP" as const }] : []),
+          ...(isRecord(spec.thanos)
+            ? [{ name: "grpc", port: 10901, targetPort: "grpc", protocol: "TCP" as const }]
+            : []),
         ],
         implicit: "made by the Prometheus Operator for every Prometheus (pkg/prometheus/server/statefulset.go)",
       });
@@ -106,7 +109,8 @@ function implicitServices(groups: PodGroup[]): ServiceView[] {
           name: `${g.owner.ref.name}-${suffix}`,
           selector: { "cnpg.io/cluster": g.owner.ref.name },
           ports: [{ name: "postgres", port: 5432, targetPort: 5432, protocol: "TCP" }],
-          implicit: "made by CloudNativePG for every Cluster (cloudnative-pg.io/documentation/current/service_management/)",
+          implicit:
+            "made by CloudNativePG for every Cluster (cloudnative-pg.io/documentation/current/service_management/)",
         });
       }
     }
@@ -118,14 +122,18 @@ function implicitServices(groups: PodGroup[]): ServiceView[] {
 export function serviceViews(inv: Inventory): ServiceView[] {
   const written = inv.services.map((s) => writtenService(s.raw, s.ref.namespace ?? "default", s.ref.name));
   const seen = new Set(written.map((s) => `${s.namespace}/${s.name}`));
-  const implicit = implicitServices(inv.podGroups).filter((s) => !seen.has(`${s.namespace}/${s.name}`) && seen.add(`${s.namespace}/${s.name}`));
+  const implicit = implicitServices(inv.podGroups).filter(
+    (s) => !seen.has(`${s.namespace}/${s.name}`) && seen.add(`${s.namespace}/${s.name}`),
+  );
   return [...written, ...implicit];
 }
 
 export const podsOfService = (cluster: NetworkCluster, svc: ServiceView): ClusterPod[] =>
   svc.selector === undefined || Object.keys(svc.selector).length === 0
     ? []
-    : cluster.pods.filter((p) => p.namespace === svc.namespace && selectorMatches({ matchLabels: svc.selector }, p.labels));
+    : cluster.pods.filter(
+        (p) => p.namespace === svc.namespace && selectorMatches({ matchLabels: svc.selector }, p.labels),
+      );
 
 export type Resolution =
   /** Pods of the cluster, on `port` (a number or a container port name). */
@@ -151,7 +159,11 @@ export function resolveAddress(
   const svc = ref && services.find((s) => s.name === ref.service && s.namespace === ref.namespace);
   if (!svc) {
     const clusterName = !address.host.includes(".") || /\.svc(\.|$)/.test(address.host);
-    if (clusterName) return { kind: "unresolved", reason: `no Service ${ref ? `${ref.namespace}/${ref.service}` : address.host} in the input` };
+    if (clusterName)
+      return {
+        kind: "unresolved",
+        reason: `no Service ${ref ? `${ref.namespace}/${ref.service}` : address.host} in the input`,
+      };
     if (address.port === undefined) return { kind: "unresolved", reason: `no port for ${address.host}` };
     return { kind: "outside", host: address.host, port: address.port, protocol };
   }

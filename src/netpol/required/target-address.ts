@@ -17,7 +17,15 @@ export interface TargetAddress {
   protocol: "TCP" | "UDP";
 }
 
-const SCHEME_PORTS: Record<string, number> = { http: 80, https: 443, grpc: 80, postgres: 5432, postgresql: 5432, mysql: 3306, redis: 6379 };
+const SCHEME_PORTS: Record<string, number> = {
+  http: 80,
+  https: 443,
+  grpc: 80,
+  postgres: 5432,
+  postgresql: 5432,
+  mysql: 3306,
+  redis: 6379,
+};
 
 export function parseTargetAddress(value: string): TargetAddress | undefined {
   const trimmed = value.trim();
@@ -41,7 +49,10 @@ export function parseTargetAddress(value: string): TargetAddress | undefined {
 }
 
 /** The Service a host name names, or undefined when it is not a cluster Service name (an IP, a public name). */
-export function serviceOfHost(host: string, defaultNamespace: string): { service: string; namespace: string } | undefined {
+export function serviceOfHost(
+  host: string,
+  defaultNamespace: string,
+): { service: string; namespace: string } | undefined {
   const h = host.toLowerCase().replace(/\.$/, "");
   if (/^\d+\.\d+\.\d+\.\d+$/.test(h) || h.includes(":") || h.startsWith("[")) return undefined;
   const parts = h.split(".");

@@ -19,7 +19,14 @@ import { flowsToResolution, originName, podOf } from "./_build.js";
 
 const STORE_FLAGS = ["endpoint", "store", "endpoint-strict", "store-strict", "endpoint-group", "endpoint-group-strict"];
 
-function flagFlows(ctx: FlowContext, services: ServiceView[], g: PodGroup, flag: string, values: string[], what: string): RequiredFlow[] {
+function flagFlows(
+  ctx: FlowContext,
+  services: ServiceView[],
+  g: PodGroup,
+  flag: string,
+  values: string[],
+  what: string,
+): RequiredFlow[] {
   const from = podOf(ctx, g);
   return values
     .flatMap((v) => v.split(","))
@@ -29,7 +36,12 @@ function flagFlows(ctx: FlowContext, services: ServiceView[], g: PodGroup, flag:
       const address = parseTargetAddress(v);
       if (!address) return [];
       const res = resolveAddress(address, g.namespace, services, ctx.cluster);
-      return flowsToResolution(from, res, `${what}: ${originName(g)} ${flag.startsWith("spec.") ? `${flag}: ${v}` : `--${flag}=${v}`}`, g.owner);
+      return flowsToResolution(
+        from,
+        res,
+        `${what}: ${originName(g)} ${flag.startsWith("spec.") ? `${flag}: ${v}` : `--${flag}=${v}`}`,
+        g.owner,
+      );
     });
 }
 
@@ -40,12 +52,27 @@ export function thanosFlows(inv: Inventory, ctx: FlowContext, services: ServiceV
     if (g.component === "thanos-query") {
       for (const f of STORE_FLAGS) out.push(...flagFlows(ctx, services, g, f, flags[f] ?? [], "StoreAPI"));
     } else if (g.component === "thanos-query-frontend") {
-      out.push(...flagFlows(ctx, services, g, "query-frontend.downstream-url", flags["query-frontend.downstream-url"] ?? [], "downstream queries"));
+      out.push(
+        ...flagFlows(
+          ctx,
+          services,
+          g,
+          "query-frontend.downstream-url",
+          flags["query-frontend.downstream-url"] ?? [],
+          "downstream queries",
+        ),
+      );
     } else if (g.component === "thanos-ruler") {
       const cr = g.config.crSpec;
       const queries = cr ? asArray(cr.queryEndpoints).map(String) : (flags.query ?? []);
-      const ams = cr ? (typeof cr.alertmanagersUrl === "string" ? [cr.alertmanagersUrl] : asArray(cr.alertmanagersUrl).map(String)) : (flags["alertmanagers.url"] ?? []);
-      out.push(...flagFlows(ctx, services, g, cr ? "spec.queryEndpoints" : "query", queries, "rule evaluation queries"));
+      const ams = cr
+        ? typeof cr.alertmanagersUrl === "string"
+          ? [cr.alertmanagersUrl]
+          : asArray(cr.alertmanagersUrl).map(String)
+        : (flags["alertmanagers.url"] ?? []);
+      out.push(
+        ...flagFlows(ctx, services, g, cr ? "spec.queryEndpoints" : "query", queries, "rule evaluation queries"),
+      );
       out.push(...flagFlows(ctx, services, g, cr ? "spec.alertmanagersUrl" : "alertmanagers.url", ams, "alerts"));
     }
   }
