@@ -114,3 +114,28 @@ describe("NetworkPolicies and Pod Security of hamon's own render, through the au
     expect(after.filter((f) => f.rule === "HAMON-NETPOL-002")).toEqual([]);
   });
 });
+
+describe("hamon's render with an external database, through the audit", () => {
+  const from = "database: { type: cloudnativepg, instances: 3 }";
+  const spec = EXAMPLE_SPEC_YAML.replace(from, "database: { type: external, host: 'db.example.com:5432', secretName: grafana-db }");
+  const { files } = renderFromSpecText(spec, "x");
+  const inventory = inventoryFromRender(files);
+
+  it("sends Grafana to the database outside the cluster, blocks no flow, and needs every allow policy", () => {
+    expect(spec).not.toBe(EXAMPLE_SPEC_YAML);
+    const rows = requiredFlowMatrix(flowAnalysisOf(inventory));
+    expect(rows.filter((r) => r.from === "Deployment monitoring/grafana" && r.to.startsWith("db.example.com")).map((r) => [r.port, r.allowed])).toEqual([
+      ["TCP/5432", true],
+      ["TCP/5432", true],
+    ]);
+    expect(runAudit(inventory).findings.filter((f) => f.severity === "error")).toEqual([]);
+    const harmless = [...files.keys()]
+      .filter((p) => /networkpolicy-allow-/.test(p))
+      .filter((path) => {
+        const without = new Map(files);
+        without.delete(path);
+        return !runAudit(inventoryFromRender(without)).findings.some((f) => f.rule === "HAMON-NETPOL-001");
+      });
+    expect(harmless).toEqual([]);
+  });
+});

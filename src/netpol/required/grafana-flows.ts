@@ -2,7 +2,8 @@
  * Flows Grafana asks for in its own configuration (grafana.com/docs/grafana/latest/setup-grafana/configure-grafana/):
  * - → each provisioned datasource's `url` (provisioning files `datasources:` in the ConfigMaps
  *   and Secrets the pod mounts, or that carry the `grafana_datasource` label the k8s-sidecar of
- *   the Grafana Helm chart loads; grafana.com/docs/grafana/latest/administration/provisioning/#data-sources);
+ *   the Grafana Helm chart loads; grafana.com/docs/grafana/latest/administration/provisioning/#data-sources),
+ *   except `access: direct` ones, which the browser calls;
  * - → its database: `[database] host` (`host:port`, port defaulting to 5432 for postgres, 3306
  *   for mysql) or `url`; nothing for sqlite3;
  * - → Redis or Memcached: `[remote_cache] connstr` (`addr=host:port,…` for redis, `host:port` for memcached);
@@ -45,7 +46,8 @@ function datasourceUrls(inv: Inventory, g: PodGroup): Array<{ url: string; where
       const doc = parseEmbeddedYaml(text);
       for (const ds of asRecords(doc?.datasources)) {
         const url = asString(ds.url);
-        if (url)
+        // `access: direct`: the user's browser calls the datasource, not Grafana.
+        if (url && asString(ds.access) !== "direct")
           out.push({
             url,
             where: `datasource "${asString(ds.name) ?? "?"}" url ${url} (${o.ref.kind} ${o.ref.name}, ${key})`,
