@@ -18,6 +18,11 @@ import { antiAffinityUnsatisfiable } from "./rules/anti-affinity-unsatisfiable.j
 import { priorityClassMissing } from "./rules/priority-class-missing.js";
 import { zonalVolumeImmediateBinding } from "./rules/zonal-volume-immediate-binding.js";
 import { inlineSecrets } from "./rules/inline-secrets.js";
+import { netpolRequiredFlowBlocked } from "./rules/netpol-required-flow-blocked.js";
+import { netpolUnusedAllowRule } from "./rules/netpol-unused-allow-rule.js";
+import { netpolNoDefaultDeny } from "./rules/netpol-no-default-deny.js";
+import { podSecurityBaseline } from "./rules/pod-security-baseline.js";
+import { podSecurityRestricted } from "./rules/pod-security-restricted.js";
 
 export const RULES: ReadonlyArray<Rule> = [
   singleReplica,
@@ -38,4 +43,9 @@ export const RULES: ReadonlyArray<Rule> = [
   priorityClassMissing,
   zonalVolumeImmediateBinding,
   inlineSecrets,
+  netpolRequiredFlowBlocked,
+  netpolUnusedAllowRule,
+  netpolNoDefaultDeny,
+  podSecurityBaseline,
+  podSecurityRestricted,
 ];

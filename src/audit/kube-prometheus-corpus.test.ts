@@ -45,6 +45,34 @@ const EXPECTED: Array<{ rule: string; kind: string; name: string; severity: stri
     rule: "HAMON-SCHED-003", kind: "Deployment", name: "grafana", severity: "warning",
     why: "No priorityClassName in the pod template.",
   },
+  {
+    rule: "HAMON-NETPOL-001", kind: "NetworkPolicy", name: "grafana", severity: "error",
+    why: "Users (from outside the cluster, on Grafana's http_port 3000) cannot reach Grafana: grafana-networkPolicy.yaml isolates its ingress and admits only app.kubernetes.io/name=prometheus. kube-prometheus expects you to add your own policy (or to port-forward, which comes from the node). Every other flow its configuration asks for is allowed: every policy allows all egress.",
+  },
+  {
+    rule: "HAMON-NETPOL-003", kind: "Namespace", name: "monitoring", severity: "warning",
+    why: "monitoring (setup/) has 8 workloads and no default deny either way: each pod is isolated only by its own policy.",
+  },
+  {
+    rule: "HAMON-PSS-001", kind: "DaemonSet", name: "node-exporter", severity: "error",
+    why: "node-exporter reads the host by design: hostNetwork, hostPID, hostPath / and /sys, hostPort 9100, SYS_TIME added. Run it in a namespace labelled privileged and suppress with a reason.",
+  },
+  {
+    rule: "HAMON-PSS-002", kind: "DaemonSet", name: "node-exporter", severity: "warning",
+    why: "Besides its baseline violations, its first container sets no seccomp profile (nor does the pod).",
+  },
+  {
+    rule: "HAMON-PSS-002", kind: "Prometheus", name: "k8s", severity: "warning",
+    why: "The CR's securityContext sets runAsNonRoot but no seccompProfile, and the operator's containers set none.",
+  },
+  {
+    rule: "HAMON-PSS-002", kind: "Alertmanager", name: "main", severity: "warning",
+    why: "Same as the Prometheus CR.",
+  },
+  {
+    rule: "HAMON-PSS-002", kind: "Deployment", name: "blackbox-exporter", severity: "warning",
+    why: "A seccomp profile on its kube-rbac-proxy container only, not on its first two containers nor the pod.",
+  },
 ];
 
 describe.skipIf(!present)("audit of kube-prometheus", () => {

@@ -4,6 +4,7 @@ import { renderFromSpecText } from "../pipeline/render-pipeline.js";
 import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
 import { inventoryFromRender } from "../inventory/inventory-from-render.js";
 import { runAudit } from "./run-audit.js";
+import { flowAnalysisOf, requiredFlowMatrix } from "../netpol/required/flow-analysis.js";
 
 describe("audit of hamon's own render", () => {
   const { files } = renderFromSpecText(EXAMPLE_SPEC_YAML, "x");
@@ -34,5 +35,107 @@ describe("audit of hamon's own render", () => {
     drifted.set(path, (files.get(path) ?? "").replace("--query.replica-label=prometheus_replica", "--query.replica-label=replica"));
     const findings = runAudit(inventoryFromRender(drifted)).findings;
     expect(findings.map((f) => f.rule)).toContain("HAMON-THANOS-001");
+  });
+});
+
+describe("NetworkPolicies and Pod Security of hamon's own render, through the audit", () => {
+  const { files } = renderFromSpecText(EXAMPLE_SPEC_YAML, "x");
+  const inventory = inventoryFromRender(files);
+  const analysis = flowAnalysisOf(inventory);
+  const findings = runAudit(inventory).findings;
+  const rows = requiredFlowMatrix(analysis);
+  const has = (from: string, to: string, port: string) => rows.some((r) => r.from === from && r.to.startsWith(to) && r.port === port);
+
+  it("derives the stack's flows from its configuration, and blocks none", () => {
+    // What the render configures: Query's two --endpoint SRV names, the Frontend's downstream URL,
+    // Grafana's datasource, database, cache and HA peers, users, alerts, gossip, object storage, DNS, the API.
+    for (const [from, to, port] of [
+      ["Deployment monitoring/thanos-query", "Prometheus monitoring/hamon", "TCP/grpc"],
+      ["Deployment monitoring/thanos-query", "StatefulSet monitoring/thanos-store-0", "TCP/grpc"],
+      ["Deployment monitoring/thanos-query-frontend", "Deployment monitoring/thanos-query", "TCP/http"],
+      ["Deployment monitoring/grafana", "Deployment monitoring/thanos-query-frontend", "TCP/http"],
+      ["Deployment monitoring/grafana", "Cluster monitoring/grafana-db", "TCP/5432"],
+      ["Deployment monitoring/grafana", "Deployment monitoring/grafana-redis", "TCP/redis"],
+      ["Deployment monitoring/grafana", "Deployment monitoring/grafana (another replica)", "UDP/alerting-udp"],
+      ["users (outside the cluster)", "Deployment monitoring/grafana", "TCP/3000"],
+      ["Prometheus monitoring/hamon", "Alertmanager monitoring/hamon", "TCP/web"],
+      ["Alertmanager monitoring/hamon", "Alertmanager monitoring/hamon (another replica)", "UDP/9094"],
+      ["StatefulSet monitoring/thanos-compact", "object storage (outside the cluster)", "TCP/443"],
+      ["Prometheus monitoring/hamon", "object storage (outside the cluster)", "TCP/443"],
+      ["Cluster monitoring/grafana-db", "the Kubernetes API server", "TCP/6443"],
+      ["Deployment monitoring/grafana-redis", "kube-system/cluster DNS (assumed)", "UDP/53"],
+    ] as const) {
+      expect(has(from, to, port), `${from} → ${to} ${port}`).toBe(true);
+    }
+    expect(analysis.flows.length).toBeGreaterThan(40);
+    expect(analysis.blocked.map((j) => `${j.flow.why}: ${j.verdict.summary}`)).toEqual([]);
+    expect(findings.filter((f) => f.rule === "HAMON-NETPOL-001")).toEqual([]);
+  });
+
+  it("needs every allow policy it renders: removing any one makes the audit report a blocked flow", () => {
+    const policyFiles = [...files.keys()].filter((p) => /networkpolicy-allow-/.test(p));
+    expect(policyFiles.length).toBeGreaterThanOrEqual(10);
+    const harmless: string[] = [];
+    for (const path of policyFiles) {
+      const without = new Map(files);
+      without.delete(path);
+      const errors = runAudit(inventoryFromRender(without)).findings.filter((f) => f.rule === "HAMON-NETPOL-001" && f.severity === "error");
+      if (errors.length === 0) harmless.push(path);
+    }
+    expect(harmless).toEqual([]);
+  });
+
+  it("removing the default deny is a warning, not a blocked flow", () => {
+    const without = new Map(files);
+    without.delete("network-policies/networkpolicy-default-deny.yaml");
+    const after = runAudit(inventoryFromRender(without)).findings;
+    expect(after.filter((f) => f.rule === "HAMON-NETPOL-003").map((f) => f.message)).toEqual([
+      expect.stringContaining("namespace monitoring has 9 workload(s) but no default deny for Ingress and Egress"),
+    ]);
+    expect(after.filter((f) => f.rule === "HAMON-NETPOL-001")).toEqual([]);
+  });
+
+  it("warns only about Alertmanager's egress to HTTPS, which no configured receiver uses; passes Pod Security restricted", () => {
+    // The rendered alertmanager.yaml has receivers `default` and `null` without integrations
+    // (hamon leaves them to the user), so nothing in the configuration sends to 443: the rule is
+    // reported unused, once per address family (0.0.0.0/0 and ::/0).
+    expect(findings.filter((f) => f.rule.startsWith("HAMON-NETPOL")).map((f) => `${f.rule} ${f.object.name}: ${f.message}`)).toEqual([
+      "HAMON-NETPOL-002 allow-alertmanager: monitoring/allow-alertmanager egress[1].to[0] allows traffic that no flow of the stack needs (no flow matches it)",
+      "HAMON-NETPOL-002 allow-alertmanager: monitoring/allow-alertmanager egress[1].to[1] allows traffic that no flow of the stack needs (no flow matches it)",
+    ]);
+    expect(findings.filter((f) => f.rule.startsWith("HAMON-PSS"))).toEqual([]);
+  });
+
+  it("uses that rule as soon as a receiver is configured", () => {
+    const withReceiver = new Map(files);
+    const path = "alertmanager/secret-alertmanager-hamon.yaml";
+    withReceiver.set(path, (files.get(path) ?? "").replace("- name: default\n", "- name: default\n        webhook_configs:\n          - url: https://hooks.example.com/alerts\n"));
+    const after = runAudit(inventoryFromRender(withReceiver)).findings;
+    expect(after.filter((f) => f.rule === "HAMON-NETPOL-002")).toEqual([]);
+  });
+});
+
+describe("hamon's render with an external database, through the audit", () => {
+  const from = "database: { type: cloudnativepg, instances: 3 }";
+  const spec = EXAMPLE_SPEC_YAML.replace(from, "database: { type: external, host: 'db.example.com:5432', secretName: grafana-db }");
+  const { files } = renderFromSpecText(spec, "x");
+  const inventory = inventoryFromRender(files);
+
+  it("sends Grafana to the database outside the cluster, blocks no flow, and needs every allow policy", () => {
+    expect(spec).not.toBe(EXAMPLE_SPEC_YAML);
+    const rows = requiredFlowMatrix(flowAnalysisOf(inventory));
+    expect(rows.filter((r) => r.from === "Deployment monitoring/grafana" && r.to.startsWith("db.example.com")).map((r) => [r.port, r.allowed])).toEqual([
+      ["TCP/5432", true],
+      ["TCP/5432", true],
+    ]);
+    expect(runAudit(inventory).findings.filter((f) => f.severity === "error")).toEqual([]);
+    const harmless = [...files.keys()]
+      .filter((p) => /networkpolicy-allow-/.test(p))
+      .filter((path) => {
+        const without = new Map(files);
+        without.delete(path);
+        return !runAudit(inventoryFromRender(without)).findings.some((f) => f.rule === "HAMON-NETPOL-001");
+      });
+    expect(harmless).toEqual([]);
   });
 });

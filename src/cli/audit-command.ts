@@ -1,5 +1,5 @@
 import { Option, type Command } from "commander";
-import { AUDIT_FORMATS, auditManifests, formatAudit, type AuditFormat } from "../audit/audit-manifests.js";
+import { AUDIT_FORMATS, FLOW_FORMATS, auditManifestsWithFlows, formatAudit, formatFlows, type AuditFormat } from "../audit/audit-manifests.js";
 import { auditExitCode } from "../audit/run-audit.js";
 import { ManifestParseError } from "../inventory/manifest-documents.js";
 import { loadManifestInputs, ManifestInputError } from "../inventory/load-manifest-inputs.js";
@@ -12,11 +12,13 @@ export function registerAudit(program: Command): void {
     .argument("<paths...>", "manifest files or folders (read recursively for .yaml, .yml, .json); - reads stdin")
     .addOption(new Option("--format <format>", "output format").choices(AUDIT_FORMATS as string[]).default("text"))
     .option("-v, --verbose", "also list findings suppressed by hamon.io/ignore, with their reasons")
+    .option("--flows", "print the flow matrix instead of the findings: every flow the stack needs, allowed by which policy or blocked why (text or json)")
     .addHelpText(
       "after",
       `
 Examples:
   hamon audit out/                          # hamon's own render
+  hamon audit out/ --flows                  # which policy allows each flow the stack needs
   kubectl kustomize overlays/prod | hamon audit -
   helm template prom prometheus-community/kube-prometheus-stack | hamon audit - --format sarif > hamon.sarif
 
@@ -24,18 +26,25 @@ Suppress a finding on an object: metadata.annotations
   hamon.io/ignore: HAMON-SCHED-003[,HAMON-…]
   hamon.io/ignore-reason: "why this is fine here"
 
-Exit codes: 0 no error-level finding, 1 error-level findings, 2 unreadable input or usage error.`,
+Exit codes: 0 no error-level finding, 1 error-level findings, 2 unreadable input or usage error
+(the same with --flows).`,
     )
-    .action(async (paths: string[], opts: { format: AuditFormat; verbose?: boolean }) => {
+    .action(async (paths: string[], opts: { format: AuditFormat; verbose?: boolean; flows?: boolean }) => {
+      if (opts.flows && !FLOW_FORMATS.includes(opts.format)) throw new UsageError(`--flows prints text or json, not ${opts.format}`);
       let result;
+      let flows;
       try {
-        result = auditManifests(await loadManifestInputs(paths));
+        ({ result, flows } = auditManifestsWithFlows(await loadManifestInputs(paths)));
       } catch (e) {
         if (e instanceof ManifestParseError || e instanceof ManifestInputError) throw new UsageError(e.message);
         throw e;
       }
       const color = opts.format === "text" && process.stdout.isTTY === true && !process.env.NO_COLOR;
-      process.stdout.write(formatAudit(result, opts.format, { color, verbose: opts.verbose === true, version: program.version() ?? "0.0.0" }));
+      process.stdout.write(
+        opts.flows
+          ? formatFlows(flows, opts.format, { color })
+          : formatAudit(result, opts.format, { color, verbose: opts.verbose === true, version: program.version() ?? "0.0.0" }),
+      );
       process.exitCode = auditExitCode(result);
     });
 }

@@ -16,12 +16,15 @@ import { operatorPodPorts } from "./operator-ports.js";
  */
 export function podGroupPorts(group: PodGroup): ContainerPort[] {
   const spec = group.template.spec;
+  // Lists of records only: the inventory holds any YAML, and the audit answers on any input.
+  const records = <T>(v: unknown): T[] =>
+    Array.isArray(v) ? v.filter((x) => typeof x === "object" && x !== null && !Array.isArray(x)) : [];
   const serving: Array<Partial<IContainer>> = [
-    ...(spec?.containers ?? []),
-    ...(spec?.initContainers ?? []).filter((c) => c.restartPolicy === "Always"),
+    ...records<Partial<IContainer>>(spec?.containers),
+    ...records<Partial<IContainer>>(spec?.initContainers).filter((c) => c.restartPolicy === "Always"),
   ];
   const written: ContainerPort[] = serving.flatMap((c) =>
-    (c.ports ?? []).map((p) => ({
+    records<NonNullable<IContainer["ports"]>[number]>(c.ports).map((p) => ({
       containerPort: p.containerPort,
       ...(p.name ? { name: p.name } : {}),
       ...(p.protocol ? { protocol: p.protocol } : {}),

@@ -27,7 +27,16 @@ function monitoredNamespaces(monitor: Json, all: string[]): string[] {
   return sel?.matchNames ?? [monitor.metadata.namespace];
 }
 
-export function scrapeFlows(objects: Json[], cluster: NetworkCluster, scrapers: ClusterPod[]): ScrapeFlow[] {
+/**
+ * `includeSelf`: keep a scraper's flow to its own pod, for callers whose pod stands for several
+ * replicas (one pod per PodGroup): it is then a flow between two of them.
+ */
+export function scrapeFlows(
+  objects: Json[],
+  cluster: NetworkCluster,
+  scrapers: ClusterPod[],
+  options: { includeSelf?: (scraper: ClusterPod) => boolean } = {},
+): ScrapeFlow[] {
   const namespaces = [
     ...new Set([...cluster.pods.map((p) => p.namespace), ...objects.map((o) => o.metadata?.namespace).filter(Boolean)]),
   ];
@@ -69,7 +78,7 @@ export function scrapeFlows(objects: Json[], cluster: NetworkCluster, scrapers: 
   }
   return scrapers.flatMap((from) =>
     targets
-      .filter((t) => t.pod !== from)
+      .filter((t) => t.pod !== from || options.includeSelf?.(from) === true)
       .map((t) => ({
         from: { kind: "pod" as const, pod: from },
         to: { kind: "pod" as const, pod: t.pod },

@@ -70,7 +70,7 @@ describe("SARIF report", () => {
     const errors = results.filter((r) => r.level === "error").map((r) => r.ruleId);
     expect(errors.sort()).toEqual(["HAMON-HA-001", "HAMON-SEC-001"]);
     const warnings = results.filter((r) => r.level === "warning" && !("suppressions" in r)).map((r) => r.ruleId);
-    expect(warnings.sort()).toEqual(["HAMON-GRAFANA-001", "HAMON-STORAGE-001"]);
+    expect(warnings.sort()).toEqual(["HAMON-GRAFANA-001", "HAMON-NETPOL-003", "HAMON-PSS-002", "HAMON-STORAGE-001"]);
     const suppressed = results.filter((r) => "suppressions" in r);
     expect(suppressed.map((r) => r.ruleId)).toEqual(["HAMON-SCHED-003"]);
     expect(JSON.stringify(suppressed[0])).toContain("one tenant cluster");

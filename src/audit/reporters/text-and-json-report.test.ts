@@ -43,7 +43,8 @@ describe("JSON report", () => {
 
   it("leaves suppressed findings out, counts them, and exits 1 on the remaining error", () => {
     expect(report.findings.map((f: { rule: string }) => f.rule)).not.toContain("HAMON-SCHED-003");
-    expect(report.summary).toMatchObject({ error: 1, warning: 2, info: 0, suppressed: 1, objects: 2, files: 1 });
+    // 4 warnings: HAMON-STORAGE-001, HAMON-GRAFANA-001, and Grafana's namespace without default deny (NETPOL-003) and pod short of "restricted" (PSS-002).
+    expect(report.summary).toMatchObject({ error: 1, warning: 4, info: 0, suppressed: 1, objects: 2, files: 1 });
     expect(auditExitCode(result)).toBe(1);
   });
 });
@@ -57,7 +58,7 @@ describe("text report", () => {
     expect(text).toContain("StorageClass gp2  m.yaml:1");
     expect(text).toContain("Deployment monitoring/grafana  m.yaml:7");
     expect(text.indexOf("HAMON-GRAFANA-001")).toBeGreaterThan(text.indexOf("Deployment monitoring/grafana"));
-    expect(text).toMatch(/1 error, 2 warnings, 0 info, 1 suppressed \(--verbose to list\)/);
+    expect(text).toMatch(/1 error, 4 warnings, 0 info, 1 suppressed \(--verbose to list\)/);
     expect(text).not.toContain("lab cluster");
   });
 

@@ -1,0 +1,60 @@
+/**
+ * HAMON-NETPOL-001 — a flow the stack needs is blocked by the NetworkPolicies.
+ *
+ * What: the flows the components' own configuration asks for (src/netpol/required/: Thanos
+ * Query's `--endpoint`s, the Query Frontend's downstream URL, Grafana's datasources, database,
+ * cache and HA peers, Prometheus' Alertmanagers and scrape targets, Alertmanager gossip, cluster
+ * DNS, the API server, object storage, users to Grafana) evaluated against the input's
+ * NetworkPolicies with Kubernetes semantics (src/netpol/evaluate-flow.ts): a flow is allowed only
+ * when the source's egress and the destination's ingress both allow it
+ * (kubernetes.io/docs/concepts/services-networking/network-policies/). The finding names both
+ * ends, the port, and the policies that isolate the blocking side without allowing the flow;
+ * it is reported on the policy to change (the first isolating policy that is not a default deny).
+ *
+ * Severity error: the block is not a risk but a certainty once the policies are enforced — Query
+ * without a StoreAPI answers without that data, Prometheus without its Alertmanagers sends no
+ * alert, Grafana without its database does not start, pods without DNS resolve nothing.
+ */
+import type { InventoryObject } from "../../inventory/model.js";
+import { blockingSides } from "../../netpol/required/flow-analysis.js";
+import { describeDestination, describeEnd, describePort } from "../../netpol/required/describe-required.js";
+import type { Rule, RuleFinding } from "../rule.js";
+import { flowAnalysisOf, isDefaultDenyObject, policyObject } from "./_netpol.js";
+
+export const netpolRequiredFlowBlocked: Rule = {
+  id: "HAMON-NETPOL-001",
+  severity: "error",
+  title: "A flow the stack needs is blocked by the NetworkPolicies",
+  rationale:
+    "A connection needs the source's egress and the destination's ingress to allow it (kubernetes.io/docs/concepts/services-networking/network-policies/); " +
+    "the flows are those the components' own flags and config files ask for. Error: once the policies are enforced the function behind the flow fails every time (no StoreAPI, no alerts, no database, no DNS).",
+  fix: "Add an allow rule for this flow on the blocking side (egress of the source, ingress of the destination), selecting the peer by labels and the port shown.",
+  check(inv) {
+    const a = flowAnalysisOf(inv);
+    const out: RuleFinding[] = [];
+    const reported = new Set<string>();
+    for (const j of a.blocked) {
+      if (j.flow.anyOf) {
+        if (reported.has(j.flow.anyOf)) continue;
+        reported.add(j.flow.anyOf);
+      }
+      const sides = [j.verdict.ingress, j.verdict.egress].filter((s) => s.status === "blocked");
+      const isolating = sides.flatMap((s) => (s.status === "blocked" ? s.isolatedBy : []));
+      const objects = isolating.map((id) => policyObject(inv, id)).filter((o): o is InventoryObject => o !== undefined);
+      const object = objects.find((o) => !isDefaultDenyObject(o)) ?? objects[0] ?? j.flow.origin ?? inv.objects[0];
+      if (!object) continue;
+      const from = describeEnd(a.context, j.flow.from, j.flow);
+      const to = describeDestination(a.context, j.flow);
+      const alternatives = j.flow.anyOf?.startsWith("kubernetes-api")
+        ? " (on 443 or 6443, IPv4 or IPv6: none is allowed)"
+        : j.flow.anyOf
+          ? " (over IPv4 or IPv6: neither is allowed)"
+          : "";
+      out.push({
+        object,
+        message: `${from} → ${to} on ${describePort(j.flow)}${alternatives} is blocked: ${blockingSides(j, a).join("; ")}. Needed for ${j.flow.why}`,
+      });
+    }
+    return out;
+  },
+};

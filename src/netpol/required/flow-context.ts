@@ -1,0 +1,76 @@
+/**
+ * The evaluator's cluster for an inventory (one pod per PodGroup, from-inventory.ts), plus the
+ * pods the stack talks to that the input usually does not hold, when it does not:
+ * - cluster DNS: CoreDNS/kube-dns pods labelled `k8s-app: kube-dns` in `kube-system` (the label
+ *   and namespace of kubeadm, EKS, GKE and AKS: kubernetes.io/docs/tasks/administer-cluster/dns-custom-nameservers/),
+ *   serving 53 over UDP and TCP;
+ * - the CloudNativePG operator, when a CloudNativePG Cluster is in the input: pods labelled
+ *   `app.kubernetes.io/name: cloudnative-pg` in `cnpg-system` (its default installation,
+ *   cloudnative-pg.io/documentation/current/installation_upgrade/).
+ */
+import type { Inventory } from "../../inventory/model.js";
+import { selectorMatches } from "../label-selector.js";
+import { networkClusterFromInventory } from "../from-inventory.js";
+import type { ClusterPod } from "../model.js";
+import { wellFormedPolicy } from "../well-formed-policy.js";
+import type { AssumedPod, FlowContext } from "./model.js";
+
+export const CLUSTER_DNS = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } };
+export const CNPG_OPERATOR = { namespace: "cnpg-system", labels: { "app.kubernetes.io/name": "cloudnative-pg" } };
+
+const matching = (pods: ClusterPod[], where: { namespace: string; labels: Record<string, string> }) =>
+  pods.filter((p) => p.namespace === where.namespace && selectorMatches({ matchLabels: where.labels }, p.labels));
+
+export function flowContext(inv: Inventory): FlowContext {
+  const cluster = networkClusterFromInventory(inv);
+  // Policies as the API schema shapes them: a malformed one must not stop the audit.
+  cluster.policies = inv.networkPolicies.map((o) =>
+    wellFormedPolicy({
+      ...o.raw,
+      metadata: { ...(o.raw.metadata as object), namespace: o.ref.namespace ?? "default" },
+    }),
+  );
+  const podOfGroup = new Map<string, ClusterPod>();
+  const groupOfPod = new Map<ClusterPod, Inventory["podGroups"][number]>();
+  inv.podGroups.forEach((g, i) => {
+    const pod = cluster.pods[i] as ClusterPod;
+    podOfGroup.set(g.id, pod);
+    groupOfPod.set(pod, g);
+  });
+  const assumed: AssumedPod[] = [];
+  if (matching(cluster.pods, CLUSTER_DNS).length === 0) {
+    assumed.push({
+      pod: {
+        namespace: CLUSTER_DNS.namespace,
+        name: "cluster DNS",
+        labels: CLUSTER_DNS.labels,
+        ports: [
+          { name: "dns", containerPort: 53, protocol: "UDP" },
+          { name: "dns-tcp", containerPort: 53, protocol: "TCP" },
+        ],
+      },
+      why: "cluster DNS (CoreDNS, k8s-app=kube-dns in kube-system), not in the input",
+    });
+  }
+  const cnpg = inv.podGroups.some((g) => g.owner.ref.kind === "Cluster" && g.component === "postgresql");
+  if (cnpg && matching(cluster.pods, CNPG_OPERATOR).length === 0) {
+    assumed.push({
+      pod: {
+        namespace: CNPG_OPERATOR.namespace,
+        name: "CloudNativePG operator",
+        labels: CNPG_OPERATOR.labels,
+        ports: [{ name: "webhook-server", containerPort: 9443 }],
+      },
+      why: "the CloudNativePG operator (app.kubernetes.io/name=cloudnative-pg in cnpg-system), not in the input",
+    });
+  }
+  for (const a of assumed) {
+    cluster.pods.push(a.pod);
+    if (!cluster.namespaces.some((n) => n.name === a.pod.namespace)) cluster.namespaces.push({ name: a.pod.namespace });
+  }
+  return { cluster, podOfGroup, groupOfPod, assumed };
+}
+
+/** Pods of cluster DNS: those of the input if it has them, else the assumed one. */
+export const clusterDnsPods = (ctx: FlowContext): ClusterPod[] => matching(ctx.cluster.pods, CLUSTER_DNS);
+export const cnpgOperatorPods = (ctx: FlowContext): ClusterPod[] => matching(ctx.cluster.pods, CNPG_OPERATOR);

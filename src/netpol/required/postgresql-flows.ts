@@ -1,0 +1,40 @@
+/**
+ * Flows of a CloudNativePG Cluster (cloudnative-pg.io/documentation/current/architecture/ and
+ * …/networking/, "Cross-namespace and cross-cluster access"): with `instances` > 1 the replicas
+ * stream from the primary on 5432; the operator reaches every instance's status endpoint on
+ * 8000 and PostgreSQL on 5432. (Instances → the API server: kubernetes-api-flows.ts.)
+ */
+import type { Inventory } from "../../inventory/model.js";
+import { cnpgOperatorPods } from "./flow-context.js";
+import type { FlowContext, RequiredFlow } from "./model.js";
+import { atPod, originName, podOf } from "./_build.js";
+
+export function postgresqlFlows(inv: Inventory, ctx: FlowContext): RequiredFlow[] {
+  const out: RequiredFlow[] = [];
+  for (const g of inv.podGroups.filter((x) => x.owner.ref.kind === "Cluster" && x.component === "postgresql")) {
+    const pod = podOf(ctx, g);
+    const name = originName(g);
+    if (g.replicas >= 2)
+      out.push({
+        from: atPod(pod),
+        to: atPod(pod),
+        port: 5432,
+        protocol: "TCP",
+        why: `streaming replication: ${name} spec.instances = ${g.replicas}`,
+        origin: g.owner,
+      });
+    for (const op of cnpgOperatorPods(ctx)) {
+      for (const port of [8000, 5432]) {
+        out.push({
+          from: atPod(op),
+          to: atPod(pod),
+          port,
+          protocol: "TCP",
+          why: `CloudNativePG operator manages ${name} (${port === 8000 ? "instance status" : "PostgreSQL"})`,
+          origin: g.owner,
+        });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,167 @@
+/**
+ * Flows Prometheus asks for:
+ * - → every Alertmanager pod: a Prometheus CR's `spec.alerting.alertmanagers[]` (a Service by
+ *   namespace/name and a port name or number; the operator discovers the Service's endpoints,
+ *   i.e. every pod, prometheus-operator Documentation/api-reference/api.md AlertmanagerEndpoints);
+ *   a prometheus.yml `alerting.alertmanagers[]`: `static_configs` targets, `dns_sd_configs`
+ *   names (SRV by default; A with `port`), `kubernetes_sd_configs` (every Alertmanager pod of the
+ *   namespaces given, on its `web` port: relabelling decides the rest and is not evaluated);
+ * - → its scrape targets: the ServiceMonitors and PodMonitors a Prometheus CR selects
+ *   (`serviceMonitorSelector`/`podMonitorSelector`: unset selects none, `{}` all;
+ *   `…NamespaceSelector`: unset is the CR's own namespace, `{}` all;
+ *   Documentation/api-reference/api.md PrometheusSpec), resolved by `scrapeFlows`; a
+ *   prometheus.yml's `static_configs` targets that name Services of the input.
+ */
+import type { Inventory, PodGroup } from "../../inventory/model.js";
+import { asArray, asRecord, asRecords, asString, asStringMap, get, isRecord } from "../../inventory/_util.js";
+import { selectorMatches, type LabelSelectorLike } from "../label-selector.js";
+import { scrapeFlows } from "../monitor-flows.js";
+import type { FlowContext, RequiredFlow } from "./model.js";
+import { resolveAddress, type ServiceView } from "./services.js";
+import { parseTargetAddress } from "./target-address.js";
+import { atPod, flowsToResolution, originName, podOf } from "./_build.js";
+
+type Json = Record<string, unknown>;
+
+function namespaceLabels(inv: Inventory, name: string): Record<string, string> {
+  const ns = inv.objects.find((o) => o.ref.kind === "Namespace" && o.ref.name === name);
+  return { ...asStringMap(get(ns?.raw, "metadata", "labels")), "kubernetes.io/metadata.name": name };
+}
+
+/** The monitors of a kind a Prometheus CR selects. */
+function selectedMonitors(inv: Inventory, g: PodGroup, kind: "ServiceMonitor" | "PodMonitor"): Json[] {
+  const cr = g.config.crSpec ?? {};
+  const key = kind === "ServiceMonitor" ? "serviceMonitor" : "podMonitor";
+  const sel = cr[`${key}Selector`];
+  if (!isRecord(sel)) return [];
+  const nsSel = cr[`${key}NamespaceSelector`];
+  return inv.objects
+    .filter((o) => o.ref.kind === kind)
+    .filter((o) => selectorMatches(sel as LabelSelectorLike, asStringMap(get(o.raw, "metadata", "labels"))))
+    .filter((o) => {
+      const ns = o.ref.namespace ?? "default";
+      return isRecord(nsSel)
+        ? selectorMatches(nsSel as LabelSelectorLike, namespaceLabels(inv, ns))
+        : ns === g.namespace;
+    })
+    .map((o) => ({ ...o.raw, metadata: { ...asRecord(o.raw.metadata), namespace: o.ref.namespace ?? "default" } }));
+}
+
+function alertingFlows(inv: Inventory, ctx: FlowContext, services: ServiceView[], g: PodGroup): RequiredFlow[] {
+  const from = podOf(ctx, g);
+  const name = originName(g);
+  const out: RequiredFlow[] = [];
+  const cr = g.config.crSpec;
+  if (cr) {
+    asRecords(get(cr, "alerting", "alertmanagers")).forEach((am, i) => {
+      const ns = asString(am.namespace) ?? g.namespace;
+      const svc = asString(am.name);
+      if (!svc) return;
+      const port = am.port;
+      const address =
+        typeof port === "number" || /^\d+$/.test(String(port))
+          ? { host: `${svc}.${ns}.svc`, port: Number(port), protocol: "TCP" as const }
+          : { host: `${svc}.${ns}.svc`, srvPortName: String(port ?? "web"), protocol: "TCP" as const };
+      out.push(
+        ...flowsToResolution(
+          from,
+          resolveAddress(address, ns, services, ctx.cluster),
+          `alerts: ${name} spec.alerting.alertmanagers[${i}] ${ns}/${svc} port ${String(port)}`,
+          g.owner,
+        ),
+      );
+    });
+    return out;
+  }
+  const y = g.config.prometheusYaml;
+  asRecords(get(y, "alerting", "alertmanagers")).forEach((am, i) => {
+    const where = `alerts: ${name} prometheus.yml alerting.alertmanagers[${i}]`;
+    for (const t of asRecords(am.static_configs).flatMap((s) => asArray(s.targets).map(String))) {
+      const a = parseTargetAddress(t);
+      if (a)
+        out.push(
+          ...flowsToResolution(
+            from,
+            resolveAddress(a, g.namespace, services, ctx.cluster),
+            `${where} target ${t}`,
+            g.owner,
+          ),
+        );
+    }
+    for (const d of asRecords(am.dns_sd_configs)) {
+      const srv = (asString(d.type) ?? "SRV") === "SRV";
+      for (const n of asArray(d.names).map(String)) {
+        const a = parseTargetAddress(srv ? `dnssrv+${n}` : `${n}:${String(d.port ?? "")}`.replace(/:$/, ""));
+        if (a)
+          out.push(
+            ...flowsToResolution(
+              from,
+              resolveAddress(a, g.namespace, services, ctx.cluster),
+              `${where} dns_sd ${n}`,
+              g.owner,
+            ),
+          );
+      }
+    }
+    for (const k of asRecords(am.kubernetes_sd_configs)) {
+      const names = asArray(get(k, "namespaces", "names")).map(String);
+      for (const target of inv.podGroups.filter(
+        (x) => x.component === "alertmanager" && (names.length === 0 || names.includes(x.namespace)),
+      )) {
+        const to = podOf(ctx, target);
+        const web = to.ports.find((p) => p.name === "web") ? "web" : 9093;
+        out.push({
+          from: atPod(from),
+          to: atPod(to),
+          port: web,
+          protocol: "TCP",
+          why: `${where} kubernetes_sd_configs (every Alertmanager pod${names.length ? ` of ${names.join(", ")}` : ""})`,
+          origin: g.owner,
+        });
+      }
+    }
+  });
+  return out;
+}
+
+function scrapeFlowsOf(inv: Inventory, ctx: FlowContext, services: ServiceView[], g: PodGroup): RequiredFlow[] {
+  const from = podOf(ctx, g);
+  const name = originName(g);
+  if (g.config.crSpec) {
+    const monitors = [...selectedMonitors(inv, g, "ServiceMonitor"), ...selectedMonitors(inv, g, "PodMonitor")];
+    const objects = [
+      ...monitors,
+      ...inv.services.map((s) => ({
+        ...s.raw,
+        metadata: { ...asRecord(s.raw.metadata), namespace: s.ref.namespace ?? "default" },
+      })),
+    ];
+    return scrapeFlows(objects, ctx.cluster, [from], { includeSelf: () => g.replicas >= 2 }).map((f) => ({
+      from: f.from,
+      to: f.to,
+      port: f.port,
+      protocol: "TCP" as const,
+      why: `scrape: ${name} selects monitor ${f.monitor}`,
+      origin: g.owner,
+    }));
+  }
+  const out: RequiredFlow[] = [];
+  asRecords(get(g.config.prometheusYaml, "scrape_configs")).forEach((sc) => {
+    for (const t of asRecords(sc.static_configs).flatMap((s) => asArray(s.targets).map(String))) {
+      const a = parseTargetAddress(t);
+      if (!a) continue;
+      const res = resolveAddress(a, g.namespace, services, ctx.cluster);
+      if (res.kind === "pods")
+        out.push(
+          ...flowsToResolution(from, res, `scrape: ${name} job "${asString(sc.job_name) ?? "?"}" target ${t}`, g.owner),
+        );
+    }
+  });
+  return out;
+}
+
+export function prometheusFlows(inv: Inventory, ctx: FlowContext, services: ServiceView[]): RequiredFlow[] {
+  return inv.podGroups
+    .filter((g) => g.component === "prometheus")
+    .flatMap((g) => [...alertingFlows(inv, ctx, services, g), ...scrapeFlowsOf(inv, ctx, services, g)]);
+}

@@ -1,0 +1,180 @@
+/**
+ * Services of the input, plus the ones operators create that no manifest shows, and how an
+ * address resolves through them to pods and a port. Flows are pod to pod: network plugins apply
+ * policies after a Service address is translated to a pod's, so a flow to a Service is a flow to
+ * each pod it selects, on the Service port's targetPort (a number, or a container port name that
+ * the evaluator resolves on the destination pod).
+ *
+ * Implicit Services:
+ * - Prometheus CR → `prometheus-operated` (headless, selector `app.kubernetes.io/name: prometheus`;
+ *   `web` 9090, plus `grpc` 10901 → the sidecar's `grpc` when `spec.thanos` is set):
+ *   prometheus-operator pkg/prometheus/server/statefulset.go, makeStatefulSetService.
+ * - Alertmanager CR → `alertmanager-operated` (headless, selector `app.kubernetes.io/name: alertmanager`;
+ *   `web` 9093, `tcp-mesh` 9094/TCP → `mesh-tcp`, `udp-mesh` 9094/UDP → `mesh-udp`):
+ *   pkg/alertmanager/statefulset.go, makeStatefulSetService.
+ * - ThanosRuler CR → `thanos-ruler-operated` (`web` 10902, `grpc` 10901): pkg/thanos/statefulset.go.
+ * - CloudNativePG Cluster `<name>` → `<name>-rw`, `<name>-ro`, `<name>-r` on 5432
+ *   (cloudnative-pg.io/documentation/current/service_management/). The primary moves on
+ *   failover, so each of them stands for every instance of the cluster.
+ */
+import type { Inventory, PodGroup } from "../../inventory/model.js";
+import { asRecord, asRecords, asString, asStringMap, isRecord } from "../../inventory/_util.js";
+import { selectorMatches } from "../label-selector.js";
+import type { ClusterPod, NetworkCluster, Protocol } from "../model.js";
+import { serviceOfHost, type TargetAddress } from "./target-address.js";
+
+export interface ServicePortView {
+  name?: string;
+  port: number;
+  targetPort: number | string;
+  protocol: Protocol;
+}
+
+export interface ServiceView {
+  namespace: string;
+  name: string;
+  /** undefined: a Service without selector (its endpoints are managed by hand). */
+  selector?: Record<string, string>;
+  ports: ServicePortView[];
+  /** Where it comes from, when an operator makes it. */
+  implicit?: string;
+}
+
+function writtenService(raw: Record<string, unknown>, namespace: string, name: string): ServiceView {
+  const spec = asRecord(raw.spec);
+  const ports = asRecords(spec.ports).flatMap((p): ServicePortView[] => {
+    const port = typeof p.port === "number" ? p.port : Number(p.port);
+    if (!Number.isInteger(port)) return [];
+    const target = p.targetPort ?? port;
+    return [
+      {
+        ...(asString(p.name) ? { name: p.name as string } : {}),
+        port,
+        targetPort:
+          typeof target === "number" ? target : /^\d+$/.test(String(target)) ? Number(target) : String(target),
+        protocol: (asString(p.protocol) as Protocol | undefined) ?? "TCP",
+      },
+    ];
+  });
+  const selector = isRecord(spec.selector) ? asStringMap(spec.selector) : undefined;
+  return { namespace, name, ports, ...(selector ? { selector } : {}) };
+}
+
+function implicitServices(groups: PodGroup[]): ServiceView[] {
+  const out: ServiceView[] = [];
+  for (const g of groups) {
+    const kind = g.owner.ref.kind;
+    const spec = g.config.crSpec ?? {};
+    if (kind === "Prometheus" && g.shard === 0) {
+      const web = asString(spec.portName) || "web";
+      out.push({
+        namespace: g.namespace,
+        name: "prometheus-operated",
+        selector: { "app.kubernetes.io/name": "prometheus" },
+        ports: [
+          { name: web, port: 9090, targetPort: web, protocol: "TCP" },
+          ...(isRecord(spec.thanos)
+            ? [{ name: "grpc", port: 10901, targetPort: "grpc", protocol: "TCP" as const }]
+            : []),
+        ],
+        implicit: "made by the Prometheus Operator for every Prometheus (pkg/prometheus/server/statefulset.go)",
+      });
+    } else if (kind === "Alertmanager") {
+      out.push({
+        namespace: g.namespace,
+        name: "alertmanager-operated",
+        selector: { "app.kubernetes.io/name": "alertmanager" },
+        ports: [
+          { name: "web", port: 9093, targetPort: "web", protocol: "TCP" },
+          { name: "tcp-mesh", port: 9094, targetPort: "mesh-tcp", protocol: "TCP" },
+          { name: "udp-mesh", port: 9094, targetPort: "mesh-udp", protocol: "UDP" },
+        ],
+        implicit: "made by the Prometheus Operator for every Alertmanager (pkg/alertmanager/statefulset.go)",
+      });
+    } else if (kind === "ThanosRuler") {
+      out.push({
+        namespace: g.namespace,
+        name: "thanos-ruler-operated",
+        selector: { "app.kubernetes.io/name": "thanos-ruler" },
+        ports: [
+          { name: "web", port: 10902, targetPort: "web", protocol: "TCP" },
+          { name: "grpc", port: 10901, targetPort: "grpc", protocol: "TCP" },
+        ],
+        implicit: "made by the Prometheus Operator for every ThanosRuler (pkg/thanos/statefulset.go)",
+      });
+    } else if (kind === "Cluster" && g.component === "postgresql") {
+      for (const suffix of ["rw", "ro", "r"]) {
+        out.push({
+          namespace: g.namespace,
+          name: `${g.owner.ref.name}-${suffix}`,
+          selector: { "cnpg.io/cluster": g.owner.ref.name },
+          ports: [{ name: "postgres", port: 5432, targetPort: 5432, protocol: "TCP" }],
+          implicit:
+            "made by CloudNativePG for every Cluster (cloudnative-pg.io/documentation/current/service_management/)",
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** Every Service: written ones, then the operators' ones that are not written. */
+export function serviceViews(inv: Inventory): ServiceView[] {
+  const written = inv.services.map((s) => writtenService(s.raw, s.ref.namespace ?? "default", s.ref.name));
+  const seen = new Set(written.map((s) => `${s.namespace}/${s.name}`));
+  const implicit = implicitServices(inv.podGroups).filter(
+    (s) => !seen.has(`${s.namespace}/${s.name}`) && seen.add(`${s.namespace}/${s.name}`),
+  );
+  return [...written, ...implicit];
+}
+
+export const podsOfService = (cluster: NetworkCluster, svc: ServiceView): ClusterPod[] =>
+  svc.selector === undefined || Object.keys(svc.selector).length === 0
+    ? []
+    : cluster.pods.filter(
+        (p) => p.namespace === svc.namespace && selectorMatches({ matchLabels: svc.selector }, p.labels),
+      );
+
+export type Resolution =
+  /** Pods of the cluster, on `port` (a number or a container port name). */
+  | { kind: "pods"; pods: ClusterPod[]; port: number | string; protocol: Protocol; via: string }
+  /** An address outside the cluster. */
+  | { kind: "outside"; host: string; port: number; protocol: Protocol }
+  /** Names something in the cluster that the input does not hold, or holds without a usable port. */
+  | { kind: "unresolved"; reason: string };
+
+/**
+ * An address → where it leads. `protocol` overrides the address' own (gossip uses TCP and UDP on
+ * one port). A cluster name (`<svc>.<ns>.svc…` or one label) without a Service in the input is
+ * unresolved; any other name is outside the cluster.
+ */
+export function resolveAddress(
+  address: TargetAddress,
+  namespace: string,
+  services: ServiceView[],
+  cluster: NetworkCluster,
+  protocol: Protocol = address.protocol,
+): Resolution {
+  const ref = serviceOfHost(address.host, namespace);
+  const svc = ref && services.find((s) => s.name === ref.service && s.namespace === ref.namespace);
+  if (!svc) {
+    const clusterName = !address.host.includes(".") || /\.svc(\.|$)/.test(address.host);
+    if (clusterName)
+      return {
+        kind: "unresolved",
+        reason: `no Service ${ref ? `${ref.namespace}/${ref.service}` : address.host} in the input`,
+      };
+    if (address.port === undefined) return { kind: "unresolved", reason: `no port for ${address.host}` };
+    return { kind: "outside", host: address.host, port: address.port, protocol };
+  }
+  const sp = address.srvPortName
+    ? svc.ports.find((p) => p.name === address.srvPortName && p.protocol === protocol)
+    : svc.ports.find((p) => p.port === address.port && p.protocol === protocol);
+  const pods = podsOfService(cluster, svc);
+  const via = `Service ${svc.namespace}/${svc.name}${svc.implicit ? ` (${svc.implicit})` : ""}`;
+  if (pods.length === 0) return { kind: "unresolved", reason: `${via} selects no pod of the input` };
+  if (sp) return { kind: "pods", pods, port: sp.targetPort, protocol, via };
+  // A headless Service without that port: the address names pods directly on its port.
+  if (address.port !== undefined) return { kind: "pods", pods, port: address.port, protocol, via };
+  return { kind: "unresolved", reason: `${via} has no port named ${address.srvPortName}` };
+}
