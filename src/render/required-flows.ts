@@ -21,6 +21,12 @@ export interface RequiredFlow {
   /** undefined: every port (only with `to: any`). */
   ports?: Array<{ port: number; protocol: "TCP" | "UDP" }>;
   why: string;
+  /**
+   * Set when the flow serves configuration the user adds after rendering (notification
+   * receivers): the rendered configuration does not use it yet, so the audit's unused-rule check
+   * is suppressed on its policy with this reason.
+   */
+  anticipated?: string;
 }
 
 const tcp = (...ports: number[]) => ports.map((port) => ({ port, protocol: "TCP" as const }));
@@ -42,7 +48,14 @@ export function requiredFlows(spec: Spec): RequiredFlow[] {
     { from: c("prometheus"), to: c("prometheus"), ports: tcp(PORTS.prometheusWeb, PORTS.thanosHttp), why: "self-monitoring scrape" },
     { from: c("prometheus"), to: c("alertmanager"), ports: tcp(PORTS.alertmanagerWeb), why: "alerts to every Alertmanager pod, and scrape" },
     { from: c("alertmanager"), to: c("alertmanager"), ports: tcpUdp(PORTS.alertmanagerCluster), why: "cluster gossip" },
-    { from: c("alertmanager"), to: { kind: "external" }, ports: tcp(443), why: "notification receivers (webhook, chat, paging) over HTTPS" },
+    {
+      from: c("alertmanager"),
+      to: { kind: "external" },
+      ports: tcp(443),
+      why: "notification receivers (webhook, chat, paging) over HTTPS",
+      anticipated:
+        "HTTPS egress is kept for the notification receivers you add to alertmanager.yaml; hamon renders the routing with no integration (they need credentials)",
+    },
   ];
   if (spec.phase >= 2) {
     flows.push(

@@ -5,10 +5,14 @@
  */
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 import type { INetworkPolicyPeer, INetworkPolicyPort } from "kubernetes-models/networking.k8s.io/v1";
+import { IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION } from "../../inventory/read-inventory.js";
 import type { Spec } from "../../spec/schema.js";
 import type { ComponentRender, Manifest } from "../manifest.js";
 import { requiredFlows, type FlowPeer, type RequiredFlow } from "../required-flows.js";
 import { COMPONENT_LABEL, componentLabels, type ComponentName } from "../stack-facts.js";
+
+/** The audit's unused-allow-rule check (src/audit/rules), suppressed where a flow is anticipated. */
+const UNUSED_RULE_CHECK = "HAMON-NETPOL-002";
 
 const ANYWHERE: INetworkPolicyPeer[] = [{ ipBlock: { cidr: "0.0.0.0/0" } }, { ipBlock: { cidr: "::/0" } }];
 
@@ -71,9 +75,15 @@ export function renderNetworkPolicies(spec: Spec, components: ReadonlyArray<Comp
     const open = allEgress.find((f) => f.to.kind === "any" && f.ports === undefined);
     const egress = open ? [open] : allEgress;
     if (ingress.length + egress.length === 0) continue;
+    const anticipated = [...ingress, ...egress].map((f) => f.anticipated).filter((a): a is string => a !== undefined);
     objects.push(
       new NetworkPolicy({
-        metadata: { name: `allow-${component}`, namespace: ns, labels },
+        metadata: {
+          name: `allow-${component}`,
+          namespace: ns,
+          labels,
+          ...(anticipated.length > 0 ? { annotations: { [IGNORE_ANNOTATION]: UNUSED_RULE_CHECK, [IGNORE_REASON_ANNOTATION]: anticipated.join("; ") } } : {}),
+        },
         spec: {
           podSelector: { matchLabels: { [COMPONENT_LABEL]: component } },
           policyTypes: [...(ingress.length ? ["Ingress" as const] : []), ...(egress.length ? ["Egress" as const] : [])],
