@@ -102,7 +102,7 @@ export function podsOfObject(object: Json): PodUnderCheck[] {
         annotations: object.spec?.podMetadata?.annotations,
         specPath: "spec",
         annotationsPath: "spec.podMetadata.annotations",
-        generatedContainers: `the containers the Prometheus Operator generates for a ${kind}`,
+        generatedContainers: `the containers the Prometheus Operator generates for ${/^[AEIOU]/.test(kind) ? "an" : "a"} ${kind}`,
       },
     ];
   }
