@@ -25,32 +25,8 @@ export function readLabelSelector(v: unknown): LabelSelector | undefined {
   };
 }
 
-export function selectorMatches(selector: LabelSelector, labels: Record<string, string>): boolean {
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
-  for (const e of selector.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-    const value = labels[e.key];
-    switch (e.operator) {
-      case "In":
-        if (!has || !(e.values ?? []).includes(value as string)) return false;
-        break;
-      case "NotIn":
-        if (has && (e.values ?? []).includes(value as string)) return false;
-        break;
-      case "Exists":
-        if (!has) return false;
-        break;
-      case "DoesNotExist":
-        if (has) return false;
-        break;
-    }
-  }
-  return true;
-}
-
-export function isEmptySelector(selector: LabelSelector): boolean {
-  return Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
-}
+/** Shared matching (src/k8s/label-selector.ts), under the names the inventory and audit use. */
+export { selectorMatches, selectorIsEmpty as isEmptySelector } from "../k8s/label-selector.js";
 
 export const selectorText = (s: LabelSelector): string =>
   [

@@ -5,50 +5,12 @@
  * business: in a NetworkPolicy peer it means "this dimension is not constrained".
  */
 
-export interface LabelSelectorRequirement {
-  key: string;
-  operator: string;
-  values?: string[];
-}
+import type { SelectorLike, SelectorRequirement } from "../k8s/label-selector.js";
 
-export interface LabelSelectorLike {
-  matchLabels?: Record<string, string> | null;
-  matchExpressions?: LabelSelectorRequirement[] | null;
-}
-
+export { selectorMatches, selectorIsEmpty } from "../k8s/label-selector.js";
+export type LabelSelectorRequirement = SelectorRequirement;
+export type LabelSelectorLike = SelectorLike;
 export type Labels = Readonly<Record<string, string>>;
-
-function requirementMatches(req: LabelSelectorRequirement, labels: Labels): boolean {
-  const has = Object.prototype.hasOwnProperty.call(labels, req.key);
-  const value = labels[req.key];
-  const values = req.values ?? [];
-  switch (req.operator) {
-    case "In":
-      return has && values.includes(value as string);
-    case "NotIn":
-      // "NotIn" also matches objects that do not carry the key at all.
-      return !has || !values.includes(value as string);
-    case "Exists":
-      return has;
-    case "DoesNotExist":
-      return !has;
-    default:
-      // The API server rejects any other operator; an unknown one selects nothing.
-      return false;
-  }
-}
-
-export function selectorMatches(selector: LabelSelectorLike, labels: Labels): boolean {
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    if (labels[key] !== value) return false;
-  }
-  return (selector.matchExpressions ?? []).every((req) => requirementMatches(req, labels));
-}
-
-/** `{}` (or only empty lists): selects everything. */
-export function selectorIsEmpty(selector: LabelSelectorLike): boolean {
-  return Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
-}
 
 /** Readable form for messages: `app=x,tier in (a,b)`; `{}` for the empty selector. */
 export function describeSelector(selector: LabelSelectorLike): string {

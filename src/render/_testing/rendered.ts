@@ -1,4 +1,5 @@
 /** Test helpers: render a spec and look objects up by kind and name. */
+import { selectorMatches } from "../../k8s/label-selector.js";
 import { EXAMPLE_SPEC_YAML } from "../../spec/example.js";
 import { renderFromSpecText, type RenderResult } from "../../pipeline/render-pipeline.js";
 
@@ -34,7 +35,7 @@ export function withLine(from: string, to: string): (yaml: string) => string {
 }
 
 export function matches(selector: Record<string, string>, labels: Record<string, string> | undefined): boolean {
-  return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+  return selectorMatches({ matchLabels: selector }, labels ?? {});
 }
 
 /** What each rendered workload's pods look like, Operator CRs included (with the operator's pod labels). */
