@@ -7,6 +7,7 @@
  * deliberately.
  */
 import type { IPodTemplateSpec } from "kubernetes-models/v1";
+import type { StackComponent } from "../stack-components.js";
 
 /** Where an object was read from. `line` is 1-based; a live cluster gives `file: "cluster:<context>"`. */
 export interface SourceRef {
@@ -36,19 +37,7 @@ export interface InventoryObject {
  * The monitoring component a workload is, recognised from hamon's `hamon.io/component` label
  * when present, otherwise from its image and arguments (e.g. `thanos query`, `grafana/grafana`).
  */
-export type MonitoringComponent =
-  | "prometheus"
-  | "alertmanager"
-  | "thanos-query"
-  | "thanos-query-frontend"
-  | "thanos-store"
-  | "thanos-compact"
-  | "thanos-sidecar"
-  | "thanos-ruler"
-  | "grafana"
-  | "postgresql"
-  | "redis"
-  | "other";
+export type MonitoringComponent = StackComponent | "thanos-sidecar" | "thanos-ruler" | "other";
 
 /**
  * A set of identical pods: a Deployment, StatefulSet, DaemonSet, ReplicaSet, or an Operator CR
@@ -76,7 +65,7 @@ export interface PodGroup {
   config: ComponentConfig;
   /**
    * True for a DaemonSet: one pod per eligible node, so `replicas` (then 1) is a floor, not a count.
-   * Absent otherwise. (Added by the audit helper.)
+   * Absent otherwise.
    */
   perNode?: boolean;
   /** Name of the container the component was recognised from (its flags and env are `config`'s). */

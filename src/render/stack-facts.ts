@@ -4,6 +4,7 @@
  * `--query.replica-label` cannot drift from the Prometheus CR's `replicaExternalLabelName`.
  */
 import type { Spec } from "../spec/schema.js";
+import type { StackComponent } from "../stack-components.js";
 
 /**
  * The external label that tells HA replicas apart. `prometheus_replica` is the Prometheus
@@ -19,17 +20,7 @@ export const COMPONENT_LABEL = "hamon.io/component";
 export const ZONE_TOPOLOGY_KEY = "topology.kubernetes.io/zone";
 export const HOST_TOPOLOGY_KEY = "kubernetes.io/hostname";
 
-export type ComponentName =
-  | "platform"
-  | "prometheus"
-  | "alertmanager"
-  | "thanos-query"
-  | "thanos-query-frontend"
-  | "thanos-store"
-  | "thanos-compact"
-  | "grafana"
-  | "postgresql"
-  | "redis";
+export type ComponentName = "platform" | StackComponent;
 
 /** Ports, by their upstream defaults (each component's --help / docs). */
 export const PORTS = {

@@ -3,6 +3,7 @@
  * result of `simulate()`. Quantities are plain numbers in base units (cores, bytes), parsed once
  * where nodes and pods are built.
  */
+import { STACK_COMPONENTS, type StackComponent } from "../stack-components.js";
 import type { IPodSpec } from "kubernetes-models/v1";
 import type { MonitoringComponent, PodGroup } from "../inventory/model.js";
 
@@ -54,28 +55,9 @@ export interface SimPod {
 export type ComponentStatusValue = "ok" | "degraded" | "down";
 
 /** Component names in the output: thanos-sidecar is part of prometheus. */
-export type AvailabilityComponent =
-  | "prometheus"
-  | "alertmanager"
-  | "thanos-query"
-  | "thanos-query-frontend"
-  | "thanos-store"
-  | "thanos-compact"
-  | "grafana"
-  | "postgresql"
-  | "redis";
+export type AvailabilityComponent = StackComponent;
 
-export const AVAILABILITY_COMPONENTS: readonly AvailabilityComponent[] = [
-  "prometheus",
-  "alertmanager",
-  "thanos-query",
-  "thanos-query-frontend",
-  "thanos-store",
-  "thanos-compact",
-  "grafana",
-  "postgresql",
-  "redis",
-];
+export const AVAILABILITY_COMPONENTS: readonly AvailabilityComponent[] = STACK_COMPONENTS;
 
 export interface ComponentStatus {
   component: AvailabilityComponent;
