@@ -128,6 +128,6 @@ export interface Inventory {
   networkPolicies: InventoryObject[];
   storageClasses: StorageClassInfo[];
   priorityClasses: InventoryObject[];
-  /** PersistentVolumeClaims written as objects (not templates). Optional: added by the audit helper. */
+  /** PersistentVolumeClaims written as objects (not templates). */
   persistentVolumeClaims?: InventoryObject[];
 }
