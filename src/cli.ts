@@ -5,6 +5,7 @@ import { reportFailure } from "./cli/exit.js";
 import { registerInit } from "./cli/init-command.js";
 import { registerRender } from "./cli/render-command.js";
 import { registerSchema } from "./cli/schema-command.js";
+import { registerSize } from "./cli/size-command.js";
 
 const program = new Command("hamon")
   .description(
@@ -20,6 +21,7 @@ const program = new Command("hamon")
 registerInit(program);
 registerRender(program);
 registerSchema(program);
+registerSize(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.exitCode = reportFailure(e);

@@ -1,0 +1,172 @@
+/**
+ * Sizing calibration: runs the real Prometheus (/usr/bin/prometheus, 2.42 on the reference
+ * machine) on 127.0.0.1 against hamon's synthetic scrape target at several sizes, fits the
+ * model's constants and writes the measured-vs-predicted table to bench/results/.
+ *
+ *   npm run bench:sizing                       # the committed run: 50k, 200k, 500k series
+ *   node --import tsx bench/sizing/run.ts --sizes 20000,40000 --out /tmp/sizing   # quick look
+ *
+ * Bounded: each size stops after one simulated hour (a time limit fails it otherwise); every
+ * process it starts is stopped on exit; it listens on loopback only.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, freemem, totalmem, release } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { measureSize, type Measurement } from "./measure-size.js";
+import { prometheusVersion, PROMETHEUS_BIN } from "./prometheus-process.js";
+import { errorPercent, fitLine, fitRatio } from "./fit.js";
+import { ingestionCores, prometheusResidentBytes, tsdbBlockBytes } from "../../src/sizing/prometheus-model.js";
+import * as constants from "../../src/sizing/constants.js";
+
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "50000,200000,500000" },
+    out: { type: "string", default: "bench/results" },
+    name: { type: "string", default: "sizing-calibration" },
+  },
+});
+const sizes = args.sizes!.split(",").map(Number);
+if (sizes.some((n) => !Number.isInteger(n) || n < 1000)) throw new Error(`--sizes: expected whole numbers ≥ 1000, got ${args.sizes}`);
+
+const SIMULATED_INTERVAL_MS = 30_000;
+const STEPS = 120; // one simulated hour at 30s: one full XOR chunk per series
+const STEADY_FROM = 60;
+/** Real scrape interval per size: ~1 µs of Prometheus CPU per sample on the reference machine, ×2 so that no scrape times out. */
+const realIntervalMs = (series: number) => Math.max(500, Math.round(series / 250_000 * 1000 / 100) * 100);
+
+const log = (line: string) => process.stderr.write(line + "\n");
+mkdirSync(args.out!, { recursive: true });
+const prometheusLog = join(args.out!, `${args.name}.prometheus.log`);
+writeFileSync(prometheusLog, "");
+
+const machine = {
+  nproc: Number(execFileSync("nproc", { encoding: "utf8" }).trim()),
+  cpuModel: cpus()[0]?.model ?? "unknown",
+  memTotalBytes: totalmem(),
+  memFreeBytesAtStart: freemem(),
+  kernel: release(),
+  node: process.version,
+  prometheus: `${PROMETHEUS_BIN}: ${prometheusVersion()}`,
+  loadAverageAtStart: execFileSync("cat", ["/proc/loadavg"], { encoding: "utf8" }).trim(),
+};
+log(`sizing calibration on ${machine.nproc} CPUs, ${(machine.memTotalBytes / 2 ** 30).toFixed(1)} GiB; ${machine.prometheus}`);
+
+const measurements: Measurement[] = [];
+for (const series of sizes) {
+  log(`— ${series} series, real scrape interval ${realIntervalMs(series)} ms`);
+  measurements.push(
+    await measureSize({
+      activeSeries: series,
+      simulatedIntervalMs: SIMULATED_INTERVAL_MS,
+      steps: STEPS,
+      steadyFromStep: STEADY_FROM,
+      realIntervalMs: realIntervalMs(series),
+      timeLimitMs: 15 * 60_000,
+      log,
+      prometheusLog,
+    }),
+  );
+}
+
+// ── fit ──
+const blockBytes = (m: Measurement) => m.blocks.reduce((s, b) => s + b.bytes, 0);
+const blockSamples = (m: Measurement) => m.blocks.reduce((s, b) => s + b.numSamples, 0);
+const spanSeconds = (m: Measurement) => m.steps * m.simulatedScrapeIntervalSeconds;
+const memoryLine = fitLine(measurements.map((m) => [m.headSeries, m.residentBytes.median] as const));
+const fit = {
+  residentBaseBytes: memoryLine.intercept,
+  residentBytesPerSeries: memoryLine.slope,
+  blockBytesPerSample: fitRatio(measurements.map((m) => [blockSamples(m), blockBytes(m)] as const)),
+  walBytesPerSample: fitRatio(measurements.map((m) => [m.samplesAppended, m.walBytes] as const)),
+  cpuSecondsPerSample: fitRatio(measurements.map((m) => [m.samplesAppended, m.cpuSeconds] as const)),
+};
+
+// ── measured vs predicted, with the constants as committed in src/sizing/constants.ts ──
+const rows = measurements.map((m) => {
+  const memPredicted = prometheusResidentBytes(m.headSeries);
+  const diskPredicted = tsdbBlockBytes(m.headSeries, m.simulatedScrapeIntervalSeconds, spanSeconds(m));
+  const cpuPredicted = ingestionCores(m.samplesAppended / m.wallSeconds) * m.wallSeconds;
+  return {
+    activeSeries: m.headSeries,
+    memory: { measuredBytes: m.residentBytes.median, peakBytes: m.residentBytes.max, predictedBytes: memPredicted, errorPercent: errorPercent(memPredicted, m.residentBytes.median) },
+    disk: {
+      measuredBytes: blockBytes(m),
+      predictedBytes: diskPredicted,
+      errorPercent: errorPercent(diskPredicted, blockBytes(m)),
+      bytesPerSample: blockBytes(m) / blockSamples(m),
+      indexBytesPerSeries: m.blocks.reduce((s, b) => s + b.indexBytes, 0) / m.headSeries,
+      samplesPerChunk: blockSamples(m) / m.blocks.reduce((s, b) => s + b.numChunks, 0),
+    },
+    cpu: { measuredSeconds: m.cpuSeconds, predictedSeconds: cpuPredicted, errorPercent: errorPercent(cpuPredicted, m.cpuSeconds) },
+    /** Synthetic samples not ingested (scrape timeouts, out of bounds): report-series samples (5 per scrape) taken out. */
+    samplesLostPercent: ((m.samplesExpected - (m.samplesAppended - 5 * m.scrapes)) / m.samplesExpected) * 100,
+  };
+});
+const within = (p: number) => Math.abs(p) <= 25;
+const verdict = rows.every((r) => within(r.memory.errorPercent) && within(r.disk.errorPercent));
+
+const command = `node --import tsx bench/sizing/run.ts ${process.argv.slice(2).join(" ")}`.trim();
+const result = {
+  command,
+  date: new Date().toISOString(),
+  machine,
+  settings: {
+    simulatedScrapeIntervalSeconds: SIMULATED_INTERVAL_MS / 1000,
+    simulatedStepsPerSeries: STEPS,
+    memorySampledFromStep: STEADY_FROM,
+    memoryStatistic: "median of VmRSS sampled every 250 ms over steps 60..120",
+    blockWrittenBy: "POST /api/v1/admin/tsdb/snapshot (head written as a block)",
+  },
+  constantsUsed: {
+    PROMETHEUS_BASE_BYTES: constants.PROMETHEUS_BASE_BYTES,
+    PROMETHEUS_BYTES_PER_SERIES: constants.PROMETHEUS_BYTES_PER_SERIES,
+    BYTES_PER_SAMPLE: constants.BYTES_PER_SAMPLE,
+    WAL_BYTES_PER_SAMPLE: constants.WAL_BYTES_PER_SAMPLE,
+    CPU_SECONDS_PER_SAMPLE: constants.CPU_SECONDS_PER_SAMPLE,
+  },
+  fit,
+  withinTarget: verdict,
+  rows,
+  measurements,
+};
+writeFileSync(join(args.out!, `${args.name}.json`), JSON.stringify(result, null, 2) + "\n");
+writeFileSync(join(args.out!, `${args.name}.md`), markdownTable(result));
+process.stdout.write(markdownTable(result));
+if (!verdict) {
+  log("prediction outside ±25 % at some size: update src/sizing/constants.ts from the fit above and run again");
+  process.exitCode = 1;
+}
+
+function markdownTable(r: typeof result): string {
+  const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+  const pct = (p: number) => `${p >= 0 ? "+" : ""}${p.toFixed(1)} %`;
+  const lines = [
+    `# Sizing calibration: measured vs predicted`,
+    "",
+    `Command: \`${r.command}\` (${r.date})`,
+    "",
+    `Machine: ${r.machine.nproc} CPUs (${r.machine.cpuModel}), ${(r.machine.memTotalBytes / 2 ** 30).toFixed(1)} GiB RAM, Linux ${r.machine.kernel}, Node ${r.machine.node}, load average at start ${r.machine.loadAverageAtStart.split(" ").slice(0, 3).join(" ")}.`,
+    `Prometheus: ${r.machine.prometheus}.`,
+    "",
+    `Each size: one simulated hour at a ${r.settings.simulatedScrapeIntervalSeconds}s scrape interval (${r.settings.simulatedStepsPerSeries} samples per series); memory = ${r.settings.memoryStatistic}; disk = the block written by ${r.settings.blockWrittenBy}.`,
+    `Predicted = src/sizing/prometheus-model.ts with the constants of src/sizing/constants.ts (${Object.entries(r.constantsUsed).map(([k, v]) => `${k}=${v}`).join(", ")}).`,
+    "",
+    "| active series | memory measured | memory predicted | error | peak RSS | disk measured | disk predicted | error | bytes/sample | index bytes/series | CPU s measured | CPU s predicted | error |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...r.rows.map(
+      (row) =>
+        `| ${row.activeSeries} | ${mib(row.memory.measuredBytes)} | ${mib(row.memory.predictedBytes)} | ${pct(row.memory.errorPercent)} | ${mib(row.memory.peakBytes)} | ` +
+        `${mib(row.disk.measuredBytes)} | ${mib(row.disk.predictedBytes)} | ${pct(row.disk.errorPercent)} | ${row.disk.bytesPerSample.toFixed(2)} | ${row.disk.indexBytesPerSeries.toFixed(0)} | ` +
+        `${row.cpu.measuredSeconds.toFixed(1)} | ${row.cpu.predictedSeconds.toFixed(1)} | ${pct(row.cpu.errorPercent)} |`,
+    ),
+    "",
+    `Fit from these measurements: resident = ${mib(r.fit.residentBaseBytes)} + ${r.fit.residentBytesPerSeries.toFixed(0)} B × series; ` +
+      `${r.fit.blockBytesPerSample.toFixed(3)} B/sample on disk; ${r.fit.walBytesPerSample.toFixed(2)} WAL B/sample; ${(r.fit.cpuSecondsPerSample * 1e6).toFixed(3)} CPU µs/sample.`,
+    "",
+    `Target ±25 % on memory and disk at every size: ${r.withinTarget ? "met" : "NOT met"}.`,
+    "",
+  ];
+  return lines.join("\n");
+}
