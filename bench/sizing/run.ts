@@ -11,7 +11,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, freemem, totalmem, release } from "node:os";
+import { cpus, freemem, totalmem, release, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { measureSize, type Measurement } from "./measure-size.js";
@@ -38,7 +38,7 @@ const realIntervalMs = (series: number) => Math.max(500, Math.round(series / 250
 
 const log = (line: string) => process.stderr.write(line + "\n");
 mkdirSync(args.out!, { recursive: true });
-const prometheusLog = join(args.out!, `${args.name}.prometheus.log`);
+const prometheusLog = join(tmpdir(), `${args.name}.prometheus.log`);
 writeFileSync(prometheusLog, "");
 
 const machine = {
@@ -51,6 +51,7 @@ const machine = {
   prometheus: `${PROMETHEUS_BIN}: ${prometheusVersion()}`,
   loadAverageAtStart: execFileSync("cat", ["/proc/loadavg"], { encoding: "utf8" }).trim(),
 };
+log(`Prometheus logs: ${prometheusLog}`);
 log(`sizing calibration on ${machine.nproc} CPUs, ${(machine.memTotalBytes / 2 ** 30).toFixed(1)} GiB; ${machine.prometheus}`);
 
 const measurements: Measurement[] = [];
@@ -79,6 +80,10 @@ const fit = {
   residentBaseBytes: memoryLine.intercept,
   residentBytesPerSeries: memoryLine.slope,
   blockBytesPerSample: fitRatio(measurements.map((m) => [blockSamples(m), blockBytes(m)] as const)),
+  chunkBytesPerSample: fitRatio(measurements.map((m) => [blockSamples(m), m.blocks.reduce((s, b) => s + b.chunkBytes, 0)] as const)),
+  indexBytesPerSeriesPerBlock: fitRatio(
+    measurements.map((m) => [m.blocks.reduce((s, b) => s + b.numSeries, 0), m.blocks.reduce((s, b) => s + b.bytes - b.chunkBytes, 0)] as const),
+  ),
   walBytesPerSample: fitRatio(measurements.map((m) => [m.samplesAppended, m.walBytes] as const)),
   cpuSecondsPerSample: fitRatio(measurements.map((m) => [m.samplesAppended, m.cpuSeconds] as const)),
 };
@@ -86,7 +91,8 @@ const fit = {
 // ── measured vs predicted, with the constants as committed in src/sizing/constants.ts ──
 const rows = measurements.map((m) => {
   const memPredicted = prometheusResidentBytes(m.headSeries);
-  const diskPredicted = tsdbBlockBytes(m.headSeries, m.simulatedScrapeIntervalSeconds, spanSeconds(m));
+  // The run's data is one block (the snapshot of the head), so the block range is the span.
+  const diskPredicted = tsdbBlockBytes(m.headSeries, m.simulatedScrapeIntervalSeconds, spanSeconds(m), spanSeconds(m));
   const cpuPredicted = ingestionCores(m.samplesAppended / m.wallSeconds) * m.wallSeconds;
   return {
     activeSeries: m.headSeries,
@@ -122,7 +128,8 @@ const result = {
   constantsUsed: {
     PROMETHEUS_BASE_BYTES: constants.PROMETHEUS_BASE_BYTES,
     PROMETHEUS_BYTES_PER_SERIES: constants.PROMETHEUS_BYTES_PER_SERIES,
-    BYTES_PER_SAMPLE: constants.BYTES_PER_SAMPLE,
+    CHUNK_BYTES_PER_SAMPLE: constants.CHUNK_BYTES_PER_SAMPLE,
+    INDEX_BYTES_PER_SERIES_PER_BLOCK: constants.INDEX_BYTES_PER_SERIES_PER_BLOCK,
     WAL_BYTES_PER_SAMPLE: constants.WAL_BYTES_PER_SAMPLE,
     CPU_SECONDS_PER_SAMPLE: constants.CPU_SECONDS_PER_SAMPLE,
   },
@@ -153,17 +160,17 @@ function markdownTable(r: typeof result): string {
     `Each size: one simulated hour at a ${r.settings.simulatedScrapeIntervalSeconds}s scrape interval (${r.settings.simulatedStepsPerSeries} samples per series); memory = ${r.settings.memoryStatistic}; disk = the block written by ${r.settings.blockWrittenBy}.`,
     `Predicted = src/sizing/prometheus-model.ts with the constants of src/sizing/constants.ts (${Object.entries(r.constantsUsed).map(([k, v]) => `${k}=${v}`).join(", ")}).`,
     "",
-    "| active series | memory measured | memory predicted | error | peak RSS | disk measured | disk predicted | error | bytes/sample | index bytes/series | CPU s measured | CPU s predicted | error |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| active series | samples not ingested | memory measured | memory predicted | error | peak RSS | disk measured | disk predicted | error | bytes/sample | index bytes/series | CPU s measured | CPU s predicted | error |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...r.rows.map(
       (row) =>
-        `| ${row.activeSeries} | ${mib(row.memory.measuredBytes)} | ${mib(row.memory.predictedBytes)} | ${pct(row.memory.errorPercent)} | ${mib(row.memory.peakBytes)} | ` +
+        `| ${row.activeSeries} | ${row.samplesLostPercent.toFixed(2)} % | ${mib(row.memory.measuredBytes)} | ${mib(row.memory.predictedBytes)} | ${pct(row.memory.errorPercent)} | ${mib(row.memory.peakBytes)} | ` +
         `${mib(row.disk.measuredBytes)} | ${mib(row.disk.predictedBytes)} | ${pct(row.disk.errorPercent)} | ${row.disk.bytesPerSample.toFixed(2)} | ${row.disk.indexBytesPerSeries.toFixed(0)} | ` +
         `${row.cpu.measuredSeconds.toFixed(1)} | ${row.cpu.predictedSeconds.toFixed(1)} | ${pct(row.cpu.errorPercent)} |`,
     ),
     "",
     `Fit from these measurements: resident = ${mib(r.fit.residentBaseBytes)} + ${r.fit.residentBytesPerSeries.toFixed(0)} B × series; ` +
-      `${r.fit.blockBytesPerSample.toFixed(3)} B/sample on disk; ${r.fit.walBytesPerSample.toFixed(2)} WAL B/sample; ${(r.fit.cpuSecondsPerSample * 1e6).toFixed(3)} CPU µs/sample.`,
+      `${r.fit.blockBytesPerSample.toFixed(3)} B/sample on disk in 1h blocks = ${r.fit.chunkBytesPerSample.toFixed(3)} B/sample of chunks + ${r.fit.indexBytesPerSeriesPerBlock.toFixed(1)} B/series of index and meta per block; ${r.fit.walBytesPerSample.toFixed(2)} WAL B/sample; ${(r.fit.cpuSecondsPerSample * 1e6).toFixed(3)} CPU µs/sample.`,
     "",
     `Target ±25 % on memory and disk at every size: ${r.withinTarget ? "met" : "NOT met"}.`,
     "",

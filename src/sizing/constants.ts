@@ -20,13 +20,16 @@ export const SERIES_PER_SHARD_CEILING = 2_000_000;
 
 /**
  * Calibrated: resident memory (VmRSS) per active head series, the slope of the least-squares
- * line through the measured steady resident memory at 50k…500k series
- * (bench/results/sizing-calibration.json, fit.residentBytesPerSeries). Includes labels, postings,
- * the open XOR chunk and Go GC overhead at GOGC=100, for label sets of ~9 labels / ~150 bytes.
+ * line through the measured steady resident memory at 50k, 200k and 500k series
+ * (bench/results/sizing-calibration.json, fit.residentBytesPerSeries: 3326 B, rounded up).
+ * Includes labels, postings, the open XOR chunk and Go GC overhead at GOGC=100, for label sets
+ * of 9 labels / ~150 bytes (bench/sizing/synthetic-target.ts). Robust Perception's rule of
+ * thumb for 2.x, ~3kB per series, agrees
+ * (robustperception.io/how-much-ram-does-prometheus-2-x-need-for-cardinality-and-ingestion).
  */
-export const PROMETHEUS_BYTES_PER_SERIES = 4096;
-/** Calibrated: resident memory at zero series, the intercept of the same fit (fit.residentBaseBytes). */
-export const PROMETHEUS_BASE_BYTES = 128 * MiB;
+export const PROMETHEUS_BYTES_PER_SERIES = 3330;
+/** Calibrated: resident memory at zero series, the intercept of the same fit (fit.residentBaseBytes: 103 MiB). */
+export const PROMETHEUS_BASE_BYTES = 104 * MiB;
 
 /**
  * Memory request over the measured steady resident memory: the benchmark measures ingestion
@@ -38,20 +41,35 @@ export const PROMETHEUS_BASE_BYTES = 128 * MiB;
 export const PROMETHEUS_MEMORY_HEADROOM = 1.5;
 
 /**
- * Calibrated: bytes on disk per sample in a persisted block (chunks + index + meta), measured on
- * blocks holding one hour at 30s (120 samples per series, one full XOR chunk)
- * (bench/results/sizing-calibration.json, fit.blockBytesPerSample). Prometheus' docs quote 1–2
- * bytes per sample for chunks alone (prometheus.io/docs/prometheus/latest/storage/#operational-aspects);
- * the index of a short block adds to that, so real retention with larger compacted blocks needs
- * slightly less: the figure errs on the safe side.
+ * Calibrated: bytes of XOR chunks per sample in persisted blocks, at 120 samples per chunk (a
+ * full chunk, as a 30s scrape fills it) (bench/results/sizing-calibration.json,
+ * fit.chunkBytesPerSample: 2.25–2.26 at every size). Prometheus' docs quote 1–2 bytes per
+ * sample (prometheus.io/docs/prometheus/latest/storage/#operational-aspects); the synthetic
+ * target's counters move at every scrape and its histogram sums are arbitrary floats, so real
+ * workloads with many idle series compress better: the figure errs on the safe side.
  */
-export const BYTES_PER_SAMPLE = 2;
+export const CHUNK_BYTES_PER_SAMPLE = 2.26;
 
 /**
- * Calibrated: WAL bytes per ingested sample (uncompressed WAL records, series records included)
- * (bench/results/sizing-calibration.json, fit.walBytesPerSample).
+ * Calibrated: index bytes per series in each block (symbols, series entries, postings)
+ * (bench/results/sizing-calibration.json, fit.indexBytesPerSeriesPerBlock: 111.3–111.4 at every size).
+ * Grows with label length; the synthetic series carry 9 labels / ~150 bytes.
  */
-export const WAL_BYTES_PER_SAMPLE = 9;
+export const INDEX_BYTES_PER_SERIES_PER_BLOCK = 112;
+
+/**
+ * Range of one local Prometheus block. With a Thanos sidecar uploading blocks, the Prometheus
+ * Operator pins --storage.tsdb.min-block-duration = max-block-duration = 2h (local compaction
+ * off; prometheus-operator Documentation/thanos.md), so every 2h of local retention is one
+ * block with its own index. Without Thanos, Prometheus compacts into larger blocks and needs less.
+ */
+export const LOCAL_BLOCK_RANGE_SECONDS = 2 * 3600;
+
+/**
+ * Calibrated: WAL bytes per ingested sample (uncompressed sample records, series records
+ * included) (bench/results/sizing-calibration.json, fit.walBytesPerSample: 9.2–9.4).
+ */
+export const WAL_BYTES_PER_SAMPLE = 9.4;
 /**
  * Hours of samples the WAL holds at most: the head spans up to 1.5 block ranges (3h with the
  * default 2h blocks) before it is compacted and the WAL truncated
@@ -60,10 +78,11 @@ export const WAL_BYTES_PER_SAMPLE = 9;
 export const WAL_HOURS = 3;
 
 /**
- * Calibrated: CPU seconds per ingested sample (scrape, parse, append, WAL, and the head's share of
- * compaction) (bench/results/sizing-calibration.json, fit.cpuSecondsPerSample).
+ * Calibrated: Prometheus CPU seconds per ingested sample (scrape, parse, append, WAL, GC)
+ * (bench/results/sizing-calibration.json, fit.cpuSecondsPerSample: 1.37 µs). Rule evaluation
+ * and queries are not in it: see PROMETHEUS_CPU_HEADROOM.
  */
-export const CPU_SECONDS_PER_SAMPLE = 1.2e-6;
+export const CPU_SECONDS_PER_SAMPLE = 1.4e-6;
 /**
  * CPU request over the measured ingestion cost: rule evaluation and queries run on the same
  * cores. 2× is a judgment call (no upstream figure); the request never drops below MIN_CPU_CORES.
@@ -82,6 +101,13 @@ export const VOLUME_HEADROOM = 1.5;
 // ── Thanos ──────────────────────────────────────────────────────────────────────────────────
 
 /**
+ * Range of the blocks the Compactor ends with: 2h → 8h → 2d → 14d
+ * (thanos.io/tip/components/compact.md#compaction); in the bucket, a series pays its index
+ * entry once per 14 days.
+ */
+export const BUCKET_BLOCK_RANGE_SECONDS = 14 * 86_400;
+
+/**
  * Points per series kept by each downsampled resolution: Thanos stores five aggregates
  * (count, sum, min, max, counter) per 5m or 1h window (thanos.io/tip/components/compact.md#downsampling).
  */
@@ -95,9 +121,8 @@ export const DOWNSAMPLE_AGGREGATES = 5;
 export const DUPLICATE_RAW_DAYS = 2;
 
 /**
- * Largest compaction level of the Compactor: 2h → 8h → 2d → 14d blocks
- * (thanos.io/tip/components/compact.md#compaction). The Compactor's scratch disk must hold the
- * source blocks of one 14-day compaction group and its output.
+ * Days in the Compactor's largest compaction group (BUCKET_BLOCK_RANGE_SECONDS): its scratch disk
+ * must hold the source blocks of one 14-day group and their output.
  */
 export const COMPACTION_GROUP_DAYS = 14;
 /**

@@ -4,8 +4,10 @@
  * bench/sizing/run.ts on the real Prometheus. The benchmark's "predicted" column calls these.
  */
 import {
-  BYTES_PER_SAMPLE,
+  CHUNK_BYTES_PER_SAMPLE,
   CPU_SECONDS_PER_SAMPLE,
+  INDEX_BYTES_PER_SERIES_PER_BLOCK,
+  LOCAL_BLOCK_RANGE_SECONDS,
   PROMETHEUS_BASE_BYTES,
   PROMETHEUS_BYTES_PER_SERIES,
   WAL_BYTES_PER_SAMPLE,
@@ -17,9 +19,20 @@ export function prometheusResidentBytes(activeSeries: number): number {
   return PROMETHEUS_BASE_BYTES + activeSeries * PROMETHEUS_BYTES_PER_SERIES;
 }
 
-/** Bytes on disk of persisted blocks holding `spanSeconds` of `activeSeries` scraped every `intervalSeconds`. */
-export function tsdbBlockBytes(activeSeries: number, intervalSeconds: number, spanSeconds: number): number {
-  return activeSeries * (spanSeconds / intervalSeconds) * BYTES_PER_SAMPLE;
+/**
+ * Bytes on disk of the blocks holding `spanSeconds` of `activeSeries` scraped every
+ * `intervalSeconds`: the samples' chunks, plus one index entry per series in every block of
+ * `blockRangeSeconds` (default: a local Prometheus block, 2h).
+ */
+export function tsdbBlockBytes(
+  activeSeries: number,
+  intervalSeconds: number,
+  spanSeconds: number,
+  blockRangeSeconds: number = LOCAL_BLOCK_RANGE_SECONDS,
+): number {
+  const samples = activeSeries * (spanSeconds / intervalSeconds);
+  const blocks = Math.ceil(spanSeconds / blockRangeSeconds);
+  return samples * CHUNK_BYTES_PER_SAMPLE + activeSeries * INDEX_BYTES_PER_SERIES_PER_BLOCK * blocks;
 }
 
 /** Bytes of the write-ahead log at its largest (WAL_HOURS of samples). */

@@ -8,7 +8,9 @@ import {
   COMPACTION_GROUP_DAYS,
   DOWNSAMPLE_AGGREGATES,
   DUPLICATE_RAW_DAYS,
-  BYTES_PER_SAMPLE,
+  BUCKET_BLOCK_RANGE_SECONDS,
+  CHUNK_BYTES_PER_SAMPLE,
+  INDEX_BYTES_PER_SERIES_PER_BLOCK,
   HIGH_CARDINALITY_BLOCK_SERIES,
   MIN_CPU_CORES,
   PROMETHEUS_CPU_HEADROOM,
@@ -123,10 +125,13 @@ export function sizeWorkload(input: WorkloadInput, names: Partial<Record<Workloa
   const tsdb = tsdbBlockBytes(seriesPerShard, interval, input.localRetention.seconds);
   const wal = walBytes(seriesPerShard, interval);
 
-  // ── Object storage: one deduplicated stream per shard; downsampled resolutions keep
-  // DOWNSAMPLE_AGGREGATES points per series per window ──
-  const rawBytesPerDay = tsdbBlockBytes(activeSeries, interval, DAY);
-  const downsampledBytesPerDay = (windowSeconds: number) => activeSeries * (DAY / windowSeconds) * DOWNSAMPLE_AGGREGATES * BYTES_PER_SAMPLE;
+  // ── Object storage: one deduplicated stream per shard, compacted into 14-day blocks (one
+  // index entry per series per block); downsampled resolutions keep DOWNSAMPLE_AGGREGATES
+  // points per series per window ──
+  const bucketBytesPerDay = (pointsPerSeriesPerDay: number) =>
+    activeSeries * (pointsPerSeriesPerDay * CHUNK_BYTES_PER_SAMPLE + (INDEX_BYTES_PER_SERIES_PER_BLOCK * DAY) / BUCKET_BLOCK_RANGE_SECONDS);
+  const rawBytesPerDay = bucketBytesPerDay(DAY / interval);
+  const downsampledBytesPerDay = (windowSeconds: number) => bucketBytesPerDay((DAY / windowSeconds) * DOWNSAMPLE_AGGREGATES);
   const { raw, fiveMinutes, oneHour } = input.longTermRetention;
   const rawVolume = resolution(rawBytesPerDay, raw.days);
   const fiveMinuteVolume = resolution(downsampledBytesPerDay(300), fiveMinutes.days);

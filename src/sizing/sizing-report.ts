@@ -2,6 +2,7 @@
  * `WorkloadSizing` for people and programs: a JSON-ready object (units spelled out, quantities in
  * Kubernetes notation) and a text table. Pure; the CLI only prints.
  */
+import type { Duration } from "../units/duration.js";
 import type { Quantity } from "../units/quantity.js";
 import type { PodResources, ResolutionVolume, WorkloadSizing } from "./size-workload.js";
 
@@ -21,6 +22,8 @@ const volume = (v: ResolutionVolume) => ({
   retainedBytes: Math.round(v.retainedBytes),
 });
 const round = (n: number, digits: number) => Number(n.toFixed(digits));
+/** Whole days as days (`15d`, not Prometheus' `2w1d`); anything else in Prometheus' form. Both parse back. */
+const readable = (d: Duration) => (d.milliseconds > 0 && d.milliseconds % 86_400_000 === 0 ? `${d.days}d` : d.toString());
 
 /** The JSON form of `hamon size --format json`. Bytes are plain numbers; requests/limits are Kubernetes quantities. */
 export function sizingReport(w: WorkloadSizing) {
@@ -28,12 +31,12 @@ export function sizingReport(w: WorkloadSizing) {
   return {
     input: {
       activeSeries: w.input.activeSeries,
-      scrapeInterval: w.input.scrapeInterval.toString(),
-      localRetention: w.input.localRetention.toString(),
+      scrapeInterval: readable(w.input.scrapeInterval),
+      localRetention: readable(w.input.localRetention),
       longTermRetention: {
-        raw: w.input.longTermRetention.raw.toString(),
-        fiveMinutes: w.input.longTermRetention.fiveMinutes.toString(),
-        oneHour: w.input.longTermRetention.oneHour.toString(),
+        raw: readable(w.input.longTermRetention.raw),
+        fiveMinutes: readable(w.input.longTermRetention.fiveMinutes),
+        oneHour: readable(w.input.longTermRetention.oneHour),
       },
       prometheusReplicas: w.input.prometheusReplicas,
       shards: w.input.shards,
@@ -87,7 +90,7 @@ export function sizingText(w: WorkloadSizing): string {
   const line = (name: string, v: ResolutionVolume) =>
     `  ${name.padEnd(6)} ${humanBytes(v.bytesPerDay).padStart(10)}/day ${humanBytes(v.bytesPerMonth).padStart(10)}/month   kept ${String(round(v.retentionDays, 1)).padStart(5)} d → ${humanBytes(v.retainedBytes)}`;
   return [
-    `Workload: ${w.input.activeSeries} active series every ${w.input.scrapeInterval}, local retention ${w.input.localRetention}`,
+    `Workload: ${w.input.activeSeries} active series every ${readable(w.input.scrapeInterval)}, local retention ${readable(w.input.localRetention)}`,
     "",
     `Prometheus: ${p.shards} shard(s) × ${w.input.prometheusReplicas} replicas (each shard under ${p.seriesCeilingPerShard} series)`,
     `  per replica: ${p.seriesPerShard} series, ${Math.round(p.samplesPerSecondPerShard)} samples/s`,
