@@ -91,14 +91,17 @@ export async function measureSize(o: MeasureOptions): Promise<Measurement> {
   const configFile = join(dir, "prometheus.yml");
   writeFileSync(configFile, JSON.stringify(config)); // JSON is YAML
   const dataDir = join(dir, "data");
-  const prom = await startPrometheus(configFile, dataDir, ["--web.enable-admin-api"], (line) => appendFileSync(o.prometheusLog, line));
+  const prom = await startPrometheus(configFile, dataDir, ["--web.enable-admin-api"], (line) =>
+    appendFileSync(o.prometheusLog, line),
+  );
   const started = Date.now();
   const cpuAtStart = prom.cpuSeconds();
   try {
     const rss: number[] = [];
     let lastLog = 0;
     while (target.minSteps() < o.steps) {
-      if (Date.now() - started > o.timeLimitMs) throw new Error(`run not done within ${o.timeLimitMs / 1000}s (step ${target.minSteps()})`);
+      if (Date.now() - started > o.timeLimitMs)
+        throw new Error(`run not done within ${o.timeLimitMs / 1000}s (step ${target.minSteps()})`);
       if (target.minSteps() >= o.steadyFromStep) rss.push(prom.residentBytes());
       if (Date.now() - lastLog > 10_000) {
         lastLog = Date.now();
@@ -115,7 +118,8 @@ export async function measureSize(o: MeasureOptions): Promise<Measurement> {
     const wallSeconds = (Date.now() - started) / 1000;
     const snap = await fetch(`${prom.url}/api/v1/admin/tsdb/snapshot`, { method: "POST" });
     const snapBody = (await snap.json()) as { status: string; data?: { name: string } };
-    if (snapBody.status !== "success" || !snapBody.data) throw new Error(`snapshot failed: ${JSON.stringify(snapBody)}`);
+    if (snapBody.status !== "success" || !snapBody.data)
+      throw new Error(`snapshot failed: ${JSON.stringify(snapBody)}`);
     const blocks = readBlocks(join(dataDir, "snapshots", snapBody.data.name));
     const walBytes = directoryBytes(join(dataDir, "wal"));
     await prom.stop();
@@ -132,7 +136,11 @@ export async function measureSize(o: MeasureOptions): Promise<Measurement> {
       scrapes: metric(m, "prometheus_target_interval_length_seconds_count"),
       samplesExpected: pods * SERIES_PER_POD * o.steps,
       cpuSeconds,
-      residentBytes: { median: sorted[Math.floor(sorted.length / 2)] ?? NaN, max: sorted[sorted.length - 1] ?? NaN, samples: sorted.length },
+      residentBytes: {
+        median: sorted[Math.floor(sorted.length / 2)] ?? NaN,
+        max: sorted[sorted.length - 1] ?? NaN,
+        samples: sorted.length,
+      },
       goHeapInuseBytes: metric(m, "go_memstats_heap_inuse_bytes"),
       blocks,
       walBytes,

@@ -50,7 +50,12 @@ process.on("exit", () => {
   for (const child of live) child.kill("SIGKILL");
 });
 
-export async function startPrometheus(configFile: string, dataDir: string, extraArgs: string[], logFile: (line: string) => void): Promise<RunningPrometheus> {
+export async function startPrometheus(
+  configFile: string,
+  dataDir: string,
+  extraArgs: string[],
+  logFile: (line: string) => void,
+): Promise<RunningPrometheus> {
   const port = await freePort();
   const child = spawn(
     PROMETHEUS_BIN,
@@ -65,7 +70,9 @@ export async function startPrometheus(configFile: string, dataDir: string, extra
   );
   live.add(child);
   child.stderr!.setEncoding("utf8").on("data", (d: string) => logFile(d));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => (live.delete(child), resolve(code))));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => (live.delete(child), resolve(code))),
+  );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {

@@ -10,7 +10,7 @@
  * process it starts is stopped on exit; it listens on loopback only.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, freemem, totalmem, release, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -25,16 +25,19 @@ const { values: args } = parseArgs({
     sizes: { type: "string", default: "50000,200000,500000" },
     out: { type: "string", default: "bench/results" },
     name: { type: "string", default: "sizing-calibration" },
+    /** Every run's raw measurements are kept here; the fit pools all of them (run-to-run noise of resident memory is ~±10 %). */
+    runs: { type: "string", default: "bench/results/sizing-calibration-runs" },
   },
 });
 const sizes = args.sizes!.split(",").map(Number);
-if (sizes.some((n) => !Number.isInteger(n) || n < 1000)) throw new Error(`--sizes: expected whole numbers ≥ 1000, got ${args.sizes}`);
+if (sizes.some((n) => !Number.isInteger(n) || n < 1000))
+  throw new Error(`--sizes: expected whole numbers ≥ 1000, got ${args.sizes}`);
 
 const SIMULATED_INTERVAL_MS = 30_000;
 const STEPS = 120; // one simulated hour at 30s: one full XOR chunk per series
 const STEADY_FROM = 60;
 /** Real scrape interval per size: ~1 µs of Prometheus CPU per sample on the reference machine, ×2 so that no scrape times out. */
-const realIntervalMs = (series: number) => Math.max(500, Math.round(series / 250_000 * 1000 / 100) * 100);
+const realIntervalMs = (series: number) => Math.max(500, Math.round(((series / 250_000) * 1000) / 100) * 100);
 
 const log = (line: string) => process.stderr.write(line + "\n");
 mkdirSync(args.out!, { recursive: true });
@@ -52,7 +55,9 @@ const machine = {
   loadAverageAtStart: execFileSync("cat", ["/proc/loadavg"], { encoding: "utf8" }).trim(),
 };
 log(`Prometheus logs: ${prometheusLog}`);
-log(`sizing calibration on ${machine.nproc} CPUs, ${(machine.memTotalBytes / 2 ** 30).toFixed(1)} GiB; ${machine.prometheus}`);
+log(
+  `sizing calibration on ${machine.nproc} CPUs, ${(machine.memTotalBytes / 2 ** 30).toFixed(1)} GiB; ${machine.prometheus}`,
+);
 
 const measurements: Measurement[] = [];
 for (const series of sizes) {
@@ -71,22 +76,58 @@ for (const series of sizes) {
   );
 }
 
+// ── keep this run's measurements, then fit over every kept run ──
+const runDate = new Date().toISOString();
+mkdirSync(args.runs!, { recursive: true });
+const settings = {
+  simulatedScrapeIntervalSeconds: SIMULATED_INTERVAL_MS / 1000,
+  simulatedStepsPerSeries: STEPS,
+  memorySampledFromStep: STEADY_FROM,
+  memoryStatistic: "median of VmRSS sampled every 250 ms over steps 60..120",
+  blockWrittenBy: "POST /api/v1/admin/tsdb/snapshot (head written as a block)",
+};
+const command = `node --import tsx bench/sizing/run.ts ${process.argv.slice(2).join(" ")}`.trim();
+writeFileSync(
+  join(args.runs!, `run-${runDate.slice(0, 16).replace(":", "-")}.json`),
+  JSON.stringify({ command, date: runDate, machine, settings, measurements }, null, 2) + "\n",
+);
+const keptRuns = existsSync(args.runs!)
+  ? readdirSync(args.runs!)
+      .filter((f) => f.endsWith(".json"))
+      .sort()
+  : [];
+const pooled: Measurement[] = keptRuns.flatMap(
+  (f) => (JSON.parse(readFileSync(join(args.runs!, f), "utf8")) as { measurements: Measurement[] }).measurements,
+);
+
 // ── fit ──
 const blockBytes = (m: Measurement) => m.blocks.reduce((s, b) => s + b.bytes, 0);
 const blockSamples = (m: Measurement) => m.blocks.reduce((s, b) => s + b.numSamples, 0);
 const spanSeconds = (m: Measurement) => m.steps * m.simulatedScrapeIntervalSeconds;
-const memoryLine = fitLine(measurements.map((m) => [m.headSeries, m.residentBytes.median] as const));
-const fit = {
-  residentBaseBytes: memoryLine.intercept,
-  residentBytesPerSeries: memoryLine.slope,
-  blockBytesPerSample: fitRatio(measurements.map((m) => [blockSamples(m), blockBytes(m)] as const)),
-  chunkBytesPerSample: fitRatio(measurements.map((m) => [blockSamples(m), m.blocks.reduce((s, b) => s + b.chunkBytes, 0)] as const)),
-  indexBytesPerSeriesPerBlock: fitRatio(
-    measurements.map((m) => [m.blocks.reduce((s, b) => s + b.numSeries, 0), m.blocks.reduce((s, b) => s + b.bytes - b.chunkBytes, 0)] as const),
-  ),
-  walBytesPerSample: fitRatio(measurements.map((m) => [m.samplesAppended, m.walBytes] as const)),
-  cpuSecondsPerSample: fitRatio(measurements.map((m) => [m.samplesAppended, m.cpuSeconds] as const)),
-};
+function fitOf(ms: Measurement[]) {
+  const memoryLine = fitLine(ms.map((m) => [m.headSeries, m.residentBytes.median] as const));
+  return {
+    residentBaseBytes: memoryLine.intercept,
+    residentBytesPerSeries: memoryLine.slope,
+    blockBytesPerSample: fitRatio(ms.map((m) => [blockSamples(m), blockBytes(m)] as const)),
+    chunkBytesPerSample: fitRatio(
+      ms.map((m) => [blockSamples(m), m.blocks.reduce((s, b) => s + b.chunkBytes, 0)] as const),
+    ),
+    indexBytesPerSeriesPerBlock: fitRatio(
+      ms.map(
+        (m) =>
+          [
+            m.blocks.reduce((s, b) => s + b.numSeries, 0),
+            m.blocks.reduce((s, b) => s + b.bytes - b.chunkBytes, 0),
+          ] as const,
+      ),
+    ),
+    walBytesPerSample: fitRatio(ms.map((m) => [m.samplesAppended, m.walBytes] as const)),
+    cpuSecondsPerSample: fitRatio(ms.map((m) => [m.samplesAppended, m.cpuSeconds] as const)),
+  };
+}
+const fit = { runs: keptRuns, ...fitOf(pooled) };
+const fitThisRun = fitOf(measurements);
 
 // ── measured vs predicted, with the constants as committed in src/sizing/constants.ts ──
 const rows = measurements.map((m) => {
@@ -96,7 +137,12 @@ const rows = measurements.map((m) => {
   const cpuPredicted = ingestionCores(m.samplesAppended / m.wallSeconds) * m.wallSeconds;
   return {
     activeSeries: m.headSeries,
-    memory: { measuredBytes: m.residentBytes.median, peakBytes: m.residentBytes.max, predictedBytes: memPredicted, errorPercent: errorPercent(memPredicted, m.residentBytes.median) },
+    memory: {
+      measuredBytes: m.residentBytes.median,
+      peakBytes: m.residentBytes.max,
+      predictedBytes: memPredicted,
+      errorPercent: errorPercent(memPredicted, m.residentBytes.median),
+    },
     disk: {
       measuredBytes: blockBytes(m),
       predictedBytes: diskPredicted,
@@ -105,7 +151,11 @@ const rows = measurements.map((m) => {
       indexBytesPerSeries: m.blocks.reduce((s, b) => s + b.indexBytes, 0) / m.headSeries,
       samplesPerChunk: blockSamples(m) / m.blocks.reduce((s, b) => s + b.numChunks, 0),
     },
-    cpu: { measuredSeconds: m.cpuSeconds, predictedSeconds: cpuPredicted, errorPercent: errorPercent(cpuPredicted, m.cpuSeconds) },
+    cpu: {
+      measuredSeconds: m.cpuSeconds,
+      predictedSeconds: cpuPredicted,
+      errorPercent: errorPercent(cpuPredicted, m.cpuSeconds),
+    },
     /** Synthetic samples not ingested (scrape timeouts, out of bounds): report-series samples (5 per scrape) taken out. */
     samplesLostPercent: ((m.samplesExpected - (m.samplesAppended - 5 * m.scrapes)) / m.samplesExpected) * 100,
   };
@@ -113,18 +163,11 @@ const rows = measurements.map((m) => {
 const within = (p: number) => Math.abs(p) <= 25;
 const verdict = rows.every((r) => within(r.memory.errorPercent) && within(r.disk.errorPercent));
 
-const command = `node --import tsx bench/sizing/run.ts ${process.argv.slice(2).join(" ")}`.trim();
 const result = {
   command,
-  date: new Date().toISOString(),
+  date: runDate,
   machine,
-  settings: {
-    simulatedScrapeIntervalSeconds: SIMULATED_INTERVAL_MS / 1000,
-    simulatedStepsPerSeries: STEPS,
-    memorySampledFromStep: STEADY_FROM,
-    memoryStatistic: "median of VmRSS sampled every 250 ms over steps 60..120",
-    blockWrittenBy: "POST /api/v1/admin/tsdb/snapshot (head written as a block)",
-  },
+  settings,
   constantsUsed: {
     PROMETHEUS_BASE_BYTES: constants.PROMETHEUS_BASE_BYTES,
     PROMETHEUS_BYTES_PER_SERIES: constants.PROMETHEUS_BYTES_PER_SERIES,
@@ -133,7 +176,9 @@ const result = {
     WAL_BYTES_PER_SAMPLE: constants.WAL_BYTES_PER_SAMPLE,
     CPU_SECONDS_PER_SAMPLE: constants.CPU_SECONDS_PER_SAMPLE,
   },
+  /** Least-squares fit over every kept run (the constants' source). */
   fit,
+  fitThisRun,
   withinTarget: verdict,
   rows,
   measurements,
@@ -142,7 +187,7 @@ writeFileSync(join(args.out!, `${args.name}.json`), JSON.stringify(result, null,
 writeFileSync(join(args.out!, `${args.name}.md`), markdownTable(result));
 process.stdout.write(markdownTable(result));
 if (!verdict) {
-  log("prediction outside ±25 % at some size: update src/sizing/constants.ts from the fit above and run again");
+  log("prediction outside ±25 % at some size: update src/sizing/constants.ts from the pooled fit and run again");
   process.exitCode = 1;
 }
 
@@ -158,7 +203,11 @@ function markdownTable(r: typeof result): string {
     `Prometheus: ${r.machine.prometheus}.`,
     "",
     `Each size: one simulated hour at a ${r.settings.simulatedScrapeIntervalSeconds}s scrape interval (${r.settings.simulatedStepsPerSeries} samples per series); memory = ${r.settings.memoryStatistic}; disk = the block written by ${r.settings.blockWrittenBy}.`,
-    `Predicted = src/sizing/prometheus-model.ts with the constants of src/sizing/constants.ts (${Object.entries(r.constantsUsed).map(([k, v]) => `${k}=${v}`).join(", ")}).`,
+    `Predicted = src/sizing/prometheus-model.ts with the constants of src/sizing/constants.ts (${Object.entries(
+      r.constantsUsed,
+    )
+      .map(([k, v]) => `${k}=${v}`)
+      .join(", ")}).`,
     "",
     "| active series | samples not ingested | memory measured | memory predicted | error | peak RSS | disk measured | disk predicted | error | bytes/sample | index bytes/series | CPU s measured | CPU s predicted | error |",
     "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -169,7 +218,7 @@ function markdownTable(r: typeof result): string {
         `${row.cpu.measuredSeconds.toFixed(1)} | ${row.cpu.predictedSeconds.toFixed(1)} | ${pct(row.cpu.errorPercent)} |`,
     ),
     "",
-    `Fit from these measurements: resident = ${mib(r.fit.residentBaseBytes)} + ${r.fit.residentBytesPerSeries.toFixed(0)} B × series; ` +
+    `Fit over the ${r.fit.runs.length} kept run(s) in bench/results/sizing-calibration-runs/ (${r.fit.runs.join(", ")}): resident = ${mib(r.fit.residentBaseBytes)} + ${r.fit.residentBytesPerSeries.toFixed(0)} B × series; ` +
       `${r.fit.blockBytesPerSample.toFixed(3)} B/sample on disk in 1h blocks = ${r.fit.chunkBytesPerSample.toFixed(3)} B/sample of chunks + ${r.fit.indexBytesPerSeriesPerBlock.toFixed(1)} B/series of index and meta per block; ${r.fit.walBytesPerSample.toFixed(2)} WAL B/sample; ${(r.fit.cpuSecondsPerSample * 1e6).toFixed(3)} CPU µs/sample.`,
     "",
     `Target ±25 % on memory and disk at every size: ${r.withinTarget ? "met" : "NOT met"}.`,

@@ -23,11 +23,31 @@ export const SERIES_PER_POD = 1000;
 
 const METHODS = ["GET", "POST"] as const;
 const PATHS = [
-  "/", "/healthz", "/api/v1/orders", "/api/v1/orders/:id", "/api/v1/orders/:id/items", "/api/v1/customers",
-  "/api/v1/customers/:id", "/api/v1/invoices", "/api/v1/invoices/:id", "/api/v1/payments", "/api/v1/payments/:id",
-  "/api/v1/products", "/api/v1/products/:id", "/api/v1/search", "/api/v1/cart", "/api/v1/cart/items",
-  "/api/v1/login", "/api/v1/logout", "/api/v1/session", "/api/v2/orders", "/api/v2/orders/:id", "/api/v2/stock",
-  "/api/v2/stock/:sku", "/metrics-proxy", "/static/:file",
+  "/",
+  "/healthz",
+  "/api/v1/orders",
+  "/api/v1/orders/:id",
+  "/api/v1/orders/:id/items",
+  "/api/v1/customers",
+  "/api/v1/customers/:id",
+  "/api/v1/invoices",
+  "/api/v1/invoices/:id",
+  "/api/v1/payments",
+  "/api/v1/payments/:id",
+  "/api/v1/products",
+  "/api/v1/products/:id",
+  "/api/v1/search",
+  "/api/v1/cart",
+  "/api/v1/cart/items",
+  "/api/v1/login",
+  "/api/v1/logout",
+  "/api/v1/session",
+  "/api/v2/orders",
+  "/api/v2/orders/:id",
+  "/api/v2/stock",
+  "/api/v2/stock/:sku",
+  "/metrics-proxy",
+  "/static/:file",
 ] as const;
 const STATUSES = ["200", "201", "404", "500"] as const;
 const LE = ["0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "+Inf"] as const;
@@ -68,17 +88,26 @@ function podLayout(): { series: SeriesDef[]; counters: number[]; histograms: His
     for (const path of PATHS) {
       for (const status of STATUSES) {
         counters.push(series.length);
-        series.push({ prefix: `http_requests_total{method="${method}",path="${path}",status="${status}"} `, kind: "counter" });
+        series.push({
+          prefix: `http_requests_total{method="${method}",path="${path}",status="${status}"} `,
+          kind: "counter",
+        });
       }
       const h: HistogramDef = { buckets: [], sum: 0, count: 0 };
       for (const le of LE) {
         h.buckets.push(series.length);
-        series.push({ prefix: `http_request_duration_seconds_bucket{method="${method}",path="${path}",le="${le}"} `, kind: "counter" });
+        series.push({
+          prefix: `http_request_duration_seconds_bucket{method="${method}",path="${path}",le="${le}"} `,
+          kind: "counter",
+        });
       }
       h.sum = series.length;
       series.push({ prefix: `http_request_duration_seconds_sum{method="${method}",path="${path}"} `, kind: "counter" });
       h.count = series.length;
-      series.push({ prefix: `http_request_duration_seconds_count{method="${method}",path="${path}"} `, kind: "counter" });
+      series.push({
+        prefix: `http_request_duration_seconds_count{method="${method}",path="${path}"} `,
+        kind: "counter",
+      });
       histograms.push(h);
     }
   }
@@ -107,7 +136,11 @@ class SyntheticPod {
     for (let i = 0; i < SERIES_PER_POD; i++) {
       // Requests per second of each endpoint: heavy-tailed, many near zero (as in real services);
       // error statuses are rare, so their counters mostly stay flat between scrapes.
-      const errorShare = LAYOUT.series[i]!.prefix.includes('status="500"') ? 0.01 : LAYOUT.series[i]!.prefix.includes('status="404"') ? 0.05 : 1;
+      const errorShare = LAYOUT.series[i]!.prefix.includes('status="500"')
+        ? 0.01
+        : LAYOUT.series[i]!.prefix.includes('status="404"')
+          ? 0.05
+          : 1;
       this.rates[i] = Math.pow(random(), 3) * 50 * errorShare;
       this.values[i] = LAYOUT.series[i]!.kind === "gauge" ? Math.floor(random() * 1000) : Math.floor(random() * 1e6);
     }
@@ -137,12 +170,14 @@ class SyntheticPod {
       this.values[h.sum]! += n * (0.02 + 0.08 * r());
     }
     for (let i = 0; i < SERIES_PER_POD; i++) {
-      if (LAYOUT.series[i]!.kind === "gauge") this.values[i] = Math.max(0, this.values[i]! + Math.round((r() - 0.5) * 20));
+      if (LAYOUT.series[i]!.kind === "gauge")
+        this.values[i] = Math.max(0, this.values[i]! + Math.round((r() - 0.5) * 20));
     }
     const ts = this.startMs + this.step * this.intervalMs;
     this.step++;
     const lines: string[] = [LAYOUT.header];
-    for (let i = 0; i < SERIES_PER_POD; i++) lines.push(LAYOUT.series[i]!.prefix, String(this.values[i]), " ", String(ts), "\n");
+    for (let i = 0; i < SERIES_PER_POD; i++)
+      lines.push(LAYOUT.series[i]!.prefix, String(this.values[i]), " ", String(ts), "\n");
     return lines.join("");
   }
 }

@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const CLI = fileURLToPath(new URL("../cli.ts", import.meta.url));
-const hamon = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", CLI, ...args], { encoding: "utf8", timeout: 30_000 });
+const hamon = (...args: string[]) =>
+  spawnSync(process.execPath, ["--import", "tsx", CLI, ...args], { encoding: "utf8", timeout: 30_000 });
 
 describe("hamon size", () => {
   it("prints the sizing as JSON", () => {
@@ -15,7 +16,8 @@ describe("hamon size", () => {
     expect(out.prometheus.shards * out.prometheus.seriesPerShard).toBeGreaterThanOrEqual(3_000_000);
     expect(out.prometheus.seriesPerShard).toBeLessThanOrEqual(out.prometheus.seriesCeilingPerShard);
     expect(out.prometheus.perReplica.limits.memory).toBe(out.prometheus.perReplica.requests.memory);
-    for (const resolution of ["raw", "fiveMinutes", "oneHour"]) expect(out.objectStorage[resolution].bytesPerDay).toBeGreaterThan(0);
+    for (const resolution of ["raw", "fiveMinutes", "oneHour"])
+      expect(out.objectStorage[resolution].bytesPerDay).toBeGreaterThan(0);
   });
 
   it("prints a readable table by default", () => {

@@ -20,7 +20,9 @@ interface SizeFlags {
 export function registerSize(program: Command): void {
   program
     .command("size")
-    .description("Size the stack from a workload estimate: Prometheus shards, CPU/memory per replica, volumes, object storage per resolution.")
+    .description(
+      "Size the stack from a workload estimate: Prometheus shards, CPU/memory per replica, volumes, object storage per resolution.",
+    )
     .requiredOption("--series <n>", "active series before HA duplication (1000000, 1e6, 500k, 2M)")
     .option("--scrape-interval <duration>", "scrape interval (default: the spec default, 30s)")
     .option("--retention <duration>", "local retention of each Prometheus (default: the spec default, 2d)")
@@ -67,6 +69,8 @@ Exit codes: 0 sized, 2 bad flag (names the flag, what was found and what was exp
         if (e instanceof SizingInputError) throw new UsageError(e.message);
         throw e;
       }
-      process.stdout.write(flags.format === "json" ? JSON.stringify(sizingReport(sizing), null, 2) + "\n" : sizingText(sizing));
+      process.stdout.write(
+        flags.format === "json" ? JSON.stringify(sizingReport(sizing), null, 2) + "\n" : sizingText(sizing),
+      );
     });
 }

@@ -1,8 +1,11 @@
 /**
  * Sizing constants. Each names where its number comes from. The Prometheus ones marked
- * "calibrated" are fitted by `npm run bench:sizing` (bench/sizing/run.ts) on the real Prometheus
- * 2.42 and cite the committed result: bench/results/sizing-calibration.json (table in
- * bench/results/sizing-calibration.md and docs/readme/sizing.md).
+ * "calibrated" are least-squares fits by `npm run bench:sizing` (bench/sizing/run.ts) on the real
+ * Prometheus 2.42, over the raw measurements kept in bench/results/sizing-calibration-runs/
+ * (runs run-2026-11-25T09-42.json and run-2026-11-25T09-51.json: 6 points at 50k, 200k and
+ * 500k series), then verified by a further run whose measured-vs-predicted table is
+ * bench/results/sizing-calibration.md (JSON: bench/results/sizing-calibration.json, whose `fit`
+ * pools every kept run, that one included).
  */
 
 const MiB = 2 ** 20;
@@ -21,15 +24,15 @@ export const SERIES_PER_SHARD_CEILING = 2_000_000;
 /**
  * Calibrated: resident memory (VmRSS) per active head series, the slope of the least-squares
  * line through the measured steady resident memory at 50k, 200k and 500k series
- * (bench/results/sizing-calibration.json, fit.residentBytesPerSeries: 3326 B, rounded up).
+ * (bench/results/sizing-calibration-runs/, pooled fit 3219 B, rounded up).
  * Includes labels, postings, the open XOR chunk and Go GC overhead at GOGC=100, for label sets
  * of 9 labels / ~150 bytes (bench/sizing/synthetic-target.ts). Robust Perception's rule of
  * thumb for 2.x, ~3kB per series, agrees
  * (robustperception.io/how-much-ram-does-prometheus-2-x-need-for-cardinality-and-ingestion).
  */
-export const PROMETHEUS_BYTES_PER_SERIES = 3330;
-/** Calibrated: resident memory at zero series, the intercept of the same fit (fit.residentBaseBytes: 103 MiB). */
-export const PROMETHEUS_BASE_BYTES = 104 * MiB;
+export const PROMETHEUS_BYTES_PER_SERIES = 3220;
+/** Calibrated: resident memory at zero series, the intercept of the same fit (77.4 MiB, rounded up). */
+export const PROMETHEUS_BASE_BYTES = 78 * MiB;
 
 /**
  * Memory request over the measured steady resident memory: the benchmark measures ingestion
@@ -42,8 +45,8 @@ export const PROMETHEUS_MEMORY_HEADROOM = 1.5;
 
 /**
  * Calibrated: bytes of XOR chunks per sample in persisted blocks, at 120 samples per chunk (a
- * full chunk, as a 30s scrape fills it) (bench/results/sizing-calibration.json,
- * fit.chunkBytesPerSample: 2.25–2.26 at every size). Prometheus' docs quote 1–2 bytes per
+ * full chunk, as a 30s scrape fills it) (bench/results/sizing-calibration-runs/,
+ * pooled fit 2.251; 2.25–2.26 at every size). Prometheus' docs quote 1–2 bytes per
  * sample (prometheus.io/docs/prometheus/latest/storage/#operational-aspects); the synthetic
  * target's counters move at every scrape and its histogram sums are arbitrary floats, so real
  * workloads with many idle series compress better: the figure errs on the safe side.
@@ -52,7 +55,8 @@ export const CHUNK_BYTES_PER_SAMPLE = 2.26;
 
 /**
  * Calibrated: index bytes per series in each block (symbols, series entries, postings)
- * (bench/results/sizing-calibration.json, fit.indexBytesPerSeriesPerBlock: 111.3–111.4 at every size).
+ * (bench/results/sizing-calibration-runs/, pooled fit of the block's non-chunk bytes over its series:
+ * 111.3, the same at every size).
  * Grows with label length; the synthetic series carry 9 labels / ~150 bytes.
  */
 export const INDEX_BYTES_PER_SERIES_PER_BLOCK = 112;
@@ -67,7 +71,7 @@ export const LOCAL_BLOCK_RANGE_SECONDS = 2 * 3600;
 
 /**
  * Calibrated: WAL bytes per ingested sample (uncompressed sample records, series records
- * included) (bench/results/sizing-calibration.json, fit.walBytesPerSample: 9.2–9.4).
+ * included) (bench/results/sizing-calibration-runs/, pooled fit 9.40).
  */
 export const WAL_BYTES_PER_SAMPLE = 9.4;
 /**
@@ -79,10 +83,10 @@ export const WAL_HOURS = 3;
 
 /**
  * Calibrated: Prometheus CPU seconds per ingested sample (scrape, parse, append, WAL, GC)
- * (bench/results/sizing-calibration.json, fit.cpuSecondsPerSample: 1.37 µs). Rule evaluation
- * and queries are not in it: see PROMETHEUS_CPU_HEADROOM.
+ * (bench/results/sizing-calibration-runs/, pooled fit 1.416 µs). Rule evaluation and queries
+ * are not in it: see PROMETHEUS_CPU_HEADROOM.
  */
-export const CPU_SECONDS_PER_SAMPLE = 1.4e-6;
+export const CPU_SECONDS_PER_SAMPLE = 1.42e-6;
 /**
  * CPU request over the measured ingestion cost: rule evaluation and queries run on the same
  * cores. 2× is a judgment call (no upstream figure); the request never drops below MIN_CPU_CORES.

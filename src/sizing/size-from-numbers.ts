@@ -30,7 +30,8 @@ export function parseCount(text: number | string, name: string, what: string): n
   if (typeof text === "number") return text;
   const m = /^([0-9]+(?:\.[0-9]+)?(?:e[0-9]+)?)([kMG]?)$/.exec(text.trim().replaceAll("_", ""));
   const value = m ? Number(m[1]) * SERIES_SUFFIX[m[2]!]! : NaN;
-  if (!Number.isInteger(value)) throw new SizingInputError(name, JSON.stringify(text), `${what}: a whole number such as 1000000, 1e6, 500k or 2M`);
+  if (!Number.isInteger(value))
+    throw new SizingInputError(name, JSON.stringify(text), `${what}: a whole number such as 1000000, 1e6, 500k or 2M`);
   return value;
 }
 
@@ -40,7 +41,11 @@ function parseDuration(text: string | Duration | undefined, fallback: Duration, 
   try {
     return Duration.parse(text.trim());
   } catch {
-    throw new SizingInputError(name, JSON.stringify(text), "a duration such as 30s, 15d or 1h30m (units y w d h m s ms)");
+    throw new SizingInputError(
+      name,
+      JSON.stringify(text),
+      "a duration such as 30s, 15d or 1h30m (units y w d h m s ms)",
+    );
   }
 }
 
@@ -67,10 +72,18 @@ export function sizeFromNumbers(bare: BareWorkload, names: Partial<Record<BareFi
     localRetention: parseDuration(bare.retention, d.workload.localRetention, name("retention")),
     longTermRetention: {
       raw: parseDuration(bare.rawRetention, d.workload.longTermRetention.raw, name("rawRetention")),
-      fiveMinutes: parseDuration(bare.fiveMinutesRetention, d.workload.longTermRetention.fiveMinutes, name("fiveMinutesRetention")),
+      fiveMinutes: parseDuration(
+        bare.fiveMinutesRetention,
+        d.workload.longTermRetention.fiveMinutes,
+        name("fiveMinutesRetention"),
+      ),
       oneHour: parseDuration(bare.oneHourRetention, d.workload.longTermRetention.oneHour, name("oneHourRetention")),
     },
-    prometheusReplicas: parseCount(bare.replicas ?? d.prometheus.replicas, name("replicas"), "Prometheus replicas per shard"),
+    prometheusReplicas: parseCount(
+      bare.replicas ?? d.prometheus.replicas,
+      name("replicas"),
+      "Prometheus replicas per shard",
+    ),
     shards: shardsText === "auto" ? "auto" : parseCount(shardsText, name("shards"), "Prometheus shards, or auto"),
     storeShards: parseCount(bare.storeShards ?? d.thanos.store.shards, name("storeShards"), "Store Gateway shards"),
   };

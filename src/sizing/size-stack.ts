@@ -52,7 +52,10 @@ export const WORKLOAD_SPEC_PATHS: Record<WorkloadField, string> = {
   memoryBudgetPerReplica: "nodePool.memory",
 };
 
-const fixed = (cpu: string, memory: string): PodResources => ({ cpu: Quantity.parse(cpu), memory: Quantity.parse(memory) });
+const fixed = (cpu: string, memory: string): PodResources => ({
+  cpu: Quantity.parse(cpu),
+  memory: Quantity.parse(memory),
+});
 /** The Thanos sidecar beside each Prometheus (fixed: it proxies queries and uploads blocks). */
 const SIDECAR = fixed("100m", "256Mi");
 
@@ -91,7 +94,10 @@ export function sizeStack(spec: Spec): StackSizing {
       resources: withOverride(w.prometheus.resources, spec.prometheus.resources),
       storage: spec.prometheus.storageSize ?? w.prometheus.storage,
     },
-    alertmanager: { resources: withOverride(fixed("100m", "256Mi"), spec.alertmanager.resources), storage: Quantity.parse("1Gi") },
+    alertmanager: {
+      resources: withOverride(fixed("100m", "256Mi"), spec.alertmanager.resources),
+      storage: Quantity.parse("1Gi"),
+    },
     thanosSidecar: { resources: SIDECAR },
     thanosQuery: { resources: withOverride(fixed("500m", "2Gi"), spec.thanos.query.resources) },
     thanosQueryFrontend: { resources: withOverride(fixed("250m", "1Gi"), spec.thanos.queryFrontend.resources) },
@@ -106,7 +112,10 @@ export function sizeStack(spec: Spec): StackSizing {
     grafana: { resources: withOverride(w.grafana.resources, spec.grafana.resources) },
     postgres: { resources: w.postgres.resources },
     redis: { resources: fixed("100m", "256Mi") },
-    objectStorage: { uploadBytesPerDay: w.objectStorage.uploadBytesPerDay, retainedBytes: w.objectStorage.retainedBytes },
+    objectStorage: {
+      uploadBytesPerDay: w.objectStorage.uploadBytesPerDay,
+      retainedBytes: w.objectStorage.retainedBytes,
+    },
     workload: w,
   };
 }

@@ -50,7 +50,10 @@ describe("sizeWorkload is monotone", () => {
     fc.assert(
       fc.property(series, series, fixedShards, (x, y, shards) => {
         const [lo, hi] = x <= y ? [x, y] : [y, x];
-        expectNoneSmaller(sizeWorkload({ ...base, shards, activeSeries: lo }), sizeWorkload({ ...base, shards, activeSeries: hi }));
+        expectNoneSmaller(
+          sizeWorkload({ ...base, shards, activeSeries: lo }),
+          sizeWorkload({ ...base, shards, activeSeries: hi }),
+        );
       }),
     );
   });
@@ -86,11 +89,35 @@ describe("sizeWorkload is monotone", () => {
       fc.property(fc.tuple(days, days, days), fc.tuple(days, days, days), series, (x, y, s) => {
         const lo = x.map((v, i) => Math.min(v, y[i]!));
         const hi = x.map((v, i) => Math.max(v, y[i]!));
-        const ltr = ([r, f, h]: number[]) => ({ raw: Duration.days(r!), fiveMinutes: Duration.days(f!), oneHour: Duration.days(h!) });
+        const ltr = ([r, f, h]: number[]) => ({
+          raw: Duration.days(r!),
+          fiveMinutes: Duration.days(f!),
+          oneHour: Duration.days(h!),
+        });
         expectNoneSmaller(
           sizeWorkload({ ...base, activeSeries: s, longTermRetention: ltr(lo) }),
           sizeWorkload({ ...base, activeSeries: s, longTermRetention: ltr(hi) }),
         );
+      }),
+    );
+  });
+  it("strictly in retention: each resolution keeps its bytes per day for its whole retention", () => {
+    const days = fc.integer({ min: 1, max: 3650 });
+    fc.assert(
+      fc.property(days, days, (x, y) => {
+        fc.pre(x !== y);
+        const at = (d: number) =>
+          sizeWorkload({
+            ...base,
+            longTermRetention: { raw: Duration.days(d), fiveMinutes: Duration.days(d), oneHour: Duration.days(d) },
+          }).objectStorage;
+        const [a, b] = [at(x), at(y)];
+        for (const r of ["raw", "fiveMinutes", "oneHour"] as const) {
+          expect(b[r].bytesPerDay).toBe(a[r].bytesPerDay);
+          expect(b[r].retainedBytes / a[r].retainedBytes).toBeCloseTo(y / x, 6);
+        }
+        const local = (d: number) => sizeWorkload({ ...base, localRetention: Duration.days(d) }).prometheus.tsdbBytes;
+        expect(local(y) / local(x)).toBeCloseTo(y / x, 6);
       }),
     );
   });
@@ -150,7 +177,10 @@ describe("bad input", () => {
     [{ activeSeries: 0 }, /^activeSeries: found 0; expected active series: a whole number from 1/],
     [{ activeSeries: 1.5 }, /^activeSeries: found 1.5;/],
     [{ activeSeries: Number.NaN }, /^activeSeries: found NaN;/],
-    [{ scrapeInterval: Duration.parse("500ms") }, /^scrapeInterval: found 500ms; expected a scrape interval from 1s to 1h/],
+    [
+      { scrapeInterval: Duration.parse("500ms") },
+      /^scrapeInterval: found 500ms; expected a scrape interval from 1s to 1h/,
+    ],
     [{ scrapeInterval: Duration.parse("2h") }, /^scrapeInterval: found 2h;/],
     [{ localRetention: Duration.parse("0") }, /^localRetention: found 0s; expected a retention longer than 0/],
     [{ prometheusReplicas: 0 }, /^prometheusReplicas: found 0;/],
@@ -163,6 +193,8 @@ describe("bad input", () => {
     expect(() => sizeWorkload({ ...base, ...patch })).toThrow(message);
   });
   it("names the caller's name for a field (a flag, a spec path)", () => {
-    expect(() => sizeWorkload({ ...base, activeSeries: 0 }, { activeSeries: "--series" })).toThrow(/^--series: found 0;/);
+    expect(() => sizeWorkload({ ...base, activeSeries: 0 }, { activeSeries: "--series" })).toThrow(
+      /^--series: found 0;/,
+    );
   });
 });

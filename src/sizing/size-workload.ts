@@ -86,7 +86,10 @@ const cores = (c: number) => Quantity.of(Math.ceil(c * 4) / 4); // quarter cores
 const memoryRoundedUp = (bytes: number) => Quantity.of(Math.ceil(bytes / (256 * MiB)) * 256 * MiB);
 /** Round a byte count up to whole GiB, so that volume sizes read well and never undershoot. */
 const wholeGiB = (bytes: number) => Quantity.of(Math.max(1, Math.ceil(bytes / GiB)) * GiB);
-const fixed = (cpu: string, memory: string): PodResources => ({ cpu: Quantity.parse(cpu), memory: Quantity.parse(memory) });
+const fixed = (cpu: string, memory: string): PodResources => ({
+  cpu: Quantity.parse(cpu),
+  memory: Quantity.parse(memory),
+});
 
 /** Memory request of one Prometheus replica carrying `seriesPerShard`. */
 export function prometheusMemoryRequest(seriesPerShard: number): number {
@@ -101,7 +104,11 @@ export function shardCount(activeSeries: number, shards: number | "auto", memory
   if (shards !== "auto") return shards;
   let n = Math.max(1, Math.ceil(activeSeries / SERIES_PER_SHARD_CEILING));
   if (memoryBudgetPerReplica !== undefined) {
-    while (n < MAX_SHARDS && memoryRoundedUp(prometheusMemoryRequest(Math.ceil(activeSeries / n))).value > memoryBudgetPerReplica) n++;
+    while (
+      n < MAX_SHARDS &&
+      memoryRoundedUp(prometheusMemoryRequest(Math.ceil(activeSeries / n))).value > memoryBudgetPerReplica
+    )
+      n++;
   }
   return n;
 }
@@ -129,9 +136,12 @@ export function sizeWorkload(input: WorkloadInput, names: Partial<Record<Workloa
   // index entry per series per block); downsampled resolutions keep DOWNSAMPLE_AGGREGATES
   // points per series per window ──
   const bucketBytesPerDay = (pointsPerSeriesPerDay: number) =>
-    activeSeries * (pointsPerSeriesPerDay * CHUNK_BYTES_PER_SAMPLE + (INDEX_BYTES_PER_SERIES_PER_BLOCK * DAY) / BUCKET_BLOCK_RANGE_SECONDS);
+    activeSeries *
+    (pointsPerSeriesPerDay * CHUNK_BYTES_PER_SAMPLE +
+      (INDEX_BYTES_PER_SERIES_PER_BLOCK * DAY) / BUCKET_BLOCK_RANGE_SECONDS);
   const rawBytesPerDay = bucketBytesPerDay(DAY / interval);
-  const downsampledBytesPerDay = (windowSeconds: number) => bucketBytesPerDay((DAY / windowSeconds) * DOWNSAMPLE_AGGREGATES);
+  const downsampledBytesPerDay = (windowSeconds: number) =>
+    bucketBytesPerDay((DAY / windowSeconds) * DOWNSAMPLE_AGGREGATES);
   const { raw, fiveMinutes, oneHour } = input.longTermRetention;
   const rawVolume = resolution(rawBytesPerDay, raw.days);
   const fiveMinuteVolume = resolution(downsampledBytesPerDay(300), fiveMinutes.days);
@@ -143,7 +153,9 @@ export function sizeWorkload(input: WorkloadInput, names: Partial<Record<Workloa
     UNCOMPACTED_BLOCKS_PER_STREAM + Math.ceil((raw.days + fiveMinutes.days + oneHour.days) / COMPACTION_GROUP_DAYS);
   const storeBlocks = Math.ceil((blocksPerStream * shards) / storeShards);
   const headerBytesPerBlock =
-    seriesPerShard > HIGH_CARDINALITY_BLOCK_SERIES ? STORE_INDEX_HEADER_BYTES_PER_HIGH_CARDINALITY_BLOCK : STORE_INDEX_HEADER_BYTES_PER_BLOCK;
+    seriesPerShard > HIGH_CARDINALITY_BLOCK_SERIES
+      ? STORE_INDEX_HEADER_BYTES_PER_HIGH_CARDINALITY_BLOCK
+      : STORE_INDEX_HEADER_BYTES_PER_BLOCK;
   const storeDisk = storeBlocks * headerBytesPerBlock;
 
   // ── Compactor: the source blocks of one 14-day group (every replica's copy, merged by vertical
@@ -173,7 +185,8 @@ export function sizeWorkload(input: WorkloadInput, names: Partial<Record<Workloa
       oneHour: oneHourVolume,
       uploadBytesPerDay: rawBytesPerDay * prometheusReplicas,
       duplicateBytes,
-      retainedBytes: rawVolume.retainedBytes + fiveMinuteVolume.retainedBytes + oneHourVolume.retainedBytes + duplicateBytes,
+      retainedBytes:
+        rawVolume.retainedBytes + fiveMinuteVolume.retainedBytes + oneHourVolume.retainedBytes + duplicateBytes,
     },
     thanosStore: {
       blocks: storeBlocks,
@@ -188,7 +201,10 @@ export function sizeWorkload(input: WorkloadInput, names: Partial<Record<Workloa
     thanosCompact: {
       // Compaction builds one block's index in memory: it grows with the series of a shard's
       // stream, ~ like a Prometheus head of that shard (judgment; Thanos gives no figure).
-      resources: { cpu: Quantity.parse("1"), memory: memoryRoundedUp(Math.max(2 * GiB, prometheusResidentBytes(seriesPerShard))) },
+      resources: {
+        cpu: Quantity.parse("1"),
+        memory: memoryRoundedUp(Math.max(2 * GiB, prometheusResidentBytes(seriesPerShard))),
+      },
       storage: wholeGiB(Math.max(50 * GiB, compactScratch)),
     },
     // Grafana's minimum hardware: 512 MB memory, 1 CPU core for a machine running Grafana alone

@@ -6,7 +6,8 @@ import type { Duration } from "../units/duration.js";
 import type { Quantity } from "../units/quantity.js";
 import type { PodResources, ResolutionVolume, WorkloadSizing } from "./size-workload.js";
 
-const KUBE_NOTE = "memory limit = memory request; no CPU limit (CFS throttling stalls scrapes; see src/render/components/resources.ts)";
+const KUBE_NOTE =
+  "memory limit = memory request; no CPU limit (CFS throttling stalls scrapes; see src/render/components/resources.ts)";
 
 function resources(r: PodResources) {
   return {
@@ -23,7 +24,8 @@ const volume = (v: ResolutionVolume) => ({
 });
 const round = (n: number, digits: number) => Number(n.toFixed(digits));
 /** Whole days as days (`15d`, not Prometheus' `2w1d`); anything else in Prometheus' form. Both parse back. */
-const readable = (d: Duration) => (d.milliseconds > 0 && d.milliseconds % 86_400_000 === 0 ? `${d.days}d` : d.toString());
+const readable = (d: Duration) =>
+  d.milliseconds > 0 && d.milliseconds % 86_400_000 === 0 ? `${d.days}d` : d.toString();
 
 /** The JSON form of `hamon size --format json`. Bytes are plain numbers; requests/limits are Kubernetes quantities. */
 export function sizingReport(w: WorkloadSizing) {
@@ -62,7 +64,10 @@ export function sizingReport(w: WorkloadSizing) {
       duplicateBytes: Math.round(w.objectStorage.duplicateBytes),
       retainedBytes: Math.round(w.objectStorage.retainedBytes),
     },
-    thanosStore: { blocksPerShard: w.thanosStore.blocks, perReplica: { ...resources(w.thanosStore.resources), storage: storage(w.thanosStore.storage) } },
+    thanosStore: {
+      blocksPerShard: w.thanosStore.blocks,
+      perReplica: { ...resources(w.thanosStore.resources), storage: storage(w.thanosStore.storage) },
+    },
     thanosCompact: { ...resources(w.thanosCompact.resources), storage: storage(w.thanosCompact.storage) },
     grafana: { perReplica: resources(w.grafana.resources) },
     postgres: { perInstance: resources(w.postgres.resources) },

@@ -32,7 +32,8 @@ export interface WorkloadInput {
   memoryBudgetPerReplica?: number;
 }
 
-export type WorkloadField = keyof WorkloadInput | "longTermRetention.raw" | "longTermRetention.fiveMinutes" | "longTermRetention.oneHour";
+export type WorkloadField =
+  keyof WorkloadInput | "longTermRetention.raw" | "longTermRetention.fiveMinutes" | "longTermRetention.oneHour";
 
 /** Bad sizing input: names the field, what was found and what was expected. */
 export class SizingInputError extends Error {
@@ -56,7 +57,10 @@ export const MAX_SHARDS = 100;
  * Throws a SizingInputError for the first field out of range. `names` maps fields to what the
  * user wrote (a flag such as `--series`, a spec path such as `workload.activeSeries`).
  */
-export function checkWorkloadInput(input: WorkloadInput, names: Partial<Record<WorkloadField, string>> = {}): WorkloadInput {
+export function checkWorkloadInput(
+  input: WorkloadInput,
+  names: Partial<Record<WorkloadField, string>> = {},
+): WorkloadInput {
   const name = (f: WorkloadField) => names[f] ?? f;
   const fail = (f: WorkloadField, found: string, expected: string): never => {
     throw new SizingInputError(name(f), found, expected);
@@ -67,9 +71,14 @@ export function checkWorkloadInput(input: WorkloadInput, names: Partial<Record<W
   wholeInRange("activeSeries", input.activeSeries, 1, MAX_ACTIVE_SERIES, "active series");
   const interval = input.scrapeInterval;
   if (interval.compare(MIN_SCRAPE_INTERVAL) < 0 || interval.compare(MAX_SCRAPE_INTERVAL) > 0) {
-    fail("scrapeInterval", interval.toString(), `a scrape interval from ${MIN_SCRAPE_INTERVAL} to ${MAX_SCRAPE_INTERVAL}, e.g. 30s`);
+    fail(
+      "scrapeInterval",
+      interval.toString(),
+      `a scrape interval from ${MIN_SCRAPE_INTERVAL} to ${MAX_SCRAPE_INTERVAL}, e.g. 30s`,
+    );
   }
-  if (input.localRetention.milliseconds <= 0) fail("localRetention", input.localRetention.toString(), "a retention longer than 0, e.g. 15d");
+  if (input.localRetention.milliseconds <= 0)
+    fail("localRetention", input.localRetention.toString(), "a retention longer than 0, e.g. 15d");
   for (const key of ["raw", "fiveMinutes", "oneHour"] as const) {
     const d = input.longTermRetention[key];
     if (d.milliseconds < 0) fail(`longTermRetention.${key}`, d.toString(), "a retention of 0 (keep nothing) or longer");
