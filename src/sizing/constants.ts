@@ -26,9 +26,9 @@ export const SERIES_PER_SHARD_CEILING = 2_000_000;
  * line through the measured steady resident memory at 50k, 200k and 500k series
  * (bench/results/sizing-calibration-runs/, pooled fit 3219 B, rounded up).
  * Includes labels, postings, the open XOR chunk and Go GC overhead at GOGC=100, for label sets
- * of 9 labels / ~150 bytes (bench/sizing/synthetic-target.ts). Robust Perception's rule of
- * thumb for 2.x, ~3kB per series, agrees
- * (robustperception.io/how-much-ram-does-prometheus-2-x-need-for-cardinality-and-ingestion).
+ * of ~11 labels with the name, ~235 bytes as text (bench/sizing/synthetic-target.ts). Robust Perception's rule of
+ * thumb since 2.20, "around 3kB per series in the head", agrees
+ * (robustperception.io/why-does-prometheus-use-so-much-ram).
  */
 export const PROMETHEUS_BYTES_PER_SERIES = 3220;
 /** Calibrated: resident memory at zero series, the intercept of the same fit (77.4 MiB, rounded up). */
@@ -38,8 +38,10 @@ export const PROMETHEUS_BASE_BYTES = 78 * MiB;
  * Memory request over the measured steady resident memory: the benchmark measures ingestion
  * only; queries, rule evaluation, head compaction and WAL replay after a restart all allocate on
  * top of it. Prometheus' docs give no factor; WAL replay alone re-creates the whole head
- * (prometheus.io/docs/prometheus/latest/storage/#compaction), so 1.5× keeps room for it and for
- * moderate queries. The memory limit equals the request (src/render/components/resources.ts).
+ * (prometheus.io/docs/prometheus/latest/storage/#compaction), and heavy queries can take far
+ * more than the head (robustperception.io/why-does-prometheus-use-so-much-ram). 1.5× is a
+ * judgment: room for a replay and moderate queries; a query-heavy Prometheus sets
+ * prometheus.resources.memory. The memory limit equals the request (src/render/components/resources.ts).
  */
 export const PROMETHEUS_MEMORY_HEADROOM = 1.5;
 
@@ -57,15 +59,16 @@ export const CHUNK_BYTES_PER_SAMPLE = 2.26;
  * Calibrated: index bytes per series in each block (symbols, series entries, postings)
  * (bench/results/sizing-calibration-runs/, pooled fit of the block's non-chunk bytes over its series:
  * 111.3, the same at every size).
- * Grows with label length; the synthetic series carry 9 labels / ~150 bytes.
+ * Grows with label length; the synthetic series carry ~11 labels with the name, ~235 bytes as text.
  */
 export const INDEX_BYTES_PER_SERIES_PER_BLOCK = 112;
 
 /**
- * Range of one local Prometheus block. With a Thanos sidecar uploading blocks, the Prometheus
- * Operator pins --storage.tsdb.min-block-duration = max-block-duration = 2h (local compaction
- * off; prometheus-operator Documentation/thanos.md), so every 2h of local retention is one
- * block with its own index. Without Thanos, Prometheus compacts into larger blocks and needs less.
+ * Range of one local Prometheus block. A sidecar that uploads blocks needs local compaction off:
+ * `--storage.tsdb.min-block-duration` and `--storage.tsdb.max-block-duration` equal, 2h
+ * (thanos.io/tip/components/sidecar.md; the Prometheus Operator sets both when a Thanos object
+ * storage config is given), so every 2h of local retention is one block with its own index.
+ * Without Thanos, Prometheus compacts into larger blocks and needs less: the figure errs safe.
  */
 export const LOCAL_BLOCK_RANGE_SECONDS = 2 * 3600;
 
