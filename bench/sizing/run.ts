@@ -193,7 +193,7 @@ if (!verdict) {
 
 function markdownTable(r: typeof result): string {
   const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
-  const pct = (p: number) => `${p >= 0 ? "+" : ""}${p.toFixed(1)} %`;
+  const pct = (p: number) => (Math.abs(p) < 0.05 ? "0.0 %" : `${p > 0 ? "+" : ""}${p.toFixed(1)} %`);
   const lines = [
     `# Sizing calibration: measured vs predicted`,
     "",
@@ -213,12 +213,12 @@ function markdownTable(r: typeof result): string {
     "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...r.rows.map(
       (row) =>
-        `| ${row.activeSeries} | ${row.samplesLostPercent.toFixed(2)} % | ${mib(row.memory.measuredBytes)} | ${mib(row.memory.predictedBytes)} | ${pct(row.memory.errorPercent)} | ${mib(row.memory.peakBytes)} | ` +
+        `| ${row.activeSeries} | ${Math.max(0, row.samplesLostPercent).toFixed(2)} % | ${mib(row.memory.measuredBytes)} | ${mib(row.memory.predictedBytes)} | ${pct(row.memory.errorPercent)} | ${mib(row.memory.peakBytes)} | ` +
         `${mib(row.disk.measuredBytes)} | ${mib(row.disk.predictedBytes)} | ${pct(row.disk.errorPercent)} | ${row.disk.bytesPerSample.toFixed(2)} | ${row.disk.indexBytesPerSeries.toFixed(0)} | ` +
         `${row.cpu.measuredSeconds.toFixed(1)} | ${row.cpu.predictedSeconds.toFixed(1)} | ${pct(row.cpu.errorPercent)} |`,
     ),
     "",
-    `Fit over the ${r.fit.runs.length} kept run(s) in bench/results/sizing-calibration-runs/ (${r.fit.runs.join(", ")}): resident = ${mib(r.fit.residentBaseBytes)} + ${r.fit.residentBytesPerSeries.toFixed(0)} B × series; ` +
+    `Fit over the ${r.fit.runs.length} kept run(s) in ${args.runs}/ (${r.fit.runs.join(", ")}): resident = ${mib(r.fit.residentBaseBytes)} + ${r.fit.residentBytesPerSeries.toFixed(0)} B × series; ` +
       `${r.fit.blockBytesPerSample.toFixed(3)} B/sample on disk in 1h blocks = ${r.fit.chunkBytesPerSample.toFixed(3)} B/sample of chunks + ${r.fit.indexBytesPerSeriesPerBlock.toFixed(1)} B/series of index and meta per block; ${r.fit.walBytesPerSample.toFixed(2)} WAL B/sample; ${(r.fit.cpuSecondsPerSample * 1e6).toFixed(3)} CPU µs/sample.`,
     "",
     `Target ±25 % on memory and disk at every size: ${r.withinTarget ? "met" : "NOT met"}.`,
