@@ -70,6 +70,9 @@ export async function measureSize(o: MeasureOptions): Promise<Measurement> {
   const startMs = Math.floor((now - 55 * 60_000) / o.simulatedIntervalMs) * o.simulatedIntervalMs;
   const target = await startSyntheticTarget({ pods, startMs, intervalMs: o.simulatedIntervalMs, maxSteps: o.steps });
   const dir = mkdtempSync(join(tmpdir(), "hamon-sizing-"));
+  // Removed in `finally`, and on exit too when a signal ends the run (prometheus-process.ts exits on SIGINT/SIGTERM).
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  process.once("exit", removeDir);
   const realInterval = `${o.realIntervalMs}ms`;
   const staticConfigs = Array.from({ length: pods }, (_, i) => ({
     targets: [target.address],
@@ -148,6 +151,7 @@ export async function measureSize(o: MeasureOptions): Promise<Measurement> {
   } finally {
     await prom.stop().catch(() => undefined);
     await target.close();
-    rmSync(dir, { recursive: true, force: true });
+    removeDir();
+    process.removeListener("exit", removeDir);
   }
 }
