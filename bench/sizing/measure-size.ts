@@ -31,6 +31,8 @@ export interface MeasureOptions {
   steps: number;
   /** Memory is sampled from this step on (the steady half of the run). */
   steadyFromStep: number;
+  /** Share of pods restarted (all their series replaced) per simulated hour; 0 for stable series. */
+  churnPerHour: number;
   /** Real scrape interval: how fast the simulated time runs. */
   realIntervalMs: number;
   /** The run fails rather than running longer than this. */
@@ -41,6 +43,7 @@ export interface MeasureOptions {
 
 export interface Measurement {
   activeSeries: number;
+  churnPerHour?: number;
   headSeries: number;
   pods: number;
   steps: number;
@@ -68,7 +71,13 @@ export async function measureSize(o: MeasureOptions): Promise<Measurement> {
   const pods = Math.ceil(o.activeSeries / SERIES_PER_POD);
   const now = Date.now();
   const startMs = Math.floor((now - 55 * 60_000) / o.simulatedIntervalMs) * o.simulatedIntervalMs;
-  const target = await startSyntheticTarget({ pods, startMs, intervalMs: o.simulatedIntervalMs, maxSteps: o.steps });
+  const target = await startSyntheticTarget({
+    pods,
+    startMs,
+    intervalMs: o.simulatedIntervalMs,
+    maxSteps: o.steps,
+    churnPerHour: o.churnPerHour,
+  });
   const dir = mkdtempSync(join(tmpdir(), "hamon-sizing-"));
   // Removed in `finally`, and on exit too when a signal ends the run (prometheus-process.ts exits on SIGINT/SIGTERM).
   const removeDir = () => rmSync(dir, { recursive: true, force: true });
@@ -129,6 +138,7 @@ export async function measureSize(o: MeasureOptions): Promise<Measurement> {
     const sorted = [...rss].sort((a, b) => a - b);
     return {
       activeSeries: pods * SERIES_PER_POD,
+      churnPerHour: o.churnPerHour,
       headSeries: metric(m, "prometheus_tsdb_head_series"),
       pods,
       steps: o.steps,

@@ -27,9 +27,14 @@ const { values: args } = parseArgs({
     name: { type: "string", default: "sizing-calibration" },
     /** Every run's raw measurements are kept here; the fit pools all of them (run-to-run noise of resident memory is ~±10 %). */
     runs: { type: "string", default: "bench/results/sizing-calibration-runs" },
+    /** Share of pods restarted per simulated hour (series churn); a churned run is reported but not kept for the fit. */
+    churn: { type: "string", default: "0" },
   },
 });
 const sizes = args.sizes!.split(",").map(Number);
+const churnPerHour = Number(args.churn);
+if (!(churnPerHour >= 0 && churnPerHour <= 10))
+  throw new Error(`--churn: expected a share of pods per hour from 0 to 10, got ${args.churn}`);
 if (sizes.some((n) => !Number.isInteger(n) || n < 1000))
   throw new Error(`--sizes: expected whole numbers ≥ 1000, got ${args.sizes}`);
 
@@ -68,6 +73,7 @@ for (const series of sizes) {
       simulatedIntervalMs: SIMULATED_INTERVAL_MS,
       steps: STEPS,
       steadyFromStep: STEADY_FROM,
+      churnPerHour,
       realIntervalMs: realIntervalMs(series),
       timeLimitMs: 15 * 60_000,
       log,
@@ -85,12 +91,16 @@ const settings = {
   memorySampledFromStep: STEADY_FROM,
   memoryStatistic: "median of VmRSS sampled every 250 ms over steps 60..120",
   blockWrittenBy: "POST /api/v1/admin/tsdb/snapshot (head written as a block)",
+  churnPerHour,
 };
 const command = `node --import tsx bench/sizing/run.ts ${process.argv.slice(2).join(" ")}`.trim();
-writeFileSync(
-  join(args.runs!, `run-${runDate.slice(0, 16).replace(":", "-")}.json`),
-  JSON.stringify({ command, date: runDate, machine, settings, measurements }, null, 2) + "\n",
-);
+// Churned runs have more head series than active ones: they do not calibrate the stable-series model.
+if (churnPerHour === 0) {
+  writeFileSync(
+    join(args.runs!, `run-${runDate.slice(0, 16).replace(":", "-")}.json`),
+    JSON.stringify({ command, date: runDate, machine, settings, measurements }, null, 2) + "\n",
+  );
+}
 const keptRuns = existsSync(args.runs!)
   ? readdirSync(args.runs!)
       .filter((f) => f.endsWith(".json"))
@@ -104,7 +114,9 @@ const pooled: Measurement[] = keptRuns.flatMap(
 const blockBytes = (m: Measurement) => m.blocks.reduce((s, b) => s + b.bytes, 0);
 const blockSamples = (m: Measurement) => m.blocks.reduce((s, b) => s + b.numSamples, 0);
 const spanSeconds = (m: Measurement) => m.steps * m.simulatedScrapeIntervalSeconds;
+/** The fitted constants, or null when the measurements hold fewer than two distinct sizes (no line to fit). */
 function fitOf(ms: Measurement[]) {
+  if (new Set(ms.map((m) => m.headSeries)).size < 2) return null;
   const memoryLine = fitLine(ms.map((m) => [m.headSeries, m.residentBytes.median] as const));
   return {
     residentBaseBytes: memoryLine.intercept,
@@ -126,7 +138,8 @@ function fitOf(ms: Measurement[]) {
     cpuSecondsPerSample: fitRatio(ms.map((m) => [m.samplesAppended, m.cpuSeconds] as const)),
   };
 }
-const fit = { runs: keptRuns, ...fitOf(pooled) };
+const pooledFit = fitOf(pooled);
+const fit = pooledFit && { runs: keptRuns, ...pooledFit };
 const fitThisRun = fitOf(measurements);
 
 // ── measured vs predicted, with the constants as committed in src/sizing/constants.ts ──
@@ -202,7 +215,7 @@ function markdownTable(r: typeof result): string {
     `Machine: ${r.machine.nproc} CPUs (${r.machine.cpuModel}), ${(r.machine.memTotalBytes / 2 ** 30).toFixed(1)} GiB RAM, Linux ${r.machine.kernel}, Node ${r.machine.node}, load average at start ${r.machine.loadAverageAtStart.split(" ").slice(0, 3).join(" ")}.`,
     `Prometheus: ${r.machine.prometheus}.`,
     "",
-    `Each size: one simulated hour at a ${r.settings.simulatedScrapeIntervalSeconds}s scrape interval (${r.settings.simulatedStepsPerSeries} samples per series); memory = ${r.settings.memoryStatistic}; disk = the block written by ${r.settings.blockWrittenBy}.`,
+    `Each size: one simulated hour at a ${r.settings.simulatedScrapeIntervalSeconds}s scrape interval (${r.settings.simulatedStepsPerSeries} samples per series)${r.settings.churnPerHour > 0 ? `, churn: ${r.settings.churnPerHour} of the pods restarted per hour (not kept for the fit)` : ", no churn"}; memory = ${r.settings.memoryStatistic}; disk = the block written by ${r.settings.blockWrittenBy}.`,
     `Predicted = src/sizing/prometheus-model.ts with the constants of src/sizing/constants.ts (${Object.entries(
       r.constantsUsed,
     )
@@ -218,8 +231,10 @@ function markdownTable(r: typeof result): string {
         `${row.cpu.measuredSeconds.toFixed(1)} | ${row.cpu.predictedSeconds.toFixed(1)} | ${pct(row.cpu.errorPercent)} |`,
     ),
     "",
-    `Fit over the ${r.fit.runs.length} kept run(s) in ${args.runs}/ (${r.fit.runs.join(", ")}): resident = ${mib(r.fit.residentBaseBytes)} + ${r.fit.residentBytesPerSeries.toFixed(0)} B × series; ` +
-      `${r.fit.blockBytesPerSample.toFixed(3)} B/sample on disk in 1h blocks = ${r.fit.chunkBytesPerSample.toFixed(3)} B/sample of chunks + ${r.fit.indexBytesPerSeriesPerBlock.toFixed(1)} B/series of index and meta per block; ${r.fit.walBytesPerSample.toFixed(2)} WAL B/sample; ${(r.fit.cpuSecondsPerSample * 1e6).toFixed(3)} CPU µs/sample.`,
+    r.fit
+      ? `Fit over the ${r.fit.runs.length} kept run(s) in ${args.runs}/ (${r.fit.runs.join(", ")}): resident = ${mib(r.fit.residentBaseBytes)} + ${r.fit.residentBytesPerSeries.toFixed(0)} B × series; ` +
+        `${r.fit.blockBytesPerSample.toFixed(3)} B/sample on disk in 1h blocks = ${r.fit.chunkBytesPerSample.toFixed(3)} B/sample of chunks + ${r.fit.indexBytesPerSeriesPerBlock.toFixed(1)} B/series of index and meta per block; ${r.fit.walBytesPerSample.toFixed(2)} WAL B/sample; ${(r.fit.cpuSecondsPerSample * 1e6).toFixed(3)} CPU µs/sample.`
+      : `No fit: the kept runs in ${args.runs}/ hold fewer than two distinct sizes.`,
     "",
     `Target ±25 % on memory and disk at every size: ${r.withinTarget ? "met" : "NOT met"}.`,
     "",

@@ -126,11 +126,17 @@ class SyntheticPod {
   private readonly values: Float64Array;
   private readonly rates: Float64Array;
   private step = 0;
+  private revision = 0;
+  private prefixes: string[] = [];
   constructor(
     private readonly random: () => number,
     private readonly startMs: number,
     private readonly intervalMs: number,
+    /** Churn: the pod restarts every this many steps (0: never), first after `restartPhase` steps. */
+    private readonly restartEverySteps = 0,
+    private readonly restartPhase = 0,
   ) {
+    this.relabel();
     this.values = new Float64Array(SERIES_PER_POD);
     this.rates = new Float64Array(SERIES_PER_POD);
     for (let i = 0; i < SERIES_PER_POD; i++) {
@@ -150,8 +156,29 @@ class SyntheticPod {
     return this.step;
   }
 
+  /**
+   * With churn, every series carries the pod's revision, so that a restart replaces all of them
+   * with new series; without churn the series are exactly the layout's (as calibrated).
+   */
+  private relabel(): void {
+    this.prefixes =
+      this.restartEverySteps > 0
+        ? LAYOUT.series.map((d) => d.prefix.replace("} ", `,revision="${this.revision}"} `))
+        : LAYOUT.series.map((d) => d.prefix);
+  }
+
+  /** A restart, as a rollout makes it: new series (a new revision), counters from zero. */
+  private restart(): void {
+    this.revision++;
+    this.relabel();
+    for (let i = 0; i < SERIES_PER_POD; i++) if (LAYOUT.series[i]!.kind === "counter") this.values[i] = 0;
+  }
+
   /** Advance one simulated interval and return the exposition text with explicit timestamps. */
   next(): string {
+    if (this.restartEverySteps > 0 && this.step > 0 && (this.step + this.restartPhase) % this.restartEverySteps === 0) {
+      this.restart();
+    }
     const seconds = this.intervalMs / 1000;
     const r = this.random;
     for (const i of LAYOUT.counters) this.values[i]! += Math.round(this.rates[i]! * seconds * (0.5 + r()));
@@ -177,7 +204,7 @@ class SyntheticPod {
     this.step++;
     const lines: string[] = [LAYOUT.header];
     for (let i = 0; i < SERIES_PER_POD; i++)
-      lines.push(LAYOUT.series[i]!.prefix, String(this.values[i]), " ", String(ts), "\n");
+      lines.push(this.prefixes[i]!, String(this.values[i]), " ", String(ts), "\n");
     return lines.join("");
   }
 }
@@ -209,13 +236,31 @@ export interface SyntheticTargetOptions {
    * while the (single-threaded) target stays far cheaper than the Prometheus under test.
    */
   histories?: number;
+  /**
+   * Series churn: the share of pods restarted per simulated hour, each restart replacing the
+   * pod's series (new `revision` label), as rollouts do. 0 (the default) for stable series.
+   * Restarts go by history, so the granularity is 1/histories of the pods.
+   */
+  churnPerHour?: number;
   seed?: number;
 }
 
 export async function startSyntheticTarget(opts: SyntheticTargetOptions): Promise<SyntheticTarget> {
   const random = seededRandom(opts.seed ?? 42);
   const historyCount = Math.min(opts.pods, opts.histories ?? 16);
-  const histories = Array.from({ length: historyCount }, () => new SyntheticPod(random, opts.startMs, opts.intervalMs));
+  const churn = opts.churnPerHour ?? 0;
+  const restartEvery = churn > 0 ? Math.max(1, Math.round(3_600_000 / opts.intervalMs / churn)) : 0;
+  const histories = Array.from(
+    { length: historyCount },
+    (_, h) =>
+      new SyntheticPod(
+        random,
+        opts.startMs,
+        opts.intervalMs,
+        restartEvery,
+        Math.floor((h * restartEvery) / historyCount),
+      ),
+  );
   // bodies[h][step]: generated once per history and step, dropped once every pod has moved past it.
   const bodies: Array<Map<number, Buffer>> = histories.map(() => new Map());
   const podSteps = new Int32Array(opts.pods);
