@@ -10,6 +10,7 @@ import { registerRender } from "./cli/render-command.js";
 import { registerReport } from "./cli/report-command.js";
 import { registerSchema } from "./cli/schema-command.js";
 import { registerSimulate } from "./cli/simulate-command.js";
+import { registerSize } from "./cli/size-command.js";
 
 const program = new Command("hamon")
   .description(
@@ -29,6 +30,7 @@ registerAudit(program);
 registerSimulate(program);
 registerReport(program);
 registerLab(program);
+registerSize(program);
 registerSchema(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
