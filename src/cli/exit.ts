@@ -3,6 +3,7 @@ import { ManifestParseError } from "../inventory/manifest-documents.js";
 import { ManifestInputError } from "../inventory/load-manifest-inputs.js";
 import { SpecFileError } from "../pipeline/load-stack.js";
 import { NodeListError } from "../simulate/topology.js";
+import { SizingInputError } from "../sizing/workload-input.js";
 import { SpecError } from "../spec/load.js";
 import { UsageError } from "./spec-source.js";
 
@@ -10,7 +11,7 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_INPUT = 2;
 
-const INPUT_ERRORS = [SpecError, UsageError, SpecFileError, ManifestParseError, ManifestInputError, NodeListError];
+const INPUT_ERRORS = [SpecError, UsageError, SpecFileError, ManifestParseError, ManifestInputError, NodeListError, SizingInputError];
 
 export function reportFailure(e: unknown): number {
   if (INPUT_ERRORS.some((type) => e instanceof type)) {

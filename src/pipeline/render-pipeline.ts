@@ -4,7 +4,8 @@
  */
 import { sizeStack, type StackSizing } from "../sizing/size-stack.js";
 import { feasibilityIssues } from "../spec/feasibility.js";
-import { loadSpec, SpecError } from "../spec/load.js";
+import { loadSpec, SpecError, type LoadedSpec } from "../spec/load.js";
+import { SizingInputError } from "../sizing/workload-input.js";
 import type { Spec } from "../spec/schema.js";
 import { manifestFiles } from "../render/manifest-files.js";
 import { prerequisitesMarkdown } from "../render/prerequisites.js";
@@ -17,9 +18,19 @@ export interface RenderResult {
   files: Map<string, string>;
 }
 
+/** Sizing rejects values the schema lets through (a 100ms scrape interval): a spec error at its path. */
+function sizeOrSpecError(loaded: LoadedSpec, file: string): StackSizing {
+  try {
+    return sizeStack(loaded.spec);
+  } catch (e) {
+    if (!(e instanceof SizingInputError)) throw e;
+    throw new SpecError(file, [{ path: e.field, ...loaded.locate(e.field.split(".")), found: e.found, expected: e.expected }]);
+  }
+}
+
 export function renderFromSpecText(text: string, file: string): RenderResult {
   const loaded = loadSpec(text, file);
-  const sizing = sizeStack(loaded.spec);
+  const sizing = sizeOrSpecError(loaded, file);
   const issues = feasibilityIssues(loaded, sizing);
   if (issues.length > 0) throw new SpecError(file, issues);
   const folders = renderStack(loaded.spec, sizing);

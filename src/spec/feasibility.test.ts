@@ -44,12 +44,24 @@ describe("feasibility", () => {
     expect(issues(base("phase: 3\ngrafana: { replicas: 5 }\n")).map((i) => i.path)).toEqual(["grafana.replicas"]);
   });
 
-  it("rejects a Prometheus pod larger than a node, pointing at shards when they are sized automatically", () => {
-    const small = (prometheus: string) =>
-      `cluster: { name: c, zones: [a, b, c] }\nstorage: { provisioner: p }\nnodePool: { memory: 2Gi }\nprometheus: ${prometheus}\n`;
+  it("rejects a fixed-shard Prometheus pod larger than a node; auto shards grow until a pod fits", () => {
+    const small = (prometheus: string, perZone = 2) =>
+      `cluster: { name: c, zones: [a, b, c] }\nstorage: { provisioner: p }\nnodePool: { memory: 2Gi, nodesPerZone: ${perZone} }\nprometheus: ${prometheus}\n`;
     const fixed = issues(small("{ shards: 1 }"));
     expect(fixed.map((i) => i.path)).toEqual(["prometheus.resources"]);
     expect(fixed[0]!.expected).toContain("fits a node's 2Gi");
-    expect(issues(small("{ shards: auto }")).map((i) => i.path)).toEqual(["prometheus.shards"]);
+    const auto = renderFromSpecText(small("{ shards: auto }"), "s.yaml");
+    expect(auto.sizing.prometheus.shards).toBeGreaterThan(1);
+    expect(auto.sizing.prometheus.resources.memory.value).toBeLessThanOrEqual(2 * 2 ** 30);
+    // More shards need more nodes: on one node per zone the pods no longer fit one per node.
+    expect(issues(small("{ shards: auto }", 1)).map((i) => i.path)).toEqual(["prometheus.replicas"]);
+  });
+});
+
+describe("sizing limits", () => {
+  it("reports a value the schema accepts but sizing cannot model as a located spec error", () => {
+    const found = issues(base("workload: { scrapeInterval: 100ms }\n"));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ path: "workload.scrapeInterval", line: 4, found: "100ms" });
   });
 });

@@ -171,7 +171,7 @@ export const specSchema = z
         shards: z
           .union([z.literal("auto"), z.number().int().min(1).max(100)])
           .default("auto")
-          .describe("hashmod shards; `auto` sizes them from workload.activeSeries. Default auto."),
+          .describe("hashmod shards; `auto` keeps each shard under the series ceiling and each replica within nodePool.memory (see `hamon size`). Default auto."),
         version: imageVersion("v2.53.2", "Prometheus"),
         resources: resourcesOverride.optional(),
         storageSize: quantityText("50Gi").optional().describe("Volume per replica. Default: from sizing."),
