@@ -33,11 +33,19 @@ function manifestStream(): { text: string; objects: number } {
 const { text, objects } = manifestStream();
 
 describe(`audit vs parse, ${objects} objects`, () => {
-  bench("parse", () => {
-    for (const doc of parseAllDocuments(text)) doc.toJS();
-  }, { iterations: 5, warmupIterations: 1 });
+  bench(
+    "parse",
+    () => {
+      for (const doc of parseAllDocuments(text)) doc.toJS();
+    },
+    { iterations: 5, warmupIterations: 1 },
+  );
 
-  bench("audit", () => {
-    runAudit(readInventory([{ file: "stream.yaml", text }]));
-  }, { iterations: 5, warmupIterations: 1 });
+  bench(
+    "audit",
+    () => {
+      runAudit(readInventory([{ file: "stream.yaml", text }]));
+    },
+    { iterations: 5, warmupIterations: 1 },
+  );
 });

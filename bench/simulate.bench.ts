@@ -44,18 +44,26 @@ const options = { scenarios: { node: true, zone: true, drain: false, upgrade: fa
 describe("node and zone scenarios", () => {
   for (const count of [500, 5000]) {
     const nodes = generatedNodes(count);
-    bench(`${count} nodes`, () => {
-      const r = simulate(inventory, nodes, options);
-      if (r.scenarios.length !== count + 3) throw new Error("wrong scenario count");
-    }, { iterations: 10, warmupIterations: 2 });
+    bench(
+      `${count} nodes`,
+      () => {
+        const r = simulate(inventory, nodes, options);
+        if (r.scenarios.length !== count + 3) throw new Error("wrong scenario count");
+      },
+      { iterations: 10, warmupIterations: 2 },
+    );
   }
 });
 
 describe("everything (drains, upgrade, worst case too)", () => {
   for (const count of [500, 5000]) {
     const nodes = generatedNodes(count);
-    bench(`${count} nodes`, () => {
-      simulate(inventory, nodes);
-    }, { iterations: 3, warmupIterations: 1 });
+    bench(
+      `${count} nodes`,
+      () => {
+        simulate(inventory, nodes);
+      },
+      { iterations: 3, warmupIterations: 1 },
+    );
   }
 });

@@ -14,7 +14,14 @@ if (typecheck !== 0) {
 mkdirSync("test-output", { recursive: true });
 const report = "test-output/vitest.json";
 rmSync(report, { force: true });
-const status = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+const status = run("npx", [
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+]);
 try {
   const r = JSON.parse(readFileSync(report, "utf8"));
   const skipped = r.numPendingTests + r.numTodoTests;

@@ -59,7 +59,17 @@ describe("hamon simulate and hamon report", () => {
     expect(Object.keys(json).sort()).toEqual(["placement", "scenarios", "worstCase"]);
     expect(json.scenarios[0]).toMatchObject({ id: expect.any(String), kind: "node", target: expect.any(String) });
     expect(new Set(json.scenarios.flatMap((s: any) => s.components.map((c: any) => c.component)))).toEqual(
-      new Set(["prometheus", "alertmanager", "thanos-query", "thanos-query-frontend", "thanos-store", "thanos-compact", "grafana", "postgresql", "redis"]),
+      new Set([
+        "prometheus",
+        "alertmanager",
+        "thanos-query",
+        "thanos-query-frontend",
+        "thanos-store",
+        "thanos-compact",
+        "grafana",
+        "postgresql",
+        "redis",
+      ]),
     );
   });
 

@@ -47,7 +47,9 @@ describe("hamon render", () => {
     const docs = parseAllDocuments(k.stdout).map((d) => d.toJS());
     const files = [...tree(out).keys()].filter((f) => f.endsWith(".yaml") && !f.endsWith("kustomization.yaml"));
     expect(docs).toHaveLength(files.length);
-    expect(new Set(docs.map((d) => `${d.kind}/${d.metadata.namespace ?? ""}/${d.metadata.name}`)).size).toBe(files.length);
+    expect(new Set(docs.map((d) => `${d.kind}/${d.metadata.namespace ?? ""}/${d.metadata.name}`)).size).toBe(
+      files.length,
+    );
   });
 
   it("replaces an existing output folder as a whole", () => {
@@ -62,7 +64,10 @@ describe("bad input", () => {
   it("names file, line, path, found and expected; exits 2; writes nothing", () => {
     const dir = tmp();
     const spec = join(dir, "hamon.yaml");
-    writeFileSync(spec, "cluster: { name: c, zones: [a, b] }\nstorage: { provisioner: p }\nprometheus:\n  replicas: 1\n  sharts: 2\n");
+    writeFileSync(
+      spec,
+      "cluster: { name: c, zones: [a, b] }\nstorage: { provisioner: p }\nprometheus:\n  replicas: 1\n  sharts: 2\n",
+    );
     const out = join(dir, "out");
     const run = runCli(["render", spec, "--out", out]);
     expect(run.status).toBe(2);
@@ -86,7 +91,9 @@ describe("bad input", () => {
   });
 
   it("exits 2 on a missing spec file and on an unknown option", () => {
-    expect(runCli(["render", "/nonexistent/hamon.yaml"]).stderr).toContain("cannot read spec /nonexistent/hamon.yaml: ENOENT");
+    expect(runCli(["render", "/nonexistent/hamon.yaml"]).stderr).toContain(
+      "cannot read spec /nonexistent/hamon.yaml: ENOENT",
+    );
     expect(runCli(["render", "/nonexistent/hamon.yaml"]).status).toBe(2);
     expect(runCli(["render", "--bogus"]).status).toBe(2);
   });

@@ -21,7 +21,9 @@ describe.skipIf(!present)("kube-prometheus on 3 zones × 2 nodes", async () => {
   const nodes = readNodesFile(join(REPO, "test/fixtures/simulate/three-zone-nodes.yaml"));
   const result = simulate(inventory, nodes);
   const status = (kind: string, target: string, component: string) =>
-    result.scenarios.find((s) => s.kind === kind && s.target === target)?.components.find((c) => c.component === component);
+    result.scenarios
+      .find((s) => s.kind === kind && s.target === target)
+      ?.components.find((c) => c.component === component);
 
   it("places every pod (node-exporter is a DaemonSet and is not placed)", () => {
     expect(result.placement.filter((p) => p.node === null)).toEqual([]);

@@ -22,7 +22,14 @@ describe.skipIf(!available)("HTML report in headless Chromium", () => {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+      ],
     });
   });
   afterAll(async () => browser?.close());
@@ -73,7 +80,9 @@ describe.skipIf(!available)("HTML report in headless Chromium", () => {
   it("prints: a PDF renders with the matrix colours kept", async () => {
     const { page } = await open(2);
     await page.emulateMedia({ media: "print" });
-    const adjust = await page.evaluate(() => getComputedStyle(document.querySelector("td.st")!).getPropertyValue("print-color-adjust"));
+    const adjust = await page.evaluate(() =>
+      getComputedStyle(document.querySelector("td.st")!).getPropertyValue("print-color-adjust"),
+    );
     expect(adjust).toBe("exact");
     const pdf = await page.pdf({ format: "A4" });
     expect(pdf.subarray(0, 4).toString()).toBe("%PDF");

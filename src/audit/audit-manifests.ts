@@ -14,7 +14,10 @@ export const AUDIT_FORMATS: ReadonlyArray<AuditFormat> = ["text", "json", "sarif
 export const auditManifests = (inputs: ReadonlyArray<ManifestInput>): AuditResult => runAudit(readInventory(inputs));
 
 /** The audit and the flow analysis of the same inputs (`hamon audit --flows`). */
-export function auditManifestsWithFlows(inputs: ReadonlyArray<ManifestInput>): { result: AuditResult; flows: FlowAnalysis } {
+export function auditManifestsWithFlows(inputs: ReadonlyArray<ManifestInput>): {
+  result: AuditResult;
+  flows: FlowAnalysis;
+} {
   const inventory = readInventory(inputs);
   return { result: runAudit(inventory), flows: flowAnalysisOf(inventory) };
 }
@@ -25,7 +28,11 @@ export function formatFlows(flows: FlowAnalysis, format: AuditFormat, options: {
   return format === "json" ? formatFlowMatrixJson(flows) : formatFlowMatrixText(flows, options);
 }
 
-export function formatAudit(result: AuditResult, format: AuditFormat, options: { color: boolean; verbose: boolean; version: string }): string {
+export function formatAudit(
+  result: AuditResult,
+  format: AuditFormat,
+  options: { color: boolean; verbose: boolean; version: string },
+): string {
   switch (format) {
     case "json":
       return formatJson(result);

@@ -28,35 +28,166 @@ const junk = fc.oneof(
 );
 const maybe = <T>(a: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: a }, { weight: 1, arbitrary: junk });
 
-const labels = fc.dictionary(fc.constantFrom("app", "app.kubernetes.io/name", "hamon.io/component", "prometheus", "tier"), fc.constantFrom("grafana", "prometheus", "k8s", "thanos-query", "x"), { maxKeys: 3 });
+const labels = fc.dictionary(
+  fc.constantFrom("app", "app.kubernetes.io/name", "hamon.io/component", "prometheus", "tier"),
+  fc.constantFrom("grafana", "prometheus", "k8s", "thanos-query", "x"),
+  { maxKeys: 3 },
+);
 const flagWord = fc.oneof(
-  fc.constantFrom("query", "store", "compact", "rule", "sidecar", "--wait", "--cluster.peer=am-0:9094", "--cluster.listen-address=", "--requirepass", "$(PW)", "hunter2"),
-  fc.constantFrom("--query.replica-label=replica", "--deduplication.replica-label=prometheus_replica", "--deduplication.func=penalty", "--objstore.config-file=/etc/o/o.yml", "--alertmanagers.url=http://am.monitoring.svc:9093"),
+  fc.constantFrom(
+    "query",
+    "store",
+    "compact",
+    "rule",
+    "sidecar",
+    "--wait",
+    "--cluster.peer=am-0:9094",
+    "--cluster.listen-address=",
+    "--requirepass",
+    "$(PW)",
+    "hunter2",
+  ),
+  fc.constantFrom(
+    "--query.replica-label=replica",
+    "--deduplication.replica-label=prometheus_replica",
+    "--deduplication.func=penalty",
+    "--objstore.config-file=/etc/o/o.yml",
+    "--alertmanagers.url=http://am.monitoring.svc:9093",
+  ),
   fc.string({ maxLength: 10 }),
 );
 const container = fc.record(
   {
     name: maybe(fc.constantFrom("main", "grafana", "thanos")),
-    image: maybe(fc.constantFrom("quay.io/thanos/thanos:v0.36.1", "grafana/grafana:11", "quay.io/prometheus/alertmanager:v0.27.0", "quay.io/prometheus/prometheus:v2.54.1", "redis:7", "busybox")),
+    image: maybe(
+      fc.constantFrom(
+        "quay.io/thanos/thanos:v0.36.1",
+        "grafana/grafana:11",
+        "quay.io/prometheus/alertmanager:v0.27.0",
+        "quay.io/prometheus/prometheus:v2.54.1",
+        "redis:7",
+        "busybox",
+      ),
+    ),
     args: maybe(fc.array(flagWord, { maxLength: 5 })),
-    env: maybe(fc.array(fc.record({ name: maybe(fc.constantFrom("GF_DATABASE_TYPE", "GF_SECURITY_ADMIN_PASSWORD", "GF_UNIFIED_ALERTING_HA_PEERS", "X")), value: junk }), { maxLength: 3 })),
-    volumeMounts: maybe(fc.array(fc.record({ name: maybe(fc.constantFrom("a", "storage")), mountPath: maybe(fc.constantFrom("/var/lib/grafana", "/etc/o")) }), { maxLength: 2 })),
+    env: maybe(
+      fc.array(
+        fc.record({
+          name: maybe(
+            fc.constantFrom("GF_DATABASE_TYPE", "GF_SECURITY_ADMIN_PASSWORD", "GF_UNIFIED_ALERTING_HA_PEERS", "X"),
+          ),
+          value: junk,
+        }),
+        { maxLength: 3 },
+      ),
+    ),
+    volumeMounts: maybe(
+      fc.array(
+        fc.record({
+          name: maybe(fc.constantFrom("a", "storage")),
+          mountPath: maybe(fc.constantFrom("/var/lib/grafana", "/etc/o")),
+        }),
+        { maxLength: 2 },
+      ),
+    ),
   },
   { requiredKeys: [] },
 );
 const affinity = fc.record(
   {
     podAntiAffinity: maybe(
-      fc.record({
-        requiredDuringSchedulingIgnoredDuringExecution: maybe(fc.array(fc.record({ topologyKey: maybe(fc.constantFrom("kubernetes.io/hostname", "topology.kubernetes.io/zone")), labelSelector: maybe(fc.record({ matchLabels: maybe(labels), matchExpressions: maybe(fc.array(fc.record({ key: junk, operator: maybe(fc.constantFrom("In", "NotIn", "Exists", "DoesNotExist")), values: junk }), { maxLength: 2 })) }, { requiredKeys: [] })) }, { requiredKeys: [] }), { maxLength: 2 })),
-      }, { requiredKeys: [] }),
+      fc.record(
+        {
+          requiredDuringSchedulingIgnoredDuringExecution: maybe(
+            fc.array(
+              fc.record(
+                {
+                  topologyKey: maybe(fc.constantFrom("kubernetes.io/hostname", "topology.kubernetes.io/zone")),
+                  labelSelector: maybe(
+                    fc.record(
+                      {
+                        matchLabels: maybe(labels),
+                        matchExpressions: maybe(
+                          fc.array(
+                            fc.record({
+                              key: junk,
+                              operator: maybe(fc.constantFrom("In", "NotIn", "Exists", "DoesNotExist")),
+                              values: junk,
+                            }),
+                            { maxLength: 2 },
+                          ),
+                        ),
+                      },
+                      { requiredKeys: [] },
+                    ),
+                  ),
+                },
+                { requiredKeys: [] },
+              ),
+              { maxLength: 2 },
+            ),
+          ),
+        },
+        { requiredKeys: [] },
+      ),
     ),
-    nodeAffinity: maybe(fc.record({ requiredDuringSchedulingIgnoredDuringExecution: maybe(fc.record({ nodeSelectorTerms: maybe(fc.array(fc.record({ matchExpressions: maybe(fc.array(fc.record({ key: maybe(fc.constant("topology.kubernetes.io/zone")), operator: maybe(fc.constant("In")), values: junk }), { maxLength: 2 })) }, { requiredKeys: [] }), { maxLength: 2 })) }, { requiredKeys: [] })) }, { requiredKeys: [] })),
+    nodeAffinity: maybe(
+      fc.record(
+        {
+          requiredDuringSchedulingIgnoredDuringExecution: maybe(
+            fc.record(
+              {
+                nodeSelectorTerms: maybe(
+                  fc.array(
+                    fc.record(
+                      {
+                        matchExpressions: maybe(
+                          fc.array(
+                            fc.record({
+                              key: maybe(fc.constant("topology.kubernetes.io/zone")),
+                              operator: maybe(fc.constant("In")),
+                              values: junk,
+                            }),
+                            { maxLength: 2 },
+                          ),
+                        ),
+                      },
+                      { requiredKeys: [] },
+                    ),
+                    { maxLength: 2 },
+                  ),
+                ),
+              },
+              { requiredKeys: [] },
+            ),
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
   },
   { requiredKeys: [] },
 );
 const podSpec = fc.record(
-  { containers: maybe(fc.array(maybe(container), { maxLength: 3 })), affinity: maybe(affinity), priorityClassName: junk, volumes: maybe(fc.array(fc.record({ name: junk, configMap: maybe(fc.record({ name: junk })), secret: maybe(fc.record({ secretName: junk })), emptyDir: junk }, { requiredKeys: [] }), { maxLength: 2 })) },
+  {
+    containers: maybe(fc.array(maybe(container), { maxLength: 3 })),
+    affinity: maybe(affinity),
+    priorityClassName: junk,
+    volumes: maybe(
+      fc.array(
+        fc.record(
+          {
+            name: junk,
+            configMap: maybe(fc.record({ name: junk })),
+            secret: maybe(fc.record({ secretName: junk })),
+            emptyDir: junk,
+          },
+          { requiredKeys: [] },
+        ),
+        { maxLength: 2 },
+      ),
+    ),
+  },
   { requiredKeys: [] },
 );
 const spec = fc.record(
@@ -65,26 +196,95 @@ const spec = fc.record(
     instances: junk,
     shards: junk,
     selector: maybe(fc.record({ matchLabels: maybe(labels) }, { requiredKeys: [] })),
-    template: maybe(fc.record({ metadata: maybe(fc.record({ labels: maybe(labels) }, { requiredKeys: [] })), spec: maybe(podSpec) }, { requiredKeys: [] })),
+    template: maybe(
+      fc.record(
+        { metadata: maybe(fc.record({ labels: maybe(labels) }, { requiredKeys: [] })), spec: maybe(podSpec) },
+        { requiredKeys: [] },
+      ),
+    ),
     minAvailable: junk,
     maxUnavailable: junk,
     replicaExternalLabelName: junk,
     thanos: junk,
-    storage: maybe(fc.record({ volumeClaimTemplate: maybe(fc.record({ spec: maybe(fc.record({ storageClassName: junk }, { requiredKeys: [] })) }, { requiredKeys: [] })) }, { requiredKeys: [] })),
+    storage: maybe(
+      fc.record(
+        {
+          volumeClaimTemplate: maybe(
+            fc.record(
+              { spec: maybe(fc.record({ storageClassName: junk }, { requiredKeys: [] })) },
+              { requiredKeys: [] },
+            ),
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
     affinity: maybe(affinity),
     volumeClaimTemplates: junk,
     strategy: junk,
   },
   { requiredKeys: [] },
 );
-const kinds = fc.constantFrom("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Prometheus", "Alertmanager", "ThanosRuler", "Cluster", "PodDisruptionBudget", "StorageClass", "ConfigMap", "Secret", "Service", "PriorityClass", "PersistentVolumeClaim", "NetworkPolicy", "Foo");
+const kinds = fc.constantFrom(
+  "Deployment",
+  "StatefulSet",
+  "DaemonSet",
+  "ReplicaSet",
+  "Prometheus",
+  "Alertmanager",
+  "ThanosRuler",
+  "Cluster",
+  "PodDisruptionBudget",
+  "StorageClass",
+  "ConfigMap",
+  "Secret",
+  "Service",
+  "PriorityClass",
+  "PersistentVolumeClaim",
+  "NetworkPolicy",
+  "Foo",
+);
 const object = fc.record(
   {
-    apiVersion: maybe(fc.constantFrom("apps/v1", "monitoring.coreos.com/v1", "postgresql.cnpg.io/v1", "policy/v1", "v1", "storage.k8s.io/v1")),
+    apiVersion: maybe(
+      fc.constantFrom(
+        "apps/v1",
+        "monitoring.coreos.com/v1",
+        "postgresql.cnpg.io/v1",
+        "policy/v1",
+        "v1",
+        "storage.k8s.io/v1",
+      ),
+    ),
     kind: maybe(kinds),
-    metadata: maybe(fc.record({ name: junk, namespace: junk, labels: maybe(labels), annotations: maybe(fc.record({ "hamon.io/ignore": junk, "storageclass.kubernetes.io/is-default-class": junk }, { requiredKeys: [] })) }, { requiredKeys: [] })),
+    metadata: maybe(
+      fc.record(
+        {
+          name: junk,
+          namespace: junk,
+          labels: maybe(labels),
+          annotations: maybe(
+            fc.record(
+              { "hamon.io/ignore": junk, "storageclass.kubernetes.io/is-default-class": junk },
+              { requiredKeys: [] },
+            ),
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
     spec: maybe(spec),
-    data: maybe(fc.dictionary(fc.constantFrom("grafana.ini", "prometheus.yml", "alertmanager.yaml", "x.yaml"), fc.oneof(fc.string({ maxLength: 30 }), fc.constant("[database]\ntype=postgres\npassword=x"), fc.constant("global: {slack_api_url: http://x}")), { maxKeys: 2 })),
+    data: maybe(
+      fc.dictionary(
+        fc.constantFrom("grafana.ini", "prometheus.yml", "alertmanager.yaml", "x.yaml"),
+        fc.oneof(
+          fc.string({ maxLength: 30 }),
+          fc.constant("[database]\ntype=postgres\npassword=x"),
+          fc.constant("global: {slack_api_url: http://x}"),
+        ),
+        { maxKeys: 2 },
+      ),
+    ),
     provisioner: maybe(fc.constantFrom("ebs.csi.aws.com", "nfs")),
     volumeBindingMode: junk,
   },

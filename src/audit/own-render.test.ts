@@ -13,7 +13,17 @@ describe("audit of hamon's own render", () => {
 
   it("reads every monitoring component of the render", () => {
     const components = new Set(inventory.podGroups.map((g) => g.component));
-    for (const c of ["prometheus", "alertmanager", "thanos-query", "thanos-query-frontend", "thanos-store", "thanos-compact", "grafana", "postgresql", "redis"]) {
+    for (const c of [
+      "prometheus",
+      "alertmanager",
+      "thanos-query",
+      "thanos-query-frontend",
+      "thanos-store",
+      "thanos-compact",
+      "grafana",
+      "postgresql",
+      "redis",
+    ]) {
       expect(components, c).toContain(c);
     }
   });
@@ -32,7 +42,10 @@ describe("audit of hamon's own render", () => {
   it("would catch the drift it exists to catch: Query deduplicating on another label than the CR's", () => {
     const drifted = new Map(files);
     const path = "thanos-query/deployment-thanos-query.yaml";
-    drifted.set(path, (files.get(path) ?? "").replace("--query.replica-label=prometheus_replica", "--query.replica-label=replica"));
+    drifted.set(
+      path,
+      (files.get(path) ?? "").replace("--query.replica-label=prometheus_replica", "--query.replica-label=replica"),
+    );
     const findings = runAudit(inventoryFromRender(drifted)).findings;
     expect(findings.map((f) => f.rule)).toContain("HAMON-THANOS-001");
   });
@@ -44,7 +57,8 @@ describe("NetworkPolicies and Pod Security of hamon's own render, through the au
   const analysis = flowAnalysisOf(inventory);
   const findings = runAudit(inventory).findings;
   const rows = requiredFlowMatrix(analysis);
-  const has = (from: string, to: string, port: string) => rows.some((r) => r.from === from && r.to.startsWith(to) && r.port === port);
+  const has = (from: string, to: string, port: string) =>
+    rows.some((r) => r.from === from && r.to.startsWith(to) && r.port === port);
 
   it("derives the stack's flows from its configuration, and blocks none", () => {
     // What the render configures: Query's two --endpoint SRV names, the Frontend's downstream URL,
@@ -79,7 +93,9 @@ describe("NetworkPolicies and Pod Security of hamon's own render, through the au
     for (const path of policyFiles) {
       const without = new Map(files);
       without.delete(path);
-      const errors = runAudit(inventoryFromRender(without)).findings.filter((f) => f.rule === "HAMON-NETPOL-001" && f.severity === "error");
+      const errors = runAudit(inventoryFromRender(without)).findings.filter(
+        (f) => f.rule === "HAMON-NETPOL-001" && f.severity === "error",
+      );
       if (errors.length === 0) harmless.push(path);
     }
     expect(harmless).toEqual([]);
@@ -111,7 +127,13 @@ describe("NetworkPolicies and Pod Security of hamon's own render, through the au
   it("uses that rule as soon as a receiver is configured", () => {
     const withReceiver = new Map(files);
     const path = "alertmanager/secret-alertmanager-hamon.yaml";
-    withReceiver.set(path, (files.get(path) ?? "").replace("- name: default\n", "- name: default\n        webhook_configs:\n          - url: https://hooks.example.com/alerts\n"));
+    withReceiver.set(
+      path,
+      (files.get(path) ?? "").replace(
+        "- name: default\n",
+        "- name: default\n        webhook_configs:\n          - url: https://hooks.example.com/alerts\n",
+      ),
+    );
     const after = runAudit(inventoryFromRender(withReceiver)).findings;
     expect(after.filter((f) => f.rule === "HAMON-NETPOL-002")).toEqual([]);
   });
@@ -119,14 +141,21 @@ describe("NetworkPolicies and Pod Security of hamon's own render, through the au
 
 describe("hamon's render with an external database, through the audit", () => {
   const from = "database: { type: cloudnativepg, instances: 3 }";
-  const spec = EXAMPLE_SPEC_YAML.replace(from, "database: { type: external, host: 'db.example.com:5432', secretName: grafana-db }");
+  const spec = EXAMPLE_SPEC_YAML.replace(
+    from,
+    "database: { type: external, host: 'db.example.com:5432', secretName: grafana-db }",
+  );
   const { files } = renderFromSpecText(spec, "x");
   const inventory = inventoryFromRender(files);
 
   it("sends Grafana to the database outside the cluster, blocks no flow, and needs every allow policy", () => {
     expect(spec).not.toBe(EXAMPLE_SPEC_YAML);
     const rows = requiredFlowMatrix(flowAnalysisOf(inventory));
-    expect(rows.filter((r) => r.from === "Deployment monitoring/grafana" && r.to.startsWith("db.example.com")).map((r) => [r.port, r.allowed])).toEqual([
+    expect(
+      rows
+        .filter((r) => r.from === "Deployment monitoring/grafana" && r.to.startsWith("db.example.com"))
+        .map((r) => [r.port, r.allowed]),
+    ).toEqual([
       ["TCP/5432", true],
       ["TCP/5432", true],
     ]);

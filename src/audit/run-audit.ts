@@ -31,7 +31,13 @@ function isSuppressed(object: InventoryObject, ruleId: string): boolean {
 }
 
 const compare = (a: Finding, b: Finding) =>
-  a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : a.source.line - b.source.line || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+  a.source.file < b.source.file
+    ? -1
+    : a.source.file > b.source.file
+      ? 1
+      : a.source.line - b.source.line ||
+        (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
+        (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
 
 export function runAudit(inventory: Inventory, rules: ReadonlyArray<Rule> = RULES): AuditResult {
   const findings: Finding[] = [];
@@ -85,4 +91,5 @@ export function summarize(result: AuditResult): AuditSummary {
 }
 
 /** 1 when any reported (not suppressed) finding is an error, else 0. */
-export const auditExitCode = (result: AuditResult): 0 | 1 => (result.findings.some((f) => f.severity === "error") ? 1 : 0);
+export const auditExitCode = (result: AuditResult): 0 | 1 =>
+  result.findings.some((f) => f.severity === "error") ? 1 : 0;

@@ -1,5 +1,12 @@
 import { Option, type Command } from "commander";
-import { AUDIT_FORMATS, FLOW_FORMATS, auditManifestsWithFlows, formatAudit, formatFlows, type AuditFormat } from "../audit/audit-manifests.js";
+import {
+  AUDIT_FORMATS,
+  FLOW_FORMATS,
+  auditManifestsWithFlows,
+  formatAudit,
+  formatFlows,
+  type AuditFormat,
+} from "../audit/audit-manifests.js";
 import { auditExitCode } from "../audit/run-audit.js";
 import { ManifestParseError } from "../inventory/manifest-documents.js";
 import { loadManifestInputs, ManifestInputError } from "../inventory/load-manifest-inputs.js";
@@ -8,11 +15,16 @@ import { UsageError } from "./spec-source.js";
 export function registerAudit(program: Command): void {
   program
     .command("audit")
-    .description("Audit Kubernetes manifests (files, folders, - for stdin; Helm or kustomize output) for HA problems of a monitoring stack.")
+    .description(
+      "Audit Kubernetes manifests (files, folders, - for stdin; Helm or kustomize output) for HA problems of a monitoring stack.",
+    )
     .argument("<paths...>", "manifest files or folders (read recursively for .yaml, .yml, .json); - reads stdin")
     .addOption(new Option("--format <format>", "output format").choices(AUDIT_FORMATS as string[]).default("text"))
     .option("-v, --verbose", "also list findings suppressed by hamon.io/ignore, with their reasons")
-    .option("--flows", "print the flow matrix instead of the findings: every flow the stack needs, allowed by which policy or blocked why (text or json)")
+    .option(
+      "--flows",
+      "print the flow matrix instead of the findings: every flow the stack needs, allowed by which policy or blocked why (text or json)",
+    )
     .addHelpText(
       "after",
       `
@@ -30,7 +42,8 @@ Exit codes: 0 no error-level finding, 1 error-level findings, 2 unreadable input
 (the same with --flows).`,
     )
     .action(async (paths: string[], opts: { format: AuditFormat; verbose?: boolean; flows?: boolean }) => {
-      if (opts.flows && !FLOW_FORMATS.includes(opts.format)) throw new UsageError(`--flows prints text or json, not ${opts.format}`);
+      if (opts.flows && !FLOW_FORMATS.includes(opts.format))
+        throw new UsageError(`--flows prints text or json, not ${opts.format}`);
       let result;
       let flows;
       try {
@@ -43,7 +56,11 @@ Exit codes: 0 no error-level finding, 1 error-level findings, 2 unreadable input
       process.stdout.write(
         opts.flows
           ? formatFlows(flows, opts.format, { color })
-          : formatAudit(result, opts.format, { color, verbose: opts.verbose === true, version: program.version() ?? "0.0.0" }),
+          : formatAudit(result, opts.format, {
+              color,
+              verbose: opts.verbose === true,
+              version: program.version() ?? "0.0.0",
+            }),
       );
       process.exitCode = auditExitCode(result);
     });

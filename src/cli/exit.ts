@@ -11,7 +11,15 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_INPUT = 2;
 
-const INPUT_ERRORS = [SpecError, UsageError, SpecFileError, ManifestParseError, ManifestInputError, NodeListError, SizingInputError];
+const INPUT_ERRORS = [
+  SpecError,
+  UsageError,
+  SpecFileError,
+  ManifestParseError,
+  ManifestInputError,
+  NodeListError,
+  SizingInputError,
+];
 
 export function reportFailure(e: unknown): number {
   if (INPUT_ERRORS.some((type) => e instanceof type)) {

@@ -13,7 +13,8 @@ export function registerInit(program: Command): void {
       try {
         await writeFile(opts.out, EXAMPLE_SPEC_YAML, { flag: opts.force ? "w" : "wx" });
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === "EEXIST") throw new UsageError(`${opts.out} exists; use --force to overwrite it`);
+        if ((e as NodeJS.ErrnoException).code === "EEXIST")
+          throw new UsageError(`${opts.out} exists; use --force to overwrite it`);
         throw e;
       }
       process.stdout.write(`hamon: wrote ${opts.out}; edit it, then: hamon render ${opts.out} --out out\n`);

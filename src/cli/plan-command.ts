@@ -12,7 +12,9 @@ export function registerPlan(program: Command): void {
   addStackOptions(
     program
       .command("plan")
-      .description("The main job: render the stack, audit it, simulate node and zone failures, write manifests and an HTML report, and say whether it is HA."),
+      .description(
+        "The main job: render the stack, audit it, simulate node and zone failures, write manifests and an HTML report, and say whether it is HA.",
+      ),
     false,
   )
     .option("-o, --out <dir>", "output folder for the manifests and report.html, replaced as a whole on success", "out")

@@ -6,7 +6,9 @@ import { readSpecSource } from "./spec-source.js";
 export function registerRender(program: Command): void {
   program
     .command("render")
-    .description("Render the whole HA stack as Kubernetes manifests, one folder per component, ready for kubectl apply -k.")
+    .description(
+      "Render the whole HA stack as Kubernetes manifests, one folder per component, ready for kubectl apply -k.",
+    )
     .argument("[spec]", "hamon.yaml (default: the built-in example)")
     .option("-o, --out <dir>", "output folder, replaced as a whole on success, untouched on failure", "out")
     .addHelpText(

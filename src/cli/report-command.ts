@@ -6,7 +6,14 @@ import { stackReportHtml } from "../pipeline/stack-report.js";
 import { addStackOptions, stackInputs } from "./stack-options.js";
 
 export function registerReport(program: Command): void {
-  addStackOptions(program.command("report").description("Write one self-contained HTML report: placement grid, failure matrix, worst case, findings, sizing."), true)
+  addStackOptions(
+    program
+      .command("report")
+      .description(
+        "Write one self-contained HTML report: placement grid, failure matrix, worst case, findings, sizing.",
+      ),
+    true,
+  )
     .requiredOption("--html <file>", "where to write the report (one file, no external resources)")
     .addHelpText(
       "after",

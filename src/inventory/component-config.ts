@@ -18,12 +18,15 @@ export function containerEnv(container: Json, namespace: string, index: ConfigIn
     const cm = asString(get(from, "configMapRef", "name"));
     const secret = asString(get(from, "secretRef", "name"));
     if (cm) for (const [k, v] of Object.entries(index.data("ConfigMap", namespace, cm) ?? {})) env[prefix + k] = v;
-    if (secret) for (const k of Object.keys(index.data("Secret", namespace, secret) ?? {})) env[prefix + k] = `ref:secret/${secret}/${k}`;
+    if (secret)
+      for (const k of Object.keys(index.data("Secret", namespace, secret) ?? {}))
+        env[prefix + k] = `ref:secret/${secret}/${k}`;
   }
   for (const e of asRecords(container.env)) {
     const name = asString(e.name);
     if (!name) continue;
-    if (typeof e.value === "string" || typeof e.value === "number" || typeof e.value === "boolean") env[name] = String(e.value);
+    if (typeof e.value === "string" || typeof e.value === "number" || typeof e.value === "boolean")
+      env[name] = String(e.value);
     else if (e.valueFrom !== undefined) {
       const vf = asRecord(e.valueFrom);
       const s = asRecord(vf.secretKeyRef);
@@ -92,11 +95,19 @@ export function podComponentConfig(
     const ini = findConfigFile(podSpec, namespace, index, ["grafana.ini"]);
     config.grafanaIni = mergeGrafanaEnv(ini === undefined ? {} : parseIni(ini), env);
   } else if (component === "prometheus") {
-    const text = findConfigFile(podSpec, namespace, index, [basename(lastFlag(flags, "config.file")), "prometheus.yml", "prometheus.yaml"]);
+    const text = findConfigFile(podSpec, namespace, index, [
+      basename(lastFlag(flags, "config.file")),
+      "prometheus.yml",
+      "prometheus.yaml",
+    ]);
     const parsed = text === undefined ? undefined : parseEmbeddedYaml(text);
     if (parsed) config.prometheusYaml = parsed;
   } else if (component === "alertmanager") {
-    const text = findConfigFile(podSpec, namespace, index, [basename(lastFlag(flags, "config.file")), "alertmanager.yml", "alertmanager.yaml"]);
+    const text = findConfigFile(podSpec, namespace, index, [
+      basename(lastFlag(flags, "config.file")),
+      "alertmanager.yml",
+      "alertmanager.yaml",
+    ]);
     const parsed = text === undefined ? undefined : parseEmbeddedYaml(text);
     if (parsed) config.alertmanagerYaml = parsed;
   }

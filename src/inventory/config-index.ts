@@ -14,7 +14,10 @@ export class ConfigIndex {
   private readonly decoded = new Map<string, Record<string, string>>();
 
   add(object: InventoryObject): void {
-    this.objects.set(this.key(object.ref.kind as ConfigKind, object.ref.namespace ?? "default", object.ref.name), object);
+    this.objects.set(
+      this.key(object.ref.kind as ConfigKind, object.ref.namespace ?? "default", object.ref.name),
+      object,
+    );
   }
 
   private key(kind: ConfigKind, namespace: string, name: string) {

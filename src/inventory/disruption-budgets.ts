@@ -3,9 +3,13 @@ import type { InventoryObject, PodDisruptionBudgetInfo, PodGroup } from "./model
 import { readLabelSelector, selectorMatches } from "./label-selector.js";
 import { asRecord } from "./_util.js";
 
-const budget = (v: unknown): number | string | undefined => (typeof v === "number" || typeof v === "string" ? v : undefined);
+const budget = (v: unknown): number | string | undefined =>
+  typeof v === "number" || typeof v === "string" ? v : undefined;
 
-export function podDisruptionBudgetInfo(object: InventoryObject, groupsByNamespace: Map<string, PodGroup[]>): PodDisruptionBudgetInfo {
+export function podDisruptionBudgetInfo(
+  object: InventoryObject,
+  groupsByNamespace: Map<string, PodGroup[]>,
+): PodDisruptionBudgetInfo {
   const spec = asRecord(object.raw.spec);
   const namespace = object.ref.namespace ?? "default";
   // policy/v1: an empty selector selects every pod in the namespace; a missing one selects none
@@ -13,7 +17,9 @@ export function podDisruptionBudgetInfo(object: InventoryObject, groupsByNamespa
   const selector = readLabelSelector(spec.selector);
   const groups = groupsByNamespace.get(namespace) ?? [];
   const selects = selector
-    ? groups.filter((g) => selectorMatches(selector, (g.template.metadata?.labels ?? {}) as Record<string, string>)).map((g) => g.id)
+    ? groups
+        .filter((g) => selectorMatches(selector, (g.template.metadata?.labels ?? {}) as Record<string, string>))
+        .map((g) => g.id)
     : [];
   const minAvailable = budget(spec.minAvailable);
   const maxUnavailable = budget(spec.maxUnavailable);

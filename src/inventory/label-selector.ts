@@ -33,4 +33,3 @@ export const selectorText = (s: LabelSelector): string =>
     ...Object.entries(s.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`),
     ...(s.matchExpressions ?? []).map((e) => `${e.key} ${e.operator}${e.values ? ` (${e.values.join(",")})` : ""}`),
   ].join(", ") || "(everything)";
-

@@ -15,7 +15,8 @@ const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  for await (const chunk of process.stdin)
+    chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString("utf8");
 }
 
@@ -47,12 +48,15 @@ export async function loadManifestInputs(paths: ReadonlyArray<string>): Promise<
       throw new ManifestInputError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
     const files = isDir ? await filesUnder(path) : [path];
-    if (isDir && files.length === 0) throw new ManifestInputError(`${path}: no .yaml, .yml or .json files in this folder`);
+    if (isDir && files.length === 0)
+      throw new ManifestInputError(`${path}: no .yaml, .yml or .json files in this folder`);
     for (const file of files) {
       try {
         inputs.push({ file, text: await readFile(file, "utf8") });
       } catch (e) {
-        throw new ManifestInputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        throw new ManifestInputError(
+          `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        );
       }
     }
   }

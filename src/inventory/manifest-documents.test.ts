@@ -3,7 +3,8 @@ import { ManifestParseError, readManifestDocuments } from "./manifest-documents.
 
 describe("readManifestDocuments", () => {
   it("gives each document of a multi-document file its 1-based line, skipping empty ones and comments", () => {
-    const text = "# leading comment\napiVersion: v1\nkind: Service\nmetadata: { name: a }\n---\n---\n\n# c\nkind: ConfigMap\nmetadata: { name: b }\n";
+    const text =
+      "# leading comment\napiVersion: v1\nkind: Service\nmetadata: { name: a }\n---\n---\n\n# c\nkind: ConfigMap\nmetadata: { name: b }\n";
     const docs = readManifestDocuments({ file: "f.yaml", text });
     expect(docs.map((d) => [d.object.kind, d.line])).toEqual([
       ["Service", 2],
@@ -12,7 +13,8 @@ describe("readManifestDocuments", () => {
   });
 
   it("flattens List and *List kinds to their items, each at its own line", () => {
-    const text = "apiVersion: v1\nkind: List\nitems:\n  - kind: Service\n    metadata: { name: a }\n  - kind: DeploymentList\n    items:\n      - kind: Deployment\n        metadata: { name: d }\n";
+    const text =
+      "apiVersion: v1\nkind: List\nitems:\n  - kind: Service\n    metadata: { name: a }\n  - kind: DeploymentList\n    items:\n      - kind: Deployment\n        metadata: { name: d }\n";
     const docs = readManifestDocuments({ file: "l.yaml", text });
     expect(docs.map((d) => [d.object.kind, d.line])).toEqual([
       ["Service", 4],
@@ -21,7 +23,10 @@ describe("readManifestDocuments", () => {
   });
 
   it("reads JSON (kubectl get -o json) as YAML", () => {
-    const docs = readManifestDocuments({ file: "x.json", text: '{"kind":"List","items":[{"kind":"Pod","metadata":{"name":"p"}}]}' });
+    const docs = readManifestDocuments({
+      file: "x.json",
+      text: '{"kind":"List","items":[{"kind":"Pod","metadata":{"name":"p"}}]}',
+    });
     expect(docs.map((d) => d.object.kind)).toEqual(["Pod"]);
   });
 

@@ -47,7 +47,11 @@ export function readManifestDocuments(input: ManifestInput): ManifestDocument[] 
   for (const doc of list) {
     const error = doc.errors[0];
     if (error) {
-      throw new ManifestParseError(input.file, lineOf(error.pos[0]), `YAML syntax error: ${error.message.split("\n")[0]}`);
+      throw new ManifestParseError(
+        input.file,
+        lineOf(error.pos[0]),
+        `YAML syntax error: ${error.message.split("\n")[0]}`,
+      );
     }
     const contents = doc.contents as Node | null;
     if (contents === null) continue;
@@ -55,7 +59,11 @@ export function readManifestDocuments(input: ManifestInput): ManifestDocument[] 
     try {
       value = doc.toJS({ maxAliasCount: 1000 });
     } catch (e) {
-      throw new ManifestParseError(input.file, lineOf(contents.range?.[0]), `cannot read document: ${(e as Error).message}`);
+      throw new ManifestParseError(
+        input.file,
+        lineOf(contents.range?.[0]),
+        `cannot read document: ${(e as Error).message}`,
+      );
     }
     if (!isRecord(value)) continue; // a bare scalar or sequence is not a Kubernetes object
     collect(value, contents, lineOf, input.file, out);

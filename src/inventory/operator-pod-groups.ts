@@ -29,7 +29,15 @@ export const MAX_SHARDS = 1000;
 
 export const OPERATOR_KINDS = new Set(["Prometheus", "Alertmanager", "ThanosRuler", "Cluster"]);
 
-const PLACEMENT_FIELDS = ["affinity", "tolerations", "topologySpreadConstraints", "nodeSelector", "priorityClassName", "securityContext", "serviceAccountName"] as const;
+const PLACEMENT_FIELDS = [
+  "affinity",
+  "tolerations",
+  "topologySpreadConstraints",
+  "nodeSelector",
+  "priorityClassName",
+  "securityContext",
+  "serviceAccountName",
+] as const;
 
 function placementOf(spec: Json): Json {
   const out: Json = {};
@@ -50,7 +58,12 @@ function storageClaims(spec: Json, claimName: string): PodGroup["volumeClaims"] 
   return [{ name: claimName, ...claimSpec(asRecord(template.spec)) }];
 }
 
-const crConfig = (spec: Json, extra: Partial<ComponentConfig> = {}): ComponentConfig => ({ flags: {}, env: {}, crSpec: spec, ...extra });
+const crConfig = (spec: Json, extra: Partial<ComponentConfig> = {}): ComponentConfig => ({
+  flags: {},
+  env: {},
+  crSpec: spec,
+  ...extra,
+});
 
 function template(spec: Json, labels: Record<string, string>, containers: Json[]): IPodTemplateSpec {
   const annotations = asStringMap(get(spec, "podMetadata", "annotations"));
@@ -64,7 +77,15 @@ export function operatorPodGroups(object: InventoryObject, index: ConfigIndex): 
   const { kind, name, apiVersion } = object.ref;
   const namespace = object.ref.namespace ?? "default";
   const spec = asRecord(object.raw.spec);
-  const base = (component: MonitoringComponent, id: string, replicas: number, t: IPodTemplateSpec, claims: PodGroup["volumeClaims"], config: ComponentConfig, mainContainer: string): PodGroup => ({
+  const base = (
+    component: MonitoringComponent,
+    id: string,
+    replicas: number,
+    t: IPodTemplateSpec,
+    claims: PodGroup["volumeClaims"],
+    config: ComponentConfig,
+    mainContainer: string,
+  ): PodGroup => ({
     id,
     owner: object,
     component,
@@ -77,7 +98,11 @@ export function operatorPodGroups(object: InventoryObject, index: ConfigIndex): 
   });
   const podLabels = asStringMap(get(spec, "podMetadata", "labels"));
   const resources = spec.resources;
-  const mainContainer = (containerName: string, image: string): Json => ({ name: containerName, image, ...(resources !== undefined ? { resources } : {}) });
+  const mainContainer = (containerName: string, image: string): Json => ({
+    name: containerName,
+    image,
+    ...(resources !== undefined ? { resources } : {}),
+  });
 
   if (apiVersion.startsWith("monitoring.coreos.com/") && kind === "Prometheus") {
     // Expanded one group per shard; a count past MAX_SHARDS is not a real deployment (and would
@@ -87,7 +112,12 @@ export function operatorPodGroups(object: InventoryObject, index: ConfigIndex): 
     const containers = [mainContainer("prometheus", operatorImage(spec, "quay.io/prometheus/prometheus"))];
     if (isRecord(spec.thanos)) {
       const sidecarResources = spec.thanos.resources;
-      containers.push({ name: "thanos-sidecar", image: operatorImage(spec.thanos, "quay.io/thanos/thanos"), args: ["sidecar"], ...(sidecarResources !== undefined ? { resources: sidecarResources } : {}) });
+      containers.push({
+        name: "thanos-sidecar",
+        image: operatorImage(spec.thanos, "quay.io/thanos/thanos"),
+        args: ["sidecar"],
+        ...(sidecarResources !== undefined ? { resources: sidecarResources } : {}),
+      });
     }
     const groups: PodGroup[] = [];
     for (let shard = 0; shard < shards; shard++) {
@@ -100,7 +130,15 @@ export function operatorPodGroups(object: InventoryObject, index: ConfigIndex): 
         "operator.prometheus.io/shard": String(shard),
         prometheus: name,
       };
-      const g = base("prometheus", `${namespace}/Prometheus/${name}#shard-${shard}`, replicas, template(spec, labels, containers), storageClaims(spec, `prometheus-${name}-db`), crConfig(spec), "prometheus");
+      const g = base(
+        "prometheus",
+        `${namespace}/Prometheus/${name}#shard-${shard}`,
+        replicas,
+        template(spec, labels, containers),
+        storageClaims(spec, `prometheus-${name}-db`),
+        crConfig(spec),
+        "prometheus",
+      );
       g.shard = shard;
       groups.push(g);
     }
@@ -119,7 +157,17 @@ export function operatorPodGroups(object: InventoryObject, index: ConfigIndex): 
     const alertmanagerYaml = text === undefined ? undefined : parseEmbeddedYaml(text);
     const config = crConfig(spec, alertmanagerYaml ? { alertmanagerYaml } : {});
     const containers = [mainContainer("alertmanager", operatorImage(spec, "quay.io/prometheus/alertmanager"))];
-    return [base("alertmanager", `${namespace}/Alertmanager/${name}`, asCount(spec.replicas) ?? 1, template(spec, labels, containers), storageClaims(spec, `alertmanager-${name}-db`), config, "alertmanager")];
+    return [
+      base(
+        "alertmanager",
+        `${namespace}/Alertmanager/${name}`,
+        asCount(spec.replicas) ?? 1,
+        template(spec, labels, containers),
+        storageClaims(spec, `alertmanager-${name}-db`),
+        config,
+        "alertmanager",
+      ),
+    ];
   }
   if (apiVersion.startsWith("monitoring.coreos.com/") && kind === "ThanosRuler") {
     const labels = {
@@ -130,7 +178,17 @@ export function operatorPodGroups(object: InventoryObject, index: ConfigIndex): 
       "thanos-ruler": name,
     };
     const containers = [mainContainer("thanos-ruler", operatorImage(spec, "quay.io/thanos/thanos"))];
-    return [base("thanos-ruler", `${namespace}/ThanosRuler/${name}`, asCount(spec.replicas) ?? 1, template(spec, labels, containers), storageClaims(spec, `thanos-ruler-${name}-data`), crConfig(spec), "thanos-ruler")];
+    return [
+      base(
+        "thanos-ruler",
+        `${namespace}/ThanosRuler/${name}`,
+        asCount(spec.replicas) ?? 1,
+        template(spec, labels, containers),
+        storageClaims(spec, `thanos-ruler-${name}-data`),
+        crConfig(spec),
+        "thanos-ruler",
+      ),
+    ];
   }
   if (apiVersion.startsWith("postgresql.cnpg.io/") && kind === "Cluster") {
     const inherited = asStringMap(get(spec, "inheritedMetadata", "labels"));
@@ -153,7 +211,13 @@ export function operatorPodGroups(object: InventoryObject, index: ConfigIndex): 
         ...(a.tolerations !== undefined ? { tolerations: a.tolerations } : {}),
         ...(a.nodeSelector !== undefined ? { nodeSelector: a.nodeSelector } : {}),
         ...(spec.priorityClassName !== undefined ? { priorityClassName: spec.priorityClassName } : {}),
-        containers: [{ name: "postgres", image: asString(spec.imageName) ?? "ghcr.io/cloudnative-pg/postgresql", ...(resources !== undefined ? { resources } : {}) }],
+        containers: [
+          {
+            name: "postgres",
+            image: asString(spec.imageName) ?? "ghcr.io/cloudnative-pg/postgresql",
+            ...(resources !== undefined ? { resources } : {}),
+          },
+        ],
       },
     } as IPodTemplateSpec;
     const storage = asRecord(spec.storage);
@@ -162,7 +226,15 @@ export function operatorPodGroups(object: InventoryObject, index: ConfigIndex): 
       ...(asString(storage.storageClass) !== undefined ? { storageClassName: storage.storageClass as string } : {}),
       ...(asString(storage.size) !== undefined ? { storage: storage.size as string } : {}),
     };
-    const g = base("postgresql", `${namespace}/Cluster/${name}`, asCount(spec.instances) ?? 1, t, [claim], crConfig(spec), "postgres");
+    const g = base(
+      "postgresql",
+      `${namespace}/Cluster/${name}`,
+      asCount(spec.instances) ?? 1,
+      t,
+      [claim],
+      crConfig(spec),
+      "postgres",
+    );
     if (spec.enablePDB !== false) g.operatorManagedPdb = true;
     return [g];
   }

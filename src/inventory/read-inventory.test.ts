@@ -56,7 +56,10 @@ spec: { instances: 3, affinity: { podAntiAffinityType: required, topologyKey: to
   it("an Alertmanager without replicas is 1 pod (operator default) and reads its config Secret (base64)", () => {
     const am = inv.podGroups.find((g) => g.component === "alertmanager");
     expect(am?.replicas).toBe(1);
-    expect(am?.template.metadata?.labels).toMatchObject({ alertmanager: "main", "app.kubernetes.io/name": "alertmanager" });
+    expect(am?.template.metadata?.labels).toMatchObject({
+      alertmanager: "main",
+      "app.kubernetes.io/name": "alertmanager",
+    });
     expect(am?.config.alertmanagerYaml).toEqual({ route: { receiver: "x" }, receivers: [{ name: "x" }] });
   });
 
@@ -64,13 +67,17 @@ spec: { instances: 3, affinity: { podAntiAffinityType: required, topologyKey: to
     const pg = inv.podGroups.find((g) => g.component === "postgresql");
     expect(pg?.replicas).toBe(3);
     expect(pg?.operatorManagedPdb).toBe(true);
-    expect(pg?.template.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.[0]?.topologyKey).toBe("topology.kubernetes.io/zone");
+    expect(
+      pg?.template.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.[0]?.topologyKey,
+    ).toBe("topology.kubernetes.io/zone");
   });
 });
 
 describe("absurd counts", () => {
   it("stops expanding Prometheus shards at MAX_SHARDS instead of exhausting memory (found by the property test)", () => {
-    const inv = read("apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: { name: p }\nspec: { shards: 1.5e300, replicas: 2 }\n");
+    const inv = read(
+      "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: { name: p }\nspec: { shards: 1.5e300, replicas: 2 }\n",
+    );
     expect(inv.podGroups.length).toBe(MAX_SHARDS);
   });
 });
@@ -78,9 +85,13 @@ describe("absurd counts", () => {
 describe("workloads", () => {
   it("recognises components from image and Thanos subcommand; a Prometheus pod with a sidecar is Prometheus", () => {
     expect(imageName("quay.io/prometheus/alertmanager:v0.27.0@sha256:abc")).toBe("alertmanager");
-    expect(recognizeContainer({ image: "quay.io/thanos/thanos:v0.36.1", args: ["query-frontend"] })).toBe("thanos-query-frontend");
+    expect(recognizeContainer({ image: "quay.io/thanos/thanos:v0.36.1", args: ["query-frontend"] })).toBe(
+      "thanos-query-frontend",
+    );
     expect(recognizeContainer({ image: "my/registry:1", command: ["/bin/thanos", "store"] })).toBe("thanos-store");
-    expect(recognizeContainer({ image: "quay.io/prometheus-operator/prometheus-config-reloader:v0.76.0" })).toBe("other");
+    expect(recognizeContainer({ image: "quay.io/prometheus-operator/prometheus-config-reloader:v0.76.0" })).toBe(
+      "other",
+    );
     const inv = read(`kind: StatefulSet
 apiVersion: apps/v1
 metadata: { name: p }
@@ -92,7 +103,12 @@ spec:
         - { name: thanos, image: quay.io/thanos/thanos:v0.36.1, args: [sidecar] }
         - { name: prom, image: quay.io/prometheus/prometheus:v2.54.1 }
 `);
-    expect(inv.podGroups[0]).toMatchObject({ component: "prometheus", mainContainer: "prom", replicas: 1, namespace: "default" });
+    expect(inv.podGroups[0]).toMatchObject({
+      component: "prometheus",
+      mainContainer: "prom",
+      replicas: 1,
+      namespace: "default",
+    });
   });
 
   it("hamon's component label wins over the image", () => {
@@ -178,7 +194,9 @@ describe("small parsers", () => {
   });
 
   it("flags: --a=b, --a b, repeated, booleans, Thanos subcommand as positional", () => {
-    expect(parseCommandLine(["query", "--query.replica-label=a", "--query.replica-label", "b", "--wait", "--x=1"])).toEqual({
+    expect(
+      parseCommandLine(["query", "--query.replica-label=a", "--query.replica-label", "b", "--wait", "--x=1"]),
+    ).toEqual({
       positionals: ["query"],
       flags: { "query.replica-label": ["a", "b"], wait: [""], x: ["1"] },
     });

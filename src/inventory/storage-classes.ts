@@ -40,7 +40,9 @@ export const DEFAULT_CLASS_ANNOTATION = "storageclass.kubernetes.io/is-default-c
 export function storageClassInfo(object: InventoryObject): StorageClassInfo {
   const provisioner = asString(object.raw.provisioner) ?? "";
   const parameters = asStringMap(object.raw.parameters);
-  const regional = Object.entries(parameters).some(([k, v]) => k.toLowerCase() === "replication-type" && v.toLowerCase().includes("regional"));
+  const regional = Object.entries(parameters).some(
+    ([k, v]) => k.toLowerCase() === "replication-type" && v.toLowerCase().includes("regional"),
+  );
   return {
     object,
     name: object.ref.name,

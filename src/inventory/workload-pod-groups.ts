@@ -11,13 +11,20 @@ import { recognizePod } from "./component-recognition.js";
 import { podComponentConfig } from "./component-config.js";
 import { asCount, asRecord, asRecords, asString, asStringMap, get, isRecord } from "./_util.js";
 
-export const WORKLOAD_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"]);
+export const WORKLOAD_KINDS = new Set([
+  "Deployment",
+  "StatefulSet",
+  "DaemonSet",
+  "ReplicaSet",
+  "ReplicationController",
+]);
 
 export function workloadPodGroup(object: InventoryObject, index: ConfigIndex): PodGroup | undefined {
   const { kind, name } = object.ref;
   if (!WORKLOAD_KINDS.has(kind)) return undefined;
   const raw = object.raw;
-  if (kind === "ReplicaSet" && asRecords(get(raw, "metadata", "ownerReferences")).some((o) => o.kind === "Deployment")) return undefined;
+  if (kind === "ReplicaSet" && asRecords(get(raw, "metadata", "ownerReferences")).some((o) => o.kind === "Deployment"))
+    return undefined;
   const spec = asRecord(raw.spec);
   const template = spec.template;
   if (!isRecord(template)) return undefined;

@@ -3,7 +3,9 @@ import { findBinary, MissingBinaryError, parseVersion, requireBinaries } from ".
 
 describe("binaries", () => {
   it("parses the version line of prometheus and alertmanager", () => {
-    expect(parseVersion("prometheus, version 2.42.0+ds (branch: debian/sid, revision: 2.42.0+ds-5+deb12u1)")).toBe("2.42.0+ds");
+    expect(parseVersion("prometheus, version 2.42.0+ds (branch: debian/sid, revision: 2.42.0+ds-5+deb12u1)")).toBe(
+      "2.42.0+ds",
+    );
     expect(parseVersion("alertmanager, version 0.25.0 (branch: debian/sid)")).toBe("0.25.0");
     expect(parseVersion("no version here")).toBeUndefined();
   });

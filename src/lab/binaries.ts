@@ -20,7 +20,11 @@ interface ToolFacts {
 
 export const TOOLS: Record<LabTool, ToolFacts> = {
   prometheus: { env: "HAMON_PROMETHEUS", names: ["prometheus"], debianPackage: "prometheus" },
-  alertmanager: { env: "HAMON_ALERTMANAGER", names: ["prometheus-alertmanager", "alertmanager"], debianPackage: "prometheus-alertmanager" },
+  alertmanager: {
+    env: "HAMON_ALERTMANAGER",
+    names: ["prometheus-alertmanager", "alertmanager"],
+    debianPackage: "prometheus-alertmanager",
+  },
   promtool: { env: "HAMON_PROMTOOL", names: ["promtool"], debianPackage: "prometheus" },
   amtool: { env: "HAMON_AMTOOL", names: ["amtool"], debianPackage: "prometheus-alertmanager" },
 };
@@ -61,7 +65,10 @@ export class MissingBinaryError extends Error {
   }
 }
 
-export function requireBinaries<T extends LabTool>(tools: readonly T[], env: NodeJS.ProcessEnv = process.env): Record<T, string> {
+export function requireBinaries<T extends LabTool>(
+  tools: readonly T[],
+  env: NodeJS.ProcessEnv = process.env,
+): Record<T, string> {
   const found = {} as Record<T, string>;
   const missing: LabTool[] = [];
   for (const tool of tools) {

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { analyzeDelivery } from "./delivery-analysis.js";
 import type { ReceivedNotification } from "./webhook-receiver.js";
 
-const n = (at: number, from: string, alertname: string, extra: Partial<ReceivedNotification> = {}): ReceivedNotification => ({
+const n = (
+  at: number,
+  from: string,
+  alertname: string,
+  extra: Partial<ReceivedNotification> = {},
+): ReceivedNotification => ({
   at,
   externalURL: from,
   receiver: "default",
@@ -27,7 +32,12 @@ describe("analyzeDelivery", () => {
   it("reports the same notification from two Alertmanagers as a duplicate, with both senders", () => {
     const result = analyzeDelivery([n(1000, "am0", "A"), n(1100, "am2", "A")], ["A"], (u) => `name-of-${u}`);
     expect(result.duplicates).toHaveLength(1);
-    expect(result.duplicates[0]).toMatchObject({ deliveries: 2, senders: ["name-of-am0", "name-of-am2"], at: [1, 1.1], status: "firing" });
+    expect(result.duplicates[0]).toMatchObject({
+      deliveries: 2,
+      senders: ["name-of-am0", "name-of-am2"],
+      at: [1, 1.1],
+      status: "firing",
+    });
   });
 
   it("does not call a changed group (new alert, or resolved) a duplicate", () => {

@@ -51,14 +51,29 @@ export function analyzeDelivery(
   const identical = new Map<string, Duplicate>();
   for (const n of sorted) {
     const groupId = `${n.receiver}\u0000${n.groupKey}`;
-    const group = groups.get(groupId) ?? { receiver: n.receiver, groupKey: n.groupKey, alertnames: [], notifications: 0, firstAt: seconds(n.at), senders: [] };
+    const group = groups.get(groupId) ?? {
+      receiver: n.receiver,
+      groupKey: n.groupKey,
+      alertnames: [],
+      notifications: 0,
+      firstAt: seconds(n.at),
+      senders: [],
+    };
     group.notifications++;
     group.senders.push(senderName(n.externalURL));
     group.alertnames = [...new Set([...group.alertnames, ...n.alertnames])].sort();
     groups.set(groupId, group);
 
     const contentId = `${groupId}\u0000${n.status}\u0000${n.fingerprints.join(",")}`;
-    const same = identical.get(contentId) ?? { receiver: n.receiver, groupKey: n.groupKey, status: n.status, alertnames: n.alertnames, deliveries: 0, senders: [], at: [] };
+    const same = identical.get(contentId) ?? {
+      receiver: n.receiver,
+      groupKey: n.groupKey,
+      status: n.status,
+      alertnames: n.alertnames,
+      deliveries: 0,
+      senders: [],
+      at: [],
+    };
     same.deliveries++;
     same.senders.push(senderName(n.externalURL));
     same.at.push(seconds(n.at));

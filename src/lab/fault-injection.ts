@@ -47,7 +47,11 @@ export function labAlertRuleGroup(): AlertingRuleGroup {
  * cluster currently lets send (position 0 in the peer list). Killing it is the worst case: the
  * others must notice and take over without sending twice. Falls back to the first name.
  */
-export function alertmanagerToKill(notifications: readonly ReceivedNotification[], senderName: (externalURL: string) => string | undefined, names: readonly string[]): string {
+export function alertmanagerToKill(
+  notifications: readonly ReceivedNotification[],
+  senderName: (externalURL: string) => string | undefined,
+  names: readonly string[],
+): string {
   for (const n of notifications) {
     const name = senderName(n.externalURL);
     if (name !== undefined && names.includes(name)) return name;

@@ -10,7 +10,13 @@ import { REPLICA_LABEL } from "../render/stack-facts.js";
 import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
 import { requiredBinary } from "./_testing/required-binary.js";
 import { labAlertRuleGroup } from "./fault-injection.js";
-import { alertmanagerArgs, labAlertmanagerConfig, labPrometheusConfig, LAB_ROUTE_TIMINGS, ruleFileText } from "./lab-config.js";
+import {
+  alertmanagerArgs,
+  labAlertmanagerConfig,
+  labPrometheusConfig,
+  LAB_ROUTE_TIMINGS,
+  ruleFileText,
+} from "./lab-config.js";
 import { renderedRouting, renderedRuleGroups } from "./run-lab.js";
 
 const run = promisify(execFile);
@@ -26,7 +32,13 @@ function renderedAlertmanagerYaml(): string {
 describe("lab configuration (pure)", () => {
   it("gives each Prometheus its replica label, drops it from alerts, and lists every Alertmanager", () => {
     const config = parse(
-      labPrometheusConfig({ cluster: "c", replica: "prometheus-1", alertmanagers: ["127.0.0.1:1", "127.0.0.1:2", "127.0.0.1:3"], webhookTarget: "127.0.0.1:9", ruleFiles: ["r/*.yaml"] }),
+      labPrometheusConfig({
+        cluster: "c",
+        replica: "prometheus-1",
+        alertmanagers: ["127.0.0.1:1", "127.0.0.1:2", "127.0.0.1:3"],
+        webhookTarget: "127.0.0.1:9",
+        ruleFiles: ["r/*.yaml"],
+      }),
     );
     expect(config.global.external_labels).toEqual({ cluster: "c", [REPLICA_LABEL]: "prometheus-1" });
     expect(config.alerting.alert_relabel_configs).toEqual([{ action: "labeldrop", regex: REPLICA_LABEL }]);
@@ -39,15 +51,31 @@ describe("lab configuration (pure)", () => {
     expect(lab.route).toEqual({ ...routing.route, ...LAB_ROUTE_TIMINGS });
     expect(lab.inhibit_rules).toEqual(routing.inhibit_rules);
     expect(lab.receivers.map((r: { name: string }) => r.name)).toEqual(routing.receivers.map((r) => r.name));
-    for (const r of lab.receivers) expect(r.webhook_configs).toEqual([{ url: "http://127.0.0.1:9/alerts", send_resolved: true }]);
+    for (const r of lab.receivers)
+      expect(r.webhook_configs).toEqual([{ url: "http://127.0.0.1:9/alerts", send_resolved: true }]);
   });
 
   it("clusters Alertmanagers on loopback only, and not at all for the negative control", () => {
-    const clustered = alertmanagerArgs({ configFile: "c", storagePath: "s", webPort: 1, clusterPort: 2, peerPorts: [3, 4] });
+    const clustered = alertmanagerArgs({
+      configFile: "c",
+      storagePath: "s",
+      webPort: 1,
+      clusterPort: 2,
+      peerPorts: [3, 4],
+    });
     expect(clustered).toContain("--cluster.listen-address=127.0.0.1:2");
-    expect(clustered.filter((a) => a.startsWith("--cluster.peer="))).toEqual(["--cluster.peer=127.0.0.1:3", "--cluster.peer=127.0.0.1:4"]);
+    expect(clustered.filter((a) => a.startsWith("--cluster.peer="))).toEqual([
+      "--cluster.peer=127.0.0.1:3",
+      "--cluster.peer=127.0.0.1:4",
+    ]);
     expect(clustered.filter((a) => a.includes("0.0.0.0"))).toEqual([]);
-    const alone = alertmanagerArgs({ configFile: "c", storagePath: "s", webPort: 1, clusterPort: undefined, peerPorts: [] });
+    const alone = alertmanagerArgs({
+      configFile: "c",
+      storagePath: "s",
+      webPort: 1,
+      clusterPort: undefined,
+      peerPorts: [],
+    });
     expect(alone).toContain("--cluster.listen-address=");
     expect(alone.some((a) => a.startsWith("--cluster.peer"))).toBe(false);
   });

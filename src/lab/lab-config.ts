@@ -73,7 +73,10 @@ export function labAlertmanagerConfig(routing: AlertmanagerRouting, webhookUrl: 
   return stringify(
     {
       route: { ...routing.route, ...LAB_ROUTE_TIMINGS },
-      receivers: routing.receivers.map((r) => ({ name: r.name, webhook_configs: [{ url: webhookUrl, send_resolved: true }] })),
+      receivers: routing.receivers.map((r) => ({
+        name: r.name,
+        webhook_configs: [{ url: webhookUrl, send_resolved: true }],
+      })),
       inhibit_rules: routing.inhibit_rules,
     },
     YAML_OPTIONS,

@@ -17,7 +17,12 @@ const timeline = [{ at: 0.2, kind: "kill", subject: "alertmanager-1", detail: "S
 
 describe("lab report", () => {
   it("has exactly the documented JSON keys", () => {
-    const report = labReport(versions, analyzeDelivery([note(1, "am0", "A")], ["A"]), ["alertmanager-1", "prometheus-0"], timeline);
+    const report = labReport(
+      versions,
+      analyzeDelivery([note(1, "am0", "A")], ["A"]),
+      ["alertmanager-1", "prometheus-0"],
+      timeline,
+    );
     const json = JSON.parse(formatLabJson(report)) as Record<string, unknown>;
     expect(Object.keys(json)).toEqual(["versions", "groups", "duplicates", "lost", "killed", "timeline"]);
     expect(json.versions).toEqual(versions);

@@ -50,19 +50,25 @@ export function formatLabText(report: LabReport): string {
   lines.push("");
   lines.push("timeline:");
   for (const e of report.timeline) {
-    lines.push(`  ${e.at.toFixed(1).padStart(6)}s  ${pad(e.kind, 12)} ${e.subject}${e.detail ? `  (${e.detail})` : ""}`);
+    lines.push(
+      `  ${e.at.toFixed(1).padStart(6)}s  ${pad(e.kind, 12)} ${e.subject}${e.detail ? `  (${e.detail})` : ""}`,
+    );
   }
   lines.push("");
   lines.push(`alert groups notified: ${report.groups.length}`);
   for (const g of report.groups) {
     const mark = g.notifications === 1 ? "ok " : "!! ";
-    lines.push(`  ${mark} ${pad(g.alertnames.join(","), 34)} receiver=${pad(g.receiver, 8)} ${g.notifications}× at ${g.firstAt}s by ${g.senders.join(", ")}`);
+    lines.push(
+      `  ${mark} ${pad(g.alertnames.join(","), 34)} receiver=${pad(g.receiver, 8)} ${g.notifications}× at ${g.firstAt}s by ${g.senders.join(", ")}`,
+    );
   }
   lines.push("");
   if (report.duplicates.length) {
     lines.push(`DUPLICATES: ${report.duplicates.length} notification(s) delivered more than once`);
     for (const d of report.duplicates) {
-      lines.push(`  ${d.alertnames.join(",")} (${d.status}, receiver ${d.receiver}): ${d.deliveries}× by ${d.senders.join(", ")} at ${d.at.join("s, ")}s`);
+      lines.push(
+        `  ${d.alertnames.join(",")} (${d.status}, receiver ${d.receiver}): ${d.deliveries}× by ${d.senders.join(", ")} at ${d.at.join("s, ")}s`,
+      );
     }
   } else {
     lines.push("duplicates: none");

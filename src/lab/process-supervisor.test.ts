@@ -25,7 +25,12 @@ describe("ProcessSupervisor", () => {
     const supervisor = new ProcessSupervisor();
     supervisor.start({ name: "a", command: "sleep", args: ["30"], logFile: join(dir, "a.log") });
     // ignores SIGTERM: stopAll must fall back to SIGKILL
-    supervisor.start({ name: "b", command: "sh", args: ["-c", "trap '' TERM; while :; do sleep 0.1; done"], logFile: join(dir, "b.log") });
+    supervisor.start({
+      name: "b",
+      command: "sh",
+      args: ["-c", "trap '' TERM; while :; do sleep 0.1; done"],
+      logFile: join(dir, "b.log"),
+    });
     await supervisor.kill("a");
     supervisor.restart("a");
     const pids = supervisor.allPids();
@@ -38,7 +43,12 @@ describe("ProcessSupervisor", () => {
 
   it("reports a process that dies on its own, with its log", async () => {
     const supervisor = new ProcessSupervisor();
-    supervisor.start({ name: "crash", command: "sh", args: ["-c", "echo bad flag >&2; exit 3"], logFile: join(dir, "crash.log") });
+    supervisor.start({
+      name: "crash",
+      command: "sh",
+      args: ["-c", "echo bad flag >&2; exit 3"],
+      logFile: join(dir, "crash.log"),
+    });
     await supervisor.get("crash").exited;
     await sleep(10);
     expect(() => supervisor.assertHealthy()).toThrow(ProcessExitedError);

@@ -57,7 +57,9 @@ export class ProcessSupervisor {
         if (!managed.running) return;
         managed.running = false;
         if (!managed.killedByLab) {
-          this.unexpected ??= new ProcessExitedError(`${spec.name} exited unexpectedly (${how}); last lines of ${spec.logFile}:\n${logTail(spec.logFile)}`);
+          this.unexpected ??= new ProcessExitedError(
+            `${spec.name} exited unexpectedly (${how}); last lines of ${spec.logFile}:\n${logTail(spec.logFile)}`,
+          );
         }
         resolveExit();
       };
@@ -108,7 +110,10 @@ export class ProcessSupervisor {
       p.killedByLab = true;
       p.child.kill("SIGTERM");
     }
-    await Promise.race([Promise.all(running.map((p) => p.exited)), new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref())]);
+    await Promise.race([
+      Promise.all(running.map((p) => p.exited)),
+      new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref()),
+    ]);
     for (const p of running) if (p.running) p.child.kill("SIGKILL");
     await Promise.all(running.map((p) => p.exited));
     process.off("exit", this.killAllOnExit);
@@ -122,7 +127,12 @@ export class ProcessSupervisor {
 
 export function logTail(file: string, lines = 15): string {
   try {
-    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).map((l) => `    ${l}`).join("\n");
+    return readFileSync(file, "utf8")
+      .trimEnd()
+      .split("\n")
+      .slice(-lines)
+      .map((l) => `    ${l}`)
+      .join("\n");
   } catch {
     return "    (no log)";
   }

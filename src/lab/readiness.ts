@@ -37,14 +37,18 @@ export async function waitFor<T>(condition: () => Promise<T | undefined | false>
 
 /** GET a URL; the body as JSON, or undefined unless the status is 2xx. */
 export async function getJson(url: string, signal?: AbortSignal): Promise<unknown> {
-  const response = await fetch(url, { signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(2_000)]) : AbortSignal.timeout(2_000) });
+  const response = await fetch(url, {
+    signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(2_000)]) : AbortSignal.timeout(2_000),
+  });
   if (!response.ok) return undefined;
   return response.json();
 }
 
 export async function isReady(baseUrl: string, signal?: AbortSignal): Promise<boolean> {
   try {
-    const response = await fetch(`${baseUrl}/-/ready`, { signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(2_000)]) : AbortSignal.timeout(2_000) });
+    const response = await fetch(`${baseUrl}/-/ready`, {
+      signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(2_000)]) : AbortSignal.timeout(2_000),
+    });
     await response.arrayBuffer();
     return response.ok;
   } catch {

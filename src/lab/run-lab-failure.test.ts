@@ -23,7 +23,10 @@ describe.skipIf(alertmanager.skip)("hamon lab: a process that fails to start", (
 
   it("stops with the process' log, stops everything else and removes its temp dir", async () => {
     const fake = join(dir, "prometheus");
-    await writeFile(fake, '#!/bin/sh\n[ "$1" = --version ] && { echo "prometheus, version 2.42.0"; exit 0; }\necho "err: unknown flag --bogus" >&2\nexit 1\n');
+    await writeFile(
+      fake,
+      '#!/bin/sh\n[ "$1" = --version ] && { echo "prometheus, version 2.42.0"; exit 0; }\necho "err: unknown flag --bogus" >&2\nexit 1\n',
+    );
     await chmod(fake, 0o755);
     const lines: string[] = [];
     let error: unknown;
@@ -38,7 +41,9 @@ describe.skipIf(alertmanager.skip)("hamon lab: a process that fails to start", (
       error = e;
     }
     expect(error).toBeInstanceOf(ProcessExitedError);
-    expect((error as Error).message).toMatch(/prometheus-[01] exited unexpectedly \(exit code 1\)[\s\S]*unknown flag --bogus/);
+    expect((error as Error).message).toMatch(
+      /prometheus-[01] exited unexpectedly \(exit code 1\)[\s\S]*unknown flag --bogus/,
+    );
     const labDir = /setup (\S+)/.exec(lines.join("\n"))![1]!;
     expect(existsSync(labDir)).toBe(false);
     // The Alertmanagers had been started (and must be gone: their ports answer no more).

@@ -61,7 +61,9 @@ function childPids(pid: number): number[] {
 
 describe.skipIf(prometheus.skip || alertmanager.skip)("hamon lab: Ctrl-C", () => {
   it("stops every process and removes the temp dir on SIGINT, exit 130", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", resolve(here, "_testing/lab-child.ts")], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", resolve(here, "_testing/lab-child.ts")], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
     await new Promise<void>((resolveReady, reject) => {

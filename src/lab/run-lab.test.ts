@@ -28,7 +28,11 @@ const isAlive = (pid: number) => {
 describe.skipIf(prometheus.skip || alertmanager.skip)("hamon lab: clustered Alertmanagers, failures injected", () => {
   let run: LabRun;
   beforeAll(async () => {
-    run = await runLab({ specText: EXAMPLE_SPEC_YAML, specFile: "(built-in example)", progress: (l) => process.stderr.write(`${l}\n`) });
+    run = await runLab({
+      specText: EXAMPLE_SPEC_YAML,
+      specFile: "(built-in example)",
+      progress: (l) => process.stderr.write(`${l}\n`),
+    });
   }, 170_000);
 
   it("runs the Debian binaries it reports", () => {

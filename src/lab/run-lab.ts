@@ -91,7 +91,9 @@ export function renderedRuleGroups(rendered: RenderResult): AlertingRuleGroup[] 
 /** The Alertmanager configuration in the rendered Secret. */
 export function renderedRouting(rendered: RenderResult): AlertmanagerRouting {
   for (const o of rendered.folders.flatMap((f) => f.objects)) {
-    const data = (o.toJSON() as { kind: string; stringData?: Record<string, string> }).stringData?.["alertmanager.yaml"];
+    const data = (o.toJSON() as { kind: string; stringData?: Record<string, string> }).stringData?.[
+      "alertmanager.yaml"
+    ];
     if (o.kind === "Secret" && data !== undefined) return parse(data) as AlertmanagerRouting;
   }
   throw new Error("hamon bug: no alertmanager.yaml rendered");
@@ -113,13 +115,21 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
   const routing = renderedRouting(rendered);
   const topology = labTopology(rendered.spec);
   const alertmanagerCount = topology.alertmanagers;
-  const versions = { prometheus: await binaryVersion(binaries.prometheus), alertmanager: await binaryVersion(binaries.alertmanager) };
+  const versions = {
+    prometheus: await binaryVersion(binaries.prometheus),
+    alertmanager: await binaryVersion(binaries.alertmanager),
+  };
 
   const startedAt = Date.now();
   const timeline: TimelineEvent[] = [];
   const killed: string[] = [];
   const event = (kind: string, subject: string, detail?: string) => {
-    const e: TimelineEvent = { at: Math.round((Date.now() - startedAt) / 100) / 10, kind, subject, ...(detail ? { detail } : {}) };
+    const e: TimelineEvent = {
+      at: Math.round((Date.now() - startedAt) / 100) / 10,
+      kind,
+      subject,
+      ...(detail ? { detail } : {}),
+    };
     timeline.push(e);
     progress(`hamon lab: ${e.at.toFixed(1).padStart(5)}s ${kind} ${subject}${detail ? ` (${detail})` : ""}`);
   };
@@ -143,20 +153,34 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
   const alertmanagers: AlertmanagerNode[] = [];
   /** Each Alertmanager runs with --web.external-url=http://127.0.0.1:<port>/, which its notifications carry. */
   const senderName = (externalURL: string) =>
-    alertmanagers.find((a) => externalURL.replace(/\/$/, "") === `http://${LOOPBACK}:${a.webPort}`)?.name ?? externalURL;
-  receiver.onNotification((n) => event("notification", n.alertnames.join(","), `${n.status}, receiver ${n.receiver}, from ${senderName(n.externalURL)}`));
+    alertmanagers.find((a) => externalURL.replace(/\/$/, "") === `http://${LOOPBACK}:${a.webPort}`)?.name ??
+    externalURL;
+  receiver.onNotification((n) =>
+    event(
+      "notification",
+      n.alertnames.join(","),
+      `${n.status}, receiver ${n.receiver}, from ${senderName(n.externalURL)}`,
+    ),
+  );
 
   const signal = abort.signal;
   const wait = <T>(what: string, timeoutMs: number, condition: () => Promise<T | undefined | false>) =>
     waitFor(condition, { what, timeoutMs, signal, check: () => supervisor.assertHealthy(), intervalMs: 100 });
-  const delivered = (alertname: string) => receiver.notifications.some((n) => n.status === "firing" && n.alertnames.includes(alertname));
+  const delivered = (alertname: string) =>
+    receiver.notifications.some((n) => n.status === "firing" && n.alertnames.includes(alertname));
   /** Waits for an alert's first notification; a timeout is not an error here: the report calls it lost. */
   const awaitDelivery = async (alertnames: string[]) => {
     try {
-      await wait(`notification of ${alertnames.join(", ")}`, DELIVERY_TIMEOUT_MS, async () => alertnames.every(delivered));
+      await wait(`notification of ${alertnames.join(", ")}`, DELIVERY_TIMEOUT_MS, async () =>
+        alertnames.every(delivered),
+      );
     } catch (e) {
       if (signal.aborted) throw e;
-      event("timeout", alertnames.filter((a) => !delivered(a)).join(","), `not notified within ${DELIVERY_TIMEOUT_MS / 1000}s`);
+      event(
+        "timeout",
+        alertnames.filter((a) => !delivered(a)).join(","),
+        `not notified within ${DELIVERY_TIMEOUT_MS / 1000}s`,
+      );
     }
   };
 
@@ -165,10 +189,15 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
     const webhookPort = await receiver.start();
     const ports = new PortAllocator();
     for (const name of amNames) {
-      alertmanagers.push({ name, webPort: await ports.next(), clusterPort: clustered ? await ports.next({ udp: true }) : undefined });
+      alertmanagers.push({
+        name,
+        webPort: await ports.next(),
+        clusterPort: clustered ? await ports.next({ udp: true }) : undefined,
+      });
     }
     const prometheusNodes: Array<{ name: string; webPort: number }> = [];
-    for (let i = 0; i < topology.prometheus; i++) prometheusNodes.push({ name: `prometheus-${i}`, webPort: await ports.next() });
+    for (let i = 0; i < topology.prometheus; i++)
+      prometheusNodes.push({ name: `prometheus-${i}`, webPort: await ports.next() });
 
     // Configuration: the rendered rules and routing, as files.
     await mkdir(join(dir, "rules"));
@@ -207,7 +236,8 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
       if (!clustered) return;
       await wait(`a gossip cluster of ${alertmanagerCount}`, STARTUP_TIMEOUT_MS, async () => {
         for (const a of alertmanagers) {
-          const status = (await getJson(`${url(a.webPort)}/api/v2/status`, signal)) as { cluster?: { status?: string; peers?: unknown[] } } | undefined;
+          const status = (await getJson(`${url(a.webPort)}/api/v2/status`, signal)) as
+            { cluster?: { status?: string; peers?: unknown[] } } | undefined;
           if (status?.cluster?.status !== "ready" || status.cluster.peers?.length !== alertmanagerCount) return false;
         }
         return true;
@@ -241,7 +271,8 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
     for (const node of prometheusNodes) await awaitReady(node.name, node.webPort);
     for (const node of prometheusNodes) {
       await wait(`${node.name} to discover every Alertmanager`, STARTUP_TIMEOUT_MS, async () => {
-        const body = (await getJson(`${url(node.webPort)}/api/v1/alertmanagers`, signal)) as { data?: { activeAlertmanagers?: unknown[] } } | undefined;
+        const body = (await getJson(`${url(node.webPort)}/api/v1/alertmanagers`, signal)) as
+          { data?: { activeAlertmanagers?: unknown[] } } | undefined;
         return body?.data?.activeAlertmanagers?.length === alertmanagerCount;
       });
       // Prometheus publishes discovered targets at most every 5s (prometheus discovery/manager.go, updatert), hence the wait.
@@ -249,10 +280,13 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
     }
     // The rendered rules run in the real binary: count what Prometheus loaded.
     const loaded = (await getJson(`${url(prometheusNodes[0]!.webPort)}/api/v1/rules`, signal)) as
-      | { data?: { groups?: Array<{ name: string; rules: unknown[] }> } }
-      | undefined;
+      { data?: { groups?: Array<{ name: string; rules: unknown[] }> } } | undefined;
     const groups = loaded?.data?.groups ?? [];
-    event("rules", prometheusNodes[0]!.name, `${groups.reduce((n, g) => n + g.rules.length, 0)} rules in ${groups.length} groups: ${groups.map((g) => g.name).join(", ")}`);
+    event(
+      "rules",
+      prometheusNodes[0]!.name,
+      `${groups.reduce((n, g) => n + g.rules.length, 0)} rules in ${groups.length} groups: ${groups.map((g) => g.name).join(", ")}`,
+    );
 
     // Step 0: nothing broken yet.
     event("step", "0", `${LAB_STEPS[0]!.alertname} and ${WATCHDOG_ALERT} fire`);
@@ -293,7 +327,11 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
     await awaitDelivery([LAB_STEPS[3]!.alertname]);
 
     const lastDelivery = startedAt + Math.max(0, ...receiver.notifications.map((n) => n.at));
-    const quietMs = Math.max(lastDelivery + quietAfterDeliveryMs(alertmanagerCount), rejoinedAt + quietAfterRejoinMs(alertmanagerCount)) - Date.now();
+    const quietMs =
+      Math.max(
+        lastDelivery + quietAfterDeliveryMs(alertmanagerCount),
+        rejoinedAt + quietAfterRejoinMs(alertmanagerCount),
+      ) - Date.now();
     event("wait", `${(Math.max(0, quietMs) / 1000).toFixed(1)}s`, "quiet period: any late duplicate would arrive now");
     if (quietMs > 0) await sleep(quietMs, undefined, { signal });
     supervisor.assertHealthy();

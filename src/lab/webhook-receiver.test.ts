@@ -13,8 +13,20 @@ const payload = {
   commonAnnotations: {},
   externalURL: "http://127.0.0.1:9093/",
   alerts: [
-    { status: "firing", labels: { alertname: "Watchdog", cluster: "c", severity: "none" }, annotations: {}, fingerprint: "b2", startsAt: "2026-01-01T00:00:00Z" },
-    { status: "firing", labels: { alertname: "Watchdog", cluster: "d", severity: "none" }, annotations: {}, fingerprint: "a1", startsAt: "2026-01-01T00:00:00Z" },
+    {
+      status: "firing",
+      labels: { alertname: "Watchdog", cluster: "c", severity: "none" },
+      annotations: {},
+      fingerprint: "b2",
+      startsAt: "2026-01-01T00:00:00Z",
+    },
+    {
+      status: "firing",
+      labels: { alertname: "Watchdog", cluster: "d", severity: "none" },
+      annotations: {},
+      fingerprint: "a1",
+      startsAt: "2026-01-01T00:00:00Z",
+    },
   ],
 };
 

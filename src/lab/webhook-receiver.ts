@@ -50,7 +50,8 @@ export function parseNotification(body: string, at: number): ReceivedNotificatio
   } catch {
     return undefined;
   }
-  if (typeof payload.groupKey !== "string" || typeof payload.receiver !== "string" || !Array.isArray(payload.alerts)) return undefined;
+  if (typeof payload.groupKey !== "string" || typeof payload.receiver !== "string" || !Array.isArray(payload.alerts))
+    return undefined;
   const alerts = payload.alerts;
   return {
     at,
@@ -85,7 +86,9 @@ export class WebhookReceiver {
         } else if (request.method === "GET" && request.url === "/metrics") {
           response
             .writeHead(200, { "content-type": "text/plain; version=0.0.4" })
-            .end(`# HELP ${STEP_METRIC} The lab's current fault-injection step.\n# TYPE ${STEP_METRIC} gauge\n${STEP_METRIC} ${this.step}\n`);
+            .end(
+              `# HELP ${STEP_METRIC} The lab's current fault-injection step.\n# TYPE ${STEP_METRIC} gauge\n${STEP_METRIC} ${this.step}\n`,
+            );
         } else {
           response.writeHead(404).end();
         }

@@ -33,7 +33,9 @@ export function formatPlan(stack: LoadedStack, analysis: StackAnalysis, outDir: 
     "",
     `Audit: ${summary.error} error, ${summary.warning} warning, ${summary.info} info${summary.suppressed ? `, ${summary.suppressed} suppressed` : ""}`,
     ...findings.slice(0, PLAN_FINDINGS_SHOWN).map(findingLine),
-    ...(findings.length > PLAN_FINDINGS_SHOWN ? [`  … ${findings.length - PLAN_FINDINGS_SHOWN} more: hamon audit ${outDir}`] : []),
+    ...(findings.length > PLAN_FINDINGS_SHOWN
+      ? [`  … ${findings.length - PLAN_FINDINGS_SHOWN} more: hamon audit ${outDir}`]
+      : []),
     "",
     formatSimulationText(analysis.simulation, { placement: false, reasons: false }).trimEnd(),
     `  the reason behind every cell: hamon simulate${stack.ownRender ? "" : " --manifests …"}, or ${outDir}/${reportFile}`,

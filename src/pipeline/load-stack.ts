@@ -43,15 +43,30 @@ export async function loadStack(inputs: StackInputs): Promise<LoadedStack> {
     try {
       specText = await readFile(inputs.specPath, "utf8");
     } catch (e) {
-      throw new SpecFileError(`cannot read spec ${inputs.specPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new SpecFileError(
+        `cannot read spec ${inputs.specPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
     }
   }
   const render = renderFromSpecText(specText, specFile);
   const manifests = inputs.manifests ?? [];
-  const inventory = manifests.length > 0 ? readInventory(await loadManifestInputs(manifests)) : inventoryFromRender(render.files);
+  const inventory =
+    manifests.length > 0 ? readInventory(await loadManifestInputs(manifests)) : inventoryFromRender(render.files);
   const nodes = inputs.nodesPath !== undefined ? readNodesFile(inputs.nodesPath) : nodesFromSpec(render.spec);
   const builtIn = inputs.specPath === undefined;
-  const what = manifests.length > 0 ? manifests.join(" ") : `${builtIn ? "the built-in example" : specFile} (phase ${render.spec.phase})`;
-  const where = inputs.nodesPath !== undefined ? `the nodes of ${inputs.nodesPath}` : `${builtIn ? "its" : `${specFile}'s`} node pool`;
-  return { inventory, nodes, render, ownRender: manifests.length === 0, subject: `${what} on ${where} (${nodes.length} nodes)` };
+  const what =
+    manifests.length > 0
+      ? manifests.join(" ")
+      : `${builtIn ? "the built-in example" : specFile} (phase ${render.spec.phase})`;
+  const where =
+    inputs.nodesPath !== undefined
+      ? `the nodes of ${inputs.nodesPath}`
+      : `${builtIn ? "its" : `${specFile}'s`} node pool`;
+  return {
+    inventory,
+    nodes,
+    render,
+    ownRender: manifests.length === 0,
+    subject: `${what} on ${where} (${nodes.length} nodes)`,
+  };
 }

@@ -24,7 +24,9 @@ function sizeOrSpecError(loaded: LoadedSpec, file: string): StackSizing {
     return sizeStack(loaded.spec);
   } catch (e) {
     if (!(e instanceof SizingInputError)) throw e;
-    throw new SpecError(file, [{ path: e.field, ...loaded.locate(e.field.split(".")), found: e.found, expected: e.expected }]);
+    throw new SpecError(file, [
+      { path: e.field, ...loaded.locate(e.field.split(".")), found: e.found, expected: e.expected },
+    ]);
   }
 }
 

@@ -9,7 +9,11 @@ import type { LoadedStack } from "./load-stack.js";
 export function stackReportHtml(stack: LoadedStack, analysis: StackAnalysis): string {
   const findings = jsonReport(analysis.audit).findings.map((f) => ({
     ...f,
-    object: { kind: f.object.kind, name: f.object.name, ...(f.object.namespace ? { namespace: f.object.namespace } : {}) },
+    object: {
+      kind: f.object.kind,
+      name: f.object.name,
+      ...(f.object.namespace ? { namespace: f.object.namespace } : {}),
+    },
   }));
   return renderHtmlReport(
     buildReportModel({

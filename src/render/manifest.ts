@@ -35,8 +35,11 @@ export class ManifestValidationError extends Error {
  * filled in and write the object without them.
  */
 function withModelQuirksFilled(object: Manifest): Manifest {
-  if (object.apiVersion !== "monitoring.coreos.com/v1" || !["Prometheus", "Alertmanager"].includes(object.kind)) return object;
-  const json = structuredClone(object.toJSON()) as { spec?: { storage?: { volumeClaimTemplate?: Record<string, unknown> } } };
+  if (object.apiVersion !== "monitoring.coreos.com/v1" || !["Prometheus", "Alertmanager"].includes(object.kind))
+    return object;
+  const json = structuredClone(object.toJSON()) as {
+    spec?: { storage?: { volumeClaimTemplate?: Record<string, unknown> } };
+  };
   const template = json.spec?.storage?.volumeClaimTemplate;
   if (!template) return object;
   template.apiVersion ??= "monitoring.coreos.com/v1";

@@ -37,7 +37,9 @@ export function prerequisitesMarkdown(spec: Spec): string {
       `- \`${spec.grafana.redis.secretName}\`, key \`password\`: Redis for Grafana's remote cache.`,
     );
     if (spec.grafana.database.type === "external") {
-      lines.push(`- \`${spec.grafana.database.secretName}\`, keys \`username\`, \`password\`: the external PostgreSQL user.`);
+      lines.push(
+        `- \`${spec.grafana.database.secretName}\`, keys \`username\`, \`password\`: the external PostgreSQL user.`,
+      );
     }
   }
   if (spec.phase >= 4) {

@@ -12,21 +12,37 @@ const replicated = pods.filter((p) => p.replicas > 1);
 describe("the example render", () => {
   it("renders every component of phase 4", () => {
     expect(example.folders.map((f) => f.folder)).toEqual([
-      "platform", "prometheus", "alertmanager", "thanos-query", "thanos-query-frontend", "thanos-store",
-      "thanos-compact", "grafana", "postgresql", "redis", "network-policies", "rules",
+      "platform",
+      "prometheus",
+      "alertmanager",
+      "thanos-query",
+      "thanos-query-frontend",
+      "thanos-store",
+      "thanos-compact",
+      "grafana",
+      "postgresql",
+      "redis",
+      "network-policies",
+      "rules",
     ]);
   });
 
   it("gives every replicated workload required anti-affinity per node that selects its own pods", () => {
     expect(replicated.map((p) => p.owner)).toEqual([
-      "Prometheus/hamon#shard-0", "Alertmanager/hamon", "Deployment/thanos-query", "Deployment/thanos-query-frontend",
-      "StatefulSet/thanos-store-0", "Deployment/grafana",
+      "Prometheus/hamon#shard-0",
+      "Alertmanager/hamon",
+      "Deployment/thanos-query",
+      "Deployment/thanos-query-frontend",
+      "StatefulSet/thanos-store-0",
+      "Deployment/grafana",
     ]);
     for (const p of replicated) {
       const terms = p.pod.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
       const host = terms.find((t: any) => t.topologyKey === HOST_TOPOLOGY_KEY);
       expect(host, p.owner).toBeDefined();
-      expect(matches(host.labelSelector.matchLabels, p.labels), `${p.owner} anti-affinity selects its own pods`).toBe(true);
+      expect(matches(host.labelSelector.matchLabels, p.labels), `${p.owner} anti-affinity selects its own pods`).toBe(
+        true,
+      );
     }
   });
 
@@ -90,7 +106,13 @@ describe("the example render", () => {
     const compact = example.one("StatefulSet", "thanos-compact");
     expect(compact.spec.replicas).toBe(1);
     const args: string[] = compact.spec.template.spec.containers[0].args;
-    expect(args).toEqual(expect.arrayContaining(["--retention.resolution-raw=30d", "--retention.resolution-5m=180d", "--retention.resolution-1h=2y"]));
+    expect(args).toEqual(
+      expect.arrayContaining([
+        "--retention.resolution-raw=30d",
+        "--retention.resolution-5m=180d",
+        "--retention.resolution-1h=2y",
+      ]),
+    );
     expect(args).not.toContain("--downsampling.disable");
   });
 
@@ -98,7 +120,9 @@ describe("the example render", () => {
     const v = renderExample(withLine("store: { shards: 1, replicas: 2 }", "store: { shards: 3, replicas: 2 }"));
     const sets = v.byKind("StatefulSet").filter((s) => s.metadata.name.startsWith("thanos-store-"));
     expect(sets.map((s) => s.spec.replicas)).toEqual([2, 2, 2]);
-    const selectors = sets.map((s) => s.spec.template.spec.containers[0].args.find((a: string) => a.startsWith("--selector.relabel-config=")));
+    const selectors = sets.map((s) =>
+      s.spec.template.spec.containers[0].args.find((a: string) => a.startsWith("--selector.relabel-config=")),
+    );
     selectors.forEach((sel, shard) => {
       const config = JSON.parse(sel.split("=").slice(1).join("="));
       expect(config[0]).toMatchObject({ action: "hashmod", modulus: 3, source_labels: ["__block_id"] });
@@ -109,7 +133,9 @@ describe("the example render", () => {
   it("runs Grafana HA on PostgreSQL and Redis with alerting peers over TCP and UDP 9094", () => {
     const grafana = example.one("Deployment", "grafana");
     expect(grafana.spec.replicas).toBeGreaterThanOrEqual(2);
-    const env = Object.fromEntries(grafana.spec.template.spec.containers[0].env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
+    const env = Object.fromEntries(
+      grafana.spec.template.spec.containers[0].env.map((e: any) => [e.name, e.value ?? e.valueFrom]),
+    );
     expect(env.GF_DATABASE_TYPE).toBe("postgres");
     expect(env.GF_DATABASE_HOST).toBe("grafana-db-rw.monitoring.svc:5432");
     expect(env.GF_REMOTE_CACHE_TYPE).toBe("redis");
@@ -131,7 +157,8 @@ describe("the example render", () => {
     for (const p of pods) {
       for (const c of p.containers) {
         for (const e of c.env ?? []) {
-          if (/PASSWORD|SECRET|TOKEN/.test(e.name)) expect(e.valueFrom?.secretKeyRef, `${p.owner} ${e.name}`).toBeDefined();
+          if (/PASSWORD|SECRET|TOKEN/.test(e.name))
+            expect(e.valueFrom?.secretKeyRef, `${p.owner} ${e.name}`).toBeDefined();
         }
       }
     }
@@ -142,15 +169,23 @@ describe("the example render", () => {
   it("runs PostgreSQL as 3 CloudNativePG instances, one per zone", () => {
     const db = example.one("Cluster", "grafana-db");
     expect(db.spec.instances).toBe(3);
-    expect(db.spec.affinity).toMatchObject({ enablePodAntiAffinity: true, podAntiAffinityType: "required", topologyKey: ZONE_TOPOLOGY_KEY });
+    expect(db.spec.affinity).toMatchObject({
+      enablePodAntiAffinity: true,
+      podAntiAffinityType: "required",
+      topologyKey: ZONE_TOPOLOGY_KEY,
+    });
   });
 
   it("puts every volume on the WaitForFirstConsumer StorageClass", () => {
     const [sc] = example.byKind("StorageClass");
     expect(sc).toMatchObject({ metadata: { name: "hamon-ssd" }, volumeBindingMode: "WaitForFirstConsumer" });
     const classes = [
-      ...example.byKind("StatefulSet").flatMap((s) => s.spec.volumeClaimTemplates.map((t: any) => t.spec.storageClassName)),
-      ...["Prometheus", "Alertmanager"].map((k) => example.byKind(k)[0]!.spec.storage.volumeClaimTemplate.spec.storageClassName),
+      ...example
+        .byKind("StatefulSet")
+        .flatMap((s) => s.spec.volumeClaimTemplates.map((t: any) => t.spec.storageClassName)),
+      ...["Prometheus", "Alertmanager"].map(
+        (k) => example.byKind(k)[0]!.spec.storage.volumeClaimTemplate.spec.storageClassName,
+      ),
       example.one("Cluster", "grafana-db").spec.storage.storageClass,
     ];
     expect(new Set(classes)).toEqual(new Set(["hamon-ssd"]));
@@ -160,7 +195,9 @@ describe("the example render", () => {
     const classes = new Set(example.byKind("PriorityClass").map((c) => c.metadata.name));
     for (const p of pods) {
       expect(p.pod.nodeSelector, p.owner).toEqual({ "hamon.io/pool": "monitoring" });
-      expect(p.pod.tolerations, p.owner).toEqual([{ key: "hamon.io/dedicated", operator: "Equal", value: "monitoring", effect: "NoSchedule" }]);
+      expect(p.pod.tolerations, p.owner).toEqual([
+        { key: "hamon.io/dedicated", operator: "Equal", value: "monitoring", effect: "NoSchedule" },
+      ]);
       expect(classes.has(p.pod.priorityClassName), p.owner).toBe(true);
     }
     const values = Object.fromEntries(example.byKind("PriorityClass").map((c) => [c.metadata.name, c.value]));
@@ -171,22 +208,36 @@ describe("the example render", () => {
   it("meets Pod Security restricted in every pod and container hamon writes", () => {
     expect(example.byKind("Namespace")[0]!.metadata.labels["pod-security.kubernetes.io/enforce"]).toBe("restricted");
     for (const p of pods) {
-      expect(p.pod.securityContext, p.owner).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
+      expect(p.pod.securityContext, p.owner).toMatchObject({
+        runAsNonRoot: true,
+        seccompProfile: { type: "RuntimeDefault" },
+      });
       for (const c of p.containers) {
-        expect(c.securityContext, `${p.owner}/${c.name}`).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
+        expect(c.securityContext, `${p.owner}/${c.name}`).toMatchObject({
+          allowPrivilegeEscalation: false,
+          capabilities: { drop: ["ALL"] },
+        });
       }
     }
   });
 
   it("denies all traffic by default and lets every component's pods through a policy of their own", () => {
     const policies = example.byKind("NetworkPolicy");
-    expect(policies.find((p) => p.metadata.name === "default-deny")?.spec).toEqual({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+    expect(policies.find((p) => p.metadata.name === "default-deny")?.spec).toEqual({
+      podSelector: {},
+      policyTypes: ["Ingress", "Egress"],
+    });
     for (const p of pods) {
-      const own = policies.filter((np) => np.spec.podSelector.matchLabels && matches(np.spec.podSelector.matchLabels, p.labels));
+      const own = policies.filter(
+        (np) => np.spec.podSelector.matchLabels && matches(np.spec.podSelector.matchLabels, p.labels),
+      );
       expect(own.length, p.owner).toBe(1);
     }
     const dns = policies.find((p) => p.metadata.name === "allow-dns")!;
-    expect(dns.spec.egress[0].ports).toEqual([{ port: 53, protocol: "TCP" }, { port: 53, protocol: "UDP" }]);
+    expect(dns.spec.egress[0].ports).toEqual([
+      { port: 53, protocol: "TCP" },
+      { port: 53, protocol: "UDP" },
+    ]);
   });
 
   it("labels every pod with its hamon component", () => {
@@ -196,10 +247,16 @@ describe("the example render", () => {
   it("matches every Service selector to some rendered pods", () => {
     for (const s of example.byKind("Service")) {
       if (s.metadata.name === "prometheus" || s.metadata.name === "alertmanager") continue; // operator-labelled pods, checked below
-      expect(pods.some((p) => matches(s.spec.selector, p.labels)), s.metadata.name).toBe(true);
+      expect(
+        pods.some((p) => matches(s.spec.selector, p.labels)),
+        s.metadata.name,
+      ).toBe(true);
     }
     for (const name of ["prometheus", "alertmanager"]) {
-      expect(pods.some((p) => matches(example.one("Service", name).spec.selector, p.labels)), name).toBe(true);
+      expect(
+        pods.some((p) => matches(example.one("Service", name).spec.selector, p.labels)),
+        name,
+      ).toBe(true);
     }
   });
 });
@@ -216,24 +273,40 @@ describe("phases", () => {
     expect(v.folders.map((f) => f.folder)).toEqual(["platform", "prometheus", "alertmanager", "rules"]);
     expect(v.one("Prometheus", "hamon").spec.thanos).toBeUndefined();
     expect(v.byKind("PriorityClass")).toHaveLength(0);
-    expect(renderedPods(v).every((p) => p.pod.nodeSelector === undefined && p.pod.priorityClassName === undefined)).toBe(true);
+    expect(
+      renderedPods(v).every((p) => p.pod.nodeSelector === undefined && p.pod.priorityClassName === undefined),
+    ).toBe(true);
     // HA scaffolding is phase 1 already.
     expect(v.byKind("PodDisruptionBudget").length).toBe(2);
   });
 
   it("phase 2 adds Thanos; phase 3 adds Grafana, PostgreSQL, Redis; phase 4 adds policies", () => {
-    expect(folders(2)).toEqual(["platform", "prometheus", "alertmanager", "thanos-query", "thanos-query-frontend", "thanos-store", "thanos-compact"]);
+    expect(folders(2)).toEqual([
+      "platform",
+      "prometheus",
+      "alertmanager",
+      "thanos-query",
+      "thanos-query-frontend",
+      "thanos-store",
+      "thanos-compact",
+    ]);
     expect(folders(3)).toEqual([...folders(2), "grafana", "postgresql", "redis"]);
     expect(folders(4)).toEqual([...folders(3), "network-policies"]);
   });
 
   it("uses an external database by reference instead of CloudNativePG", () => {
     const v = renderExample(
-      withLine("database: { type: cloudnativepg, instances: 3 }", "database: { type: external, host: 'db.example:5432', secretName: grafana-db-user }"),
+      withLine(
+        "database: { type: cloudnativepg, instances: 3 }",
+        "database: { type: external, host: 'db.example:5432', secretName: grafana-db-user }",
+      ),
     );
     expect(v.byKind("Cluster")).toHaveLength(0);
     const env = v.one("Deployment", "grafana").spec.template.spec.containers[0].env;
     expect(env.find((e: any) => e.name === "GF_DATABASE_HOST").value).toBe("db.example:5432");
-    expect(env.find((e: any) => e.name === "GF_DATABASE_PASSWORD").valueFrom.secretKeyRef).toEqual({ name: "grafana-db-user", key: "password" });
+    expect(env.find((e: any) => e.name === "GF_DATABASE_PASSWORD").valueFrom.secretKeyRef).toEqual({
+      name: "grafana-db-user",
+      key: "password",
+    });
   });
 });

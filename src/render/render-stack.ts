@@ -44,7 +44,13 @@ export function renderStack(spec: Spec, sizing: StackSizing): RenderedFolder[] {
     folders.push({ folder: "redis", ...renderRedis(spec, sizing) });
   }
   if (spec.phase >= 4) {
-    folders.push({ folder: "network-policies", ...renderNetworkPolicies(spec, folders.map((f) => f.component)) });
+    folders.push({
+      folder: "network-policies",
+      ...renderNetworkPolicies(
+        spec,
+        folders.map((f) => f.component),
+      ),
+    });
   }
   folders.push({ folder: "rules", ...renderMetaMonitoringRules(spec, sizing) });
   validateAll(folders);

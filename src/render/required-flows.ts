@@ -44,9 +44,23 @@ export const CLUSTER_DNS = { namespace: "kube-system", podLabels: { "k8s-app": "
 export function requiredFlows(spec: Spec): RequiredFlow[] {
   const flows: RequiredFlow[] = [
     { from: { kind: "all-stack-pods" }, to: { kind: "namespace", ...CLUSTER_DNS }, ports: [...tcpUdp(53)], why: "DNS" },
-    { from: c("prometheus"), to: { kind: "any" }, why: "scrape targets across the cluster, the Kubernetes API for discovery, object storage for the sidecar" },
-    { from: c("prometheus"), to: c("prometheus"), ports: tcp(PORTS.prometheusWeb, PORTS.thanosHttp), why: "self-monitoring scrape" },
-    { from: c("prometheus"), to: c("alertmanager"), ports: tcp(PORTS.alertmanagerWeb), why: "alerts to every Alertmanager pod, and scrape" },
+    {
+      from: c("prometheus"),
+      to: { kind: "any" },
+      why: "scrape targets across the cluster, the Kubernetes API for discovery, object storage for the sidecar",
+    },
+    {
+      from: c("prometheus"),
+      to: c("prometheus"),
+      ports: tcp(PORTS.prometheusWeb, PORTS.thanosHttp),
+      why: "self-monitoring scrape",
+    },
+    {
+      from: c("prometheus"),
+      to: c("alertmanager"),
+      ports: tcp(PORTS.alertmanagerWeb),
+      why: "alerts to every Alertmanager pod, and scrape",
+    },
     { from: c("alertmanager"), to: c("alertmanager"), ports: tcpUdp(PORTS.alertmanagerCluster), why: "cluster gossip" },
     {
       from: c("alertmanager"),
@@ -60,8 +74,18 @@ export function requiredFlows(spec: Spec): RequiredFlow[] {
   if (spec.phase >= 2) {
     flows.push(
       { from: c("thanos-query"), to: c("prometheus"), ports: tcp(PORTS.thanosGrpc), why: "StoreAPI of the sidecars" },
-      { from: c("thanos-query"), to: c("thanos-store"), ports: tcp(PORTS.thanosGrpc), why: "StoreAPI of the Store Gateways" },
-      { from: c("thanos-query-frontend"), to: c("thanos-query"), ports: tcp(PORTS.thanosHttp), why: "downstream queries" },
+      {
+        from: c("thanos-query"),
+        to: c("thanos-store"),
+        ports: tcp(PORTS.thanosGrpc),
+        why: "StoreAPI of the Store Gateways",
+      },
+      {
+        from: c("thanos-query-frontend"),
+        to: c("thanos-query"),
+        ports: tcp(PORTS.thanosHttp),
+        why: "downstream queries",
+      },
       { from: c("thanos-store"), to: { kind: "external" }, ports: tcp(443), why: "object storage" },
       { from: c("thanos-compact"), to: { kind: "external" }, ports: tcp(443), why: "object storage" },
       ...(["thanos-query", "thanos-query-frontend", "thanos-store", "thanos-compact"] as const).map(
@@ -71,8 +95,18 @@ export function requiredFlows(spec: Spec): RequiredFlow[] {
   }
   if (spec.phase >= 3) {
     flows.push(
-      { from: { kind: "any" }, to: c("grafana"), ports: tcp(PORTS.grafanaHttp), why: "users (through any ingress), and scrape" },
-      { from: c("grafana"), to: c("grafana"), ports: tcpUdp(PORTS.grafanaAlertingHa), why: "unified alerting HA gossip" },
+      {
+        from: { kind: "any" },
+        to: c("grafana"),
+        ports: tcp(PORTS.grafanaHttp),
+        why: "users (through any ingress), and scrape",
+      },
+      {
+        from: c("grafana"),
+        to: c("grafana"),
+        ports: tcpUdp(PORTS.grafanaAlertingHa),
+        why: "unified alerting HA gossip",
+      },
       { from: c("grafana"), to: c("thanos-query-frontend"), ports: tcp(PORTS.thanosHttp), why: "datasource" },
       { from: c("grafana"), to: c("redis"), ports: tcp(PORTS.redis), why: "remote cache" },
       { from: c("prometheus"), to: c("redis"), ports: tcp(PORTS.redisExporter), why: "scrape" },
@@ -81,12 +115,27 @@ export function requiredFlows(spec: Spec): RequiredFlow[] {
       flows.push(
         { from: c("grafana"), to: c("postgresql"), ports: tcp(PORTS.postgres), why: "database" },
         { from: c("postgresql"), to: c("postgresql"), ports: tcp(PORTS.postgres), why: "streaming replication" },
-        { from: { kind: "namespace", ...CNPG_OPERATOR }, to: c("postgresql"), ports: tcp(PORTS.cnpgStatus, PORTS.postgres), why: "CloudNativePG operator: instance status and management" },
-        { from: c("postgresql"), to: { kind: "external" }, ports: tcp(443, 6443), why: "instance manager to the Kubernetes API" },
+        {
+          from: { kind: "namespace", ...CNPG_OPERATOR },
+          to: c("postgresql"),
+          ports: tcp(PORTS.cnpgStatus, PORTS.postgres),
+          why: "CloudNativePG operator: instance status and management",
+        },
+        {
+          from: c("postgresql"),
+          to: { kind: "external" },
+          ports: tcp(443, 6443),
+          why: "instance manager to the Kubernetes API",
+        },
         { from: c("prometheus"), to: c("postgresql"), ports: tcp(PORTS.cnpgMetrics), why: "scrape" },
       );
     } else {
-      flows.push({ from: c("grafana"), to: { kind: "external" }, ports: tcp(PORTS.postgres), why: "external database" });
+      flows.push({
+        from: c("grafana"),
+        to: { kind: "external" },
+        ports: tcp(PORTS.postgres),
+        why: "external database",
+      });
     }
   }
   return flows;

@@ -38,7 +38,9 @@ export function dedicatedPool(spec: Spec): Pick<PodPlacement, "nodeSelector" | "
   const taint = spec.nodePool.taint;
   return {
     nodeSelector: { ...spec.nodePool.labels },
-    ...(taint ? { tolerations: [{ key: taint.key, operator: "Equal", value: taint.value, effect: taint.effect }] } : {}),
+    ...(taint
+      ? { tolerations: [{ key: taint.key, operator: "Equal", value: taint.value, effect: taint.effect }] }
+      : {}),
   };
 }
 
@@ -55,11 +57,18 @@ export function podPlacement(spec: Spec, options: PlacementOptions): PodPlacemen
       ? {
           affinity: {
             podAntiAffinity: {
-              requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: HOST_TOPOLOGY_KEY, labelSelector: { matchLabels } }],
+              requiredDuringSchedulingIgnoredDuringExecution: [
+                { topologyKey: HOST_TOPOLOGY_KEY, labelSelector: { matchLabels } },
+              ],
             },
           },
           topologySpreadConstraints: [
-            { maxSkew: 1, topologyKey: ZONE_TOPOLOGY_KEY, whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels } },
+            {
+              maxSkew: 1,
+              topologyKey: ZONE_TOPOLOGY_KEY,
+              whenUnsatisfiable: "ScheduleAnyway",
+              labelSelector: { matchLabels },
+            },
           ],
         }
       : {}),

@@ -9,7 +9,12 @@ import { renderHtmlReport } from "./html/render-html-report.js";
 describe("buildReportModel", () => {
   const { inventory, nodes } = hamonStack(EXAMPLE_SPEC_YAML);
   // The example's pool plus idle nodes, one of them without a zone label.
-  const allNodes = [...nodes, node("spare-a", "eu-west-1a"), node("spare-b", "eu-west-1b"), { ...node("edge", "x"), labels: { "kubernetes.io/hostname": "edge" } }];
+  const allNodes = [
+    ...nodes,
+    node("spare-a", "eu-west-1a"),
+    node("spare-b", "eu-west-1b"),
+    { ...node("edge", "x"), labels: { "kubernetes.io/hostname": "edge" } },
+  ];
   const simulation = simulate(inventory, allNodes);
   const model = buildReportModel({
     title: "t",
@@ -25,7 +30,9 @@ describe("buildReportModel", () => {
     const placed = simulation.placement.filter((p) => p.node !== null);
     expect(model.zones.flatMap((z) => z.nodes.flatMap((n) => n.pods))).toHaveLength(placed.length);
     for (const p of placed) {
-      const zone = model.zones.find((z) => z.nodes.some((n) => n.name === p.node && n.pods.some((x) => x.name === p.pod)));
+      const zone = model.zones.find((z) =>
+        z.nodes.some((n) => n.name === p.node && n.pods.some((x) => x.name === p.pod)),
+      );
       expect(zone?.name, p.pod).toBe(p.zone);
     }
     const idle = Object.fromEntries(model.zones.map((z) => [z.name, z.idleNodes]));

@@ -61,7 +61,10 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
         pod: p.pod,
         component: p.component,
         reason: (p.unschedulable ?? [])
-          .map((c) => `${c.nodes} ${c.nodeClass}: ${c.rejectedBy.map((r) => `${r.reason} (${r.plugin}, ${r.nodes})`).join("; ")}`)
+          .map(
+            (c) =>
+              `${c.nodes} ${c.nodeClass}: ${c.rejectedBy.map((r) => `${r.reason} (${r.plugin}, ${r.nodes})`).join("; ")}`,
+          )
           .join(" | "),
       })),
     scenarios: simulation.scenarios.map((s) => ({

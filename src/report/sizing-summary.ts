@@ -3,7 +3,8 @@ import type { Spec } from "../spec/schema.js";
 import type { StackSizing } from "../sizing/size-stack.js";
 
 const GiB = 2 ** 30;
-const human = (bytes: number) => (bytes >= 1024 * GiB ? `${(bytes / 1024 / GiB).toFixed(1)} TiB` : `${(bytes / GiB).toFixed(1)} GiB`);
+const human = (bytes: number) =>
+  bytes >= 1024 * GiB ? `${(bytes / 1024 / GiB).toFixed(1)} TiB` : `${(bytes / GiB).toFixed(1)} GiB`;
 
 export function sizingSummary(spec: Spec, sizing: StackSizing): Array<{ label: string; value: string }> {
   const p = sizing.prometheus;
@@ -11,14 +12,20 @@ export function sizingSummary(spec: Spec, sizing: StackSizing): Array<{ label: s
     { label: "Active series", value: spec.workload.activeSeries.toLocaleString("en-US") },
     { label: "Prometheus shards × replicas", value: `${p.shards} × ${spec.prometheus.replicas}` },
     { label: "Series per shard", value: p.seriesPerShard.toLocaleString("en-US") },
-    { label: "Prometheus per replica", value: `${p.resources.cpu.toCpuString()} CPU, ${p.resources.memory.toBytesString()} memory, ${p.storage.toBytesString()} volume` },
+    {
+      label: "Prometheus per replica",
+      value: `${p.resources.cpu.toCpuString()} CPU, ${p.resources.memory.toBytesString()} memory, ${p.storage.toBytesString()} volume`,
+    },
     { label: "Alertmanager replicas", value: String(spec.alertmanager.replicas) },
   ];
   if (spec.phase >= 2) {
     rows.push(
       { label: "Object storage uploaded per day", value: human(sizing.objectStorage.uploadBytesPerDay) },
       { label: "Object storage when retention is full", value: human(sizing.objectStorage.retainedBytes) },
-      { label: "Store Gateway shards × replicas", value: `${spec.thanos.store.shards} × ${spec.thanos.store.replicas}` },
+      {
+        label: "Store Gateway shards × replicas",
+        value: `${spec.thanos.store.shards} × ${spec.thanos.store.replicas}`,
+      },
       { label: "Compactor volume", value: sizing.thanosCompact.storage.toBytesString() },
     );
   }

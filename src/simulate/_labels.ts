@@ -11,6 +11,9 @@ export type { SelectorLike };
 export { requirementMatches as matchesRequirement };
 
 /** An absent selector selects nothing here (pod affinity terms, PDBs, spreads). */
-export function matchesSelector(selector: SelectorLike | LabelSelector | null | undefined, labels: Readonly<Record<string, string>>): boolean {
+export function matchesSelector(
+  selector: SelectorLike | LabelSelector | null | undefined,
+  labels: Readonly<Record<string, string>>,
+): boolean {
   return selector != null && selectorMatches(selector, labels);
 }

@@ -3,19 +3,44 @@ import type { MonitoringComponent } from "../inventory/model.js";
 import { group } from "./_testing/inventory-builder.js";
 import { componentStatuses, type GroupObservation } from "./availability.js";
 
-function obs(name: string, component: MonitoringComponent, expected: number, worst: number, end = worst, extra: Partial<GroupObservation> = {}, shard?: number): GroupObservation {
-  return { group: group({ name, component, replicas: expected, labels: {}, ...(shard !== undefined ? { shard } : {}) }), expected, worst, end, events: [], ...extra };
+function obs(
+  name: string,
+  component: MonitoringComponent,
+  expected: number,
+  worst: number,
+  end = worst,
+  extra: Partial<GroupObservation> = {},
+  shard?: number,
+): GroupObservation {
+  return {
+    group: group({ name, component, replicas: expected, labels: {}, ...(shard !== undefined ? { shard } : {}) }),
+    expected,
+    worst,
+    end,
+    events: [],
+    ...extra,
+  };
 }
-const statusOf = (list: GroupObservation[], component: string) => componentStatuses(list).find((c) => c.component === component);
+const statusOf = (list: GroupObservation[], component: string) =>
+  componentStatuses(list).find((c) => c.component === component);
 
 describe("availability model", () => {
   it("prometheus is down when one shard has no replica, even if the other shard is whole", () => {
-    const s = statusOf([obs("p", "prometheus", 2, 2, 2, {}, 0), obs("p", "prometheus", 2, 0, 0, { events: ["x cannot return"] }, 1)], "prometheus");
-    expect(s).toEqual({ component: "prometheus", status: "down", reason: "shard 1: no replica left, a gap in its data (x cannot return)" });
+    const s = statusOf(
+      [obs("p", "prometheus", 2, 2, 2, {}, 0), obs("p", "prometheus", 2, 0, 0, { events: ["x cannot return"] }, 1)],
+      "prometheus",
+    );
+    expect(s).toEqual({
+      component: "prometheus",
+      status: "down",
+      reason: "shard 1: no replica left, a gap in its data (x cannot return)",
+    });
   });
 
   it("prometheus with one replica left per shard is degraded", () => {
-    expect(statusOf([obs("p", "prometheus", 2, 1, 2, {}, 0), obs("p", "prometheus", 2, 2, 2, {}, 1)], "prometheus")?.status).toBe("degraded");
+    expect(
+      statusOf([obs("p", "prometheus", 2, 1, 2, {}, 0), obs("p", "prometheus", 2, 2, 2, {}, 1)], "prometheus")?.status,
+    ).toBe("degraded");
   });
 
   it("the thanos sidecar counts as prometheus", () => {
@@ -32,8 +57,14 @@ describe("availability model", () => {
   });
 
   it("grafana is down when its database has no instance left, degraded during a failover", () => {
-    expect(statusOf([obs("g", "grafana", 2, 2), obs("db", "postgresql", 3, 0)], "grafana")).toMatchObject({ status: "down", reason: "its database has no primary" });
-    const failover = [obs("g", "grafana", 2, 2), obs("db", "postgresql", 3, 2, 2, { failover: "primary lost, CloudNativePG promotes db-2" })];
+    expect(statusOf([obs("g", "grafana", 2, 2), obs("db", "postgresql", 3, 0)], "grafana")).toMatchObject({
+      status: "down",
+      reason: "its database has no primary",
+    });
+    const failover = [
+      obs("g", "grafana", 2, 2),
+      obs("db", "postgresql", 3, 2, 2, { failover: "primary lost, CloudNativePG promotes db-2" }),
+    ];
     expect(statusOf(failover, "grafana")?.status).toBe("degraded");
     expect(statusOf(failover, "postgresql")?.reason).toContain("CloudNativePG promotes db-2");
   });
@@ -41,7 +72,10 @@ describe("availability model", () => {
   it("redis: restarted elsewhere is degraded, unable to restart is down; grafana degraded either way", () => {
     expect(statusOf([obs("r", "redis", 1, 0, 1)], "redis")?.status).toBe("degraded");
     expect(statusOf([obs("r", "redis", 1, 0, 0)], "redis")?.status).toBe("down");
-    expect(statusOf([obs("g", "grafana", 2, 2), obs("r", "redis", 1, 0, 0)], "grafana")).toMatchObject({ status: "degraded", reason: "its Redis remote cache is lost" });
+    expect(statusOf([obs("g", "grafana", 2, 2), obs("r", "redis", 1, 0, 0)], "grafana")).toMatchObject({
+      status: "degraded",
+      reason: "its Redis remote cache is lost",
+    });
   });
 
   it("lists only the components present, in the output order, and ignores other workloads", () => {

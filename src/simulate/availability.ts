@@ -51,7 +51,10 @@ interface Verdict {
 function worstOf(verdicts: Verdict[], okReason: string): Verdict {
   const top = verdicts.reduce<ComponentStatusValue>((a, v) => (RANK[v.status] > RANK[a] ? v.status : a), "ok");
   if (top === "ok") return { status: "ok", reason: okReason };
-  const reasons = verdicts.filter((v) => v.status !== "ok").sort((a, b) => RANK[b.status] - RANK[a.status]).map((v) => v.reason);
+  const reasons = verdicts
+    .filter((v) => v.status !== "ok")
+    .sort((a, b) => RANK[b.status] - RANK[a.status])
+    .map((v) => v.reason);
   return { status: top, reason: [...new Set(reasons)].join("; ") };
 }
 
@@ -124,15 +127,23 @@ export function componentStatuses(observations: readonly GroupObservation[]): Co
     if (component === "grafana") continue;
     const list = byComponent.get(component);
     if (!list) continue;
-    verdicts.set(component, worstOf(list.flatMap((o) => [...ruleFor(component, o), ...blockedVerdict(o)]), okText(list)));
+    verdicts.set(
+      component,
+      worstOf(
+        list.flatMap((o) => [...ruleFor(component, o), ...blockedVerdict(o)]),
+        okText(list),
+      ),
+    );
   }
   const grafana = byComponent.get("grafana");
   if (grafana) {
     const v = grafana.flatMap((o) => [...ruleFor("grafana", o), ...blockedVerdict(o)]);
     const db = verdicts.get("postgresql");
     if (db?.status === "down") v.push({ status: "down", reason: "its database has no primary" });
-    else if (byComponent.get("postgresql")?.some((o) => o.failover)) v.push({ status: "degraded", reason: "its database fails over (writes pause)" });
-    if (byComponent.get("redis")?.some((o) => o.worst === 0)) v.push({ status: "degraded", reason: "its Redis remote cache is lost" });
+    else if (byComponent.get("postgresql")?.some((o) => o.failover))
+      v.push({ status: "degraded", reason: "its database fails over (writes pause)" });
+    if (byComponent.get("redis")?.some((o) => o.worst === 0))
+      v.push({ status: "degraded", reason: "its Redis remote cache is lost" });
     verdicts.set("grafana", worstOf(v, okText(grafana)));
   }
   return AVAILABILITY_COMPONENTS.filter((c) => verdicts.has(c)).map((c) => ({ component: c, ...verdicts.get(c)! }));

@@ -59,9 +59,18 @@ export function refusalReason(b: Budget, state: ClusterState): { forever: boolea
   const expected = b.pods.length;
   const desired = desiredHealthy(b);
   const healthy = currentHealthy(b, state);
-  const rule = b.pdb.maxUnavailable !== undefined ? `maxUnavailable ${b.pdb.maxUnavailable}` : `minAvailable ${b.pdb.minAvailable ?? 1}`;
+  const rule =
+    b.pdb.maxUnavailable !== undefined
+      ? `maxUnavailable ${b.pdb.maxUnavailable}`
+      : `minAvailable ${b.pdb.minAvailable ?? 1}`;
   if (desired >= expected) {
-    return { forever: true, text: `PDB ${b.name} (${rule} of ${expected}) allows 0 disruptions even with every pod healthy` };
+    return {
+      forever: true,
+      text: `PDB ${b.name} (${rule} of ${expected}) allows 0 disruptions even with every pod healthy`,
+    };
   }
-  return { forever: false, text: `PDB ${b.name} (${rule}) needs ${desired} healthy, ${healthy} are (a replacement stays Pending)` };
+  return {
+    forever: false,
+    text: `PDB ${b.name} (${rule}) needs ${desired} healthy, ${healthy} are (a replacement stays Pending)`,
+  };
 }

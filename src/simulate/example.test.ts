@@ -20,7 +20,9 @@ describe("hamon's example stack", () => {
   it("survives any single node or zone loss without any component down", () => {
     const losses = result.scenarios.filter((s) => s.kind === "node" || s.kind === "zone");
     expect(losses).toHaveLength(6 + 3);
-    const down = losses.flatMap((s) => s.components.filter((c) => c.status === "down").map((c) => `${s.id} ${c.component}: ${c.reason}`));
+    const down = losses.flatMap((s) =>
+      s.components.filter((c) => c.status === "down").map((c) => `${s.id} ${c.component}: ${c.reason}`),
+    );
     expect(down).toEqual([]);
   });
 
@@ -72,7 +74,12 @@ describe("hamon's example stack", () => {
 
   it("spreads each HA pair over two zones in the expected placement", () => {
     const zonesOf = (group: string) => new Set(result.placement.filter((p) => p.group === group).map((p) => p.zone));
-    for (const g of ["monitoring/Prometheus/hamon#shard-0", "monitoring/Deployment/thanos-query", "monitoring/StatefulSet/thanos-store-0", "monitoring/Deployment/grafana"]) {
+    for (const g of [
+      "monitoring/Prometheus/hamon#shard-0",
+      "monitoring/Deployment/thanos-query",
+      "monitoring/StatefulSet/thanos-store-0",
+      "monitoring/Deployment/grafana",
+    ]) {
       expect(zonesOf(g).size).toBe(2);
     }
     expect(zonesOf("monitoring/Alertmanager/hamon").size).toBe(3);
@@ -93,7 +100,10 @@ describe("hamon's example stack", () => {
 
 describe("a sharded example", () => {
   it("places one group per Prometheus shard and keeps each shard alive through any zone loss", () => {
-    const spec = EXAMPLE_SPEC_YAML.replace("shards: auto", "shards: 2").replace("store: { shards: 1, replicas: 2 }", "store: { shards: 2, replicas: 2 }");
+    const spec = EXAMPLE_SPEC_YAML.replace("shards: auto", "shards: 2").replace(
+      "store: { shards: 1, replicas: 2 }",
+      "store: { shards: 2, replicas: 2 }",
+    );
     const stack = hamonStack(spec);
     const r = simulate(stack.inventory, stack.nodes, { scenarios: { drain: false, upgrade: false } });
     expect(r.placement.filter((p) => p.component === "prometheus").map((p) => p.pod)).toEqual([
@@ -103,7 +113,8 @@ describe("a sharded example", () => {
       "prometheus-hamon-shard-1-1",
     ]);
     expect(r.placement.filter((p) => p.node === null)).toEqual([]);
-    for (const s of r.scenarios) for (const c of s.components) expect(`${s.id} ${c.component} ${c.status}`).not.toMatch(/down$/);
+    for (const s of r.scenarios)
+      for (const c of s.components) expect(`${s.id} ${c.component} ${c.status}`).not.toMatch(/down$/);
   });
 });
 
@@ -112,7 +123,10 @@ describe("other phases", () => {
     const stack = hamonStack(EXAMPLE_SPEC_YAML.replace("phase: 4 ", "phase: 1 "));
     expect(stack.nodes.every((n) => n.taints.length === 0)).toBe(true);
     const r = simulate(stack.inventory, stack.nodes);
-    expect([...new Set(r.scenarios.flatMap((s) => s.components.map((c) => c.component)))]).toEqual(["prometheus", "alertmanager"]);
+    expect([...new Set(r.scenarios.flatMap((s) => s.components.map((c) => c.component)))]).toEqual([
+      "prometheus",
+      "alertmanager",
+    ]);
     expect(r.placement.map((p) => p.node === null)).toEqual([false, false, false, false, false]);
   });
 

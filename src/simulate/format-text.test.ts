@@ -22,10 +22,20 @@ describe("text matrix", () => {
   it("lists Pending pods with the rejection per node class", () => {
     // The spec's pool has two nodes per zone; simulate on one per zone: three Alertmanagers fit, the
     // two-replica sets fit, everything else competes for 3 × 8 CPUs.
-    const { inventory, nodes } = hamonStack(EXAMPLE_SPEC_YAML.replace("replicas: 3                # any", "replicas: 4                # any"));
-    const text = formatSimulationText(simulate(inventory, nodes.filter((n) => n.name.endsWith("-1")), { scenarios: { drain: false, upgrade: false } }));
+    const { inventory, nodes } = hamonStack(
+      EXAMPLE_SPEC_YAML.replace("replicas: 3                # any", "replicas: 4                # any"),
+    );
+    const text = formatSimulationText(
+      simulate(
+        inventory,
+        nodes.filter((n) => n.name.endsWith("-1")),
+        { scenarios: { drain: false, upgrade: false } },
+      ),
+    );
     expect(text).toContain("PENDING alertmanager-hamon-3 (alertmanager):");
-    expect(text.replace(/\n +/g, " ")).toContain("eu-west-1a: nodes like eu-west-1a-1 (1): 1 InterPodAffinity: node(s) didn't match pod anti-affinity rules");
+    expect(text.replace(/\n +/g, " ")).toContain(
+      "eu-west-1a: nodes like eu-west-1a-1 (1): 1 InterPodAffinity: node(s) didn't match pod anti-affinity rules",
+    );
   });
 
   it("prints only the matrix and the worst case when asked for a short form", () => {

@@ -67,7 +67,10 @@ function rows(result: SimulationResult): Row[] {
     for (const members of groups.values()) {
       const first = members[0]!;
       out.push({
-        label: members.length === 1 ? `${kind} ${first.target}` : `${kind} ×${members.length.toLocaleString("en-US")}, e.g. ${first.target}`,
+        label:
+          members.length === 1
+            ? `${kind} ${first.target}`
+            : `${kind} ×${members.length.toLocaleString("en-US")}, e.g. ${first.target}`,
         scenario: first,
       });
     }
@@ -96,23 +99,33 @@ export function formatSimulationText(result: SimulationResult, options: TextOpti
   const zones = new Set(placed.map((p) => p.zone).filter((z) => z !== null));
   out.push(`Placement: ${placed.length}/${result.placement.length} pods on ${nodes.size} nodes in ${zones.size} zones`);
   if (showPlacement) {
-    for (const [node, pods] of [...nodes.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) out.push(...wrap(`${node}: ${pods.join(", ")}`, "  "));
+    for (const [node, pods] of [...nodes.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
+      out.push(...wrap(`${node}: ${pods.join(", ")}`, "  "));
   }
   for (const p of result.placement.filter((x) => x.node === null)) {
     out.push(`  PENDING ${p.pod} (${p.component}):`);
     for (const c of p.unschedulable ?? []) {
-      out.push(...wrap(`${c.nodeClass} (${c.nodes}): ${c.rejectedBy.map((r) => `${r.nodes} ${r.plugin}: ${r.reason}`).join("; ")}`, "    "));
+      out.push(
+        ...wrap(
+          `${c.nodeClass} (${c.nodes}): ${c.rejectedBy.map((r) => `${r.nodes} ${r.plugin}: ${r.reason}`).join("; ")}`,
+          "    ",
+        ),
+      );
     }
   }
 
-  const components = AVAILABILITY_COMPONENTS.filter((c) => result.scenarios.some((s) => s.components.some((x) => x.component === c)));
+  const components = AVAILABILITY_COMPONENTS.filter((c) =>
+    result.scenarios.some((s) => s.components.some((x) => x.component === c)),
+  );
   const table = rows(result);
   const labelWidth = Math.min(TEXT_WIDTH - components.length * 7, Math.max(8, ...table.map((r) => r.label.length)));
   out.push("");
   out.push("Failure matrix (ok: fully up, deg: degraded, DOWN: outage or data gap):");
   out.push(`${"scenario".padEnd(labelWidth)} ${components.map((c) => SHORT[c].padEnd(6)).join(" ")}`.trimEnd());
   for (const r of table) {
-    const cells = components.map((c) => CELL[r.scenario.components.find((x) => x.component === c)?.status ?? "ok"].padEnd(6));
+    const cells = components.map((c) =>
+      CELL[r.scenario.components.find((x) => x.component === c)?.status ?? "ok"].padEnd(6),
+    );
     out.push(`${clip(r.label, labelWidth)} ${cells.join(" ")}`.trimEnd());
   }
   const noted = table.filter((r) => r.scenario.components.some((c) => c.status !== "ok"));
@@ -121,13 +134,16 @@ export function formatSimulationText(result: SimulationResult, options: TextOpti
     out.push("Why:");
     for (const r of noted) {
       out.push(`  ${r.label}`);
-      for (const c of r.scenario.components.filter((x) => x.status !== "ok")) out.push(...wrap(`${c.component} ${CELL[c.status]}: ${c.reason}`, "    "));
+      for (const c of r.scenario.components.filter((x) => x.status !== "ok"))
+        out.push(...wrap(`${c.component} ${CELL[c.status]}: ${c.reason}`, "    "));
     }
   }
   if (result.worstCase.length > 0) {
     out.push("");
     out.push("Worst case the hard constraints allow:");
-    const names = result.worstCase.map((w) => `${w.component}${w.shard !== undefined ? ` shard ${w.shard}` : ""} ×${w.replicas}`);
+    const names = result.worstCase.map(
+      (w) => `${w.component}${w.shard !== undefined ? ` shard ${w.shard}` : ""} ×${w.replicas}`,
+    );
     const width = Math.max(...names.map((n) => n.length));
     result.worstCase.forEach((w, i) => {
       const what =

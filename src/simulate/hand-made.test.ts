@@ -22,14 +22,23 @@ const status = (r: SimulationResult, id: string, component: string) => {
   return c;
 };
 const hostAnti = (labels: Record<string, string>) => ({
-  podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: HOST, labelSelector: { matchLabels: labels } }] },
+  podAntiAffinity: {
+    requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: HOST, labelSelector: { matchLabels: labels } }],
+  },
 });
 
 describe("hard anti-affinity with more replicas than nodes", () => {
   // 3 nodes, 4 replicas that must not share a node. All nodes empty and equal: the tie goes to
   // the first name (a-1), then b-1, then c-1; the 4th replica is rejected on every node by the
   // incoming pod's own anti-affinity term (checked before the existing pods' term).
-  const web = group({ name: "query", component: "thanos-query", replicas: 4, labels: { app: "q" }, cpu: "100m", spec: { affinity: hostAnti({ app: "q" }) } });
+  const web = group({
+    name: "query",
+    component: "thanos-query",
+    replicas: 4,
+    labels: { app: "q" },
+    cpu: "100m",
+    spec: { affinity: hostAnti({ app: "q" }) },
+  });
   const r = simulate(inventory({ podGroups: [web] }), [node("a-1", "a"), node("b-1", "b"), node("c-1", "c")]);
 
   it("places three and leaves the fourth Pending with the filter that rejected it on each node class", () => {
@@ -37,14 +46,18 @@ describe("hard anti-affinity with more replicas than nodes", () => {
     const pending = r.placement.find((p) => p.pod === "query-3")!;
     expect(pending.unschedulable).toHaveLength(3);
     for (const c of pending.unschedulable!) {
-      expect(c.rejectedBy).toEqual([{ plugin: "InterPodAffinity", reason: "node(s) didn't match pod anti-affinity rules", nodes: 1 }]);
+      expect(c.rejectedBy).toEqual([
+        { plugin: "InterPodAffinity", reason: "node(s) didn't match pod anti-affinity rules", nodes: 1 },
+      ]);
     }
   });
 
   it("reports the component degraded even with no failure, and says why", () => {
     const s = status(r, "zone:a", "thanos-query");
     expect(s.status).toBe("degraded");
-    expect(s.reason).toContain("query-3 Pending from the start: 0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules");
+    expect(s.reason).toContain(
+      "query-3 Pending from the start: 0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules",
+    );
   });
 });
 
@@ -58,7 +71,9 @@ describe("soft zone anti-affinity still co-locates under resource pressure", () 
       ...hostAnti(labels),
       podAntiAffinity: {
         ...hostAnti(labels).podAntiAffinity,
-        preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: ZONE, labelSelector: { matchLabels: labels } } }],
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          { weight: 100, podAffinityTerm: { topologyKey: ZONE, labelSelector: { matchLabels: labels } } },
+        ],
       },
     },
   });
@@ -66,8 +81,21 @@ describe("soft zone anti-affinity still co-locates under resource pressure", () 
   const build = (fillerCpu: string) =>
     inventory({
       podGroups: [
-        group({ name: "filler", replicas: 1, labels: { app: "filler" }, cpu: fillerCpu, spec: { nodeSelector: { [HOST]: "b-1" } } }),
-        group({ name: "store", component: "thanos-store", replicas: 2, labels: { app: "store" }, cpu: "2", spec: storeSpec({ app: "store" }) }),
+        group({
+          name: "filler",
+          replicas: 1,
+          labels: { app: "filler" },
+          cpu: fillerCpu,
+          spec: { nodeSelector: { [HOST]: "b-1" } },
+        }),
+        group({
+          name: "store",
+          component: "thanos-store",
+          replicas: 2,
+          labels: { app: "store" },
+          cpu: "2",
+          spec: storeSpec({ app: "store" }),
+        }),
       ],
     });
 
@@ -107,7 +135,13 @@ describe("topology spread with minDomains", () => {
           cpu: "100m",
           spec: {
             topologySpreadConstraints: [
-              { maxSkew: 1, topologyKey: ZONE, whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: { app: "q" } }, ...(minDomains ? { minDomains } : {}) },
+              {
+                maxSkew: 1,
+                topologyKey: ZONE,
+                whenUnsatisfiable: "DoNotSchedule",
+                labelSelector: { matchLabels: { app: "q" } },
+                ...(minDomains ? { minDomains } : {}),
+              },
             ],
           },
         }),
@@ -133,14 +167,29 @@ describe("topology spread with minDomains", () => {
 describe("taints without tolerations", () => {
   // a-1 and b-1 carry dedicated=monitoring:NoSchedule, c-1 only a PreferNoSchedule taint.
   const dedicated = { key: "dedicated", value: "monitoring", effect: "NoSchedule" as const };
-  const nodes = [node("a-1", "a", { taints: [dedicated] }), node("b-1", "b", { taints: [dedicated] }), node("c-1", "c", { taints: [{ key: "spot", effect: "PreferNoSchedule" }] })];
+  const nodes = [
+    node("a-1", "a", { taints: [dedicated] }),
+    node("b-1", "b", { taints: [dedicated] }),
+    node("c-1", "c", { taints: [{ key: "spot", effect: "PreferNoSchedule" }] }),
+  ];
   const inv = inventory({
     podGroups: [
       // Tolerates the dedicated taint: all three feasible; c-1's untolerated PreferNoSchedule
       // costs it the TaintToleration score (weight 3) → a-1 (tie with b-1, by name).
-      group({ name: "tolerant", replicas: 1, labels: { app: "t" }, spec: { tolerations: [{ key: "dedicated", operator: "Equal", value: "monitoring", effect: "NoSchedule" }] } }),
+      group({
+        name: "tolerant",
+        replicas: 1,
+        labels: { app: "t" },
+        spec: { tolerations: [{ key: "dedicated", operator: "Equal", value: "monitoring", effect: "NoSchedule" }] },
+      }),
       // No toleration: only c-1; the second replica (no two per node) has nowhere to go.
-      group({ name: "plain", component: "alertmanager", replicas: 2, labels: { app: "p" }, spec: { affinity: hostAnti({ app: "p" }) } }),
+      group({
+        name: "plain",
+        component: "alertmanager",
+        replicas: 2,
+        labels: { app: "p" },
+        spec: { affinity: hostAnti({ app: "p" }) },
+      }),
     ],
   });
   const r = simulate(inv, nodes);
@@ -158,7 +207,9 @@ describe("taints without tolerations", () => {
   it("losing c-1 takes the only instance down: nothing else tolerates", () => {
     const s = status(r, "node:c-1", "alertmanager");
     expect(s.status).toBe("down");
-    expect(s.reason).toContain("plain-0 Pending: 0/2 nodes are available: 2 node(s) had untolerated taint {dedicated: monitoring}");
+    expect(s.reason).toContain(
+      "plain-0 Pending: 0/2 nodes are available: 2 node(s) had untolerated taint {dedicated: monitoring}",
+    );
   });
 });
 
@@ -187,7 +238,13 @@ describe("symmetry of anti-affinity", () => {
 describe("PodDisruptionBudget and drains", () => {
   const nodes = [node("a-1", "a"), node("b-1", "b"), node("c-1", "c")];
   const build = (rule: { minAvailable?: number; maxUnavailable?: number }) => {
-    const am = group({ name: "am", component: "alertmanager", replicas: 2, labels: { app: "am" }, spec: { affinity: hostAnti({ app: "am" }) } });
+    const am = group({
+      name: "am",
+      component: "alertmanager",
+      replicas: 2,
+      labels: { app: "am" },
+      spec: { affinity: hostAnti({ app: "am" }) },
+    });
     return inventory({ podGroups: [am], pdbs: [pdb("am", "default", { app: "am" }, rule, [am])] });
   };
 
@@ -198,7 +255,9 @@ describe("PodDisruptionBudget and drains", () => {
     expect(placedOn(r)).toEqual({ "am-0": "a-1", "am-1": "b-1" });
     const s = status(r, "drain:a-1", "alertmanager");
     expect(s.status).toBe("degraded");
-    expect(s.reason).toBe("am: drain blocked forever: am-0 on a-1: PDB default/am (minAvailable 2 of 2) allows 0 disruptions even with every pod healthy");
+    expect(s.reason).toBe(
+      "am: drain blocked forever: am-0 on a-1: PDB default/am (minAvailable 2 of 2) allows 0 disruptions even with every pod healthy",
+    );
     expect(status(r, "drain:c-1", "alertmanager").status).toBe("ok");
     expect(status(r, "upgrade:all-nodes", "alertmanager").reason).toContain("drain blocked forever");
   });
@@ -226,7 +285,14 @@ describe("zonal volume after a zone loss", () => {
       volumeClaims: [{ name: "data", storageClassName: "ssd" }],
       spec: {
         affinity: hostAnti(labels),
-        topologySpreadConstraints: [{ maxSkew: 1, topologyKey: ZONE, whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: labels } }],
+        topologySpreadConstraints: [
+          {
+            maxSkew: 1,
+            topologyKey: ZONE,
+            whenUnsatisfiable: "ScheduleAnyway",
+            labelSelector: { matchLabels: labels },
+          },
+        ],
       },
     });
     return inventory({ podGroups: [prom], storageClasses: [storageClass("ssd", zonal)] });
@@ -237,7 +303,9 @@ describe("zonal volume after a zone loss", () => {
     expect(placedOn(r)).toEqual({ "prom-0": "a-1", "prom-1": "b-1" });
     const s = status(r, "zone:a", "prometheus");
     expect(s.status).toBe("degraded");
-    expect(s.reason).toBe("shard 0: 1/2 replicas, 1/2 after rescheduling (prom-0 cannot return: its volume is in lost zone a)");
+    expect(s.reason).toBe(
+      "shard 0: 1/2 replicas, 1/2 after rescheduling (prom-0 cannot return: its volume is in lost zone a)",
+    );
   });
 
   it("after a node loss it returns, but only within its volume's zone", () => {
@@ -263,15 +331,29 @@ describe("kubectl drain evicts every pod of the node at once, as far as the budg
       replicas: 2,
       labels: { app: "q" },
       cpu: "100m",
-      spec: { affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, preference: { matchExpressions: [{ key: "fast", operator: "Exists" }] } }] } } },
+      spec: {
+        affinity: {
+          nodeAffinity: {
+            preferredDuringSchedulingIgnoredDuringExecution: [
+              { weight: 100, preference: { matchExpressions: [{ key: "fast", operator: "Exists" }] } },
+            ],
+          },
+        },
+      },
     });
-    return inventory({ podGroups: [q], pdbs: withPdb ? [pdb("q", "default", { app: "q" }, { maxUnavailable: 1 }, [q])] : [] });
+    return inventory({
+      podGroups: [q],
+      pdbs: withPdb ? [pdb("q", "default", { app: "q" }, { maxUnavailable: 1 }, [q])] : [],
+    });
   };
 
   it("without a PDB both replicas go down together", () => {
     const r = simulate(build(false), nodes);
     expect(placedOn(r)).toEqual({ "q-0": "a-1", "q-1": "a-1" });
-    expect(status(r, "drain:a-1", "thanos-query")).toMatchObject({ status: "down", reason: "q: no replica left (q-0 → b-1, q-1 → b-1)" });
+    expect(status(r, "drain:a-1", "thanos-query")).toMatchObject({
+      status: "down",
+      reason: "q: no replica left (q-0 → b-1, q-1 → b-1)",
+    });
   });
 
   it("with maxUnavailable 1 the second eviction waits for the first replacement", () => {
@@ -285,8 +367,20 @@ describe("kubectl drain evicts every pod of the node at once, as far as the budg
 
 describe("worst case without zone labels", () => {
   it("claims no zone guarantee when the nodes have no zone", () => {
-    const g = group({ name: "q", component: "thanos-query", replicas: 2, labels: { app: "q" }, spec: { affinity: hostAnti({ app: "q" }) } });
-    const bare = (name: string) => ({ name, labels: { [HOST]: name }, taints: [], allocatable: { cpu: 4, memory: 2 ** 34, pods: 110 }, unschedulable: false });
+    const g = group({
+      name: "q",
+      component: "thanos-query",
+      replicas: 2,
+      labels: { app: "q" },
+      spec: { affinity: hostAnti({ app: "q" }) },
+    });
+    const bare = (name: string) => ({
+      name,
+      labels: { [HOST]: name },
+      taints: [],
+      allocatable: { cpu: 4, memory: 2 ** 34, pods: 110 },
+      unschedulable: false,
+    });
     const r = simulate(inventory({ podGroups: [g] }), [bare("n1"), bare("n2")]);
     expect(r.worstCase[0]).toMatchObject({ verdict: "node-spread-guaranteed", sameNode: null, sameZone: null });
     expect(r.scenarios.filter((s) => s.kind === "zone")).toEqual([]);
@@ -299,19 +393,53 @@ describe("topology spread: which nodes count", () => {
   // zones a and b take one pod each (maxSkew 1): two Pending. When it does not count, a and b
   // alternate: a-1, b-1, a-1, b-1.
   const spread = (policy: Record<string, string>) => ({
-    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: ZONE, whenUnsatisfiable: "DoNotSchedule" as const, labelSelector: { matchLabels: { app: "s" } }, ...policy }],
+    topologySpreadConstraints: [
+      {
+        maxSkew: 1,
+        topologyKey: ZONE,
+        whenUnsatisfiable: "DoNotSchedule" as const,
+        labelSelector: { matchLabels: { app: "s" } },
+        ...policy,
+      },
+    ],
   });
-  const build = (spec: object) => inventory({ podGroups: [group({ name: "s", replicas: 4, labels: { app: "s" }, cpu: "100m", spec })] });
+  const build = (spec: object) =>
+    inventory({ podGroups: [group({ name: "s", replicas: 4, labels: { app: "s" }, cpu: "100m", spec })] });
 
   it("nodeAffinityPolicy Honor (default) leaves out the nodes the pod cannot select", () => {
-    const nodes = [node("a-1", "a", { labels: { pool: "x" } }), node("b-1", "b", { labels: { pool: "x" } }), node("c-1", "c")];
-    expect(placedOn(simulate(build({ nodeSelector: { pool: "x" }, ...spread({}) }), nodes))).toEqual({ "s-0": "a-1", "s-1": "b-1", "s-2": "a-1", "s-3": "b-1" });
-    expect(placedOn(simulate(build({ nodeSelector: { pool: "x" }, ...spread({ nodeAffinityPolicy: "Ignore" }) }), nodes))).toEqual({ "s-0": "a-1", "s-1": "b-1", "s-2": null, "s-3": null });
+    const nodes = [
+      node("a-1", "a", { labels: { pool: "x" } }),
+      node("b-1", "b", { labels: { pool: "x" } }),
+      node("c-1", "c"),
+    ];
+    expect(placedOn(simulate(build({ nodeSelector: { pool: "x" }, ...spread({}) }), nodes))).toEqual({
+      "s-0": "a-1",
+      "s-1": "b-1",
+      "s-2": "a-1",
+      "s-3": "b-1",
+    });
+    expect(
+      placedOn(simulate(build({ nodeSelector: { pool: "x" }, ...spread({ nodeAffinityPolicy: "Ignore" }) }), nodes)),
+    ).toEqual({ "s-0": "a-1", "s-1": "b-1", "s-2": null, "s-3": null });
   });
 
   it("nodeTaintsPolicy Ignore (default) counts tainted nodes the pod cannot use", () => {
-    const nodes = [node("a-1", "a"), node("b-1", "b"), node("c-1", "c", { taints: [{ key: "gpu", effect: "NoSchedule" }] })];
-    expect(placedOn(simulate(build(spread({})), nodes))).toEqual({ "s-0": "a-1", "s-1": "b-1", "s-2": null, "s-3": null });
-    expect(placedOn(simulate(build(spread({ nodeTaintsPolicy: "Honor" })), nodes))).toEqual({ "s-0": "a-1", "s-1": "b-1", "s-2": "a-1", "s-3": "b-1" });
+    const nodes = [
+      node("a-1", "a"),
+      node("b-1", "b"),
+      node("c-1", "c", { taints: [{ key: "gpu", effect: "NoSchedule" }] }),
+    ];
+    expect(placedOn(simulate(build(spread({})), nodes))).toEqual({
+      "s-0": "a-1",
+      "s-1": "b-1",
+      "s-2": null,
+      "s-3": null,
+    });
+    expect(placedOn(simulate(build(spread({ nodeTaintsPolicy: "Honor" })), nodes))).toEqual({
+      "s-0": "a-1",
+      "s-1": "b-1",
+      "s-2": "a-1",
+      "s-3": "b-1",
+    });
   });
 });

@@ -93,7 +93,8 @@ export interface PodPlacementResult {
   unschedulable?: NodeClassRejection[];
 }
 
-export type WorstCaseVerdict = "zone-spread-guaranteed" | "node-spread-guaranteed" | "not-guaranteed" | "single-replica";
+export type WorstCaseVerdict =
+  "zone-spread-guaranteed" | "node-spread-guaranteed" | "not-guaranteed" | "single-replica";
 
 export interface WorstCaseResult {
   component: MonitoringComponent;

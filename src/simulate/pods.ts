@@ -74,7 +74,8 @@ function storageClassZonal(inv: Inventory, name: string | undefined, unknownZona
   let sc: StorageClassInfo | undefined;
   if (name === undefined) {
     sc = inv.storageClasses.find((c) => {
-      const annotations = ((c.object.raw["metadata"] as Record<string, unknown> | undefined)?.["annotations"] ?? {}) as Record<string, string>;
+      const annotations = ((c.object.raw["metadata"] as Record<string, unknown> | undefined)?.["annotations"] ??
+        {}) as Record<string, string>;
       return annotations[DEFAULT_CLASS_ANNOTATION] === "true";
     });
   } else if (name === "") {

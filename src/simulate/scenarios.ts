@@ -31,7 +31,13 @@ export interface ScenarioContext {
   pendingAtStart: ReadonlyMap<string, string>;
 }
 
-export function scenarioContext(inv: Inventory, nodes: readonly SimNode[], pods: readonly SimPod[], baseline: ClusterState, pendingAtStart: ReadonlyMap<string, string>): ScenarioContext {
+export function scenarioContext(
+  inv: Inventory,
+  nodes: readonly SimNode[],
+  pods: readonly SimPod[],
+  baseline: ClusterState,
+  pendingAtStart: ReadonlyMap<string, string>,
+): ScenarioContext {
   const podsByGroup = new Map<string, SimPod[]>();
   for (const p of pods) {
     const list = podsByGroup.get(p.group.id) ?? [];
@@ -47,14 +53,25 @@ export function scenarioContext(inv: Inventory, nodes: readonly SimNode[], pods:
     }
   }
   const groups = inv.podGroups.filter((g) => podsByGroup.has(g.id));
-  return { nodes, pods, order: new Map(pods.map((p, i) => [p.id, i])), groups, podsByGroup, budgetsByPod, baseline, pendingAtStart };
+  return {
+    nodes,
+    pods,
+    order: new Map(pods.map((p, i) => [p.id, i])),
+    groups,
+    podsByGroup,
+    budgetsByPod,
+    baseline,
+    pendingAtStart,
+  };
 }
 
 /** "0/6 nodes are available: 3 Insufficient cpu, 3 node(s) didn't match pod anti-affinity rules." as kube-scheduler words it. */
 export function summarizeRejections(rejections: readonly Rejection[], liveNodes: number): string {
   const counts = new Map<string, number>();
   for (const r of rejections) counts.set(r.reason, (counts.get(r.reason) ?? 0) + 1);
-  const parts = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([reason, n]) => `${n} ${reason}`);
+  const parts = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([reason, n]) => `${n} ${reason}`);
   return `0/${liveNodes} nodes are available${parts.length ? `: ${parts.join(", ")}` : ""}`;
 }
 
@@ -119,14 +136,25 @@ export function primaryOf(ctx: ScenarioContext, state: ClusterState, group: PodG
 }
 
 /** The instance CloudNativePG promotes: the lowest-numbered running one not on `avoid` nodes (lag is not modeled). */
-function promotable(ctx: ScenarioContext, state: ClusterState, group: PodGroup, avoid: (node: number) => boolean): SimPod | undefined {
+function promotable(
+  ctx: ScenarioContext,
+  state: ClusterState,
+  group: PodGroup,
+  avoid: (node: number) => boolean,
+): SimPod | undefined {
   return ctx.podsByGroup.get(group.id)?.find((p) => {
     const b = state.bindingOf(p.id);
     return b !== undefined && !avoid(b.node);
   });
 }
 
-function reschedule(ctx: ScenarioContext, state: ClusterState, track: Tracker, pods: SimPod[], lostZones: ReadonlySet<string>): void {
+function reschedule(
+  ctx: ScenarioContext,
+  state: ClusterState,
+  track: Tracker,
+  pods: SimPod[],
+  lostZones: ReadonlySet<string>,
+): void {
   for (const pod of byOrder(ctx, pods)) {
     const vz = state.volumeZoneOf(pod.id);
     if (vz !== undefined && lostZones.has(vz)) {
@@ -135,20 +163,36 @@ function reschedule(ctx: ScenarioContext, state: ClusterState, track: Tracker, p
     }
     const outcome = scheduleAndBind(pod, state);
     if (outcome.node !== null) track.note(pod.group.id, `${pod.name} → ${ctx.nodes[outcome.node]!.name}`);
-    else track.note(pod.group.id, `${pod.name} Pending: ${summarizeRejections(outcome.rejections, state.liveNodeCount())}`);
+    else
+      track.note(
+        pod.group.id,
+        `${pod.name} Pending: ${summarizeRejections(outcome.rejections, state.liveNodeCount())}`,
+      );
   }
 }
 
-function result(id: string, kind: ScenarioResult["kind"], target: string, components: ComponentStatus[]): ScenarioResult {
+function result(
+  id: string,
+  kind: ScenarioResult["kind"],
+  target: string,
+  components: ComponentStatus[],
+): ScenarioResult {
   return { id, kind, target, components };
 }
 
 /** Loss of some nodes at once (one node, or a zone). */
-export function lossScenario(ctx: ScenarioContext, lost: readonly number[], kind: "node" | "zone", target: string): ScenarioResult {
+export function lossScenario(
+  ctx: ScenarioContext,
+  lost: readonly number[],
+  kind: "node" | "zone",
+  target: string,
+): ScenarioResult {
   const state = ctx.baseline.clone();
   const track = new Tracker(ctx, state);
   // The primaries before the loss.
-  const primaries = new Map(ctx.groups.filter((g) => g.component === "postgresql").map((g) => [g.id, primaryOf(ctx, state, g)]));
+  const primaries = new Map(
+    ctx.groups.filter((g) => g.component === "postgresql").map((g) => [g.id, primaryOf(ctx, state, g)]),
+  );
   const displaced: Binding[] = [];
   for (const n of lost) displaced.push(...state.loseNode(n));
   const touched = new Set(displaced.map((b) => b.pod.group.id));
@@ -164,7 +208,13 @@ export function lossScenario(ctx: ScenarioContext, lost: readonly number[], kind
     }
   }
   const lostZones = new Set(kind === "zone" ? [target] : []);
-  reschedule(ctx, state, track, displaced.map((b) => b.pod), lostZones);
+  reschedule(
+    ctx,
+    state,
+    track,
+    displaced.map((b) => b.pod),
+    lostZones,
+  );
   return result(`${kind}:${target}`, kind, target, componentStatuses(track.observations()));
 }
 
@@ -188,7 +238,12 @@ function drainInPlace(ctx: ScenarioContext, state: ClusterState, track: Tracker,
     const next = promotable(ctx, state, group, (n) => n === node || state.isCordoned(n));
     if (next) {
       state.setPrimary(group.id, next.id);
-      track.failover.set(group.id, [track.failover.get(group.id), `switchover to ${next.name} before ${nodeName} drains`].filter(Boolean).join(", "));
+      track.failover.set(
+        group.id,
+        [track.failover.get(group.id), `switchover to ${next.name} before ${nodeName} drains`]
+          .filter(Boolean)
+          .join(", "),
+      );
     }
   }
   // kubectl drain asks to evict every pod of the node at once and retries the refused ones

@@ -4,9 +4,24 @@
  */
 import type { Inventory } from "../inventory/model.js";
 import { ClusterState } from "./cluster-state.js";
-import type { ComponentStatus, NodeClassRejection, PodPlacementResult, ScenarioResult, SimNode, SimPod, SimulationResult } from "./model.js";
+import type {
+  ComponentStatus,
+  NodeClassRejection,
+  PodPlacementResult,
+  ScenarioResult,
+  SimNode,
+  SimPod,
+  SimulationResult,
+} from "./model.js";
 import { expandPods, type PodExpansionOptions } from "./pods.js";
-import { baselineStatuses, drainScenario, lossScenario, scenarioContext, summarizeRejections, upgradeScenario } from "./scenarios.js";
+import {
+  baselineStatuses,
+  drainScenario,
+  lossScenario,
+  scenarioContext,
+  summarizeRejections,
+  upgradeScenario,
+} from "./scenarios.js";
 import { scheduleAndBind, type Rejection } from "./scheduler/scheduler.js";
 import { nodeClasses, zoneOf } from "./topology.js";
 import { worstCase } from "./worst-case.js";
@@ -30,17 +45,24 @@ function relevantLabelKeys(pods: readonly SimPod[]): Set<string> {
     const s = p.spec;
     for (const k of Object.keys(s.nodeSelector ?? {})) keys.add(k);
     const na = s.affinity?.nodeAffinity;
-    for (const t of na?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []) for (const e of t.matchExpressions ?? []) keys.add(e.key);
-    for (const w of na?.preferredDuringSchedulingIgnoredDuringExecution ?? []) for (const e of w.preference.matchExpressions ?? []) keys.add(e.key);
+    for (const t of na?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [])
+      for (const e of t.matchExpressions ?? []) keys.add(e.key);
+    for (const w of na?.preferredDuringSchedulingIgnoredDuringExecution ?? [])
+      for (const e of w.preference.matchExpressions ?? []) keys.add(e.key);
     for (const c of s.topologySpreadConstraints ?? []) keys.add(c.topologyKey);
-    for (const t of s.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) keys.add(t.topologyKey);
-    for (const t of s.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) keys.add(t.topologyKey);
+    for (const t of s.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [])
+      keys.add(t.topologyKey);
+    for (const t of s.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [])
+      keys.add(t.topologyKey);
   }
   keys.add("topology.kubernetes.io/zone");
   return keys;
 }
 
-function rejectionsByClass(rejections: readonly Rejection[], classes: ReturnType<typeof nodeClasses>): NodeClassRejection[] {
+function rejectionsByClass(
+  rejections: readonly Rejection[],
+  classes: ReturnType<typeof nodeClasses>,
+): NodeClassRejection[] {
   const byClass = new Map<number, Map<string, { plugin: string; reason: string; nodes: number }>>();
   for (const r of rejections) {
     const c = classes.classOf[r.node]!;
@@ -53,10 +75,18 @@ function rejectionsByClass(rejections: readonly Rejection[], classes: ReturnType
   }
   return [...byClass.entries()]
     .sort((a, b) => a[0] - b[0])
-    .map(([c, m]) => ({ nodeClass: classes.names[c]!, nodes: classes.sizes[c]!, rejectedBy: [...m.values()].sort((a, b) => b.nodes - a.nodes) }));
+    .map(([c, m]) => ({
+      nodeClass: classes.names[c]!,
+      nodes: classes.sizes[c]!,
+      rejectedBy: [...m.values()].sort((a, b) => b.nodes - a.nodes),
+    }));
 }
 
-export function simulate(inventory: Inventory, nodes: readonly SimNode[], options: SimulateOptions = {}): SimulationResult {
+export function simulate(
+  inventory: Inventory,
+  nodes: readonly SimNode[],
+  options: SimulateOptions = {},
+): SimulationResult {
   return simulateWithBaseline(inventory, nodes, options).result;
 }
 
@@ -99,9 +129,17 @@ export function simulateWithBaseline(
   // Losing or draining a node that holds no pod changes nothing: those scenarios (most of a large
   // cluster) share the baseline statuses instead of being run.
   const baseline0 = baselineStatuses(ctx);
-  const unchanged = (kind: "node" | "drain", name: string): ScenarioResult => ({ id: `${kind}:${name}`, kind, target: name, components: baseline0 });
+  const unchanged = (kind: "node" | "drain", name: string): ScenarioResult => ({
+    id: `${kind}:${name}`,
+    kind,
+    target: name,
+    components: baseline0,
+  });
   const idle = (i: number) => options.shortcutIdleNodes !== false && baseline.podsOn(i).length === 0;
-  if (want.node) nodes.forEach((n, i) => scenarios.push(idle(i) ? unchanged("node", n.name) : lossScenario(ctx, [i], "node", n.name)));
+  if (want.node)
+    nodes.forEach((n, i) =>
+      scenarios.push(idle(i) ? unchanged("node", n.name) : lossScenario(ctx, [i], "node", n.name)),
+    );
   if (want.zone) {
     const zones = new Map<string, number[]>();
     nodes.forEach((n, i) => {

@@ -14,7 +14,13 @@ describe("nodes from the spec", () => {
     const nodes = nodesFromSpec(spec);
     expect(nodes.map((n) => n.name)).toEqual(spec.cluster.zones.flatMap((z) => [1, 2, 3].map((i) => `${z}-${i}`)));
     const n = nodes[4]!;
-    expect(n.labels).toEqual({ "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64", "hamon.io/pool": "monitoring", "kubernetes.io/hostname": n.name, "topology.kubernetes.io/zone": "eu-west-1b" });
+    expect(n.labels).toEqual({
+      "kubernetes.io/os": "linux",
+      "kubernetes.io/arch": "amd64",
+      "hamon.io/pool": "monitoring",
+      "kubernetes.io/hostname": n.name,
+      "topology.kubernetes.io/zone": "eu-west-1b",
+    });
     expect(n.taints).toEqual([{ key: "hamon.io/dedicated", value: "monitoring", effect: "NoSchedule" }]);
     expect(n.allocatable).toEqual({ cpu: 8, memory: 32 * 2 ** 30, pods: 110 });
   });
@@ -51,7 +57,12 @@ describe("nodes from kubectl get nodes -o yaml", () => {
     const text = readFileSync(fixture, "utf8");
     const list = nodesFromText(text.replace("kind: List", "kind: NodeList"), "x.yaml");
     expect(list).toHaveLength(2);
-    const node = { apiVersion: "v1", kind: "Node", metadata: { name: "n1" }, status: { allocatable: { cpu: "2", memory: "1Gi" } } };
+    const node = {
+      apiVersion: "v1",
+      kind: "Node",
+      metadata: { name: "n1" },
+      status: { allocatable: { cpu: "2", memory: "1Gi" } },
+    };
     expect(nodesFromObjects([node, { ...node, metadata: { name: "n0" } }]).map((n) => n.name)).toEqual(["n0", "n1"]);
   });
 
@@ -59,9 +70,17 @@ describe("nodes from kubectl get nodes -o yaml", () => {
     expect(() => nodesFromText("kind: Pod\nmetadata: {name: x}\n", "pods.yaml")).toThrow(
       'pods.yaml.kind: found "Pod", expected Node, NodeList or List (kubectl get nodes -o yaml)',
     );
-    expect(() => nodesFromObjects([{ kind: "List", items: [{ kind: "Node", metadata: { name: "n" }, spec: { taints: [{ key: "k", effect: "Sometimes" }] } }] }], "n.yaml")).toThrow(
-      "n.yaml.items[0].spec.taints[0].effect",
-    );
+    expect(() =>
+      nodesFromObjects(
+        [
+          {
+            kind: "List",
+            items: [{ kind: "Node", metadata: { name: "n" }, spec: { taints: [{ key: "k", effect: "Sometimes" }] } }],
+          },
+        ],
+        "n.yaml",
+      ),
+    ).toThrow("n.yaml.items[0].spec.taints[0].effect");
     expect(() => nodesFromText("kind: [\n", "bad.yaml")).toThrow(/^bad\.yaml:\d+/);
     const dup = { kind: "Node", metadata: { name: "n" } };
     expect(() => nodesFromObjects([dup, dup], "d.yaml")).toThrow('node "n" twice');

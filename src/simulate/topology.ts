@@ -40,7 +40,13 @@ export function nodesFromSpec(spec: Spec): SimNode[] {
         name,
         // The kubelet labels every node with its OS and architecture (kubernetes.io/docs/reference/labels-annotations-taints/#kubernetes-io-os);
         // many charts select `kubernetes.io/os: linux`. The pool is taken to be linux/amd64.
-        labels: { "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64", ...spec.nodePool.labels, [HOST_TOPOLOGY_KEY]: name, [ZONE_TOPOLOGY_KEY]: zone },
+        labels: {
+          "kubernetes.io/os": "linux",
+          "kubernetes.io/arch": "amd64",
+          ...spec.nodePool.labels,
+          [HOST_TOPOLOGY_KEY]: name,
+          [ZONE_TOPOLOGY_KEY]: zone,
+        },
         taints: taint ? [{ key: taint.key, value: taint.value, effect: taint.effect }] : [],
         allocatable: { cpu: spec.nodePool.cpu.value, memory: spec.nodePool.memory.value, pods: DEFAULT_MAX_PODS },
         unschedulable: false,
@@ -68,7 +74,8 @@ export function nodesFromObjects(objects: readonly unknown[], where = "nodes"): 
   const nodes: SimNode[] = [];
   const visit = (o: unknown, path: string): void => {
     if (o == null) return;
-    if (typeof o !== "object" || Array.isArray(o)) throw new NodeListError(path, typeof o, "a Node, List or NodeList object");
+    if (typeof o !== "object" || Array.isArray(o))
+      throw new NodeListError(path, typeof o, "a Node, List or NodeList object");
     const obj = o as Record<string, unknown>;
     const kind = obj["kind"];
     if (kind === "List" || kind === "NodeList") {
@@ -77,7 +84,12 @@ export function nodesFromObjects(objects: readonly unknown[], where = "nodes"): 
       items.forEach((item, i) => visit(item, `${path}.items[${i}]`));
       return;
     }
-    if (kind !== "Node") throw new NodeListError(`${path}.kind`, JSON.stringify(kind), "Node, NodeList or List (kubectl get nodes -o yaml)");
+    if (kind !== "Node")
+      throw new NodeListError(
+        `${path}.kind`,
+        JSON.stringify(kind),
+        "Node, NodeList or List (kubectl get nodes -o yaml)",
+      );
     nodes.push(parseNode(obj, path));
   };
   objects.forEach((o, i) => visit(o, objects.length === 1 ? where : `${where}[document ${i + 1}]`));
@@ -94,7 +106,8 @@ function parseNode(obj: Record<string, unknown>, path: string): SimNode {
   const spec = (obj["spec"] ?? {}) as Record<string, unknown>;
   const status = (obj["status"] ?? {}) as Record<string, unknown>;
   const name = metadata["name"];
-  if (typeof name !== "string" || name === "") throw new NodeListError(`${path}.metadata.name`, JSON.stringify(name), "a node name");
+  if (typeof name !== "string" || name === "")
+    throw new NodeListError(`${path}.metadata.name`, JSON.stringify(name), "a node name");
   const labels: Record<string, string> = {};
   for (const [k, v] of Object.entries((metadata["labels"] ?? {}) as Record<string, unknown>)) labels[k] = String(v);
   // The kubelet always sets kubernetes.io/hostname; a hand-written list may not.
@@ -104,7 +117,8 @@ function parseNode(obj: Record<string, unknown>, path: string): SimNode {
   if (!Array.isArray(rawTaints)) throw new NodeListError(`${path}.spec.taints`, typeof rawTaints, "an array");
   rawTaints.forEach((t: Record<string, unknown>, i) => {
     const effect = t["effect"] as TaintEffect;
-    if (!EFFECTS.includes(effect)) throw new NodeListError(`${path}.spec.taints[${i}].effect`, JSON.stringify(effect), EFFECTS.join(", "));
+    if (!EFFECTS.includes(effect))
+      throw new NodeListError(`${path}.spec.taints[${i}].effect`, JSON.stringify(effect), EFFECTS.join(", "));
     taints.push({ key: String(t["key"] ?? ""), ...(t["value"] != null ? { value: String(t["value"]) } : {}), effect });
   });
   const allocatable = (status["allocatable"] ?? status["capacity"] ?? {}) as Record<string, string | number>;
@@ -114,7 +128,11 @@ function parseNode(obj: Record<string, unknown>, path: string): SimNode {
     try {
       return Quantity.parse(v).value;
     } catch (e) {
-      throw new NodeListError(`${path}.status.allocatable.${key}`, JSON.stringify(v), `a quantity (${(e as Error).message})`);
+      throw new NodeListError(
+        `${path}.status.allocatable.${key}`,
+        JSON.stringify(v),
+        `a quantity (${(e as Error).message})`,
+      );
     }
   };
   return {
@@ -135,7 +153,11 @@ export function nodesFromText(text: string, file: string): SimNode[] {
     if (doc.errors.length > 0) {
       const err = doc.errors[0]!;
       const line = err.linePos?.[0]?.line ?? 0;
-      throw new NodeListError(`${file}:${line}`, err.message.split("\n")[0] ?? "a YAML error", "YAML from kubectl get nodes -o yaml");
+      throw new NodeListError(
+        `${file}:${line}`,
+        err.message.split("\n")[0] ?? "a YAML error",
+        "YAML from kubectl get nodes -o yaml",
+      );
     }
     objects.push(doc.toJS());
   }
@@ -159,14 +181,20 @@ function sortNodes(nodes: SimNode[]): SimNode[] {
  * few lines, and by the worst-case analysis to try the largest node of each class instead of
  * every node.
  */
-export function nodeClasses(nodes: readonly SimNode[], relevantKeys: ReadonlySet<string>): { classOf: Int32Array; names: string[]; sizes: number[]; largest: number[] } {
+export function nodeClasses(
+  nodes: readonly SimNode[],
+  relevantKeys: ReadonlySet<string>,
+): { classOf: Int32Array; names: string[]; sizes: number[]; largest: number[] } {
   const index = new Map<string, number>();
   const classOf = new Int32Array(nodes.length);
   const names: string[] = [];
   const sizes: number[] = [];
   const largest: number[] = [];
   nodes.forEach((node, i) => {
-    const labels = [...relevantKeys].filter((k) => k !== HOST_TOPOLOGY_KEY && k in node.labels).sort().map((k) => `${k}=${node.labels[k]}`);
+    const labels = [...relevantKeys]
+      .filter((k) => k !== HOST_TOPOLOGY_KEY && k in node.labels)
+      .sort()
+      .map((k) => `${k}=${node.labels[k]}`);
     const taints = node.taints.map((t) => `${t.key}=${t.value ?? ""}:${t.effect}`).sort();
     const key = JSON.stringify([labels, taints, node.unschedulable]);
     let c = index.get(key);

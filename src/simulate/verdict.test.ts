@@ -12,11 +12,27 @@ describe("simulation verdict", () => {
   });
 
   it("a single-replica component down on a node loss is an error; a blocked drain a warning", () => {
-    const g = group({ name: "q", component: "thanos-query", replicas: 1, labels: { app: "q" }, spec: { nodeSelector: { "kubernetes.io/hostname": "a-1" } } });
-    const r = simulate(inventory({ podGroups: [g], pdbs: [pdb("q", "default", { app: "q" }, { minAvailable: 1 }, [g])] }), [node("a-1", "a"), node("b-1", "b")]);
+    const g = group({
+      name: "q",
+      component: "thanos-query",
+      replicas: 1,
+      labels: { app: "q" },
+      spec: { nodeSelector: { "kubernetes.io/hostname": "a-1" } },
+    });
+    const r = simulate(
+      inventory({ podGroups: [g], pdbs: [pdb("q", "default", { app: "q" }, { minAvailable: 1 }, [g])] }),
+      [node("a-1", "a"), node("b-1", "b")],
+    );
     const v = simulationVerdict(r);
     expect(v.level).toBe("error");
-    expect(v.findings[0]).toEqual({ level: "error", text: expect.stringMatching(/^node a-1: thanos-query down: q: no replica left/) });
-    expect(v.findings.some((f) => f.level === "warning" && f.text.startsWith("drain a-1: thanos-query: q: drain blocked forever"))).toBe(true);
+    expect(v.findings[0]).toEqual({
+      level: "error",
+      text: expect.stringMatching(/^node a-1: thanos-query down: q: no replica left/),
+    });
+    expect(
+      v.findings.some(
+        (f) => f.level === "warning" && f.text.startsWith("drain a-1: thanos-query: q: drain blocked forever"),
+      ),
+    ).toBe(true);
   });
 });

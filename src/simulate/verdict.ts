@@ -16,7 +16,8 @@ export interface SimulationVerdict {
 
 export function simulationVerdict(result: SimulationResult): SimulationVerdict {
   const findings: SimulationVerdict["findings"] = [];
-  for (const p of result.placement) if (p.node === null) findings.push({ level: "error", text: `${p.pod} (${p.component}) cannot be scheduled` });
+  for (const p of result.placement)
+    if (p.node === null) findings.push({ level: "error", text: `${p.pod} (${p.component}) cannot be scheduled` });
   for (const s of result.scenarios) {
     for (const c of s.components) {
       if (c.status === "down") {
@@ -27,8 +28,13 @@ export function simulationVerdict(result: SimulationResult): SimulationVerdict {
       }
     }
   }
-  for (const w of result.worstCase) if (w.verdict === "not-guaranteed") findings.push({ level: "warning", text: `${w.group}: ${w.reason}` });
+  for (const w of result.worstCase)
+    if (w.verdict === "not-guaranteed") findings.push({ level: "warning", text: `${w.group}: ${w.reason}` });
   findings.sort((a, b) => (a.level === b.level ? 0 : a.level === "error" ? -1 : 1));
-  const level: VerdictLevel = findings.some((f) => f.level === "error") ? "error" : findings.length > 0 ? "warning" : "ok";
+  const level: VerdictLevel = findings.some((f) => f.level === "error")
+    ? "error"
+    : findings.length > 0
+      ? "warning"
+      : "ok";
   return { level, findings };
 }

@@ -20,7 +20,11 @@ function placesAll(nodes: readonly SimNode[], pods: readonly SimPod[], candidate
   return pods.every((p) => scheduleAndBind(p, state, { candidates }).node !== null);
 }
 
-export function worstCase(nodes: readonly SimNode[], podsByGroup: ReadonlyMap<string, readonly SimPod[]>, classNodes: readonly number[]): WorstCaseResult[] {
+export function worstCase(
+  nodes: readonly SimNode[],
+  podsByGroup: ReadonlyMap<string, readonly SimPod[]>,
+  classNodes: readonly number[],
+): WorstCaseResult[] {
   const zones = new Map<string, number[]>();
   nodes.forEach((n, i) => {
     const z = zoneOf(n);
@@ -40,20 +44,48 @@ export function worstCase(nodes: readonly SimNode[], podsByGroup: ReadonlyMap<st
       replicas: pods.length,
     };
     if (pods.length < 2) {
-      out.push({ ...base, sameNode: null, sameZone: null, verdict: "single-replica", reason: "one replica: losing its node stops it until it restarts elsewhere" });
+      out.push({
+        ...base,
+        sameNode: null,
+        sameZone: null,
+        verdict: "single-replica",
+        reason: "one replica: losing its node stops it until it restarts elsewhere",
+      });
       continue;
     }
     const nodeIndex = classNodes.find((n) => placesAll(nodes, pods, [n]));
     const sameNode = nodeIndex === undefined ? null : nodes[nodeIndex]!.name;
     // Replicas that fit on one node fit in its zone.
-    const sameZone = (nodeIndex !== undefined ? zoneOf(nodes[nodeIndex]!) : undefined) ?? zoneNames.find((z) => placesAll(nodes, pods, zones.get(z)!)) ?? null;
+    const sameZone =
+      (nodeIndex !== undefined ? zoneOf(nodes[nodeIndex]!) : undefined) ??
+      zoneNames.find((z) => placesAll(nodes, pods, zones.get(z)!)) ??
+      null;
     // Only worth saying when no node and no zone holds them all: it may be that nothing does.
-    const placeable = sameNode !== null || sameZone !== null || placesAll(nodes, pods, nodes.map((_, i) => i));
+    const placeable =
+      sameNode !== null ||
+      sameZone !== null ||
+      placesAll(
+        nodes,
+        pods,
+        nodes.map((_, i) => i),
+      );
     const note = placeable ? "" : " (not every replica can be placed even on an empty cluster)";
     if (sameNode !== null) {
-      out.push({ ...base, sameNode, sameZone, verdict: "not-guaranteed", reason: `hard constraints allow all ${pods.length} replicas on one node (${sameNode})${note}` });
+      out.push({
+        ...base,
+        sameNode,
+        sameZone,
+        verdict: "not-guaranteed",
+        reason: `hard constraints allow all ${pods.length} replicas on one node (${sameNode})${note}`,
+      });
     } else if (zoneNames.length === 0) {
-      out.push({ ...base, sameNode, sameZone, verdict: "node-spread-guaranteed", reason: `never two on one node; the nodes carry no zone label, so zones are unknown${note}` });
+      out.push({
+        ...base,
+        sameNode,
+        sameZone,
+        verdict: "node-spread-guaranteed",
+        reason: `never two on one node; the nodes carry no zone label, so zones are unknown${note}`,
+      });
     } else if (sameZone !== null) {
       out.push({
         ...base,
@@ -63,7 +95,13 @@ export function worstCase(nodes: readonly SimNode[], podsByGroup: ReadonlyMap<st
         reason: `never two on one node, but all ${pods.length} may land in zone ${sameZone}: zone spread is only preferred${note}`,
       });
     } else {
-      out.push({ ...base, sameNode, sameZone, verdict: "zone-spread-guaranteed", reason: `hard constraints keep the ${pods.length} replicas out of any single zone${note}` });
+      out.push({
+        ...base,
+        sameNode,
+        sameZone,
+        verdict: "zone-spread-guaranteed",
+        reason: `hard constraints keep the ${pods.length} replicas out of any single zone${note}`,
+      });
     }
   }
   return out;

@@ -21,7 +21,9 @@ describe("feasibility", () => {
   });
 
   it("rejects zone-redundant PostgreSQL on 2 zones, pointing at the instance count", () => {
-    const [issue, ...rest] = issues(base("grafana: { database: { type: cloudnativepg, instances: 3 } }\n", "[a, b]", 2));
+    const [issue, ...rest] = issues(
+      base("grafana: { database: { type: cloudnativepg, instances: 3 } }\n", "[a, b]", 2),
+    );
     expect(rest).toEqual([]);
     expect(issue).toMatchObject({ path: "grafana.database.instances", line: 4, found: "3 PostgreSQL instances" });
     expect(issue!.expected).toMatch(/at most 2: instances are spread one per zone/);
@@ -35,7 +37,9 @@ describe("feasibility", () => {
   });
 
   it("counts Prometheus pods as replicas × shards", () => {
-    expect(issues(base("prometheus: { replicas: 2, shards: 2 }\n")).map((i) => i.path)).toEqual(["prometheus.replicas"]);
+    expect(issues(base("prometheus: { replicas: 2, shards: 2 }\n")).map((i) => i.path)).toEqual([
+      "prometheus.replicas",
+    ]);
     expect(issues(base("prometheus: { replicas: 2, shards: 2 }\n", "[a, b, c]", 2))).toEqual([]);
   });
 

@@ -16,13 +16,23 @@ export function feasibilityIssues(loaded: LoadedSpec, sizing: StackSizing): Spec
 
   // Required anti-affinity on kubernetes.io/hostname puts each replica of a set on its own node.
   const hostSpread: Array<[string[], number, string, number]> = [
-    [["prometheus", "replicas"], spec.prometheus.replicas * sizing.prometheus.shards, "Prometheus pods (replicas × shards)", 1],
+    [
+      ["prometheus", "replicas"],
+      spec.prometheus.replicas * sizing.prometheus.shards,
+      "Prometheus pods (replicas × shards)",
+      1,
+    ],
     [["alertmanager", "replicas"], spec.alertmanager.replicas, "Alertmanager replicas", 1],
   ];
   if (spec.phase >= 2) {
     hostSpread.push(
       [["thanos", "query", "replicas"], spec.thanos.query.replicas, "Thanos Query replicas", 2],
-      [["thanos", "queryFrontend", "replicas"], spec.thanos.queryFrontend.replicas, "Thanos Query Frontend replicas", 2],
+      [
+        ["thanos", "queryFrontend", "replicas"],
+        spec.thanos.queryFrontend.replicas,
+        "Thanos Query Frontend replicas",
+        2,
+      ],
       [["thanos", "store", "replicas"], spec.thanos.store.replicas, "Store Gateway replicas per shard", 2],
     );
   }

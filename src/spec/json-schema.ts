@@ -3,6 +3,9 @@ import * as z from "zod";
 import { specSchema } from "./schema.js";
 
 export function specJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(specSchema, { io: "input", unrepresentable: "any", target: "draft-7" }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(specSchema, { io: "input", unrepresentable: "any", target: "draft-7" }) as Record<
+    string,
+    unknown
+  >;
   return { $id: "https://hamon.io/schema/hamon.schema.json", title: "hamon.yaml", ...schema };
 }

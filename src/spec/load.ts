@@ -97,9 +97,7 @@ export function loadSpec(text: string, file = "hamon.yaml"): LoadedSpec {
 
 export function pathText(path: ReadonlyArray<PropertyKey>): string {
   if (path.length === 0) return "(root)";
-  return path
-    .map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`))
-    .join("");
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`)).join("");
 }
 
 function toSpecIssues(issue: z.core.$ZodIssue, locate: LoadedSpec["locate"]): SpecIssue[] {

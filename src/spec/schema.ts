@@ -50,7 +50,9 @@ const imageVersion = (def: string, what: string) =>
 
 const resourcesOverride = z
   .strictObject({
-    cpu: quantityText("2").optional().describe("CPU request (no CPU limit is set: throttling stalls scrapes and gossip). Default: from sizing."),
+    cpu: quantityText("2")
+      .optional()
+      .describe("CPU request (no CPU limit is set: throttling stalls scrapes and gossip). Default: from sizing."),
     memory: quantityText("8Gi").optional().describe("Memory request and limit. Default: from sizing."),
   })
   .describe("Override the sized resources of each pod of this component.");
@@ -66,23 +68,19 @@ const replicas = (min: number, def: number, why: string) =>
 
 export const cloudNativePgDatabase = z.strictObject({
   type: z.literal("cloudnativepg").describe("A CloudNativePG `Cluster` rendered with the stack."),
-  instances: replicas(
-    3,
-    3,
-    "PostgreSQL instances (one primary, the rest streaming replicas), spread one per zone.",
-  ),
+  instances: replicas(3, 3, "PostgreSQL instances (one primary, the rest streaming replicas), spread one per zone."),
   storageSize: quantityText("10Gi").prefault("10Gi").describe("Volume per instance. Default 10Gi."),
-  imageTag: z.string().default("16.4").describe("PostgreSQL image tag of ghcr.io/cloudnative-pg/postgresql. Default 16.4."),
+  imageTag: z
+    .string()
+    .default("16.4")
+    .describe("PostgreSQL image tag of ghcr.io/cloudnative-pg/postgresql. Default 16.4."),
 });
 
 export const externalDatabase = z.strictObject({
   type: z.literal("external").describe("A PostgreSQL that you run elsewhere, by reference."),
   host: z.string().min(1).describe("host:port of the PostgreSQL server."),
   name: z.string().min(1).default("grafana").describe("Database name. Default grafana."),
-  secretName: z
-    .string()
-    .min(1)
-    .describe("Secret with keys `username` and `password` for Grafana's database user."),
+  secretName: z.string().min(1).describe("Secret with keys `username` and `password` for Grafana's database user."),
   sslMode: z.enum(["disable", "require", "verify-full"]).default("require").describe("Default require."),
 });
 
@@ -121,7 +119,9 @@ export const specSchema = z
         taint: taint
           .nullable()
           .prefault({})
-          .describe("Taint of the dedicated nodes, tolerated by the stack (phase 4); null for none. Default hamon.io/dedicated=monitoring:NoSchedule."),
+          .describe(
+            "Taint of the dedicated nodes, tolerated by the stack (phase 4); null for none. Default hamon.io/dedicated=monitoring:NoSchedule.",
+          ),
         nodesPerZone: z.number().int().min(1).max(1000).default(2).describe("Nodes in each zone. Default 2."),
         cpu: quantityText("8").prefault("8").describe("Allocatable CPU of each node. Default 8."),
         memory: quantityText("32Gi").prefault("32Gi").describe("Allocatable memory of each node. Default 32Gi."),
@@ -131,13 +131,22 @@ export const specSchema = z
     storage: z
       .strictObject({
         className: dnsLabel.default("hamon-ssd").describe("Name of the StorageClass hamon renders. Default hamon-ssd."),
-        provisioner: z.string().min(1).describe("CSI provisioner, e.g. ebs.csi.aws.com, pd.csi.storage.gke.io, disk.csi.azure.com."),
+        provisioner: z
+          .string()
+          .min(1)
+          .describe("CSI provisioner, e.g. ebs.csi.aws.com, pd.csi.storage.gke.io, disk.csi.azure.com."),
         parameters: z.record(z.string(), z.string()).default({}).describe("Provisioner parameters, e.g. type: gp3."),
       })
-      .describe("The StorageClass for every volume of the stack (WaitForFirstConsumer, so volumes follow the scheduler's zone choice)."),
+      .describe(
+        "The StorageClass for every volume of the stack (WaitForFirstConsumer, so volumes follow the scheduler's zone choice).",
+      ),
     objectStorage: z
       .strictObject({
-        secretName: z.string().min(1).default("thanos-objstore").describe("Secret holding the Thanos objstore config. Default thanos-objstore."),
+        secretName: z
+          .string()
+          .min(1)
+          .default("thanos-objstore")
+          .describe("Secret holding the Thanos objstore config. Default thanos-objstore."),
         secretKey: z.string().min(1).default("objstore.yml").describe("Key in that Secret. Default objstore.yml."),
       })
       .prefault({})
@@ -153,7 +162,9 @@ export const specSchema = z
         scrapeInterval: durationText("30s").prefault("30s").describe("Default scrape interval. Default 30s."),
         localRetention: durationText("2d")
           .prefault("2d")
-          .describe("How long each Prometheus keeps data on its volume. With Thanos (phase ≥ 2) older data is served from object storage. Default 2d."),
+          .describe(
+            "How long each Prometheus keeps data on its volume. With Thanos (phase ≥ 2) older data is served from object storage. Default 2d.",
+          ),
         longTermRetention: z
           .strictObject({
             raw: durationText("30d").prefault("30d").describe("Raw resolution in object storage. Default 30d."),
@@ -171,7 +182,9 @@ export const specSchema = z
         shards: z
           .union([z.literal("auto"), z.number().int().min(1).max(100)])
           .default("auto")
-          .describe("hashmod shards; `auto` keeps each shard under the series ceiling and each replica within nodePool.memory (see `hamon size`). Default auto."),
+          .describe(
+            "hashmod shards; `auto` keeps each shard under the series ceiling and each replica within nodePool.memory (see `hamon size`). Default auto.",
+          ),
         version: imageVersion("v2.53.2", "Prometheus"),
         resources: resourcesOverride.optional(),
         storageSize: quantityText("50Gi").optional().describe("Volume per replica. Default: from sizing."),
@@ -198,12 +211,21 @@ export const specSchema = z
           .prefault({})
           .describe("Thanos Query: fans out to every StoreAPI and deduplicates HA replicas."),
         queryFrontend: z
-          .strictObject({ replicas: replicas(2, 2, "Thanos Query Frontend replicas."), resources: resourcesOverride.optional() })
+          .strictObject({
+            replicas: replicas(2, 2, "Thanos Query Frontend replicas."),
+            resources: resourcesOverride.optional(),
+          })
           .prefault({})
           .describe("Thanos Query Frontend: splits and caches range queries in front of Query."),
         store: z
           .strictObject({
-            shards: z.number().int().min(1).max(20).default(1).describe("Store Gateway shards (hashmod over block IDs). Default 1."),
+            shards: z
+              .number()
+              .int()
+              .min(1)
+              .max(20)
+              .default(1)
+              .describe("Store Gateway shards (hashmod over block IDs). Default 1."),
             replicas: replicas(2, 2, "Store Gateway replicas of each shard."),
             resources: resourcesOverride.optional(),
           })
@@ -215,14 +237,20 @@ export const specSchema = z
             resources: resourcesOverride.optional(),
           })
           .prefault({})
-          .describe("Thanos Compactor: exactly one per bucket; compacts, deduplicates HA pairs, downsamples, applies retention."),
+          .describe(
+            "Thanos Compactor: exactly one per bucket; compacts, deduplicates HA pairs, downsamples, applies retention.",
+          ),
       })
       .prefault({})
       .describe("Thanos (phase ≥ 2)."),
     grafana: z
       .strictObject({
         replicas: replicas(2, 2, "Grafana replicas, sharing one PostgreSQL database and Redis cache."),
-        version: z.string().regex(/^[0-9][0-9A-Za-z.+-]*$/).default("11.3.0").describe("Grafana image tag. Default 11.3.0."),
+        version: z
+          .string()
+          .regex(/^[0-9][0-9A-Za-z.+-]*$/)
+          .default("11.3.0")
+          .describe("Grafana image tag. Default 11.3.0."),
         adminSecretName: z
           .string()
           .min(1)
@@ -235,10 +263,16 @@ export const specSchema = z
         redis: z
           .strictObject({
             version: z.string().default("7.2.5").describe("Redis image tag. Default 7.2.5."),
-            secretName: z.string().min(1).default("grafana-redis").describe("Secret with key `password`. Default grafana-redis."),
+            secretName: z
+              .string()
+              .min(1)
+              .default("grafana-redis")
+              .describe("Secret with key `password`. Default grafana-redis."),
           })
           .prefault({})
-          .describe("Redis for Grafana's remote cache: one instance (Grafana's client takes a single address; see README)."),
+          .describe(
+            "Redis for Grafana's remote cache: one instance (Grafana's client takes a single address; see README).",
+          ),
         resources: resourcesOverride.optional(),
       })
       .prefault({})

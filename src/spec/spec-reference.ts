@@ -30,9 +30,16 @@ function typeText(node: SchemaNode): string {
 function rows(node: SchemaNode, path: string, required: boolean, out: string[]): void {
   const objectAlternatives = (node.anyOf ?? node.oneOf)?.filter((n) => n.properties);
   if (path) {
-    const def = node.default !== undefined && typeof node.default !== "object" ? `\`${JSON.stringify(node.default)}\`` : required ? "**required**" : "";
+    const def =
+      node.default !== undefined && typeof node.default !== "object"
+        ? `\`${JSON.stringify(node.default)}\``
+        : required
+          ? "**required**"
+          : "";
     const description = (node.description ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
-    out.push(`| \`${path}\` | ${node.properties || objectAlternatives?.length ? "object" : typeText(node)} | ${def} | ${description} |`);
+    out.push(
+      `| \`${path}\` | ${node.properties || objectAlternatives?.length ? "object" : typeText(node)} | ${def} | ${description} |`,
+    );
   }
   for (const [key, child] of Object.entries(node.properties ?? {})) {
     rows(child, path ? `${path}.${key}` : key, (node.required ?? []).includes(key) && child.default === undefined, out);
@@ -42,7 +49,8 @@ function rows(node: SchemaNode, path: string, required: boolean, out: string[]):
     for (const [key, child] of Object.entries(alternative.properties ?? {})) {
       if (key === "type") continue;
       rows(child, `${path}.${key}`, (alternative.required ?? []).includes(key) && child.default === undefined, out);
-      if (tag !== undefined) out[out.length - 1] = out[out.length - 1]!.replace(/\| ([^|]*) \|$/, `| (type ${JSON.stringify(tag)}) $1 |`);
+      if (tag !== undefined)
+        out[out.length - 1] = out[out.length - 1]!.replace(/\| ([^|]*) \|$/, `| (type ${JSON.stringify(tag)}) $1 |`);
     }
   }
 }

@@ -29,7 +29,8 @@ export class Quantity {
   };
 
   static of(value: number): Quantity {
-    if (!Number.isFinite(value) || value < 0) throw new RangeError(`a quantity is a finite, non-negative number, got ${value}`);
+    if (!Number.isFinite(value) || value < 0)
+      throw new RangeError(`a quantity is a finite, non-negative number, got ${value}`);
     return new Quantity(value);
   }
 

@@ -14,7 +14,9 @@ import { sarifLog } from "./sarif-report.js";
 
 const require = createRequire(import.meta.url);
 // ajv-formats is CommonJS: under NodeNext its default export is the module object.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (
+  ajv: Ajv,
+) => Ajv;
 
 function sarifValidator() {
   const path = require.resolve("@microsoft/sarif-matcher-utils/lib/schemas/sarif-2.1.0-rtm.5.json");

@@ -10,7 +10,8 @@ import { RULES } from "../catalog.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
 
-export const SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+export const SARIF_SCHEMA_URI =
+  "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /** A file name as a relative URI reference: forward slashes, percent-encoded; stdin becomes `stdin`. */
 export function artifactUri(file: string): string {
@@ -27,9 +28,15 @@ export function sarifLog(result: AuditResult, version: string, rules: ReadonlyAr
     message: { text: `${f.message}. Fix: ${f.fix}` },
     locations: [
       {
-        physicalLocation: { artifactLocation: { uri: artifactUri(f.source.file) }, region: { startLine: Math.max(1, f.source.line) } },
+        physicalLocation: {
+          artifactLocation: { uri: artifactUri(f.source.file) },
+          region: { startLine: Math.max(1, f.source.line) },
+        },
         logicalLocations: [
-          { fullyQualifiedName: `${f.object.namespace ? `${f.object.namespace}/` : ""}${f.object.kind}/${f.object.name}`, kind: "resource" },
+          {
+            fullyQualifiedName: `${f.object.namespace ? `${f.object.namespace}/` : ""}${f.object.kind}/${f.object.name}`,
+            kind: "resource",
+          },
         ],
       },
     ],
@@ -54,10 +61,14 @@ export function sarifLog(result: AuditResult, version: string, rules: ReadonlyAr
             })),
           },
         },
-        results: [...result.findings.map((f) => toResult(f, null)), ...result.suppressed.map((f) => toResult(f, f.reason ?? ""))],
+        results: [
+          ...result.findings.map((f) => toResult(f, null)),
+          ...result.suppressed.map((f) => toResult(f, f.reason ?? "")),
+        ],
       },
     ],
   };
 }
 
-export const formatSarif = (result: AuditResult, version: string): string => JSON.stringify(sarifLog(result, version), null, 2) + "\n";
+export const formatSarif = (result: AuditResult, version: string): string =>
+  JSON.stringify(sarifLog(result, version), null, 2) + "\n";

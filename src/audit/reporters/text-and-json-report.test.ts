@@ -36,9 +36,19 @@ describe("JSON report", () => {
 
   it("locates findings at the object's line, namespace null when cluster-scoped", () => {
     const sc = report.findings.find((f: { object: { kind: string } }) => f.object.kind === "StorageClass");
-    expect(sc).toMatchObject({ rule: "HAMON-STORAGE-001", severity: "warning", file: "m.yaml", line: 1, object: { name: "gp2", namespace: null } });
+    expect(sc).toMatchObject({
+      rule: "HAMON-STORAGE-001",
+      severity: "warning",
+      file: "m.yaml",
+      line: 1,
+      object: { name: "gp2", namespace: null },
+    });
     const ha = report.findings.find((f: { rule: string }) => f.rule === "HAMON-HA-001");
-    expect(ha).toMatchObject({ severity: "error", line: 7, object: { kind: "Deployment", name: "grafana", namespace: "monitoring" } });
+    expect(ha).toMatchObject({
+      severity: "error",
+      line: 7,
+      object: { kind: "Deployment", name: "grafana", namespace: "monitoring" },
+    });
   });
 
   it("leaves suppressed findings out, counts them, and exits 1 on the remaining error", () => {

@@ -38,7 +38,8 @@ export function formatText(result: AuditResult, options: TextOptions): string {
   const c = paint(options.color);
   const lines: string[] = [];
   const header = (f: Finding) =>
-    c("bold", `${f.object.kind} ${f.object.namespace ? `${f.object.namespace}/` : ""}${f.object.name}`) + c("dim", `  ${f.source.file}:${f.source.line}`);
+    c("bold", `${f.object.kind} ${f.object.namespace ? `${f.object.namespace}/` : ""}${f.object.name}`) +
+    c("dim", `  ${f.source.file}:${f.source.line}`);
   for (const group of groupByObject(result.findings)) {
     lines.push(header(group[0] as Finding));
     for (const f of group) {
@@ -58,7 +59,8 @@ export function formatText(result: AuditResult, options: TextOptions): string {
     }
     lines.push("");
   }
-  for (const e of result.ruleErrors) lines.push(c("red", `hamon bug: rule ${e.rule} failed on this input: ${e.message}`));
+  for (const e of result.ruleErrors)
+    lines.push(c("red", `hamon bug: rule ${e.rule} failed on this input: ${e.message}`));
   const s = summarize(result);
   const counts = [
     c(s.error ? "red" : "dim", `${s.error} error${s.error === 1 ? "" : "s"}`),

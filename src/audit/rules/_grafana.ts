@@ -26,7 +26,8 @@ export function grafanaDatabaseHost(g: PodGroup): string | undefined {
   return grafanaSetting(g, "database", "host")?.replace(/:\d+$/, "");
 }
 
-export const isLocalHost = (h: string | undefined) => h !== undefined && /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/i.test(h);
+export const isLocalHost = (h: string | undefined) =>
+  h !== undefined && /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/i.test(h);
 
 /** What backs `[paths] data` (default /var/lib/grafana in the official image): emptyDir, a claim, or nothing mounted. */
 export function grafanaDataVolume(g: PodGroup): "emptyDir" | "persistentVolumeClaim" | "other" | "none" {

@@ -46,7 +46,8 @@ export function groupTitle(g: PodGroup): string {
 }
 
 export const podLabels = (g: PodGroup): Record<string, string> => asStringMap(g.template.metadata?.labels);
-export const podSpec = (g: PodGroup): IPodSpec & Record<string, unknown> => asRecord(g.template.spec) as IPodSpec & Record<string, unknown>;
+export const podSpec = (g: PodGroup): IPodSpec & Record<string, unknown> =>
+  asRecord(g.template.spec) as IPodSpec & Record<string, unknown>;
 
 /** HA groups that run several pods (DaemonSets excluded: their count depends on nodes). */
 export const replicatedHaGroups = (inv: Inventory): PodGroup[] =>
@@ -90,7 +91,10 @@ export function hasThanosSidecar(g: PodGroup): boolean {
 }
 
 /** All containers of a pod template, init containers included. */
-export const allContainers = (g: PodGroup) => [...asRecords(podSpec(g).containers), ...asRecords(podSpec(g).initContainers)];
+export const allContainers = (g: PodGroup) => [
+  ...asRecords(podSpec(g).containers),
+  ...asRecords(podSpec(g).initContainers),
+];
 
 /** Groups indexed by namespace, computed once per inventory. */
 const byNamespaceCache = new WeakMap<Inventory, Map<string, PodGroup[]>>();

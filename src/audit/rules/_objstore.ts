@@ -22,7 +22,11 @@ export function bucketKey(g: PodGroup): string | undefined {
       const path = asString(m.mountPath);
       const volume = asString(m.name);
       if (!path || !volume) continue;
-      if ((file === path || file.startsWith(path.endsWith("/") ? path : path + "/")) && (!best || path.length > best.path.length)) best = { path, volume };
+      if (
+        (file === path || file.startsWith(path.endsWith("/") ? path : path + "/")) &&
+        (!best || path.length > best.path.length)
+      )
+        best = { path, volume };
     }
   }
   const v = best ? volumes.find((x) => x.name === best.volume) : undefined;
@@ -35,4 +39,5 @@ export function bucketKey(g: PodGroup): string | undefined {
 }
 
 export const hasBlockSelector = (g: PodGroup): boolean =>
-  lastFlag(g.config.flags, "selector.relabel-config") !== undefined || lastFlag(g.config.flags, "selector.relabel-config-file") !== undefined;
+  lastFlag(g.config.flags, "selector.relabel-config") !== undefined ||
+  lastFlag(g.config.flags, "selector.relabel-config-file") !== undefined;

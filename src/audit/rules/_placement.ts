@@ -24,7 +24,8 @@ export function selfAntiAffinity(g: PodGroup): SelfTerm[] {
   for (const t of asRecords(anti.requiredDuringSchedulingIgnoredDuringExecution))
     if (selfSelecting(t)) out.push({ topologyKey: asString(t.topologyKey) ?? "", hard: true });
   for (const w of asRecords(anti.preferredDuringSchedulingIgnoredDuringExecution))
-    if (selfSelecting(w.podAffinityTerm)) out.push({ topologyKey: asString(get(w, "podAffinityTerm", "topologyKey")) ?? "", hard: false });
+    if (selfSelecting(w.podAffinityTerm))
+      out.push({ topologyKey: asString(get(w, "podAffinityTerm", "topologyKey")) ?? "", hard: false });
   return out;
 }
 
@@ -53,7 +54,9 @@ export function allowedNodeValues(g: PodGroup, key: string): Set<string> | undef
   const spec = podSpec(g);
   const fromSelector = asStringMap(spec.nodeSelector)[key];
   let allowed: Set<string> | undefined = fromSelector !== undefined ? new Set([fromSelector]) : undefined;
-  const terms = asRecords(get(spec, "affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms"));
+  const terms = asRecords(
+    get(spec, "affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms"),
+  );
   if (terms.length === 0) return allowed;
   let union: Set<string> | undefined = new Set();
   for (const term of terms) {
@@ -63,7 +66,8 @@ export function allowedNodeValues(g: PodGroup, key: string): Set<string> | undef
       break;
     }
     let values = new Set(asArray(inLists[0]?.values).map(String));
-    for (const e of inLists.slice(1)) values = new Set([...values].filter((v) => asArray(e.values).map(String).includes(v)));
+    for (const e of inLists.slice(1))
+      values = new Set([...values].filter((v) => asArray(e.values).map(String).includes(v)));
     for (const v of values) union.add(v);
   }
   if (union === undefined) return allowed;

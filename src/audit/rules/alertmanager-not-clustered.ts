@@ -32,9 +32,15 @@ export const alertmanagerNotClustered: Rule = {
       const listen = lastFlag(g.config.flags, "cluster.listen-address");
       const peers = (g.config.flags["cluster.peer"] ?? []).filter((p) => p.trim() !== "");
       if (listen === "") {
-        out.push({ object: g.owner, message: `${groupTitle(g)} runs ${g.replicas} replicas with --cluster.listen-address="" (clustering off): each notifies on its own` });
+        out.push({
+          object: g.owner,
+          message: `${groupTitle(g)} runs ${g.replicas} replicas with --cluster.listen-address="" (clustering off): each notifies on its own`,
+        });
       } else if (peers.length === 0) {
-        out.push({ object: g.owner, message: `${groupTitle(g)} runs ${g.replicas} replicas with no --cluster.peer: they never form a cluster, each notifies on its own` });
+        out.push({
+          object: g.owner,
+          message: `${groupTitle(g)} runs ${g.replicas} replicas with no --cluster.peer: they never form a cluster, each notifies on its own`,
+        });
       }
     }
     return out;

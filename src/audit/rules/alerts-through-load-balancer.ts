@@ -28,13 +28,21 @@ function serviceOf(host: string, defaultNamespace: string): { service: string; n
   if (/^\d+\.\d+\.\d+\.\d+$/.test(h)) return undefined;
   const parts = h.split(".");
   if (parts.length === 1) return { service: parts[0] as string, namespace: defaultNamespace };
-  if (parts.length >= 2 && (parts[2] === "svc" || parts.length === 2)) return { service: parts[0] as string, namespace: parts[1] as string };
+  if (parts.length >= 2 && (parts[2] === "svc" || parts.length === 2))
+    return { service: parts[0] as string, namespace: parts[1] as string };
   return undefined;
 }
 
-function clusterIpService(inv: { services: InventoryObject[] }, ref: { service: string; namespace: string }): InventoryObject | undefined {
+function clusterIpService(
+  inv: { services: InventoryObject[] },
+  ref: { service: string; namespace: string },
+): InventoryObject | undefined {
   return inv.services.find(
-    (s) => s.ref.name === ref.service && (s.ref.namespace ?? "default") === ref.namespace && get(s.raw, "spec", "clusterIP") !== "None" && get(s.raw, "spec", "type") !== "ExternalName",
+    (s) =>
+      s.ref.name === ref.service &&
+      (s.ref.namespace ?? "default") === ref.namespace &&
+      get(s.raw, "spec", "clusterIP") !== "None" &&
+      get(s.raw, "spec", "type") !== "ExternalName",
   );
 }
 
@@ -48,16 +56,21 @@ export const alertsThroughLoadBalancer: Rule = {
   fix: "Discover every pod: kubernetes_sd_configs (role: endpoints or pod) or dns_sd_configs on the headless Service; Thanos Ruler: --alertmanagers.url=dnssrv+http://_web._tcp.<headless-svc>.",
   check(inv) {
     const out: RuleFinding[] = [];
-    const amReplicas = (g: PodGroup) => Math.max(0, ...peersOf(inv, g.namespace, "alertmanager").map((a) => a.replicas));
+    const amReplicas = (g: PodGroup) =>
+      Math.max(0, ...peersOf(inv, g.namespace, "alertmanager").map((a) => a.replicas));
     for (const g of inv.podGroups) {
       if (g.component === "prometheus" && g.config.prometheusYaml) {
         const replicas = amReplicas(g);
         for (const am of asRecords(get(g.config.prometheusYaml, "alerting", "alertmanagers"))) {
           if (asArray(am.kubernetes_sd_configs).length > 0) continue; // every endpoint, i.e. every pod
           // dns_sd: SRV (the default) on a headless Service lists every pod; A/AAAA on a ClusterIP Service gives one virtual IP.
-          const dnsNames = asRecords(am.dns_sd_configs).filter((d) => (asString(d.type) ?? "SRV") !== "SRV").flatMap((d) => asArray(d.names).map(String));
+          const dnsNames = asRecords(am.dns_sd_configs)
+            .filter((d) => (asString(d.type) ?? "SRV") !== "SRV")
+            .flatMap((d) => asArray(d.names).map(String));
           const targets = asRecords(am.static_configs).flatMap((s) => asArray(s.targets).map(String));
-          const lb = [...targets, ...dnsNames].map((t) => serviceOf(t, g.namespace)).find((r) => r && clusterIpService(inv, r));
+          const lb = [...targets, ...dnsNames]
+            .map((t) => serviceOf(t, g.namespace))
+            .find((r) => r && clusterIpService(inv, r));
           if (lb || (targets.length > 0 && replicas >= 2 && targets.length < replicas)) {
             out.push({
               object: g.owner,
@@ -75,7 +88,10 @@ export const alertsThroughLoadBalancer: Rule = {
           if (/^dnssrv(noa)?\+/.test(url.trim())) continue;
           const ref = serviceOf(url.trim().replace(/^dns\+/, ""), g.namespace);
           if (ref && clusterIpService(inv, ref)) {
-            out.push({ object: g.owner, message: `${groupTitle(g)} sends alerts to Service ${ref.namespace}/${ref.service}, a load-balanced ClusterIP: each alert reaches one Alertmanager` });
+            out.push({
+              object: g.owner,
+              message: `${groupTitle(g)} sends alerts to Service ${ref.namespace}/${ref.service}, a load-balanced ClusterIP: each alert reaches one Alertmanager`,
+            });
             break;
           }
         }
@@ -84,4 +100,3 @@ export const alertsThroughLoadBalancer: Rule = {
     return out;
   },
 };
-

@@ -28,8 +28,15 @@ export const grafanaAlertingHa: Rule = {
     for (const g of inv.podGroups) {
       if (g.component !== "grafana" || g.replicas < 2) continue;
       if ((grafanaSetting(g, "unified_alerting", "enabled") ?? "true").toLowerCase() === "false") continue;
-      if (grafanaSetting(g, "unified_alerting", "ha_peers") || grafanaSetting(g, "unified_alerting", "ha_redis_address")) continue;
-      out.push({ object: g.owner, message: `${groupTitle(g)} runs ${g.replicas} replicas with unified alerting but no ha_peers: every notification is sent ${g.replicas} times` });
+      if (
+        grafanaSetting(g, "unified_alerting", "ha_peers") ||
+        grafanaSetting(g, "unified_alerting", "ha_redis_address")
+      )
+        continue;
+      out.push({
+        object: g.owner,
+        message: `${groupTitle(g)} runs ${g.replicas} replicas with unified alerting but no ha_peers: every notification is sent ${g.replicas} times`,
+      });
     }
     return out;
   },

@@ -34,7 +34,10 @@ export const grafanaDatabase: Rule = {
       if (!sqlite && !local) continue;
       const where = sqlite ? "SQLite (the default [database] type)" : `a database on ${host}, inside each pod`;
       if (g.replicas >= 2) {
-        out.push({ object: g.owner, message: `${groupTitle(g)} runs ${g.replicas} replicas on ${where}: each replica has its own users, dashboards and alert rules` });
+        out.push({
+          object: g.owner,
+          message: `${groupTitle(g)} runs ${g.replicas} replicas on ${where}: each replica has its own users, dashboards and alert rules`,
+        });
       } else {
         const data = grafanaDataVolume(g);
         out.push({
@@ -42,7 +45,9 @@ export const grafanaDatabase: Rule = {
           severity: "warning",
           message:
             `${groupTitle(g)} stores its state in ${where}: it cannot be scaled out without migrating to a shared database` +
-            (sqlite && data === "emptyDir" ? "; the SQLite file is on an emptyDir, so users, UI-made dashboards and alert state are lost whenever the pod is replaced" : ""),
+            (sqlite && data === "emptyDir"
+              ? "; the SQLite file is on an emptyDir, so users, UI-made dashboards and alert state are lost whenever the pod is replaced"
+              : ""),
         });
       }
     }

@@ -33,8 +33,10 @@ export const grafanaSharedCache: Rule = {
       const type = (grafanaSetting(g, "remote_cache", "type") ?? "database").toLowerCase();
       const conn = grafanaSetting(g, "remote_cache", "connstr") ?? "";
       let why: string | undefined;
-      if (!["database", "redis", "memcached"].includes(type)) why = `remote_cache type ${type} is local to each replica`;
-      else if (type !== "database" && /(^|[=,/@])(localhost|127\.0\.0\.1)(:|,|$)/.test(conn)) why = `remote_cache ${type} points at localhost, a cache per pod`;
+      if (!["database", "redis", "memcached"].includes(type))
+        why = `remote_cache type ${type} is local to each replica`;
+      else if (type !== "database" && /(^|[=,/@])(localhost|127\.0\.0\.1)(:|,|$)/.test(conn))
+        why = `remote_cache ${type} points at localhost, a cache per pod`;
       if (why) out.push({ object: g.owner, message: `${groupTitle(g)} runs ${g.replicas} replicas but ${why}` });
     }
     return out;

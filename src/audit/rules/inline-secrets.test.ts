@@ -17,7 +17,18 @@ describe("HAMON-SEC-001 reports where a credential is, never the credential", ()
   });
 
   it("tells references and placeholders from literals", () => {
-    for (const v of ["$(REDIS_PASSWORD)", "${PW}", "$__file{/run/secrets/pw}", "$__env{PW}", "/etc/secret/pw", "<secret>", "", "true", "30s"]) expect(isReference(v), v).toBe(true);
+    for (const v of [
+      "$(REDIS_PASSWORD)",
+      "${PW}",
+      "$__file{/run/secrets/pw}",
+      "$__env{PW}",
+      "/etc/secret/pw",
+      "<secret>",
+      "",
+      "true",
+      "30s",
+    ])
+      expect(isReference(v), v).toBe(true);
     for (const v of ["admin", "hunter2", "xoxb-123-abc"]) expect(isReference(v), v).toBe(false);
   });
 });

@@ -30,14 +30,16 @@ import { asRecords, asString, isRecord } from "../../inventory/_util.js";
 import { allContainers, groupTitle } from "./_helpers.js";
 
 const SENSITIVE_ENV = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
-const NOT_A_VALUE_ENV = /(_FILE|_PATH|_DIR|_URL|_URI|_ENABLED|_TYPE|_NAME|_HEADER|_TTL|_LENGTH|_EXPIRY|_DURATION|_INTERVAL|_POLICY|_KEY_ID|_ROTATION.*|_MINUTES|_DAYS)$/i;
+const NOT_A_VALUE_ENV =
+  /(_FILE|_PATH|_DIR|_URL|_URI|_ENABLED|_TYPE|_NAME|_HEADER|_TTL|_LENGTH|_EXPIRY|_DURATION|_INTERVAL|_POLICY|_KEY_ID|_ROTATION.*|_MINUTES|_DAYS)$/i;
 const SENSITIVE_FLAG = /(password|passwd|pass$|masterauth|secret|token|api[-_.]?key|credential)/i;
 const NOT_A_VALUE_FLAG = /([-_.]file|[-_.]path|[-_.]dir|[-_.]url|[-_.]header|[-_.]ttl)$/i;
 /** Keys in YAML configs that hold a credential. */
 const SENSITIVE_YAML_KEY =
   /^(password|passwd|bearer_token|credentials|api_key|apikey|auth_token|token|routing_key|service_key|client_secret|secret|secret_key|access_key|secret_access_key|smtp_auth_password|smtp_auth_secret|basicauthpassword|slack_api_url|webhook_url|bot_token|api_secret)$/i;
 const SENSITIVE_INI_KEY = /(password|secret|token|api_key)/i;
-const NOT_A_VALUE_INI_KEY = /(_file|_path|_url|_header|_ttl|_length|_name|_enabled|_key_id|_rotation.*|_minutes|_days)$/i;
+const NOT_A_VALUE_INI_KEY =
+  /(_file|_path|_url|_header|_ttl|_length|_name|_enabled|_key_id|_rotation.*|_minutes|_days)$/i;
 const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:([^@\s/]+)@/i;
 
 /** A value that is a reference, a path, a placeholder or not a credential at all. */
@@ -93,7 +95,9 @@ function configMapFindings(o: InventoryObject): RuleFinding[] {
     let places: string[] = [];
     if (/\.ini$/i.test(key)) {
       for (const [section, keys] of Object.entries(parseIni(text)))
-        for (const [k, v] of Object.entries(keys)) if (SENSITIVE_INI_KEY.test(k) && !NOT_A_VALUE_INI_KEY.test(k) && !isReference(v)) places.push(`[${section}] ${k}`);
+        for (const [k, v] of Object.entries(keys))
+          if (SENSITIVE_INI_KEY.test(k) && !NOT_A_VALUE_INI_KEY.test(k) && !isReference(v))
+            places.push(`[${section}] ${k}`);
     } else if (/\.(ya?ml|json)$/i.test(key)) {
       const parsed = parseEmbeddedYaml(text);
       if (parsed) places = yamlSecretPaths(parsed);
@@ -126,7 +130,8 @@ export const inlineSecrets: Rule = {
           const name = asString(e.name);
           const value = typeof e.value === "string" ? e.value : undefined;
           if (!name || value === undefined || isReference(value)) continue;
-          if ((SENSITIVE_ENV.test(name) && !NOT_A_VALUE_ENV.test(name)) || urlPassword(value)) places.push(`env ${name} (container ${cname})`);
+          if ((SENSITIVE_ENV.test(name) && !NOT_A_VALUE_ENV.test(name)) || urlPassword(value))
+            places.push(`env ${name} (container ${cname})`);
         }
         const { flags } = parseCommandLine(containerWords(c));
         for (const [flag, values] of Object.entries(flags)) {
@@ -148,7 +153,8 @@ export const inlineSecrets: Rule = {
           }
         }
       }
-      if (places.length > 0) out.push({ object: g.owner, message: `${groupTitle(g)} has credentials inline: ${places.join(", ")}` });
+      if (places.length > 0)
+        out.push({ object: g.owner, message: `${groupTitle(g)} has credentials inline: ${places.join(", ")}` });
     }
     for (const o of inv.objects) if (o.ref.kind === "ConfigMap") out.push(...configMapFindings(o));
     return out;

@@ -35,7 +35,12 @@ export function blocksAllEvictions(p: PodDisruptionBudgetInfo, selectedPods: num
     if (pc !== undefined && pc >= 100) return `minAvailable: ${p.minAvailable}`;
     // The disruption controller rounds a percentage up (k8s.io/kubernetes pkg/controller/disruption,
     // GetScaledValueFromIntOrPercent(…, true)): 50% of 1 pod is 1 pod.
-    if (pc !== undefined && selectedPods !== undefined && selectedPods > 0 && Math.ceil((pc * selectedPods) / 100) >= selectedPods)
+    if (
+      pc !== undefined &&
+      selectedPods !== undefined &&
+      selectedPods > 0 &&
+      Math.ceil((pc * selectedPods) / 100) >= selectedPods
+    )
       return `minAvailable: ${p.minAvailable} of ${selectedPods} pod${selectedPods === 1 ? "" : "s"}, rounded up to all of them`;
     const n = asInt(p.minAvailable);
     if (n !== undefined && selectedPods !== undefined && selectedPods > 0 && n >= selectedPods)
@@ -58,9 +63,16 @@ export const pdbBlocksEviction: Rule = {
     for (const p of inv.pdbs) {
       const selected = p.selects.map((id) => groups.get(id)).filter((g) => g !== undefined);
       // DaemonSet pod counts depend on nodes: no numeric verdict then.
-      const pods = selected.length === 0 || selected.some((g) => g.perNode) ? undefined : selected.reduce((n, g) => n + g.replicas, 0);
+      const pods =
+        selected.length === 0 || selected.some((g) => g.perNode)
+          ? undefined
+          : selected.reduce((n, g) => n + g.replicas, 0);
       const why = blocksAllEvictions(p, pods);
-      if (why) out.push({ object: p.object, message: `PodDisruptionBudget ${p.namespace}/${p.object.ref.name} has ${why}: no pod it selects can ever be evicted, so drains block` });
+      if (why)
+        out.push({
+          object: p.object,
+          message: `PodDisruptionBudget ${p.namespace}/${p.object.ref.name} has ${why}: no pod it selects can ever be evicted, so drains block`,
+        });
     }
     return out;
   },

@@ -28,7 +28,10 @@ export const pdbMissing: Rule = {
     const out: RuleFinding[] = [];
     for (const g of replicatedHaGroups(inv)) {
       if (g.operatorManagedPdb || selected.has(g.id)) continue;
-      out.push({ object: g.owner, message: `${groupTitle(g)} runs ${g.replicas} replicas and no PodDisruptionBudget selects them: a parallel drain can evict them all` });
+      out.push({
+        object: g.owner,
+        message: `${groupTitle(g)} runs ${g.replicas} replicas and no PodDisruptionBudget selects them: a parallel drain can evict them all`,
+      });
     }
     return out;
   },

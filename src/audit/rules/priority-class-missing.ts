@@ -35,7 +35,10 @@ export const priorityClassMissing: Rule = {
       const name = asString(podSpec(g).priorityClassName);
       if (!name) {
         if (globalDefault) continue;
-        out.push({ object: g.owner, message: `${groupTitle(g)} has no priorityClassName: at priority 0 it cannot preempt ordinary workloads after a node loss` });
+        out.push({
+          object: g.owner,
+          message: `${groupTitle(g)} has no priorityClassName: at priority 0 it cannot preempt ordinary workloads after a node loss`,
+        });
       } else if (!known.has(name) && !BUILT_IN.has(name) && inv.priorityClasses.length > 0) {
         out.push({
           object: g.owner,

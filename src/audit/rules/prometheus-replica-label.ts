@@ -26,9 +26,9 @@ export const prometheusReplicaLabel: Rule = {
   rationale:
     "HA replicas must differ in one external label so that Thanos Query deduplicates them (thanos.io/tip/components/query.md#deduplication) " +
     "and the Compactor does not halt on overlapping blocks from one source (thanos.io/tip/components/compact.md). The Operator adds " +
-    "prometheus_replica unless replicaExternalLabelName is \"\" (prometheus-operator Documentation/api-reference/api.md). " +
+    'prometheus_replica unless replicaExternalLabelName is "" (prometheus-operator Documentation/api-reference/api.md). ' +
     "Error when the data reaches Thanos or remote write; warning otherwise.",
-  fix: "Operator: remove replicaExternalLabelName: \"\" (the default prometheus_replica is right). Plain Prometheus: add an external label with the pod name, e.g. replica: $(POD_NAME) with --enable-feature=expand-external-labels.",
+  fix: 'Operator: remove replicaExternalLabelName: "" (the default prometheus_replica is right). Plain Prometheus: add an external label with the pod name, e.g. replica: $(POD_NAME) with --enable-feature=expand-external-labels.',
   check(inv) {
     const thanosInInput = inv.podGroups.some((g) => g.component.startsWith("thanos-"));
     const out: RuleFinding[] = [];
@@ -36,13 +36,16 @@ export const prometheusReplicaLabel: Rule = {
       if (g.component !== "prometheus" || g.replicas < 2 || g.perNode) continue;
       const labels = prometheusReplicaLabels(g);
       if (labels === undefined || labels.length > 0) continue;
-      const remote = asArray(g.config.crSpec?.remoteWrite).length > 0 || asArray(g.config.prometheusYaml?.remote_write).length > 0;
+      const remote =
+        asArray(g.config.crSpec?.remoteWrite).length > 0 || asArray(g.config.prometheusYaml?.remote_write).length > 0;
       const reachesThanos = hasThanosSidecar(g) || thanosInInput || remote;
       out.push({
         object: g.owner,
         severity: reachesThanos ? "error" : "warning",
         message: `${groupTitle(g)} runs ${g.replicas} replicas with identical external labels: ${
-          reachesThanos ? "Thanos cannot deduplicate them and the Compactor halts on their overlapping blocks" : "their series cannot be told apart downstream"
+          reachesThanos
+            ? "Thanos cannot deduplicate them and the Compactor halts on their overlapping blocks"
+            : "their series cannot be told apart downstream"
         }`,
       });
     }

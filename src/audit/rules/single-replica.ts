@@ -20,7 +20,8 @@ import { groupTitle, HA_CRITICAL } from "./_helpers.js";
 
 const HOW: Record<string, string> = {
   prometheus: "set replicas: 2 (each replica scrapes everything; Thanos Query deduplicates on the replica label)",
-  alertmanager: "set replicas: 2 or more and cluster them (--cluster.peer); an odd count is not needed, the cluster has no quorum",
+  alertmanager:
+    "set replicas: 2 or more and cluster them (--cluster.peer); an odd count is not needed, the cluster has no quorum",
   "thanos-ruler": "set replicas: 2 with distinct replica labels",
   "thanos-query": "set replicas: 2 or more: Query is stateless",
   "thanos-query-frontend": "set replicas: 2 or more: the frontend is stateless",

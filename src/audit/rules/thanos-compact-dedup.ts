@@ -31,11 +31,20 @@ export const thanosCompactDedup: Rule = {
     const out: RuleFinding[] = [];
     for (const c of inv.podGroups) {
       if (c.component !== "thanos-compact") continue;
-      const labels = new Set((c.config.flags["deduplication.replica-label"] ?? []).flatMap((v) => v.split(",")).map((s) => s.trim()).filter(Boolean));
+      const labels = new Set(
+        (c.config.flags["deduplication.replica-label"] ?? [])
+          .flatMap((v) => v.split(","))
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
       const func = lastFlag(c.config.flags, "deduplication.func") ?? "";
       if (labels.size === 0) {
         if (func === "penalty")
-          out.push({ object: c.owner, severity: "warning", message: `${groupTitle(c)} sets --deduplication.func=penalty without --deduplication.replica-label: it has no effect` });
+          out.push({
+            object: c.owner,
+            severity: "warning",
+            message: `${groupTitle(c)} sets --deduplication.func=penalty without --deduplication.replica-label: it has no effect`,
+          });
         continue;
       }
       const haSources = peersOf(inv, c.namespace, "prometheus").filter((p) => p.replicas >= 2 && hasThanosSidecar(p));

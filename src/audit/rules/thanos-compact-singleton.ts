@@ -24,7 +24,7 @@ export const thanosCompactSingleton: Rule = {
   severity: "error",
   title: "Thanos Compactor runs more than once per bucket",
   rationale:
-    "The Compactor \"must be deployed as a singleton against a bucket\" (thanos.io/tip/components/compact.md); two compact and delete the same blocks. " +
+    'The Compactor "must be deployed as a singleton against a bucket" (thanos.io/tip/components/compact.md); two compact and delete the same blocks. ' +
     "Error when two always run; warning when a Deployment's RollingUpdate overlaps old and new pod at each rollout.",
   fix: "One StatefulSet with replicas: 1 per bucket (or per disjoint --selector.relabel-config slice); a Deployment needs strategy: Recreate.",
   check(inv) {
@@ -33,7 +33,11 @@ export const thanosCompactSingleton: Rule = {
     const byBucket = new Map<string, PodGroup[]>();
     for (const g of compactors) {
       if (g.replicas > 1) {
-        out.push({ object: g.owner, message: `${groupTitle(g)} runs ${g.replicas} replicas against one bucket: compaction is not concurrency safe`, fix: "replicas: 1" });
+        out.push({
+          object: g.owner,
+          message: `${groupTitle(g)} runs ${g.replicas} replicas against one bucket: compaction is not concurrency safe`,
+          fix: "replicas: 1",
+        });
       } else if (g.replicas === 1 && g.owner.ref.kind === "Deployment") {
         const strategy = asRecord(get(g.owner.raw, "spec", "strategy"));
         if (strategy.type !== "Recreate") {

@@ -30,14 +30,20 @@ export const thanosQueryDedup: Rule = {
     const out: RuleFinding[] = [];
     for (const q of inv.podGroups) {
       if (q.component !== "thanos-query") continue;
-      const configured = new Set((q.config.flags["query.replica-label"] ?? []).flatMap((v) => v.split(",")).map((s) => s.trim()).filter(Boolean));
+      const configured = new Set(
+        (q.config.flags["query.replica-label"] ?? [])
+          .flatMap((v) => v.split(","))
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
       const needed = new Map<string, string>();
       for (const p of peersOf(inv, q.namespace, "prometheus")) {
         if (p.replicas < 2 || !hasThanosSidecar(p)) continue;
         for (const l of prometheusReplicaLabels(p) ?? []) if (!needed.has(l)) needed.set(l, groupTitle(p));
       }
       for (const r of peersOf(inv, q.namespace, "thanos-ruler")) {
-        if (r.replicas >= 2 && r.config.crSpec && !needed.has(RULER_REPLICA_LABEL)) needed.set(RULER_REPLICA_LABEL, groupTitle(r));
+        if (r.replicas >= 2 && r.config.crSpec && !needed.has(RULER_REPLICA_LABEL))
+          needed.set(RULER_REPLICA_LABEL, groupTitle(r));
       }
       const missing = [...needed].filter(([l]) => !configured.has(l));
       if (missing.length === 0) continue;
@@ -48,7 +54,8 @@ export const thanosQueryDedup: Rule = {
           `${groupTitle(q)} deduplicates on ${have}, but ` +
           missing.map(([l, who]) => `${who} labels its replicas ${l}`).join("; ") +
           ": HA series are returned twice",
-        fix: missing.map(([l]) => `--query.replica-label=${l}`).join(" ") + " (keep the flags you have for other sources)",
+        fix:
+          missing.map(([l]) => `--query.replica-label=${l}`).join(" ") + " (keep the flags you have for other sources)",
       });
     }
     return out;

@@ -43,7 +43,8 @@ export const zonalVolumeImmediateBinding: Rule = {
       if (g.component === "other") continue;
       for (const c of g.volumeClaims) use(c.storageClassName, groupTitle(g));
     }
-    for (const pvc of inv.persistentVolumeClaims ?? []) use(asString(get(pvc.raw, "spec", "storageClassName")), `PVC ${pvc.ref.namespace ?? "default"}/${pvc.ref.name}`);
+    for (const pvc of inv.persistentVolumeClaims ?? [])
+      use(asString(get(pvc.raw, "spec", "storageClassName")), `PVC ${pvc.ref.namespace ?? "default"}/${pvc.ref.name}`);
     for (const sc of inv.storageClasses) {
       if (!sc.zonal || sc.volumeBindingMode !== "Immediate") continue;
       const who = users.get(sc.name) ?? [];
@@ -53,7 +54,9 @@ export const zonalVolumeImmediateBinding: Rule = {
         severity: who.length > 0 ? "error" : "warning",
         message:
           `StorageClass ${sc.name} (${sc.provisioner}) makes zonal volumes with volumeBindingMode ${mode}` +
-          (who.length > 0 ? `; used by ${[...new Set(who)].slice(0, 3).join(", ")}${new Set(who).size > 3 ? ", …" : ""}: replicas' disks can be created in one zone or where the pod cannot run` : ": a disk's zone is chosen before its pod is scheduled"),
+          (who.length > 0
+            ? `; used by ${[...new Set(who)].slice(0, 3).join(", ")}${new Set(who).size > 3 ? ", …" : ""}: replicas' disks can be created in one zone or where the pod cannot run`
+            : ": a disk's zone is chosen before its pod is scheduled"),
       });
     }
     return out;

@@ -6,7 +6,11 @@ import { EXAMPLE_SPEC_YAML } from "../../spec/example.js";
 import { LabInterruptedError, runLab } from "../run-lab.js";
 
 try {
-  await runLab({ specText: EXAMPLE_SPEC_YAML, specFile: "(built-in example)", progress: (l) => process.stderr.write(`${l}\n`) });
+  await runLab({
+    specText: EXAMPLE_SPEC_YAML,
+    specFile: "(built-in example)",
+    progress: (l) => process.stderr.write(`${l}\n`),
+  });
 } catch (e) {
   if (!(e instanceof LabInterruptedError)) throw e;
   process.stderr.write(`${e.message}\n`);

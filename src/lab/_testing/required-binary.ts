@@ -15,7 +15,9 @@ export function requiredBinary(tool: LabTool): RequiredBinary {
   if (path !== undefined) return { path, skip: false };
   const inCi = process.env.CI === "true" || process.env.CI === "1";
   if (!inCi) {
-    process.stderr.write(`skipping tests that need ${tool}: not installed (apt-get install ${TOOLS[tool].debianPackage})\n`);
+    process.stderr.write(
+      `skipping tests that need ${tool}: not installed (apt-get install ${TOOLS[tool].debianPackage})\n`,
+    );
   }
   return { path: `${tool}-not-installed`, skip: !inCi };
 }

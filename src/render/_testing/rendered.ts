@@ -54,12 +54,24 @@ export function renderedPods(v: RenderedView): RenderedPods[] {
   for (const o of v.all) {
     const owner = `${o.kind}/${o.metadata.name}`;
     if (o.kind === "Deployment" || o.kind === "StatefulSet") {
-      pods.push({ owner, labels: o.spec.template.metadata.labels, pod: o.spec.template.spec, containers: o.spec.template.spec.containers, replicas: o.spec.replicas });
+      pods.push({
+        owner,
+        labels: o.spec.template.metadata.labels,
+        pod: o.spec.template.spec,
+        containers: o.spec.template.spec.containers,
+        replicas: o.spec.replicas,
+      });
     } else if (o.kind === "Prometheus") {
       for (let shard = 0; shard < (o.spec.shards ?? 1); shard++) {
         pods.push({
           owner: `${owner}#shard-${shard}`,
-          labels: { ...o.spec.podMetadata.labels, "app.kubernetes.io/name": "prometheus", "operator.prometheus.io/name": o.metadata.name, "operator.prometheus.io/shard": String(shard), prometheus: o.metadata.name },
+          labels: {
+            ...o.spec.podMetadata.labels,
+            "app.kubernetes.io/name": "prometheus",
+            "operator.prometheus.io/name": o.metadata.name,
+            "operator.prometheus.io/shard": String(shard),
+            prometheus: o.metadata.name,
+          },
           pod: o.spec,
           containers: [],
           replicas: o.spec.replicas,
@@ -68,7 +80,11 @@ export function renderedPods(v: RenderedView): RenderedPods[] {
     } else if (o.kind === "Alertmanager") {
       pods.push({
         owner,
-        labels: { ...o.spec.podMetadata.labels, "app.kubernetes.io/name": "alertmanager", alertmanager: o.metadata.name },
+        labels: {
+          ...o.spec.podMetadata.labels,
+          "app.kubernetes.io/name": "alertmanager",
+          alertmanager: o.metadata.name,
+        },
         pod: o.spec,
         containers: [],
         replicas: o.spec.replicas,

@@ -100,7 +100,10 @@ export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender 
     secretEnv("REDIS_PASSWORD", spec.grafana.redis.secretName, "password"),
     { name: "GF_REMOTE_CACHE_TYPE", value: "redis" },
     // $(VAR) is expanded by the kubelet from the env above: the password never sits in the manifest.
-    { name: "GF_REMOTE_CACHE_CONNSTR", value: `addr=${names.serviceDns(names.redis)}:${PORTS.redis},db=0,password=$(REDIS_PASSWORD)` },
+    {
+      name: "GF_REMOTE_CACHE_CONNSTR",
+      value: `addr=${names.serviceDns(names.redis)}:${PORTS.redis},db=0,password=$(REDIS_PASSWORD)`,
+    },
     { name: "GF_UNIFIED_ALERTING_HA_PEERS", value: alertingPeers },
     { name: "GF_UNIFIED_ALERTING_HA_LISTEN_ADDRESS", value: `$(POD_IP):${PORTS.grafanaAlertingHa}` },
     { name: "GF_UNIFIED_ALERTING_HA_ADVERTISE_ADDRESS", value: `$(POD_IP):${PORTS.grafanaAlertingHa}` },
@@ -108,7 +111,10 @@ export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender 
   return {
     component: "grafana",
     objects: [
-      new ConfigMap({ metadata: { name: "grafana-config", namespace: ns, labels }, data: { "grafana.ini": GRAFANA_INI } }),
+      new ConfigMap({
+        metadata: { name: "grafana-config", namespace: ns, labels },
+        data: { "grafana.ini": GRAFANA_INI },
+      }),
       new ConfigMap({
         metadata: { name: "grafana-datasources", namespace: ns, labels },
         data: { "datasources.yaml": stringify(grafanaDatasources(spec)) },
@@ -135,7 +141,11 @@ export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender 
                     { name: "alerting-udp", containerPort: PORTS.grafanaAlertingHa, protocol: "UDP" },
                   ],
                   readinessProbe: { httpGet: { path: "/api/health", port: "http" }, periodSeconds: 10 },
-                  livenessProbe: { httpGet: { path: "/api/health", port: "http" }, periodSeconds: 10, failureThreshold: 6 },
+                  livenessProbe: {
+                    httpGet: { path: "/api/health", port: "http" },
+                    periodSeconds: 10,
+                    failureThreshold: 6,
+                  },
                   resources: podResources(sizing.grafana.resources),
                   securityContext: restrictedContainerSecurity(),
                   volumeMounts: [

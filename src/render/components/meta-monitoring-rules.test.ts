@@ -48,7 +48,9 @@ describe("meta-monitoring rules: what is rendered", () => {
   });
 
   it("derives thresholds from the spec: Alertmanager replicas and StoreAPI endpoint count", () => {
-    const rules = renderedRules(specText(4, [["replicas: 3                # any count", "replicas: 5                # any count"]]));
+    const rules = renderedRules(
+      specText(4, [["replicas: 3                # any count", "replicas: 5                # any count"]]),
+    );
     const exprOf = (name: string) => rules.spec.groups.flatMap((g) => g.rules).find((r) => r.alert === name)!.expr;
     expect(exprOf("HamonAlertmanagerClusterMembersMissing")).toMatch(/< 5$/);
     expect(exprOf("HamonPrometheusNotSendingToAllAlertmanagers")).toMatch(/< 5$/);
@@ -65,9 +67,16 @@ describe("meta-monitoring rules: what is rendered", () => {
     expect(alerts.length).toBeGreaterThanOrEqual(15);
     for (const alert of alerts) {
       const mine = cases.filter((c) => c.alertname === alert);
-      expect(mine.some((c) => c.exp_alerts.length > 0), `${alert}: no case that fires`).toBe(true);
+      expect(
+        mine.some((c) => c.exp_alerts.length > 0),
+        `${alert}: no case that fires`,
+      ).toBe(true);
       // Watchdog is vector(1): it has no silent case by design.
-      if (alert !== WATCHDOG_ALERT) expect(mine.some((c) => c.exp_alerts.length === 0), `${alert}: no silent case`).toBe(true);
+      if (alert !== WATCHDOG_ALERT)
+        expect(
+          mine.some((c) => c.exp_alerts.length === 0),
+          `${alert}: no silent case`,
+        ).toBe(true);
     }
   });
 });
@@ -88,7 +97,9 @@ describe.skipIf(promtool.skip)("meta-monitoring rules: promtool", () => {
     await writeFile(join(dir, "meta-monitoring.rules.yaml"), ruleFile(rules));
     await copyFile(FIXTURE, join(dir, "meta-monitoring.promtool.yaml"));
     try {
-      const { stdout, stderr } = await run(promtool.path, ["test", "rules", "meta-monitoring.promtool.yaml"], { cwd: dir });
+      const { stdout, stderr } = await run(promtool.path, ["test", "rules", "meta-monitoring.promtool.yaml"], {
+        cwd: dir,
+      });
       return { ok: true, output: stdout + stderr };
     } catch (e) {
       const err = e as { stdout?: string; stderr?: string };
@@ -110,7 +121,9 @@ describe.skipIf(promtool.skip)("meta-monitoring rules: promtool", () => {
   });
 
   it("promtool test rules fails when the rendered thresholds change (the unit tests can fail)", async () => {
-    const rules = renderedRules(specText(4, [["replicas: 3                # any count", "replicas: 2                # any count"]]));
+    const rules = renderedRules(
+      specText(4, [["replicas: 3                # any count", "replicas: 2                # any count"]]),
+    );
     const result = await promtoolTest(rules);
     expect(result.ok).toBe(false);
     expect(result.output).toContain("HamonAlertmanagerClusterMembersMissing");

@@ -40,7 +40,11 @@ export const META_MONITORING_RULE_NAME = "hamon-meta-monitoring";
 
 /** `{job="…",namespace="…"[,extra]}` */
 function selector(job: string, namespace: string, extra: Record<string, string> = {}): string {
-  const matchers = [`job="${job}"`, `namespace="${namespace}"`, ...Object.entries(extra).map(([k, v]) => `${k}="${v}"`)];
+  const matchers = [
+    `job="${job}"`,
+    `namespace="${namespace}"`,
+    ...Object.entries(extra).map(([k, v]) => `${k}="${v}"`),
+  ];
   return `{${matchers.join(",")}}`;
 }
 
@@ -97,7 +101,8 @@ export function prometheusRuleGroup(spec: Spec): AlertingRuleGroup {
         labels: { severity: "critical" },
         annotations: {
           summary: "Every replica of a Prometheus shard is down.",
-          description: "No replica of {{ $labels.namespace }}/{{ $labels.ha_pair }} has answered scrapes for 5 minutes.",
+          description:
+            "No replica of {{ $labels.namespace }}/{{ $labels.ha_pair }} has answered scrapes for 5 minutes.",
         },
       },
       {
@@ -116,8 +121,7 @@ export function prometheusRuleGroup(spec: Spec): AlertingRuleGroup {
         labels: { severity: "warning" },
         annotations: {
           summary: "One Prometheus replica ingests far less than its HA twin.",
-          description:
-            `Replica {{ $labels.${REPLICA_LABEL} }} of {{ $labels.namespace }}/{{ $labels.ha_pair }} appends fewer than half the samples per second of its twin.`,
+          description: `Replica {{ $labels.${REPLICA_LABEL} }} of {{ $labels.namespace }}/{{ $labels.ha_pair }} appends fewer than half the samples per second of its twin.`,
         },
       },
       {
@@ -128,7 +132,8 @@ export function prometheusRuleGroup(spec: Spec): AlertingRuleGroup {
         labels: { severity: "critical" },
         annotations: {
           summary: "Prometheus failed to reload its configuration.",
-          description: "Prometheus {{ $labels.namespace }}/{{ $labels.pod }} runs an old configuration: its last reload failed.",
+          description:
+            "Prometheus {{ $labels.namespace }}/{{ $labels.pod }} runs an old configuration: its last reload failed.",
         },
       },
       {
@@ -181,7 +186,8 @@ export function alertmanagerRuleGroup(spec: Spec): AlertingRuleGroup {
         labels: { severity: "critical" },
         annotations: {
           summary: "An Alertmanager fails to deliver notifications.",
-          description: "Alertmanager {{ $labels.namespace }}/{{ $labels.pod }} fails {{ $value | humanizePercentage }} of its {{ $labels.integration }} notifications.",
+          description:
+            "Alertmanager {{ $labels.namespace }}/{{ $labels.pod }} fails {{ $value | humanizePercentage }} of its {{ $labels.integration }} notifications.",
         },
       },
       {
@@ -192,7 +198,8 @@ export function alertmanagerRuleGroup(spec: Spec): AlertingRuleGroup {
         labels: { severity: "critical" },
         annotations: {
           summary: "Alertmanager failed to reload its configuration.",
-          description: "Alertmanager {{ $labels.namespace }}/{{ $labels.pod }} runs an old configuration: its last reload failed.",
+          description:
+            "Alertmanager {{ $labels.namespace }}/{{ $labels.pod }} runs an old configuration: its last reload failed.",
         },
       },
     ],
@@ -206,7 +213,8 @@ export function thanosRuleGroup(spec: Spec, sizing: StackSizing): AlertingRuleGr
   // The Store Gateway's ServiceMonitor selects every thanos-store Service, so jobs are thanos-store*.
   const store = `{job=~"thanos-store.*",namespace="${ns}"}`;
   const sidecar = selector("prometheus", ns, { endpoint: "sidecar-http" });
-  const endpoints = sizing.prometheus.shards * spec.prometheus.replicas + spec.thanos.store.shards * spec.thanos.store.replicas;
+  const endpoints =
+    sizing.prometheus.shards * spec.prometheus.replicas + spec.thanos.store.shards * spec.thanos.store.replicas;
   return {
     name: "hamon-thanos",
     rules: [
@@ -237,7 +245,8 @@ export function thanosRuleGroup(spec: Spec, sizing: StackSizing): AlertingRuleGr
         labels: { severity: "critical" },
         annotations: {
           summary: "The Thanos Compactor has halted.",
-          description: "Thanos Compact {{ $labels.namespace }}/{{ $labels.pod }} hit a critical error and stopped compacting, downsampling and applying retention.",
+          description:
+            "Thanos Compact {{ $labels.namespace }}/{{ $labels.pod }} hit a critical error and stopped compacting, downsampling and applying retention.",
         },
       },
       {
@@ -251,7 +260,8 @@ export function thanosRuleGroup(spec: Spec, sizing: StackSizing): AlertingRuleGr
         labels: { severity: "warning" },
         annotations: {
           summary: "The Thanos Compactor has not uploaded a block for 24 hours.",
-          description: "Thanos Compact {{ $labels.namespace }}/{{ $labels.job }} last uploaded {{ $value | humanize }} hours ago.",
+          description:
+            "Thanos Compact {{ $labels.namespace }}/{{ $labels.job }} last uploaded {{ $value | humanize }} hours ago.",
         },
       },
       {
@@ -268,7 +278,8 @@ export function thanosRuleGroup(spec: Spec, sizing: StackSizing): AlertingRuleGr
         labels: { severity: "warning" },
         annotations: {
           summary: "The Thanos Store Gateway fails bucket operations.",
-          description: "Thanos Store {{ $labels.namespace }}/{{ $labels.job }} fails {{ $value | humanize }}% of its object storage operations.",
+          description:
+            "Thanos Store {{ $labels.namespace }}/{{ $labels.job }} fails {{ $value | humanize }}% of its object storage operations.",
         },
       },
       {
@@ -280,7 +291,8 @@ export function thanosRuleGroup(spec: Spec, sizing: StackSizing): AlertingRuleGr
         labels: { severity: "critical" },
         annotations: {
           summary: "A Thanos sidecar fails to upload blocks to object storage.",
-          description: "The sidecar of {{ $labels.namespace }}/{{ $labels.pod }} fails to upload blocks: data older than local retention will be lost.",
+          description:
+            "The sidecar of {{ $labels.namespace }}/{{ $labels.pod }} fails to upload blocks: data older than local retention will be lost.",
         },
       },
     ],
@@ -345,7 +357,11 @@ export function renderMetaMonitoringRules(spec: Spec, sizing: StackSizing): Comp
     component: "prometheus",
     objects: [
       new PrometheusRule({
-        metadata: { name: META_MONITORING_RULE_NAME, namespace: names.namespace, labels: componentLabels("prometheus", names.prometheus) },
+        metadata: {
+          name: META_MONITORING_RULE_NAME,
+          namespace: names.namespace,
+          labels: componentLabels("prometheus", names.prometheus),
+        },
         spec: { groups: metaMonitoringRuleGroups(spec, sizing) },
       }),
     ],

@@ -82,7 +82,14 @@ export function renderNetworkPolicies(spec: Spec, components: ReadonlyArray<Comp
           name: `allow-${component}`,
           namespace: ns,
           labels,
-          ...(anticipated.length > 0 ? { annotations: { [IGNORE_ANNOTATION]: UNUSED_RULE_CHECK, [IGNORE_REASON_ANNOTATION]: anticipated.join("; ") } } : {}),
+          ...(anticipated.length > 0
+            ? {
+                annotations: {
+                  [IGNORE_ANNOTATION]: UNUSED_RULE_CHECK,
+                  [IGNORE_REASON_ANNOTATION]: anticipated.join("; "),
+                },
+              }
+            : {}),
         },
         spec: {
           podSelector: { matchLabels: { [COMPONENT_LABEL]: component } },

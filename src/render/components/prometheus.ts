@@ -43,7 +43,11 @@ export function renderPrometheus(spec: Spec, sizing: StackSizing): ComponentRend
     new ClusterRole({
       metadata: { name: `hamon-prometheus-${ns}`, labels },
       rules: [
-        { apiGroups: [""], resources: ["nodes", "nodes/metrics", "services", "endpoints", "pods"], verbs: ["get", "list", "watch"] },
+        {
+          apiGroups: [""],
+          resources: ["nodes", "nodes/metrics", "services", "endpoints", "pods"],
+          verbs: ["get", "list", "watch"],
+        },
         { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: ["get", "list", "watch"] },
         { apiGroups: [""], resources: ["configmaps"], verbs: ["get"] },
         { nonResourceURLs: ["/metrics"], verbs: ["get"] },
@@ -81,9 +85,7 @@ export function renderPrometheus(spec: Spec, sizing: StackSizing): ComponentRend
         // to every Alertmanager pod, never through one load-balanced address
         // (prometheus.io/docs/alerting/latest/alertmanager/#high-availability).
         alerting: {
-          alertmanagers: [
-            { namespace: ns, name: names.alertmanagerOperatedService, port: "web", apiVersion: "v2" },
-          ],
+          alertmanagers: [{ namespace: ns, name: names.alertmanagerOperatedService, port: "web", apiVersion: "v2" }],
         },
         resources: podResources(sizing.prometheus.resources),
         storage: { volumeClaimTemplate: operatorVolumeClaim(spec.storage.className, sizing.prometheus.storage) },
@@ -113,12 +115,18 @@ export function renderPrometheus(spec: Spec, sizing: StackSizing): ComponentRend
         ],
       },
     }),
-    serviceMonitor({ name: "prometheus", namespace: ns, labels }, selectorLabels("prometheus", name), ["web", ...(withThanos ? ["sidecar-http"] : [])]),
+    serviceMonitor({ name: "prometheus", namespace: ns, labels }, selectorLabels("prometheus", name), [
+      "web",
+      ...(withThanos ? ["sidecar-http"] : []),
+    ]),
   ];
   // One PDB per shard: a drain may take one replica of each shard at once, never a whole shard.
   for (let shard = 0; shard < shards; shard++) {
     objects.push(
-      oneAtATimePdb({ name: shards === 1 ? `prometheus-${name}` : `prometheus-${name}-shard-${shard}`, namespace: ns, labels }, { ...selector, [SHARD_LABEL]: String(shard) }),
+      oneAtATimePdb(
+        { name: shards === 1 ? `prometheus-${name}` : `prometheus-${name}-shard-${shard}`, namespace: ns, labels },
+        { ...selector, [SHARD_LABEL]: String(shard) },
+      ),
     );
   }
   return { component: "prometheus", objects };

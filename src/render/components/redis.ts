@@ -27,7 +27,10 @@ export function renderRedis(spec: Spec, sizing: StackSizing): ComponentRender {
   const ns = names.namespace;
   const labels = componentLabels("redis", name);
   const selector = selectorLabels("redis", name);
-  const password = { name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: spec.grafana.redis.secretName, key: "password" } } };
+  const password = {
+    name: "REDIS_PASSWORD",
+    valueFrom: { secretKeyRef: { name: spec.grafana.redis.secretName, key: "password" } },
+  };
   const maxMemoryBytes = Math.floor(sizing.redis.resources.memory.value * 0.75);
   return {
     component: "redis",
@@ -50,11 +53,16 @@ export function renderRedis(spec: Spec, sizing: StackSizing): ComponentRender {
                   name: "redis",
                   image: `docker.io/library/redis:${spec.grafana.redis.version}`,
                   args: [
-                    "--requirepass", "$(REDIS_PASSWORD)",
-                    "--save", "",
-                    "--appendonly", "no",
-                    "--maxmemory", String(maxMemoryBytes),
-                    "--maxmemory-policy", "allkeys-lru",
+                    "--requirepass",
+                    "$(REDIS_PASSWORD)",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--maxmemory",
+                    String(maxMemoryBytes),
+                    "--maxmemory-policy",
+                    "allkeys-lru",
                   ],
                   env: [password],
                   ports: [{ name: "redis", containerPort: PORTS.redis }],

@@ -75,10 +75,13 @@ export const GRPC_ADDRESS = `--grpc-address=0.0.0.0:${PORTS.thanosGrpc}`;
 /** A stateless, replicated Thanos component (Query, Query Frontend): spread, one per node, priority "high". */
 export function replicatedThanosDeployment(
   spec: Spec,
-  o: { name: string; namespace: string; labels: Record<string, string>; selector: Record<string, string>; replicas: number } & Pick<
-    ThanosPodOptions,
-    "args" | "resources" | "grpc"
-  >,
+  o: {
+    name: string;
+    namespace: string;
+    labels: Record<string, string>;
+    selector: Record<string, string>;
+    replicas: number;
+  } & Pick<ThanosPodOptions, "args" | "resources" | "grpc">,
 ): Deployment {
   return new Deployment({
     metadata: { name: o.name, namespace: o.namespace, labels: o.labels },

@@ -42,7 +42,11 @@ export function renderThanosStore(spec: Spec, sizing: StackSizing): ComponentRen
         ],
       },
     }),
-    serviceMonitor({ name: names.thanosStore, namespace: ns, labels: allLabels }, { "app.kubernetes.io/name": "thanos-store" }, ["http"]),
+    serviceMonitor(
+      { name: names.thanosStore, namespace: ns, labels: allLabels },
+      { "app.kubernetes.io/name": "thanos-store" },
+      ["http"],
+    ),
   ];
   for (let shard = 0; shard < shards; shard++) {
     const name = names.thanosStoreShard(shard);

@@ -1,7 +1,17 @@
 /** A report model of the given size, for tests and screenshots: 3 zones, the stack's pods on the first nodes. */
 import type { ReportModel, ReportScenario } from "../report-model.js";
 
-const COMPONENTS = ["prometheus", "alertmanager", "thanos-query", "thanos-query-frontend", "thanos-store", "thanos-compact", "grafana", "postgresql", "redis"];
+const COMPONENTS = [
+  "prometheus",
+  "alertmanager",
+  "thanos-query",
+  "thanos-query-frontend",
+  "thanos-store",
+  "thanos-compact",
+  "grafana",
+  "postgresql",
+  "redis",
+];
 
 export function sampleModel(nodesPerZone: number): ReportModel {
   const zones = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
@@ -14,14 +24,23 @@ export function sampleModel(nodesPerZone: number): ReportModel {
       target: zone,
       cells: COMPONENTS.map((component) =>
         component === "redis" && zi === 0
-          ? { component, status: "down" as const, reason: "the only Redis pod ran in this zone; rescheduling takes ~30s" }
+          ? {
+              component,
+              status: "down" as const,
+              reason: "the only Redis pod ran in this zone; rescheduling takes ~30s",
+            }
           : component === "alertmanager"
             ? { component, status: "degraded" as const, reason: "2 of 3 Alertmanagers remain" }
             : { component, status: "ok" as const, reason: "replicas remain in other zones" },
       ),
     });
     for (let n = 0; n < nodesPerZone; n++) {
-      scenarios.push({ id: `node/${zone}-${n}`, kind: "node", target: `${zone}-node-${n}`, cells: COMPONENTS.map((component) => ({ component, status: "ok" as const, reason: "ok" })) });
+      scenarios.push({
+        id: `node/${zone}-${n}`,
+        kind: "node",
+        target: `${zone}-node-${n}`,
+        cells: COMPONENTS.map((component) => ({ component, status: "ok" as const, reason: "ok" })),
+      });
     }
   }
   return {
@@ -33,7 +52,10 @@ export function sampleModel(nodesPerZone: number): ReportModel {
       name,
       nodes: Array.from({ length: busy }, (_, n) => ({
         name: `${name}-node-${n}`,
-        pods: COMPONENTS.filter((_, ci) => (ci + n + zi) % 2 === 0).map((component) => ({ name: `${component}-${zi}${n}`, component })),
+        pods: COMPONENTS.filter((_, ci) => (ci + n + zi) % 2 === 0).map((component) => ({
+          name: `${component}-${zi}${n}`,
+          component,
+        })),
       })),
       idleNodes: nodesPerZone - busy,
     })),
@@ -41,11 +63,32 @@ export function sampleModel(nodesPerZone: number): ReportModel {
     scenarios,
     worstCase: [
       { component: "postgresql", group: "grafana-db", spread: "zones", detail: "required anti-affinity per zone" },
-      { component: "grafana", group: "grafana", spread: "nodes", detail: "zone spread is ScheduleAnyway: both replicas may land in one zone" },
+      {
+        component: "grafana",
+        group: "grafana",
+        spread: "nodes",
+        detail: "zone spread is ScheduleAnyway: both replicas may land in one zone",
+      },
     ],
     findings: [
-      { rule: "HAMON-GRAFANA-SQLITE", severity: "error", object: { kind: "Deployment", name: "grafana", namespace: "monitoring" }, file: "grafana-deployment.yaml", line: 12, message: "2 replicas on SQLite", fix: "use PostgreSQL" },
-      { rule: "HAMON-PRIORITY", severity: "warning", object: { kind: "Deployment", name: "x" }, file: "x.yaml", line: 3, message: "no PriorityClass", fix: "set priorityClassName" },
+      {
+        rule: "HAMON-GRAFANA-SQLITE",
+        severity: "error",
+        object: { kind: "Deployment", name: "grafana", namespace: "monitoring" },
+        file: "grafana-deployment.yaml",
+        line: 12,
+        message: "2 replicas on SQLite",
+        fix: "use PostgreSQL",
+      },
+      {
+        rule: "HAMON-PRIORITY",
+        severity: "warning",
+        object: { kind: "Deployment", name: "x" },
+        file: "x.yaml",
+        line: 3,
+        message: "no PriorityClass",
+        fix: "set priorityClassName",
+      },
     ],
     sizing: [
       { label: "Prometheus shards", value: "1 × 2 replicas" },

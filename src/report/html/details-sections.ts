@@ -23,7 +23,9 @@ ${model.worstCase
 }
 
 export function findingsHtml(model: ReportModel): string {
-  const counts = (["error", "warning", "info"] as const).map((s) => `${model.findings.filter((f) => f.severity === s).length} ${s}`).join(", ");
+  const counts = (["error", "warning", "info"] as const)
+    .map((s) => `${model.findings.filter((f) => f.severity === s).length} ${s}`)
+    .join(", ");
   const rows = model.findings
     .map(
       (f) =>

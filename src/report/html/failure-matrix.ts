@@ -39,7 +39,8 @@ export function failureMatrixHtml(model: ReportModel): string {
     }
     if (allOk.length > 0) {
       const targets = allOk.map((s) => s.target);
-      const shown = targets.slice(0, 12).map(esc).join(", ") + (targets.length > 12 ? `, … (${targets.length - 12} more)` : "");
+      const shown =
+        targets.slice(0, 12).map(esc).join(", ") + (targets.length > 12 ? `, … (${targets.length - 12} more)` : "");
       rows.push(
         `<tr class="folded"><th scope="row">${KIND_TITLE[kind]}: ${allOk.length.toLocaleString("en-US")} scenario${allOk.length === 1 ? "" : "s"} <small>${shown}</small></th>${model.components
           .map(() => cell("ok", "every scenario of this row: ok"))
@@ -49,7 +50,10 @@ export function failureMatrixHtml(model: ReportModel): string {
   }
   return `<section id="matrix"><h2>Failure matrix</h2>
 <p class="key">${(["ok", "degraded", "down"] as const)
-    .map((s) => `<span class="st st-${s}" style="background:${STATUS_STYLE[s].colour};color:${STATUS_STYLE[s].ink}">${STATUS_STYLE[s].symbol} ${s}</span>`)
+    .map(
+      (s) =>
+        `<span class="st st-${s}" style="background:${STATUS_STYLE[s].colour};color:${STATUS_STYLE[s].ink}">${STATUS_STYLE[s].symbol} ${s}</span>`,
+    )
     .join(" ")} — hover a cell for the reason.</p>
 <div class="scroll"><table class="matrix"><thead>${head}</thead><tbody>${rows.join("\n")}</tbody></table></div></section>`;
 }

@@ -6,7 +6,9 @@ import { componentStyle } from "./palette.js";
 function zoneColumn(zone: ReportZone): string {
   const nodes = zone.nodes
     .map(
-      (node) => `<li class="node"><div class="node-name">${esc(node.name)}${(node.notes ?? []).map((n) => ` <small>${esc(n)}</small>`).join("")}</div>
+      (
+        node,
+      ) => `<li class="node"><div class="node-name">${esc(node.name)}${(node.notes ?? []).map((n) => ` <small>${esc(n)}</small>`).join("")}</div>
 <ul class="pods">${node.pods
         .map((pod) => {
           const s = componentStyle(pod.component);
@@ -15,7 +17,10 @@ function zoneColumn(zone: ReportZone): string {
         .join("")}</ul></li>`,
     )
     .join("\n");
-  const idle = zone.idleNodes > 0 ? `<li class="node idle">${zone.idleNodes.toLocaleString("en-US")} node${zone.idleNodes === 1 ? "" : "s"} without stack pods</li>` : "";
+  const idle =
+    zone.idleNodes > 0
+      ? `<li class="node idle">${zone.idleNodes.toLocaleString("en-US")} node${zone.idleNodes === 1 ? "" : "s"} without stack pods</li>`
+      : "";
   return `<section class="zone" aria-label="zone ${esc(zone.name)}"><h3>${esc(zone.name)}</h3><ul class="nodes">${nodes}${idle}</ul></section>`;
 }
 

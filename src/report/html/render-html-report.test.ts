@@ -18,17 +18,21 @@ describe("renderHtmlReport", () => {
 
   it("draws zones as columns and a chip per pod with its name for screen readers", () => {
     expect(small.match(/<section class="zone"/g)).toHaveLength(3);
-    expect(small.match(/<li class="pod"/g)?.length).toBe(sampleModel(2).zones.flatMap((z) => z.nodes.flatMap((n) => n.pods)).length);
+    expect(small.match(/<li class="pod"/g)?.length).toBe(
+      sampleModel(2).zones.flatMap((z) => z.nodes.flatMap((n) => n.pods)).length,
+    );
     expect(small).toContain('<span class="sr-only"> prometheus-00, prometheus</span>');
   });
 
   it("puts the reason of every cell on hover and in text", () => {
     expect(small).toContain('title="the only Redis pod ran in this zone; rescheduling takes ~30s"');
-    expect(small).toContain('<span class="sr-only">down: the only Redis pod ran in this zone; rescheduling takes ~30s</span>');
+    expect(small).toContain(
+      '<span class="sr-only">down: the only Redis pod ran in this zone; rescheduling takes ~30s</span>',
+    );
   });
 
   it("stays one screen at 5,000 nodes: idle nodes counted, all-ok scenarios folded", () => {
-    const big = renderHtmlReport(sampleModel(5000 / 3 + 1 | 0));
+    const big = renderHtmlReport(sampleModel((5000 / 3 + 1) | 0));
     expect(big).toContain("1,665 nodes without stack pods");
     expect(big.match(/<li class="node">/g)).toHaveLength(6);
     expect(big).toMatch(/loss of node: 5,001 scenarios/);

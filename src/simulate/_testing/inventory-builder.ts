@@ -2,10 +2,23 @@
  * Test helpers: Inventories built by hand, without the inventory readers.
  */
 import type { IPodSpec } from "kubernetes-models/v1";
-import type { Inventory, InventoryObject, MonitoringComponent, PodDisruptionBudgetInfo, PodGroup, StorageClassInfo } from "../../inventory/model.js";
+import type {
+  Inventory,
+  InventoryObject,
+  MonitoringComponent,
+  PodDisruptionBudgetInfo,
+  PodGroup,
+  StorageClassInfo,
+} from "../../inventory/model.js";
 import type { SimNode, Taint } from "../model.js";
 
-export function object(kind: string, name: string, namespace: string | undefined, raw: Record<string, unknown> = {}, apiVersion = "v1"): InventoryObject {
+export function object(
+  kind: string,
+  name: string,
+  namespace: string | undefined,
+  raw: Record<string, unknown> = {},
+  apiVersion = "v1",
+): InventoryObject {
   return {
     ref: { apiVersion, kind, name, ...(namespace ? { namespace } : {}) },
     source: { file: `test/${kind}-${name}.yaml`, line: 1 },
@@ -50,13 +63,21 @@ export function group(g: GroupInput): PodGroup {
   };
 }
 
-export function pdb(name: string, namespace: string, matchLabels: Record<string, string>, rule: { minAvailable?: number | string; maxUnavailable?: number | string }, groups: PodGroup[]): PodDisruptionBudgetInfo {
+export function pdb(
+  name: string,
+  namespace: string,
+  matchLabels: Record<string, string>,
+  rule: { minAvailable?: number | string; maxUnavailable?: number | string },
+  groups: PodGroup[],
+): PodDisruptionBudgetInfo {
   return {
     object: object("PodDisruptionBudget", name, namespace, {}, "policy/v1"),
     namespace,
     selector: { matchLabels },
     ...rule,
-    selects: groups.filter((g) => Object.entries(matchLabels).every(([k, v]) => g.template.metadata?.labels?.[k] === v)).map((g) => g.id),
+    selects: groups
+      .filter((g) => Object.entries(matchLabels).every(([k, v]) => g.template.metadata?.labels?.[k] === v))
+      .map((g) => g.id),
   };
 }
 
@@ -71,10 +92,30 @@ export function storageClass(name: string, zonal: boolean): StorageClassInfo {
 }
 
 export function inventory(parts: Partial<Inventory>): Inventory {
-  return { objects: [], podGroups: [], pdbs: [], services: [], networkPolicies: [], storageClasses: [], priorityClasses: [], ...parts };
+  return {
+    objects: [],
+    podGroups: [],
+    pdbs: [],
+    services: [],
+    networkPolicies: [],
+    storageClasses: [],
+    priorityClasses: [],
+    ...parts,
+  };
 }
 
-export function node(name: string, zone: string, o: { cpu?: number; memory?: number; pods?: number; taints?: Taint[]; labels?: Record<string, string>; unschedulable?: boolean } = {}): SimNode {
+export function node(
+  name: string,
+  zone: string,
+  o: {
+    cpu?: number;
+    memory?: number;
+    pods?: number;
+    taints?: Taint[];
+    labels?: Record<string, string>;
+    unschedulable?: boolean;
+  } = {},
+): SimNode {
   return {
     name,
     labels: { "kubernetes.io/hostname": name, "topology.kubernetes.io/zone": zone, ...o.labels },
@@ -86,5 +127,7 @@ export function node(name: string, zone: string, o: { cpu?: number; memory?: num
 
 /** `count` nodes per zone, named `<zone>-<n>`. */
 export function nodesPerZone(zones: string[], count: number, o: Parameters<typeof node>[2] = {}): SimNode[] {
-  return zones.flatMap((z) => Array.from({ length: count }, (_, i) => node(`${z}-${i + 1}`, z, o))).sort((a, b) => (a.name < b.name ? -1 : 1));
+  return zones
+    .flatMap((z) => Array.from({ length: count }, (_, i) => node(`${z}-${i + 1}`, z, o)))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
 }

@@ -123,15 +123,21 @@ export const interPodAffinityScore: ScorePlugin = {
     const prefAnti = pod.spec.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
     for (const b of state.allBindings()) {
       const labels = nodes[b.node]!.labels;
-      for (const w of prefAff) if (termSelects(w.podAffinityTerm, pod.namespace, b.pod)) add(w.podAffinityTerm.topologyKey, labels[w.podAffinityTerm.topologyKey], w.weight);
-      for (const w of prefAnti) if (termSelects(w.podAffinityTerm, pod.namespace, b.pod)) add(w.podAffinityTerm.topologyKey, labels[w.podAffinityTerm.topologyKey], -w.weight);
+      for (const w of prefAff)
+        if (termSelects(w.podAffinityTerm, pod.namespace, b.pod))
+          add(w.podAffinityTerm.topologyKey, labels[w.podAffinityTerm.topologyKey], w.weight);
+      for (const w of prefAnti)
+        if (termSelects(w.podAffinityTerm, pod.namespace, b.pod))
+          add(w.podAffinityTerm.topologyKey, labels[w.podAffinityTerm.topologyKey], -w.weight);
       const ex = b.pod.spec.affinity;
       for (const t of ex?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [])
         if (termSelects(t, b.pod.namespace, pod)) add(t.topologyKey, labels[t.topologyKey], HARD_POD_AFFINITY_WEIGHT);
       for (const w of ex?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [])
-        if (termSelects(w.podAffinityTerm, b.pod.namespace, pod)) add(w.podAffinityTerm.topologyKey, labels[w.podAffinityTerm.topologyKey], w.weight);
+        if (termSelects(w.podAffinityTerm, b.pod.namespace, pod))
+          add(w.podAffinityTerm.topologyKey, labels[w.podAffinityTerm.topologyKey], w.weight);
       for (const w of ex?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [])
-        if (termSelects(w.podAffinityTerm, b.pod.namespace, pod)) add(w.podAffinityTerm.topologyKey, labels[w.podAffinityTerm.topologyKey], -w.weight);
+        if (termSelects(w.podAffinityTerm, b.pod.namespace, pod))
+          add(w.podAffinityTerm.topologyKey, labels[w.podAffinityTerm.topologyKey], -w.weight);
     }
     const out = new Float64Array(feasible.length);
     if (topologyScore.size === 0) return out;

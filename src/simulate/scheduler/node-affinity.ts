@@ -44,7 +44,8 @@ export const nodeAffinityScore: ScorePlugin = {
     if (preferred.length > 0) {
       feasible.forEach((node, i) => {
         let s = 0;
-        for (const p of preferred) if (p.weight !== 0 && matchesNodeSelectorTerm(p.preference, ctx.state.nodes[node]!)) s += p.weight;
+        for (const p of preferred)
+          if (p.weight !== 0 && matchesNodeSelectorTerm(p.preference, ctx.state.nodes[node]!)) s += p.weight;
         raw[i] = s;
       });
     }

@@ -51,7 +51,8 @@ export const nodeResourcesFitScore: ScorePlugin = {
     feasible.forEach((node, i) => {
       const a = ctx.state.nodes[node]!.allocatable;
       const u = ctx.state.usageOf(node);
-      out[i] = (leastAllocated(u.nonZeroCpu + req.cpu, a.cpu) + leastAllocated(u.nonZeroMemory + req.memory, a.memory)) / 2;
+      out[i] =
+        (leastAllocated(u.nonZeroCpu + req.cpu, a.cpu) + leastAllocated(u.nonZeroMemory + req.memory, a.memory)) / 2;
     });
     return out;
   },

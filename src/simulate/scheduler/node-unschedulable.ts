@@ -13,7 +13,9 @@ export const nodeUnschedulable: FilterPlugin = {
   name: "NodeUnschedulable",
   prepare(ctx) {
     const tolerations = ctx.pod.spec.tolerations ?? [];
-    const tolerated = tolerations.some((t) => toleratesTaint(t, { key: UNSCHEDULABLE_TAINT_KEY, effect: "NoSchedule" }));
+    const tolerated = tolerations.some((t) =>
+      toleratesTaint(t, { key: UNSCHEDULABLE_TAINT_KEY, effect: "NoSchedule" }),
+    );
     return (node) => (!tolerated && ctx.state.isCordoned(node) ? "node(s) were unschedulable" : null);
   },
 };

@@ -60,7 +60,12 @@ function hasAllKeys(labels: Readonly<Record<string, string>>, constraints: reado
   return constraints.every((c) => c.key in labels);
 }
 
-function counts(ctx: SchedulingContext, c: Constraint, all: readonly Constraint[], domainsFrom: Iterable<number>): Map<string, number> {
+function counts(
+  ctx: SchedulingContext,
+  c: Constraint,
+  all: readonly Constraint[],
+  domainsFrom: Iterable<number>,
+): Map<string, number> {
   const { state } = ctx;
   const eligible = (node: number) =>
     !state.isDown(node) &&
@@ -70,7 +75,8 @@ function counts(ctx: SchedulingContext, c: Constraint, all: readonly Constraint[
   const domains = new Map<string, number>();
   for (const node of domainsFrom) if (eligible(node)) domains.set(state.nodes[node]!.labels[c.key]!, 0);
   for (const b of state.allBindings()) {
-    if (b.pod.namespace !== ctx.pod.namespace || !matchesSelector(c.selector, b.pod.labels) || !eligible(b.node)) continue;
+    if (b.pod.namespace !== ctx.pod.namespace || !matchesSelector(c.selector, b.pod.labels) || !eligible(b.node))
+      continue;
     const value = state.nodes[b.node]!.labels[c.key]!;
     const n = domains.get(value);
     if (n !== undefined) domains.set(value, n + 1);
@@ -96,7 +102,8 @@ export const podTopologySpreadFilter: FilterPlugin = {
     });
     return (node) => {
       const labels = ctx.state.nodes[node]!.labels;
-      if (!hasAllKeys(labels, constraints)) return "node(s) didn't match pod topology spread constraints (missing required label)";
+      if (!hasAllKeys(labels, constraints))
+        return "node(s) didn't match pod topology spread constraints (missing required label)";
       for (const { c, domains, min } of prepared) {
         const skew = (domains.get(labels[c.key]!) ?? 0) + c.selfMatch - min;
         if (skew > c.maxSkew) return "node(s) didn't match pod topology spread constraints";

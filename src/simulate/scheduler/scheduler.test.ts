@@ -6,13 +6,21 @@ import { schedulePod } from "./scheduler.js";
 import { toleratesTaint } from "./taint-toleration.js";
 
 function firstPod(spec: Parameters<typeof group>[0]["spec"], cpu?: string) {
-  return expandPods(inventory({ podGroups: [group({ name: "x", replicas: 1, labels: { app: "x" }, spec, ...(cpu ? { cpu } : {}) })] }))[0]!;
+  return expandPods(
+    inventory({ podGroups: [group({ name: "x", replicas: 1, labels: { app: "x" }, spec, ...(cpu ? { cpu } : {}) })] }),
+  )[0]!;
 }
 
 describe("scheduler", () => {
   it("follows a preferred node affinity over the name tie-break", () => {
     const pod = firstPod({
-      affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 50, preference: { matchExpressions: [{ key: "disk", operator: "In", values: ["ssd"] }] } }] } },
+      affinity: {
+        nodeAffinity: {
+          preferredDuringSchedulingIgnoredDuringExecution: [
+            { weight: 50, preference: { matchExpressions: [{ key: "disk", operator: "In", values: ["ssd"] }] } },
+          ],
+        },
+      },
     });
     const nodes = [node("a", "z"), node("b", "z", { labels: { disk: "ssd" } })];
     expect(schedulePod(pod, ClusterState.empty(nodes))).toEqual({ node: 1 });
@@ -23,7 +31,10 @@ describe("scheduler", () => {
       affinity: {
         nodeAffinity: {
           requiredDuringSchedulingIgnoredDuringExecution: {
-            nodeSelectorTerms: [{ matchExpressions: [{ key: "gen", operator: "Gt", values: ["5"] }] }, { matchFields: [{ key: "metadata.name", operator: "In", values: ["c"] }] }],
+            nodeSelectorTerms: [
+              { matchExpressions: [{ key: "gen", operator: "Gt", values: ["5"] }] },
+              { matchFields: [{ key: "metadata.name", operator: "In", values: ["c"] }] },
+            ],
           },
         },
       },
@@ -34,13 +45,21 @@ describe("scheduler", () => {
     // b has gen 6 but its CPU is taken: c, by name.
     expect(schedulePod(pod, state, { candidates: [0, 1, 2] })).toEqual({ node: 2 });
     const outcome = schedulePod(pod, ClusterState.empty([nodes[0]!]));
-    expect(outcome).toEqual({ node: null, rejections: [{ node: 0, plugin: "NodeAffinity", reason: "node(s) didn't match Pod's node affinity/selector" }] });
+    expect(outcome).toEqual({
+      node: null,
+      rejections: [{ node: 0, plugin: "NodeAffinity", reason: "node(s) didn't match Pod's node affinity/selector" }],
+    });
   });
 
   it("keeps pods off cordoned nodes unless they tolerate node.kubernetes.io/unschedulable", () => {
     const nodes = [node("a", "z", { unschedulable: true })];
-    expect(schedulePod(firstPod(undefined), ClusterState.empty(nodes))).toMatchObject({ node: null, rejections: [{ plugin: "NodeUnschedulable" }] });
-    const tolerant = firstPod({ tolerations: [{ key: "node.kubernetes.io/unschedulable", operator: "Exists", effect: "NoSchedule" }] });
+    expect(schedulePod(firstPod(undefined), ClusterState.empty(nodes))).toMatchObject({
+      node: null,
+      rejections: [{ plugin: "NodeUnschedulable" }],
+    });
+    const tolerant = firstPod({
+      tolerations: [{ key: "node.kubernetes.io/unschedulable", operator: "Exists", effect: "NoSchedule" }],
+    });
     expect(schedulePod(tolerant, ClusterState.empty(nodes))).toEqual({ node: 0 });
   });
 
@@ -64,6 +83,9 @@ describe("scheduler", () => {
   it("honours spec.nodeName", () => {
     const nodes = [node("a", "z"), node("b", "z")];
     expect(schedulePod(firstPod({ nodeName: "b" }), ClusterState.empty(nodes))).toEqual({ node: 1 });
-    expect(schedulePod(firstPod({ nodeName: "c" }), ClusterState.empty(nodes))).toMatchObject({ node: null, rejections: [{ plugin: "NodeName" }, { plugin: "NodeName" }] });
+    expect(schedulePod(firstPod({ nodeName: "c" }), ClusterState.empty(nodes))).toMatchObject({
+      node: null,
+      rejections: [{ plugin: "NodeName" }, { plugin: "NodeName" }],
+    });
   });
 });

@@ -74,7 +74,10 @@ export function schedulingContext(pod: SimPod, state: ClusterState): SchedulingC
       return affinity[node] === 1;
     },
     toleratesTaints(node) {
-      if (taints[node] === 0) taints[node] = firstUntoleratedTaint(tolerations, state.nodes[node]!.taints, ["NoSchedule", "NoExecute"]) ? 2 : 1;
+      if (taints[node] === 0)
+        taints[node] = firstUntoleratedTaint(tolerations, state.nodes[node]!.taints, ["NoSchedule", "NoExecute"])
+          ? 2
+          : 1;
       return taints[node] === 1;
     },
   };
@@ -118,7 +121,11 @@ export function schedulePod(pod: SimPod, state: ClusterState, options: ScheduleO
   let best = 0;
   for (let i = 1; i < feasible.length; i++) {
     // Scores are sums of floats: equal within rounding is a tie, and ties go to the lower node index (name order).
-    if (total[i]! > total[best]! + 1e-9 || (Math.abs(total[i]! - total[best]!) <= 1e-9 && feasible[i]! < feasible[best]!)) best = i;
+    if (
+      total[i]! > total[best]! + 1e-9 ||
+      (Math.abs(total[i]! - total[best]!) <= 1e-9 && feasible[i]! < feasible[best]!)
+    )
+      best = i;
   }
   return { node: feasible[best]! };
 }

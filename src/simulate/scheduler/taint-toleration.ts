@@ -17,7 +17,11 @@ export function toleratesTaint(t: IToleration, taint: Taint): boolean {
   return (t.value ?? "") === (taint.value ?? "");
 }
 
-export function firstUntoleratedTaint(tolerations: readonly IToleration[], taints: readonly Taint[], effects: readonly string[]): Taint | undefined {
+export function firstUntoleratedTaint(
+  tolerations: readonly IToleration[],
+  taints: readonly Taint[],
+  effects: readonly string[],
+): Taint | undefined {
   return taints.find((taint) => effects.includes(taint.effect) && !tolerations.some((t) => toleratesTaint(t, taint)));
 }
 
