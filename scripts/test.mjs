@@ -25,7 +25,11 @@ const status = run("npx", [
 try {
   const r = JSON.parse(readFileSync(report, "utf8"));
   const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+  // A file that fails to load counts as a failure even though none of its tests ran; so does a
+  // non-zero exit with nothing failed (an unhandled error).
+  let failed = r.numFailedTests + r.numFailedTestSuites;
+  if (status !== 0 && failed === 0) failed = 1;
+  console.log(`tests: ${r.numPassedTests} passed, ${failed} failed, ${skipped} skipped`);
 } catch {
   console.log("tests: 0 passed, 1 failed (no vitest report)");
 }

@@ -2,7 +2,8 @@
  * kube-prometheus (../shared/corpus, read-only) simulated on an ordinary 3-zone cluster of 6
  * nodes: what breaks, and why, worked out from its manifests.
  */
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { SimulationResult } from "../src/simulate/model.js";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { loadManifestInputs } from "../src/inventory/load-manifest-inputs.js";
@@ -16,10 +17,12 @@ const CORPUS = join(REPO, "..", "shared", "corpus", "kube-prometheus");
 const present = existsSync(CORPUS);
 if (!present) console.warn(`skipping kube-prometheus simulation: ${CORPUS} is absent (a fresh clone has no ../shared)`);
 
-describe.skipIf(!present)("kube-prometheus on 3 zones × 2 nodes", async () => {
-  const inventory = readInventory(await loadManifestInputs([CORPUS]));
-  const nodes = readNodesFile(join(REPO, "test/fixtures/simulate/three-zone-nodes.yaml"));
-  const result = simulate(inventory, nodes);
+describe.skipIf(!present)("kube-prometheus on 3 zones × 2 nodes", () => {
+  let result: SimulationResult;
+  beforeAll(async () => {
+    const inventory = readInventory(await loadManifestInputs([CORPUS]));
+    result = simulate(inventory, readNodesFile(join(REPO, "test/fixtures/simulate/three-zone-nodes.yaml")));
+  });
   const status = (kind: string, target: string, component: string) =>
     result.scenarios
       .find((s) => s.kind === kind && s.target === target)

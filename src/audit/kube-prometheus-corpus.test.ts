@@ -121,9 +121,8 @@ const EXPECTED: Array<{ rule: string; kind: string; name: string; severity: stri
 ];
 
 describe.skipIf(!present)("audit of kube-prometheus", () => {
-  const inventoryOnce = present
-    ? loadManifestInputs([CORPUS]).then(readInventory)
-    : Promise.reject(new Error("absent"));
+  // Created only when the suite runs: a skipped suite's body is still collected.
+  const inventoryOnce = present ? loadManifestInputs([CORPUS]).then(readInventory) : new Promise<never>(() => {});
 
   it("finds exactly the expected findings", async () => {
     const inventory = await inventoryOnce;
