@@ -20,7 +20,8 @@ export interface FlowMatrixRow {
   reason?: string;
 }
 
-function sideText(v: SideVerdict): string {
+/** One side of a verdict in words, as the flow matrices print it. */
+export function sideText(v: SideVerdict): string {
   switch (v.status) {
     case "external":
       return "outside the cluster";

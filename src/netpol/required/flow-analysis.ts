@@ -5,8 +5,8 @@
  */
 import type { Inventory } from "../../inventory/model.js";
 import { namespacesWithoutDefaultDeny, type MissingDefaultDeny } from "../default-deny.js";
-import { describeRule } from "../describe.js";
 import { evaluateFlow } from "../evaluate-flow.js";
+import { sideText } from "../flow-matrix.js";
 import type { FlowVerdict, SideVerdict } from "../model.js";
 import { unusedAllowRules, type UnusedRule } from "../unused-rules.js";
 import { describeDestination, describeEnd, describePort } from "./describe-required.js";
@@ -90,19 +90,6 @@ export interface RequiredFlowRow {
   /** Blocked, but an alternative (another API server port) is allowed. */
   alternativeAllowed?: boolean;
   why: string;
-}
-
-function sideText(v: SideVerdict): string {
-  switch (v.status) {
-    case "external":
-      return "outside the cluster";
-    case "not-isolated":
-      return "not isolated";
-    case "allowed":
-      return v.by.map(describeRule).join(", ");
-    case "blocked":
-      return "BLOCKED";
-  }
 }
 
 /** The flow matrix that `hamon audit --flows` prints. */

@@ -1,17 +1,8 @@
 /** A report model of the given size, for tests and screenshots: 3 zones, the stack's pods on the first nodes. */
+import { STACK_COMPONENTS } from "../../stack-components.js";
 import type { ReportModel, ReportScenario } from "../report-model.js";
 
-const COMPONENTS = [
-  "prometheus",
-  "alertmanager",
-  "thanos-query",
-  "thanos-query-frontend",
-  "thanos-store",
-  "thanos-compact",
-  "grafana",
-  "postgresql",
-  "redis",
-];
+const COMPONENTS = [...STACK_COMPONENTS];
 
 export function sampleModel(nodesPerZone: number): ReportModel {
   const zones = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
