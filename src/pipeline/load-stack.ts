@@ -58,10 +58,14 @@ export async function loadStack(inputs: StackInputs): Promise<LoadedStack> {
     manifests.length > 0
       ? manifests.join(" ")
       : `${builtIn ? "the built-in example" : specFile} (phase ${render.spec.phase})`;
-  const where =
-    inputs.nodesPath !== undefined
-      ? `the nodes of ${inputs.nodesPath}`
-      : `${builtIn ? "its" : `${specFile}'s`} node pool`;
+  const taint = nodes.flatMap((n) => n.taints).find((t) => t.effect === "NoSchedule");
+  const pool = `${builtIn ? (manifests.length > 0 ? "the built-in example's" : "its") : `${specFile}'s`} node pool`;
+  // Foreign manifests rarely tolerate hamon's dedicated pool: say so before every pod turns up Pending.
+  const hint =
+    manifests.length > 0 && taint
+      ? `, tainted ${taint.key}=${taint.value ?? ""}:${taint.effect}; pass --nodes for your cluster's nodes`
+      : "";
+  const where = inputs.nodesPath !== undefined ? `the nodes of ${inputs.nodesPath}` : pool + hint;
   return {
     inventory,
     nodes,

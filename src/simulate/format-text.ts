@@ -141,8 +141,11 @@ export function formatSimulationText(result: SimulationResult, options: TextOpti
   if (result.worstCase.length > 0) {
     out.push("");
     out.push("Worst case the hard constraints allow:");
+    // Workloads that are no stack component are named by their owner (the group id ends in Kind/name).
+    const label = (w: (typeof result.worstCase)[number]) =>
+      w.component === "other" ? `other: ${w.group.split("/").slice(-1)[0]}` : w.component;
     const names = result.worstCase.map(
-      (w) => `${w.component}${w.shard !== undefined ? ` shard ${w.shard}` : ""} ×${w.replicas}`,
+      (w) => `${label(w)}${w.shard !== undefined ? ` shard ${w.shard}` : ""} ×${w.replicas}`,
     );
     const width = Math.max(...names.map((n) => n.length));
     result.worstCase.forEach((w, i) => {
