@@ -33,6 +33,8 @@ registerLab(program);
 registerSize(program);
 registerSchema(program);
 
-program.parseAsync(process.argv).catch((e: unknown) => {
-  process.exitCode = reportFailure(e);
-});
+// Whatever escapes a command (also from a stray callback) ends as one line and an exit code.
+const fail = (e: unknown) => process.exit(reportFailure(e));
+process.on("uncaughtException", fail);
+process.on("unhandledRejection", fail);
+program.parseAsync(process.argv).catch(fail);

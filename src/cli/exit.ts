@@ -1,30 +1,16 @@
-/** Maps failures to exit codes and messages: 2 for input the user must fix, 1 for findings, crashes otherwise. */
-import { ManifestParseError } from "../inventory/manifest-documents.js";
-import { ManifestInputError } from "../inventory/load-manifest-inputs.js";
-import { SpecFileError } from "../pipeline/load-stack.js";
-import { NodeListError } from "../simulate/topology.js";
-import { SizingInputError } from "../sizing/workload-input.js";
-import { SpecError } from "../spec/load.js";
-import { UsageError } from "./spec-source.js";
+/** Maps failures to exit codes and messages: 2 for input the user must fix, 3 for anything unexpected. */
+import { EXIT_INPUT, EXIT_UNEXPECTED, InputError } from "../errors.js";
 
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_INPUT = 2;
-
-const INPUT_ERRORS = [
-  SpecError,
-  UsageError,
-  SpecFileError,
-  ManifestParseError,
-  ManifestInputError,
-  NodeListError,
-  SizingInputError,
-];
+export { EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_UNEXPECTED } from "../errors.js";
 
 export function reportFailure(e: unknown): number {
-  if (INPUT_ERRORS.some((type) => e instanceof type)) {
-    process.stderr.write(`hamon: ${(e as Error).message}\n`);
+  if (e instanceof InputError) {
+    process.stderr.write(`hamon: ${e.message}\n`);
     return EXIT_INPUT;
   }
-  throw e;
+  // A bug: one line, no stack trace (HAMON_DEBUG=1 shows it), and a code that is not "findings".
+  const message = e instanceof Error ? `${e.name}: ${e.message.split("\n")[0]}` : String(e);
+  process.stderr.write(`hamon: unexpected error (a bug in hamon, please report it): ${message}\n`);
+  if (process.env.HAMON_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+  return EXIT_UNEXPECTED;
 }

@@ -1,6 +1,7 @@
 /** Where a command's spec comes from: a file, or the built-in example when none is given. */
 import { readFile } from "node:fs/promises";
 import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
+import { InputError } from "../errors.js";
 
 export interface SpecSource {
   text: string;
@@ -18,6 +19,6 @@ export async function readSpecSource(path: string | undefined): Promise<SpecSour
 }
 
 /** Bad invocation or unreadable input: exit code 2. */
-export class UsageError extends Error {
+export class UsageError extends InputError {
   override name = "UsageError";
 }

@@ -5,9 +5,10 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { ManifestInput } from "./manifest-documents.js";
+import { InputError } from "../errors.js";
 
 /** A path that cannot be read: exit code 2. */
-export class ManifestInputError extends Error {
+export class ManifestInputError extends InputError {
   override name = "ManifestInputError";
 }
 

@@ -4,6 +4,7 @@
  * A syntax error is a `ManifestParseError` naming file:line, never a crash.
  */
 import { LineCounter, parseAllDocuments, isMap, isSeq, type Node } from "yaml";
+import { InputError } from "../errors.js";
 
 export interface ManifestInput {
   /** The name findings use: a path as given, `-` for stdin, or a rendered file's relative path. */
@@ -18,7 +19,7 @@ export interface ManifestDocument {
 }
 
 /** Unreadable manifest input: exit code 2. The message names file:line, what was found and what was expected. */
-export class ManifestParseError extends Error {
+export class ManifestParseError extends InputError {
   override name = "ManifestParseError";
   constructor(
     readonly file: string,

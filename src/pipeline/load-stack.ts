@@ -11,6 +11,7 @@ import type { SimNode } from "../simulate/model.js";
 import { nodesFromSpec, readNodesFile } from "../simulate/topology.js";
 import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
 import { renderFromSpecText, type RenderResult } from "./render-pipeline.js";
+import { InputError } from "../errors.js";
 
 export interface StackInputs {
   /** hamon.yaml; the built-in example when absent. */
@@ -32,7 +33,7 @@ export interface LoadedStack {
   subject: string;
 }
 
-export class SpecFileError extends Error {
+export class SpecFileError extends InputError {
   override name = "SpecFileError";
 }
 

@@ -11,6 +11,7 @@ import type { Spec } from "../spec/schema.js";
 import { HOST_TOPOLOGY_KEY, ZONE_TOPOLOGY_KEY } from "../render/stack-facts.js";
 import { Quantity } from "../units/quantity.js";
 import type { SimNode, Taint, TaintEffect } from "./model.js";
+import { InputError } from "../errors.js";
 
 /**
  * The kubelet's default `--max-pods` (kubernetes.io/docs/reference/command-line-tools-reference/kubelet/:
@@ -57,7 +58,7 @@ export function nodesFromSpec(spec: Spec): SimNode[] {
 }
 
 /** A node list input that is not what `kubectl get nodes -o yaml` prints. */
-export class NodeListError extends Error {
+export class NodeListError extends InputError {
   constructor(where: string, found: string, expected: string) {
     super(`${where}: found ${found}, expected ${expected}`);
     this.name = "NodeListError";

@@ -4,6 +4,7 @@
  * the field (or the flag or spec path the caller maps it to), what was found and what was expected.
  */
 import { Duration } from "../units/duration.js";
+import { InputError } from "../errors.js";
 
 export interface LongTermRetention {
   raw: Duration;
@@ -36,7 +37,7 @@ export type WorkloadField =
   keyof WorkloadInput | "longTermRetention.raw" | "longTermRetention.fiveMinutes" | "longTermRetention.oneHour";
 
 /** Bad sizing input: names the field, what was found and what was expected. */
-export class SizingInputError extends Error {
+export class SizingInputError extends InputError {
   override name = "SizingInputError";
   constructor(
     readonly field: string,

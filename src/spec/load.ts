@@ -5,6 +5,7 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import type * as z from "zod";
 import { specSchema, type Spec } from "./schema.js";
+import { InputError } from "../errors.js";
 
 export interface SpecIssue {
   /** Dotted YAML path, e.g. `prometheus.replicas` (`(root)` for the document itself). */
@@ -19,7 +20,7 @@ export interface SpecIssue {
 }
 
 /** A spec that cannot be used; `issues` says where and why. Exit code 2 in the CLI. */
-export class SpecError extends Error {
+export class SpecError extends InputError {
   constructor(
     readonly file: string,
     readonly issues: SpecIssue[],
