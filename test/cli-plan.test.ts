@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hasBinary, REPO, runCli } from "./_support/run-cli.js";
+import { tempDirs } from "./_support/temp-dirs.js";
 
-const tmp = () => mkdtempSync(join(tmpdir(), "hamon-plan-"));
+const tmp = tempDirs("hamon-plan-");
 const THREE_ZONES = join(REPO, "test/fixtures/simulate/three-zone-nodes.yaml");
 
 describe("hamon plan (the main job)", () => {

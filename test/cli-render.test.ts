@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, readdirSync, existsSync, writeFileSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, existsSync, writeFileSync, statSync } from "node:fs";
 import { spawnSync } from "node:child_process";
-import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { hasBinary, REPO, runCli } from "./_support/run-cli.js";
+import { tempDirs } from "./_support/temp-dirs.js";
 
-const tmp = () => mkdtempSync(join(tmpdir(), "hamon-test-"));
+const tmp = tempDirs("hamon-test-");
 
 function tree(dir: string): Map<string, string> {
   const out = new Map<string, string>();

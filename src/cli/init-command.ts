@@ -1,7 +1,6 @@
 import type { Command } from "commander";
-import { writeFile } from "node:fs/promises";
+import { writeOutputFile } from "../io/write-file.js";
 import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
-import { UsageError } from "./spec-source.js";
 
 export function registerInit(program: Command): void {
   program
@@ -10,13 +9,7 @@ export function registerInit(program: Command): void {
     .option("-o, --out <file>", "where to write it", "hamon.yaml")
     .option("-f, --force", "overwrite an existing file")
     .action(async (opts: { out: string; force?: boolean }) => {
-      try {
-        await writeFile(opts.out, EXAMPLE_SPEC_YAML, { flag: opts.force ? "w" : "wx" });
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === "EEXIST")
-          throw new UsageError(`${opts.out} exists; use --force to overwrite it`);
-        throw e;
-      }
+      await writeOutputFile(opts.out, EXAMPLE_SPEC_YAML, { flag: "--out", inputs: [], force: opts.force === true });
       process.stdout.write(`hamon: wrote ${opts.out}; edit it, then: hamon render ${opts.out} --out out\n`);
     });
 }

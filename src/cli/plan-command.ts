@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { writeDirectoryAtomically } from "../io/write-directory.js";
+import { checkOutputDirectory, writeOutputDirectory } from "../io/write-directory.js";
 import { analyzeStack } from "../pipeline/analyze-stack.js";
 import { formatPlan } from "../pipeline/format-plan.js";
 import { loadStack } from "../pipeline/load-stack.js";
@@ -17,7 +17,11 @@ export function registerPlan(program: Command): void {
       ),
     false,
   )
-    .option("-o, --out <dir>", "output folder for the manifests and report.html, replaced as a whole on success", "out")
+    .option(
+      "-o, --out <dir>",
+      "output folder for the manifests and report.html: new, empty, or an earlier hamon output; replaced as a whole on success",
+      "out",
+    )
     .addHelpText(
       "after",
       `
@@ -27,15 +31,17 @@ Examples:
   hamon plan hamon.yaml --nodes nodes.yaml   # simulate on your real nodes (kubectl get nodes -o yaml)
 
 Exit codes: 0 HA, 1 something at error level (an error finding, a pod that cannot be placed, a
-component down after one node or zone loss; manifests are written anyway), 2 bad spec or input
-(nothing written).`,
+component down after one node or zone loss; manifests are written anyway), 2 bad spec or input,
+or a refused output folder (nothing written), 3 unexpected error (a bug).`,
     )
     .action(async (specPath: string | undefined, opts: { nodes?: string; out: string }) => {
+      const output = { flag: "--out", inputs: [specPath, opts.nodes] };
+      await checkOutputDirectory(opts.out, output);
       const stack = await loadStack(stackInputs(specPath, opts));
       const analysis = analyzeStack(stack.inventory, stack.nodes);
       const files = new Map(stack.render.files);
       files.set(REPORT_FILE, stackReportHtml(stack, analysis));
-      await writeDirectoryAtomically(opts.out, files);
+      await writeOutputDirectory(opts.out, files, output);
       process.stdout.write(formatPlan(stack, analysis, opts.out, REPORT_FILE));
       process.exitCode = analysis.verdict.ok ? 0 : 1;
     });

@@ -1,8 +1,9 @@
 import type { Command } from "commander";
-import { writeFile } from "node:fs/promises";
+import { checkOutputFile, writeOutputFile } from "../io/write-file.js";
 import { analyzeStack } from "../pipeline/analyze-stack.js";
 import { loadStack } from "../pipeline/load-stack.js";
 import { stackReportHtml } from "../pipeline/stack-report.js";
+import { isHamonReport } from "../report/html/render-html-report.js";
 import { addStackOptions, stackInputs } from "./stack-options.js";
 
 export function registerReport(program: Command): void {
@@ -15,6 +16,7 @@ export function registerReport(program: Command): void {
     true,
   )
     .requiredOption("--html <file>", "where to write the report (one file, no external resources)")
+    .option("-f, --force", "overwrite an existing file that is not a hamon report (never an input of the command)")
     .addHelpText(
       "after",
       `
@@ -22,14 +24,31 @@ Examples:
   hamon report --html report.html
   hamon report --manifests kube-prometheus/manifests --nodes nodes.yaml --html kp.html
 
-Exit codes: 0 HA, 1 not HA (error findings or a component down after one node or zone loss), 2 bad input.`,
+An existing hamon report is replaced; any other existing file only with --force.
+
+Exit codes: 0 HA, 1 not HA (error findings or a component down after one node or zone loss), 2 bad
+input or a refused --html path, 3 unexpected error (a bug).`,
     )
-    .action(async (specPath: string | undefined, opts: { manifests?: string[]; nodes?: string; html: string }) => {
-      const stack = await loadStack(stackInputs(specPath, opts));
-      process.stderr.write(`hamon: analysing ${stack.subject}\n`);
-      const analysis = analyzeStack(stack.inventory, stack.nodes);
-      await writeFile(opts.html, stackReportHtml(stack, analysis));
-      process.stdout.write(`hamon: wrote ${opts.html}: ${analysis.verdict.ok ? "✓" : "✗"} ${analysis.verdict.text}\n`);
-      process.exitCode = analysis.verdict.ok ? 0 : 1;
-    });
+    .action(
+      async (
+        specPath: string | undefined,
+        opts: { manifests?: string[]; nodes?: string; html: string; force?: boolean },
+      ) => {
+        const output = {
+          flag: "--html",
+          inputs: [specPath, opts.nodes, ...(opts.manifests ?? [])],
+          force: opts.force === true,
+          isOwn: isHamonReport,
+        };
+        await checkOutputFile(opts.html, output);
+        const stack = await loadStack(stackInputs(specPath, opts));
+        process.stderr.write(`hamon: analysing ${stack.subject}\n`);
+        const analysis = analyzeStack(stack.inventory, stack.nodes);
+        await writeOutputFile(opts.html, stackReportHtml(stack, analysis), output);
+        process.stdout.write(
+          `hamon: wrote ${opts.html}: ${analysis.verdict.ok ? "✓" : "✗"} ${analysis.verdict.text}\n`,
+        );
+        process.exitCode = analysis.verdict.ok ? 0 : 1;
+      },
+    );
 }

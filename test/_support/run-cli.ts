@@ -12,14 +12,23 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { cwd?: string; input?: string } = {}): CliRun {
+export interface CliOptions {
+  cwd?: string;
+  input?: string;
+  env?: Record<string, string>;
+  /** Prefix the command, e.g. to run it as another user (`setpriv …`). */
+  wrapper?: string[];
+}
+
+export function runCli(args: string[], options: CliOptions = {}): CliRun {
   // The loader by absolute URL, so that the CLI also runs from a cwd outside the repo.
   const tsx = pathToFileURL(join(REPO, "node_modules/tsx/dist/loader.mjs")).href;
-  const r = spawnSync(process.execPath, ["--import", tsx, join(REPO, "src/cli.ts"), ...args], {
+  const command = [...(options.wrapper ?? []), process.execPath, "--import", tsx, join(REPO, "src/cli.ts"), ...args];
+  const r = spawnSync(command[0]!, command.slice(1), {
     cwd: options.cwd ?? REPO,
     input: options.input,
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", ...options.env },
     timeout: 120_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -9,12 +9,19 @@ import { failureMatrixHtml } from "./failure-matrix.js";
 import { placementGridHtml } from "./placement-grid.js";
 import { REPORT_CSS } from "./styles.js";
 
+/** Marks the report as hamon's, so that a later `hamon report --html` may overwrite it without --force. */
+const GENERATOR_META = '<meta name="generator" content="hamon">';
+
+/** Whether an existing file is a report that hamon wrote. */
+export const isHamonReport = (html: string): boolean => html.includes(GENERATOR_META);
+
 export function renderHtmlReport(model: ReportModel): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+${GENERATOR_META}
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${esc(model.title)}</title>
 <style>${REPORT_CSS}</style>
