@@ -10,6 +10,7 @@ import { execFile } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
+import { InputError } from "../errors.js";
 
 export type LabTool = "prometheus" | "alertmanager" | "promtool" | "amtool" | "setpriv";
 
@@ -56,8 +57,8 @@ export function findBinary(tool: LabTool, env: NodeJS.ProcessEnv = process.env):
   return undefined;
 }
 
-/** The binaries are missing: what to install. The CLI maps it to exit code 2. */
-export class MissingBinaryError extends Error {
+/** The binaries are missing: what to install (exit 2, as any input the user can fix). */
+export class MissingBinaryError extends InputError {
   override name = "MissingBinaryError";
   constructor(readonly missing: LabTool[]) {
     const packages = [...new Set(missing.map((t) => TOOLS[t].debianPackage))].sort();
