@@ -4,7 +4,7 @@
  * reads on a laptop screen; saves screenshots under test-output/.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -19,7 +19,11 @@ const OUT = join(REPO, "test-output");
 
 describe.skipIf(!available)("HTML report in headless Chromium", () => {
   let browser: Browser;
+  /** The reports opened, one file each; removed after the last test, passed or failed. */
+  let dir: string;
+  let opened = 0;
   beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "hamon-report-"));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -32,11 +36,13 @@ describe.skipIf(!available)("HTML report in headless Chromium", () => {
       ],
     });
   });
-  afterAll(async () => browser?.close());
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   async function open(nodesPerZone: number, width = 1366, height = 768) {
-    const dir = mkdtempSync(join(tmpdir(), "hamon-report-"));
-    const file = join(dir, "report.html");
+    const file = join(dir, `report-${++opened}.html`);
     writeFileSync(file, renderHtmlReport(sampleModel(nodesPerZone)));
     const page = await browser.newPage({ viewport: { width, height } });
     const requests: string[] = [];

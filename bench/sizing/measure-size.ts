@@ -16,10 +16,10 @@
  *   /api/v1/admin/tsdb/snapshot, prometheus.io/docs/prometheus/latest/querying/api/#snapshot),
  *   which uses the same block writer (LeveledCompactor.Write) as head compaction.
  */
-import { mkdtempSync, rmSync, writeFileSync, appendFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startPrometheus } from "./prometheus-process.js";
+import { createOwnedTempDir } from "../../src/lab/owned-temp-dir.js";
+import { startPrometheus, type RunningPrometheus } from "./prometheus-process.js";
 import { SERIES_PER_POD, startSyntheticTarget } from "./synthetic-target.js";
 import { directoryBytes, readBlocks, type BlockOnDisk } from "./tsdb-blocks.js";
 
@@ -38,6 +38,9 @@ export interface MeasureOptions {
   /** The run fails rather than running longer than this. */
   timeLimitMs: number;
   log: (line: string) => void;
+  /** The Prometheus binary. */
+  prometheus: string;
+  /** Prometheus' output is appended to this file. */
   prometheusLog: string;
 }
 
@@ -78,8 +81,9 @@ export async function measureSize(o: MeasureOptions): Promise<Measurement> {
     maxSteps: o.steps,
     churnPerHour: o.churnPerHour,
   });
-  const dir = mkdtempSync(join(tmpdir(), "hamon-sizing-"));
-  // Removed in `finally`, and on exit too when a signal ends the run (prometheus-process.ts exits on SIGINT/SIGTERM).
+  // hamon-sizing-<pid>-XXXXXX: removed in `finally`, on exit too when a signal ends the run
+  // (prometheus-process.ts exits on SIGINT/SIGTERM), and by the next run after a SIGKILL (run.ts).
+  const dir = await createOwnedTempDir("sizing");
   const removeDir = () => rmSync(dir, { recursive: true, force: true });
   process.once("exit", removeDir);
   const realInterval = `${o.realIntervalMs}ms`;
@@ -103,15 +107,29 @@ export async function measureSize(o: MeasureOptions): Promise<Measurement> {
   const configFile = join(dir, "prometheus.yml");
   writeFileSync(configFile, JSON.stringify(config)); // JSON is YAML
   const dataDir = join(dir, "data");
-  const prom = await startPrometheus(configFile, dataDir, ["--web.enable-admin-api"], (line) =>
-    appendFileSync(o.prometheusLog, line),
-  );
+  let prom: RunningPrometheus;
+  try {
+    prom = await startPrometheus({
+      binary: o.prometheus,
+      configFile,
+      dataDir,
+      extraArgs: ["--web.enable-admin-api"],
+      logFile: o.prometheusLog,
+      log: o.log,
+    });
+  } catch (e) {
+    await target.close();
+    removeDir();
+    process.removeListener("exit", removeDir);
+    throw e;
+  }
   const started = Date.now();
   const cpuAtStart = prom.cpuSeconds();
   try {
     const rss: number[] = [];
     let lastLog = 0;
     while (target.minSteps() < o.steps) {
+      prom.assertRunning();
       if (Date.now() - started > o.timeLimitMs)
         throw new Error(`run not done within ${o.timeLimitMs / 1000}s (step ${target.minSteps()})`);
       if (target.minSteps() >= o.steadyFromStep) rss.push(prom.residentBytes());

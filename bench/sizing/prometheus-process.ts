@@ -1,28 +1,25 @@
 /**
- * The real Prometheus under test: started on 127.0.0.1 with a temporary TSDB, observed through
+ * The real Prometheus under test: started on 127.0.0.1 with a temporary TSDB through the lab's
+ * process harness (src/lab: the binary found as the lab finds it, HAMON_PROMETHEUS overriding;
+ * children that die with the benchmark, even on SIGKILL, when setpriv is there), observed through
  * /proc (resident memory, CPU time) and its own /metrics, stopped with SIGTERM (SIGKILL after a
  * grace period), and always stopped when the benchmark exits.
  */
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { findBinary, requireBinaries } from "../../src/lab/binaries.js";
+import { LOOPBACK, PortAllocator } from "../../src/lab/free-ports.js";
+import { ProcessSupervisor } from "../../src/lab/process-supervisor.js";
+import { isReady, waitFor } from "../../src/lab/readiness.js";
 
-export const PROMETHEUS_BIN = process.env.PROMETHEUS_BIN ?? "/usr/bin/prometheus";
-
-export function prometheusVersion(): string {
-  return execFileSync(PROMETHEUS_BIN, ["--version"], { encoding: "utf8" }).split("\n")[0]!.trim();
+/** The Prometheus binary, or a MissingBinaryError that says what to install. */
+export function prometheusBinary(): string {
+  return requireBinaries(["prometheus"]).prometheus;
 }
 
-/** A free loopback port (bound then released). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
+/** "prometheus, version 2.42.0+ds (branch: …, revision: …)". */
+export function prometheusVersion(binary: string): string {
+  return execFileSync(binary, ["--version"], { encoding: "utf8" }).split("\n")[0]!.trim();
 }
 
 export interface RunningPrometheus {
@@ -34,65 +31,71 @@ export interface RunningPrometheus {
   cpuSeconds(): number;
   /** Prometheus' own metrics as name{labels} → value. */
   metrics(): Promise<Map<string, number>>;
+  /** Throws, with the log's last lines, if Prometheus has exited on its own. */
+  assertRunning(): void;
   stop(): Promise<void>;
-  exited: Promise<number | null>;
 }
 
 const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
-const live = new Set<ChildProcess>();
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    for (const child of live) child.kill("SIGKILL");
-    process.exit(130);
-  });
-}
-process.on("exit", () => {
-  for (const child of live) child.kill("SIGKILL");
-});
 
-export async function startPrometheus(
-  configFile: string,
-  dataDir: string,
-  extraArgs: string[],
-  logFile: (line: string) => void,
-): Promise<RunningPrometheus> {
-  const port = await freePort();
-  const child = spawn(
-    PROMETHEUS_BIN,
-    [
-      `--config.file=${configFile}`,
-      `--storage.tsdb.path=${dataDir}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      "--log.level=info",
-      ...extraArgs,
-    ],
-    { stdio: ["ignore", "ignore", "pipe"] },
-  );
-  live.add(child);
-  child.stderr!.setEncoding("utf8").on("data", (d: string) => logFile(d));
-  const exited = new Promise<number | null>((resolve) =>
-    child.once("exit", (code) => (live.delete(child), resolve(code))),
-  );
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`prometheus exited with ${child.exitCode} at start (see the log)`);
-    try {
-      if ((await fetch(`${url}/-/ready`)).ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error("prometheus not ready after 30s");
-    }
-    await new Promise((r) => setTimeout(r, 200));
+let supervisor: ProcessSupervisor | undefined;
+/** The benchmark's one supervisor; says once when its children would not die with it. */
+function processes(log: (line: string) => void): ProcessSupervisor {
+  if (supervisor) return supervisor;
+  const setpriv = findBinary("setpriv");
+  if (setpriv === undefined)
+    log("setpriv (util-linux) not found: if the benchmark is killed with SIGKILL, its Prometheus runs on");
+  // A Prometheus holding a large head may take a while to shut down cleanly.
+  supervisor = new ProcessSupervisor({ setpriv, stopGraceMs: 20_000 });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      supervisor?.killAllNow();
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    });
   }
-  const pid = child.pid!;
+  return supervisor;
+}
+
+export async function startPrometheus(o: {
+  binary: string;
+  configFile: string;
+  dataDir: string;
+  extraArgs: string[];
+  /** Prometheus' output is appended to this file. */
+  logFile: string;
+  log: (line: string) => void;
+}): Promise<RunningPrometheus> {
+  const port = await new PortAllocator().next();
+  const url = `http://${LOOPBACK}:${port}`;
+  const supervisor = processes(o.log);
+  const name = "prometheus";
+  const child = supervisor.start({
+    name,
+    command: o.binary,
+    args: [
+      `--config.file=${o.configFile}`,
+      `--storage.tsdb.path=${o.dataDir}`,
+      `--web.listen-address=${LOOPBACK}:${port}`,
+      "--log.level=info",
+      ...o.extraArgs,
+    ],
+    logFile: o.logFile,
+  });
+  try {
+    await waitFor(() => isReady(url), {
+      what: `prometheus to be ready on ${url}`,
+      timeoutMs: 30_000,
+      intervalMs: 200,
+      check: () => supervisor.assertHealthy(),
+    });
+  } catch (e) {
+    await supervisor.stop(name);
+    throw e;
+  }
+  const pid = child.child.pid!;
   return {
     pid,
     url,
-    exited,
     residentBytes: () => {
       const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
       return m ? Number(m[1]) * 1024 : NaN;
@@ -112,11 +115,7 @@ export async function startPrometheus(
       }
       return out;
     },
-    stop: async () => {
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    assertRunning: () => supervisor.assertHealthy(),
+    stop: () => supervisor.stop(name),
   };
 }

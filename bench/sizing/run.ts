@@ -7,15 +7,19 @@
  *   node --import tsx bench/sizing/run.ts --sizes 20000,40000 --out /tmp/sizing   # quick look
  *
  * Bounded: each size stops after one simulated hour (a time limit fails it otherwise); every
- * process it starts is stopped on exit; it listens on loopback only.
+ * process it starts is stopped on exit (and dies with it on SIGKILL, through the lab's process
+ * harness); it listens on loopback only. The Prometheus binary is found as `hamon lab` finds it
+ * (HAMON_PROMETHEUS overrides); its log goes to <out>/<name>.prometheus.log.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, freemem, totalmem, release, tmpdir } from "node:os";
+import { cpus, freemem, totalmem, release } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { measureSize, type Measurement } from "./measure-size.js";
-import { prometheusVersion, PROMETHEUS_BIN } from "./prometheus-process.js";
+import { MissingBinaryError } from "../../src/lab/binaries.js";
+import { removeStaleTempDirs } from "../../src/lab/owned-temp-dir.js";
+import { prometheusBinary, prometheusVersion } from "./prometheus-process.js";
 import { errorPercent, fitLine, fitRatio } from "./fit.js";
 import { ingestionCores, prometheusResidentBytes, tsdbBlockBytes } from "../../src/sizing/prometheus-model.js";
 import * as constants from "../../src/sizing/constants.js";
@@ -45,8 +49,19 @@ const STEADY_FROM = 60;
 const realIntervalMs = (series: number) => Math.max(500, Math.round(((series / 250_000) * 1000) / 100) * 100);
 
 const log = (line: string) => process.stderr.write(line + "\n");
+if (process.env.PROMETHEUS_BIN !== undefined) log("PROMETHEUS_BIN is no longer read: set HAMON_PROMETHEUS instead");
+let prometheus: string;
+try {
+  prometheus = prometheusBinary();
+} catch (e) {
+  if (!(e instanceof MissingBinaryError)) throw e;
+  log(`bench:sizing: ${e.message}`);
+  process.exit(2);
+}
+const stale = await removeStaleTempDirs("sizing");
+if (stale.removed.length > 0) log(`removed ${stale.removed.length} temp folder(s) of a killed calibration run`);
 mkdirSync(args.out!, { recursive: true });
-const prometheusLog = join(tmpdir(), `${args.name}.prometheus.log`);
+const prometheusLog = join(args.out!, `${args.name}.prometheus.log`);
 writeFileSync(prometheusLog, "");
 
 const machine = {
@@ -56,7 +71,7 @@ const machine = {
   memFreeBytesAtStart: freemem(),
   kernel: release(),
   node: process.version,
-  prometheus: `${PROMETHEUS_BIN}: ${prometheusVersion()}`,
+  prometheus: `${prometheus}: ${prometheusVersion(prometheus)}`,
   loadAverageAtStart: execFileSync("cat", ["/proc/loadavg"], { encoding: "utf8" }).trim(),
 };
 log(`Prometheus logs: ${prometheusLog}`);
@@ -77,6 +92,7 @@ for (const series of sizes) {
       realIntervalMs: realIntervalMs(series),
       timeLimitMs: 15 * 60_000,
       log,
+      prometheus,
       prometheusLog,
     }),
   );

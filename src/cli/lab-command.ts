@@ -18,13 +18,14 @@ export function registerLab(program: Command): void {
     )
     .argument("[spec]", "hamon.yaml (default: the built-in example)")
     .option("--format <format>", "report format: text or json", "text")
-    .option("--keep", "keep the temp dir with configs, data and logs", false)
+    .option("--keep", "keep the temp dir with configs, data and logs (hamon-lab-kept-*)", false)
     .option("--no-cluster", "negative control: Alertmanagers without gossip peers (expect duplicates, exit 1)")
     .addHelpText(
       "after",
       `
 Needs /usr/bin/prometheus and /usr/bin/prometheus-alertmanager (Debian: apt-get install prometheus prometheus-alertmanager);
-override with HAMON_PROMETHEUS / HAMON_ALERTMANAGER. Progress goes to stderr, the report to stdout.
+override with HAMON_PROMETHEUS / HAMON_ALERTMANAGER. With setpriv (util-linux; HAMON_SETPRIV) they die with hamon even
+when it is killed with SIGKILL; the next run removes what such a run left. Progress goes to stderr, the report to stdout.
 
 Examples:
   hamon lab                          # the built-in example, text report

@@ -1,15 +1,18 @@
 /**
- * The real binaries the lab and the tests run: Prometheus, Alertmanager, promtool and amtool, as
- * Debian packages them (`prometheus` 2.42 ships prometheus and promtool; `prometheus-alertmanager`
- * 0.25 ships prometheus-alertmanager and amtool; packages.debian.org/bookworm). An environment
- * variable overrides each path (HAMON_PROMETHEUS, HAMON_ALERTMANAGER, HAMON_PROMTOOL, HAMON_AMTOOL).
+ * The real binaries the lab, the sizing calibration and the tests run: Prometheus, Alertmanager,
+ * promtool and amtool, as Debian packages them (`prometheus` 2.42 ships prometheus and promtool;
+ * `prometheus-alertmanager` 0.25 ships prometheus-alertmanager and amtool;
+ * packages.debian.org/bookworm), and setpriv (`util-linux`), which makes children die with hamon
+ * (process-supervisor.ts). One environment variable overrides each path (HAMON_PROMETHEUS,
+ * HAMON_ALERTMANAGER, HAMON_PROMTOOL, HAMON_AMTOOL, HAMON_SETPRIV).
  */
 import { execFile } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
+import { InputError } from "../errors.js";
 
-export type LabTool = "prometheus" | "alertmanager" | "promtool" | "amtool";
+export type LabTool = "prometheus" | "alertmanager" | "promtool" | "amtool" | "setpriv";
 
 interface ToolFacts {
   env: string;
@@ -27,6 +30,7 @@ export const TOOLS: Record<LabTool, ToolFacts> = {
   },
   promtool: { env: "HAMON_PROMTOOL", names: ["promtool"], debianPackage: "prometheus" },
   amtool: { env: "HAMON_AMTOOL", names: ["amtool"], debianPackage: "prometheus-alertmanager" },
+  setpriv: { env: "HAMON_SETPRIV", names: ["setpriv"], debianPackage: "util-linux" },
 };
 
 function isExecutable(path: string): boolean {
@@ -53,8 +57,8 @@ export function findBinary(tool: LabTool, env: NodeJS.ProcessEnv = process.env):
   return undefined;
 }
 
-/** The binaries are missing: what to install. The CLI maps it to exit code 2. */
-export class MissingBinaryError extends Error {
+/** The binaries are missing: what to install (exit 2, as any input the user can fix). */
+export class MissingBinaryError extends InputError {
   override name = "MissingBinaryError";
   constructor(readonly missing: LabTool[]) {
     const packages = [...new Set(missing.map((t) => TOOLS[t].debianPackage))].sort();

@@ -1,6 +1,7 @@
 /**
  * The lab when a process fails: a Prometheus that exits at once. The lab must stop, name the
  * process and quote its log, stop the Alertmanagers it had started, and remove its temp dir.
+ * It runs without setpriv, which the lab must mention.
  */
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
@@ -34,13 +35,17 @@ describe.skipIf(alertmanager.skip)("hamon lab: a process that fails to start", (
       await runLab({
         specText: EXAMPLE_SPEC_YAML,
         specFile: "(built-in example)",
-        env: { ...process.env, HAMON_PROMETHEUS: fake },
+        // Without setpriv, too: the lab says so in one line, and still stops everything it started.
+        env: { ...process.env, HAMON_PROMETHEUS: fake, HAMON_SETPRIV: "/nonexistent/setpriv" },
         progress: (l) => lines.push(l),
       });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ProcessExitedError);
+    expect(lines.filter((l) => l.includes("setpriv"))).toEqual([
+      "hamon lab: setpriv (util-linux) not found: if hamon is killed with SIGKILL, its processes run on until the next hamon lab",
+    ]);
     expect((error as Error).message).toMatch(
       /prometheus-[01] exited unexpectedly \(exit code 1\)[\s\S]*unknown flag --bogus/,
     );

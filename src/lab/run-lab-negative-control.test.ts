@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
 import { requiredBinary } from "./_testing/required-binary.js";
+import { isProcessRunning } from "./process-table.js";
 import { formatLabText, labPassed } from "./lab-report.js";
 import { loadSpec } from "../spec/load.js";
 import { labTopology, runLab, type LabRun } from "./run-lab.js";
@@ -19,14 +20,7 @@ const alertmanager = requiredBinary("alertmanager");
 const ALERTMANAGERS = labTopology(loadSpec(EXAMPLE_SPEC_YAML).spec).alertmanagers;
 const here = dirname(fileURLToPath(import.meta.url));
 
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+const isAlive = isProcessRunning;
 
 describe.skipIf(prometheus.skip || alertmanager.skip)("hamon lab negative control: Alertmanagers without peers", () => {
   let run: LabRun;

@@ -5,10 +5,12 @@
  * a file of its own so that vitest runs both labs in parallel.)
  */
 import { existsSync } from "node:fs";
+import { basename } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { WATCHDOG_ALERT } from "../render/components/meta-monitoring-rules.js";
 import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
 import { requiredBinary } from "./_testing/required-binary.js";
+import { isProcessRunning } from "./process-table.js";
 import { LAB_STEPS } from "./fault-injection.js";
 import { labPassed } from "./lab-report.js";
 import { runLab, type LabRun } from "./run-lab.js";
@@ -16,14 +18,7 @@ import { runLab, type LabRun } from "./run-lab.js";
 const prometheus = requiredBinary("prometheus");
 const alertmanager = requiredBinary("alertmanager");
 
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+const isAlive = isProcessRunning;
 
 describe.skipIf(prometheus.skip || alertmanager.skip)("hamon lab: clustered Alertmanagers, failures injected", () => {
   let run: LabRun;
@@ -75,6 +70,7 @@ describe.skipIf(prometheus.skip || alertmanager.skip)("hamon lab: clustered Aler
   it("stopped every process it started and removed its temp dir", () => {
     expect(run.pids.length).toBe(7); // 3 + 2 started, 2 restarted
     expect(run.pids.filter(isAlive)).toEqual([]);
+    expect(basename(run.dir)).toMatch(new RegExp(`^hamon-lab-${process.pid}-`)); // the owner, for the next run's sweep
     expect(existsSync(run.dir)).toBe(false);
   });
 });

@@ -7,11 +7,13 @@
  *
  * N and M are the spec's replica counts: 2 and 3 in the example spec and by default.
  *
- * Everything lives in one temp dir, removed at the end unless `keep`. Every process is stopped
- * on success, on failure, and on SIGINT/SIGTERM (a second signal kills at once).
+ * Everything lives in one temp dir (`hamon-lab-<pid>-XXXXXX`), removed at the end unless `keep`.
+ * Every process is stopped on success, on failure, and on SIGINT/SIGTERM (a second signal kills at
+ * once); with setpriv also when hamon is killed with SIGKILL. The folders and processes of a lab
+ * killed that way are removed at the start of the next run.
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parse } from "yaml";
@@ -19,7 +21,7 @@ import { renderFromSpecText, type RenderResult } from "../pipeline/render-pipeli
 import type { AlertmanagerRouting } from "../render/alertmanager-config.js";
 import type { Spec } from "../spec/schema.js";
 import { WATCHDOG_ALERT, type AlertingRuleGroup } from "../render/components/meta-monitoring-rules.js";
-import { binaryVersion, requireBinaries } from "./binaries.js";
+import { binaryVersion, findBinary, requireBinaries } from "./binaries.js";
 import { analyzeDelivery } from "./delivery-analysis.js";
 import { alertmanagerToKill, LAB_STEPS, labAlertRuleGroup } from "./fault-injection.js";
 import { LOOPBACK, PortAllocator } from "./free-ports.js";
@@ -32,6 +34,7 @@ import {
   ruleFileText,
 } from "./lab-config.js";
 import { labReport, type LabReport, type TimelineEvent } from "./lab-report.js";
+import { createOwnedTempDir, removeStaleTempDirs } from "./owned-temp-dir.js";
 import { ProcessSupervisor } from "./process-supervisor.js";
 import { getJson, isReady, waitFor } from "./readiness.js";
 import { WEBHOOK_PATH, WebhookReceiver } from "./webhook-receiver.js";
@@ -99,6 +102,8 @@ export function renderedRouting(rendered: RenderResult): AlertmanagerRouting {
   throw new Error("hamon bug: no alertmanager.yaml rendered");
 }
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 interface AlertmanagerNode {
   name: string;
   webPort: number;
@@ -134,13 +139,30 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
     progress(`hamon lab: ${e.at.toFixed(1).padStart(5)}s ${kind} ${subject}${detail ? ` (${detail})` : ""}`);
   };
 
-  const dir = await mkdtemp(join(tmpdir(), "hamon-lab-"));
+  const stale = await removeStaleTempDirs("lab");
+  if (stale.removed.length > 0) {
+    const processes =
+      stale.killed.length > 0 ? `, and stopped ${plural(stale.killed.length, "process", "processes")}` : "";
+    progress(`hamon lab: removed ${plural(stale.removed.length, "temp folder")} of a killed lab run${processes}`);
+  }
+  const setpriv = findBinary("setpriv", env);
+  if (setpriv === undefined) {
+    progress(
+      "hamon lab: setpriv (util-linux) not found: if hamon is killed with SIGKILL, its processes run on until the next hamon lab",
+    );
+  }
+  const dir = await createOwnedTempDir("lab", { keep: options.keep ?? false });
   const abort = new AbortController();
-  const supervisor = new ProcessSupervisor();
+  const supervisor = new ProcessSupervisor({ setpriv });
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     if (++signals > 1) {
       supervisor.killAllNow();
+      try {
+        if (!options.keep) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+      } catch {
+        // a process still writing: the next run removes the folder
+      }
       process.exit(130);
     }
     abort.abort(new LabInterruptedError(signal));
