@@ -9,6 +9,7 @@ import { access, constants, lstat, mkdir, readdir, rename, rm, stat, writeFile }
 import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
 import { OutputPathError, protectedReason } from "./output-paths.js";
+import { isProcessRunning } from "./process-table.js";
 import { protectedPaths, realPathOf } from "./real-path.js";
 
 /** The file that marks a folder as hamon's output, which hamon may replace as a whole. */
@@ -131,21 +132,12 @@ async function swapInto(staging: string, target: string): Promise<void> {
   }
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-};
-
 /** Staging folders a killed hamon left beside `name`: hamon's own pattern, a dead owner, and empty or marked. */
 async function removeStaleStaging(parent: string, name: string): Promise<void> {
   const prefix = `.${name}.hamon-tmp-`;
   for (const entry of await readdir(parent).catch(() => [] as string[])) {
     const m = entry.startsWith(prefix) ? /^(\d+)-[0-9a-f]{8}(\.old)?$/.exec(entry.slice(prefix.length)) : null;
-    if (!m || alive(Number(m[1]))) continue;
+    if (!m || isProcessRunning(Number(m[1]))) continue;
     const entries = await readdir(join(parent, entry)).catch(() => undefined);
     if (entries && (entries.length === 0 || entries.includes(OUTPUT_MARKER)))
       await rm(join(parent, entry), { recursive: true, force: true });

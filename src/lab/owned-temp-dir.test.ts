@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOwnedTempDir, ownedTempDirPattern, removeStaleTempDirs } from "./owned-temp-dir.js";
-import { isProcessRunning } from "./process-table.js";
+import { isProcessRunning } from "../io/process-table.js";
 
 /** The PID of a process that has ended (and been reaped). */
 function deadPid(): number {

@@ -12,7 +12,7 @@
 import { lstat, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { isProcessRunning, processesConfiguredIn } from "./process-table.js";
+import { isProcessRunning, processesConfiguredIn } from "../io/process-table.js";
 
 /** lab: `hamon lab`; sizing: the sizing calibration (bench/sizing). */
 export type TempDirKind = "lab" | "sizing";

@@ -10,7 +10,7 @@ import { requiredBinary } from "./_testing/required-binary.js";
 import { findBinary } from "./binaries.js";
 import { removeStaleTempDirs } from "./owned-temp-dir.js";
 import { guardedCommand, ProcessExitedError, ProcessSupervisor } from "./process-supervisor.js";
-import { isProcessRunning } from "./process-table.js";
+import { isProcessRunning } from "../io/process-table.js";
 
 const alive = isProcessRunning;
 const here = dirname(fileURLToPath(import.meta.url));

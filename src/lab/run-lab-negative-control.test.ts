@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
 import { requiredBinary } from "./_testing/required-binary.js";
-import { isProcessRunning } from "./process-table.js";
+import { isProcessRunning } from "../io/process-table.js";
 import { formatLabText, labPassed } from "./lab-report.js";
 import { loadSpec } from "../spec/load.js";
 import { labTopology, runLab, type LabRun } from "./run-lab.js";

@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requiredBinary } from "./_testing/required-binary.js";
 import { findBinary } from "./binaries.js";
-import { isProcessRunning } from "./process-table.js";
+import { isProcessRunning } from "../io/process-table.js";
 
 const prometheus = requiredBinary("prometheus");
 const alertmanager = requiredBinary("alertmanager");

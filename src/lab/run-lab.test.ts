@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { WATCHDOG_ALERT } from "../render/components/meta-monitoring-rules.js";
 import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
 import { requiredBinary } from "./_testing/required-binary.js";
-import { isProcessRunning } from "./process-table.js";
+import { isProcessRunning } from "../io/process-table.js";
 import { LAB_STEPS } from "./fault-injection.js";
 import { labPassed } from "./lab-report.js";
 import { runLab, type LabRun } from "./run-lab.js";

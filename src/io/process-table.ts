@@ -1,5 +1,5 @@
 /**
- * What the lab asks the system about other processes: is a PID still running, and which processes
+ * What hamon asks the system about other processes: is a PID still running, and which processes
  * were started with a flag pointing into a given folder. Linux's /proc (man 5 proc: /proc/<pid>/stat, .../cmdline);
  * elsewhere only `kill(pid, 0)` is available and no process is found by folder.
  */
