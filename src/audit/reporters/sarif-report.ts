@@ -62,7 +62,7 @@ export function sarifLog(result: AuditResult, version: string, rules: ReadonlyAr
               fullDescription: { text: r.what },
               // The rule's documentation, unwrapped: code-scanning UIs show it beside each result.
               help: {
-                text: ruleBodyText(r, Infinity),
+                text: `${ruleBodyText(r, Infinity)}\n\nDocumentation: ${ruleDocPath(r.id)} in hamon's repository.`,
                 markdown: `${ruleBodyMarkdown(r)}\n\nDocumentation: \`${ruleDocPath(r.id)}\` in hamon's repository.`,
               },
               defaultConfiguration: { level: LEVEL[r.severity] },

@@ -53,8 +53,8 @@ function examplesMarkdown(id: string, examples: RuleExamples | undefined): strin
     `## Examples\n\nThe fixtures in [\`${examples.dir}/\`](../../${examples.dir}/): ` +
       "`src/audit/rule-fixtures.test.ts` checks that the rule raises a finding on each trigger (at the severity its " +
       "`# expect:` line names) and stays quiet on each close variant that passes.",
-    ...(examples.triggers.length > 0 ? examples.triggers.map((e) => example("Triggers", e)) : none("Triggers")),
-    ...(examples.passes.length > 0 ? examples.passes.map((e) => example("Passes", e)) : none("Passes")),
+    ...(examples.triggers.length > 0 ? examples.triggers.map((e) => example("Trigger", e)) : none("Trigger")),
+    ...(examples.passes.length > 0 ? examples.passes.map((e) => example("Pass", e)) : none("Pass")),
   ].join("\n\n");
 }
 

@@ -34,7 +34,7 @@ export function rulesListText(rules: ReadonlyArray<Rule>): string {
   return `${rows.join("\n")}\n\n${rules.length} rules. One in full: hamon rules <id>\n`;
 }
 
-/** What, why, sources, severity and fix, and where the page is: the rule's documentation without its examples. */
+/** What, why, sources, severity and fix: the rule's documentation without its examples. */
 export function ruleBodyText(rule: Rule, width = TEXT_WIDTH): string {
   const section = (heading: string, text: string) => `${heading}\n${wrapProse(text, "  ", width)}`;
   const sources = rule.sources.map((s) => `  - ${s.title}\n    ${s.url}`).join("\n");
@@ -44,7 +44,6 @@ export function ruleBodyText(rule: Rule, width = TEXT_WIDTH): string {
     `Sources\n${sources}`,
     section(`Severity: ${rule.severity}`, rule.severityReason),
     section("Fix", rule.fix),
-    `Documentation: ${ruleDocPath(rule.id)}`,
   ].join("\n\n");
 }
 
@@ -69,6 +68,7 @@ export function ruleText(rule: Rule, examples: RuleExamples | undefined, width =
       `${rule.id} (${rule.severity}): ${rule.title}`,
       ruleBodyText(rule, width),
       ruleExamplesText(rule.id, examples),
+      `Documentation: ${ruleDocPath(rule.id)}`,
     ].join("\n\n") + "\n"
   );
 }
