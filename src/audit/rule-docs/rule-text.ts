@@ -1,6 +1,6 @@
 /** A rule's documentation as plain text: the listing `hamon rules` prints, one rule in full, and SARIF's help text. */
 import type { Rule } from "../rule.js";
-import { ruleDocPath, type RuleExamples } from "./rule-files.js";
+import { ruleDocPath, RULE_FIXTURES_DIR, type RuleExamples } from "./rule-files.js";
 
 /** Terminal width the CLI wraps to. */
 export const TEXT_WIDTH = 100;
@@ -50,7 +50,7 @@ export function ruleBodyText(rule: Rule, width = TEXT_WIDTH): string {
 /** The example fixtures by file name, or why there are none. */
 export function ruleExamplesText(id: string, examples: RuleExamples | undefined): string {
   if (!examples)
-    return `Examples: in hamon's source repository, test/fixtures/audit/${id}/ (not installed with the package)`;
+    return `Examples: in hamon's source repository, ${RULE_FIXTURES_DIR}/${id}/ (not installed with the package)`;
   if (examples.triggers.length + examples.passes.length === 0) return `Examples: no fixture (none in ${examples.dir}/)`;
   const list = (heading: string, files: ReadonlyArray<{ file: string }>) =>
     `  ${heading}:\n${files.length > 0 ? files.map((f) => `    ${f.file}`).join("\n") : "    no fixture"}`;
