@@ -1,4 +1,5 @@
-/** Every audit rule, in the order the documentation lists them. */
+/** Every audit rule, in the order the documentation lists them, and the lookup by id. */
+import { InputError } from "../errors.js";
 import type { Rule } from "./rule.js";
 import { singleReplica } from "./rules/single-replica.js";
 import { prometheusReplicaLabel } from "./rules/prometheus-replica-label.js";
@@ -49,3 +50,17 @@ export const RULES: ReadonlyArray<Rule> = [
   podSecurityBaseline,
   podSecurityRestricted,
 ];
+
+/** An id that names no rule (`hamon rules HAMON-NOPE-001`): exit 2, listing the ids there are. */
+export class UnknownRuleError extends InputError {
+  override name = "UnknownRuleError";
+}
+
+/** The rule with this id (case does not matter: ids are upper case). */
+export function ruleById(id: string, rules: ReadonlyArray<Rule> = RULES): Rule {
+  const rule = rules.find((r) => r.id === id.trim().toUpperCase());
+  if (rule) return rule;
+  throw new UnknownRuleError(
+    `no rule has the id ${JSON.stringify(id)}; expected one of: ${rules.map((r) => r.id).join(", ")}`,
+  );
+}

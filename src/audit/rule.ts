@@ -1,12 +1,8 @@
 /**
- * What an audit rule is: an id, a severity, a one-line title, a rationale naming its source, a
- * check over the Inventory, and a fix. Severities mean, for every rule:
- *
- * - error: a single ordinary event (one node lost, one drain, one rollout) makes a monitoring
- *   function unavailable or wrong (no alerts, duplicated or lost data), or a credential is exposed;
- * - warning: HA holds in the common case but degrades or depends on luck (scheduler spreading,
- *   one drain at a time), or something has no effect;
- * - info: advice that needs knowledge the manifests do not carry.
+ * What an audit rule is: an id, a severity, its documentation as fields (title, what it checks,
+ * why with its sources, why this severity, the fix), and a check over the Inventory. The fields
+ * are the one home of a rule's prose: `hamon rules`, SARIF, docs/rules/ and the README's rule
+ * table are all generated from them.
  */
 import type { Inventory, InventoryObject, ObjectRef, SourceRef } from "../inventory/model.js";
 
@@ -14,26 +10,56 @@ export type Severity = "error" | "warning" | "info";
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
+/** What each severity means, for every rule. */
+export const SEVERITY_MEANING: Record<Severity, string> = {
+  error:
+    "one ordinary event — a node lost, a drain, a rollout — makes a monitoring function unavailable or wrong (no alerts, doubled or lost data), or a credential is exposed.",
+  warning:
+    "HA holds in the common case but rests on luck (default scheduler spreading, one drain at a time), degrades (duplicate notifications), or a setting has no effect.",
+  info: "needs knowledge the manifests do not carry (e.g. a PriorityClass not in the input).",
+};
+
 /** What a rule's check reports: the object to blame, what was found, and optionally a sharper fix or severity. */
 export interface RuleFinding {
   object: InventoryObject;
   message: string;
   /** Overrides the rule's fix for this case. */
   fix?: string;
-  /** Overrides the rule's severity for this case; the rationale explains when. */
+  /** Overrides the rule's severity for this case; the rule's `severityReason` explains when. */
   severity?: Severity;
 }
 
-export interface Rule {
+/** An upstream document (doc page or source file) a rule follows. */
+export interface RuleSource {
+  title: string;
+  /** Absolute https URL. */
+  url: string;
+}
+
+/**
+ * A rule's documentation. Prose is Markdown-light: plain sentences, `code` in backticks, and
+ * lines starting with "- " for list items; it reads the same as plain text.
+ */
+export interface RuleDoc {
+  /** One line, shown in every listing and finding report. */
+  title: string;
+  /** What the rule checks: the objects and settings it looks at, and which cases it reports. */
+  what: string;
+  /** Why it matters: what goes wrong, as the sources say. */
+  why: string;
+  /** The upstream documents `what` and `why` rest on, at least one. */
+  sources: ReadonlyArray<RuleSource>;
+  /** Why this severity, and which cases are milder. */
+  severityReason: string;
+  /** Default fix hint; a finding may give a sharper one. */
+  fix: string;
+}
+
+export interface Rule extends RuleDoc {
   /** Stable id, used in output and in `hamon.io/ignore`. */
   id: string;
   /** The highest severity the rule reports. */
   severity: Severity;
-  title: string;
-  /** Why, with the source (doc page or upstream file), and why this severity. */
-  rationale: string;
-  /** Default fix hint. */
-  fix: string;
   check(inventory: Inventory): RuleFinding[];
 }
 

@@ -80,4 +80,14 @@ describe("SARIF report", () => {
     expect(uri).toBe("dir%20with%20space/grafana.yaml");
     expect(log.runs[0]?.tool.driver.rules.map((r) => r.id)).toEqual(RULES.map((r) => r.id));
   });
+
+  it("gives each rule its documentation as help: what, why, sources, severity, fix and the page", () => {
+    for (const [i, r] of RULES.entries()) {
+      const d = log.runs[0]?.tool.driver.rules[i];
+      expect(d?.fullDescription.text).toBe(r.what);
+      for (const part of [r.why.split("\n")[0]!, r.sources[0]!.url, r.severityReason, r.fix, `docs/rules/${r.id}.md`])
+        expect(d?.help.text).toContain(part);
+      expect(d?.help.markdown).toContain(`](${r.sources[0]!.url})`);
+    }
+  });
 });

@@ -1,12 +1,16 @@
 /**
  * SARIF 2.1.0 (docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html) for code-scanning UIs:
- * one run, the rule catalog as `tool.driver.rules`, one result per finding with its file:line and
- * the object as a logical location. Suppressed findings are included with an `inSource`
- * suppression and their reason (§3.35), so UIs show them as dismissed, not as fixed.
+ * one run, the rule catalog as `tool.driver.rules` (each rule's documentation as its help),
+ * one result per finding with its file:line and the object as a logical location. Suppressed
+ * findings are included with an `inSource` suppression and their reason (§3.35), so UIs show them
+ * as dismissed, not as fixed.
  */
 import type { Rule, Severity, Finding } from "../rule.js";
 import type { AuditResult } from "../run-audit.js";
 import { RULES } from "../catalog.js";
+import { ruleDocPath } from "../rule-docs/rule-files.js";
+import { ruleBodyMarkdown } from "../rule-docs/rule-markdown.js";
+import { ruleBodyText } from "../rule-docs/rule-text.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
 
@@ -55,8 +59,12 @@ export function sarifLog(result: AuditResult, version: string, rules: ReadonlyAr
               id: r.id,
               name: r.id.replace(/[^A-Za-z0-9]/g, ""),
               shortDescription: { text: r.title },
-              fullDescription: { text: r.rationale },
-              help: { text: `${r.rationale}\nFix: ${r.fix}` },
+              fullDescription: { text: r.what },
+              // The rule's documentation, unwrapped: code-scanning UIs show it beside each result.
+              help: {
+                text: `${ruleBodyText(r, Infinity)}\n\nDocumentation: ${ruleDocPath(r.id)} in hamon's repository.`,
+                markdown: `${ruleBodyMarkdown(r)}\n\nDocumentation: \`${ruleDocPath(r.id)}\` in hamon's repository.`,
+              },
               defaultConfiguration: { level: LEVEL[r.severity] },
             })),
           },

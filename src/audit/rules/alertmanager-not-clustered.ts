@@ -1,18 +1,4 @@
-/**
- * HAMON-AM-001 — Alertmanager replicas that do not form a cluster.
- *
- * What: an Alertmanager workload (not the Operator CR, whose operator wires
- * `--cluster.peer` for every replica) with 2+ replicas and no `--cluster.peer`, or with
- * clustering switched off by an empty `--cluster.listen-address`.
- *
- * Why: replicas share silences and the notification log over gossip; unclustered, each replica
- * notifies on its own — every notification goes out once per replica — and a silence set on one
- * replica does not silence the others (github.com/prometheus/alertmanager#high-availability:
- * "To create a highly available cluster of the Alertmanager the instances need to be configured
- * to communicate with each other"; --cluster.listen-address "" disables HA mode).
- *
- * Severity error: every page is duplicated and silences do not hold, on every alert.
- */
+/** HAMON-AM-001. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Rule, RuleFinding } from "../rule.js";
 import { lastFlag } from "../../inventory/flags.js";
 import { groupTitle } from "./_helpers.js";
@@ -21,9 +7,19 @@ export const alertmanagerNotClustered: Rule = {
   id: "HAMON-AM-001",
   severity: "error",
   title: "Alertmanager replicas not clustered",
-  rationale:
-    "Unclustered Alertmanager replicas each send every notification and do not share silences (github.com/prometheus/alertmanager#high-availability). " +
-    "Error: duplicated pages and silences that do not hold.",
+  what:
+    "An Alertmanager workload with 2 or more replicas and no `--cluster.peer`, or with clustering switched off " +
+    "by an empty `--cluster.listen-address`. The Prometheus Operator's Alertmanager CR is not checked: its " +
+    "operator wires `--cluster.peer` for every replica.",
+  why:
+    "Replicas share silences and the notification log over gossip. Unclustered, each replica notifies on its own " +
+    "— every notification goes out once per replica — and a silence set on one replica does not silence the " +
+    'others: "To create a highly available cluster of the Alertmanager the instances need to be configured to ' +
+    'communicate with each other", and `--cluster.listen-address=""` disables HA mode.',
+  sources: [
+    { title: "Alertmanager: high availability", url: "https://github.com/prometheus/alertmanager#high-availability" },
+  ],
+  severityReason: "Error: every page is duplicated and silences do not hold, on every alert.",
   fix: "Give every replica --cluster.peer=<each other replica>:9094 (e.g. via a headless Service: <pod>.<svc>:9094), or use the Prometheus Operator's Alertmanager CR.",
   check(inv) {
     const out: RuleFinding[] = [];

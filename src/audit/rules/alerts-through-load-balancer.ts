@@ -1,22 +1,4 @@
-/**
- * HAMON-AM-002 — Prometheus (or Thanos Ruler) sends alerts through one load-balanced address.
- *
- * What: the alerting targets of a Prometheus configuration (prometheus.yml `alerting.alertmanagers`)
- * or a Thanos Ruler (`--alertmanagers.url`) are a ClusterIP Service, or fewer static targets than
- * the Alertmanager replicas in the input. Operator CRs are fine: the operator resolves the
- * Service's endpoints, i.e. every pod. Discovery (kubernetes_sd, dns_sd on a headless Service,
- * Thanos `dnssrv+`/`dns+`) is fine.
- *
- * Why: "It's important not to load balance traffic between Prometheus and its Alertmanagers, but
- * instead, point Prometheus to a list of all Alertmanagers"
- * (prometheus.io/docs/alerting/latest/alertmanager/#high-availability). Through a load balancer
- * each alert reaches one replica; the replicas do not gossip alerts, only silences and the
- * notification log, so a replica's loss drops the alerts only it held until the next resend, and
- * replicas disagree about what fires.
- *
- * Severity warning: alerts are re-sent (every minute by default) and eventually land; the
- * guarantee of immediate, exactly-once notification is lost, not the alert.
- */
+/** HAMON-AM-002. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { InventoryObject, PodGroup } from "../../inventory/model.js";
 import type { Rule, RuleFinding } from "../rule.js";
 import { asArray, asRecords, asString, get } from "../../inventory/_util.js";
@@ -50,9 +32,27 @@ export const alertsThroughLoadBalancer: Rule = {
   id: "HAMON-AM-002",
   severity: "warning",
   title: "Alerts sent through one load-balanced address instead of to every Alertmanager",
-  rationale:
-    "Prometheus must send every alert to every Alertmanager, never through a load balancer (prometheus.io/docs/alerting/latest/alertmanager/#high-availability); " +
-    "replicas gossip silences and the notification log, not alerts. Warning: resends eventually deliver, exactly-once and immediacy are lost.",
+  what:
+    "The alerting targets of a Prometheus configuration (prometheus.yml `alerting.alertmanagers`) or of a Thanos " +
+    "Ruler (`--alertmanagers.url`) are a ClusterIP Service, or fewer static targets than the Alertmanager " +
+    "replicas in the input. Operator CRs are fine: the operator resolves the Service's endpoints, i.e. every " +
+    "pod. Discovery that lists every pod is fine: `kubernetes_sd_configs`, `dns_sd_configs` of type SRV, Thanos " +
+    "`dnssrv+`, or an A-record lookup of a headless Service; an A-record lookup of a ClusterIP Service " +
+    "(`dns_sd_configs` of type A or AAAA, Thanos `dns+`) gives its one virtual IP and is reported.",
+  why:
+    "\"It's important not to load balance traffic between Prometheus and its Alertmanagers, but instead, point " +
+    'Prometheus to a list of all Alertmanagers." Through a load balancer each alert reaches one replica; the ' +
+    "replicas do not gossip alerts, only silences and the notification log, so a replica's loss drops the alerts " +
+    "only it held until the next resend, and replicas disagree about what fires.",
+  sources: [
+    {
+      title: "Prometheus: Alertmanager high availability",
+      url: "https://prometheus.io/docs/alerting/latest/alertmanager/#high-availability",
+    },
+  ],
+  severityReason:
+    "Warning: alerts are re-sent (every minute by default) and eventually land; the guarantee of immediate, " +
+    "exactly-once notification is lost, not the alert.",
   fix: "Discover every pod: kubernetes_sd_configs (role: endpoints or pod) or dns_sd_configs on the headless Service; Thanos Ruler: --alertmanagers.url=dnssrv+http://_web._tcp.<headless-svc>.",
   check(inv) {
     const out: RuleFinding[] = [];

@@ -1,18 +1,4 @@
-/**
- * HAMON-SCHED-002 — hard anti-affinity that the allowed nodes cannot satisfy.
- *
- * What: required pod anti-affinity over the group's own pods on
- * - the zone key, with more replicas than the zones its nodeSelector / required node affinity
- *   allows (e.g. `topology.kubernetes.io/zone In [a, b]` and 3 replicas) → error;
- * - the hostname key, with more replicas than the hosts it is pinned to → error;
- * - the zone key with more than 3 replicas and no zone list in the manifests → warning: most
- *   cloud regions have three zones (AWS, GCP and Azure regions with availability zones), so the
- *   extra replicas wait Pending unless the region has more.
- *
- * Why: a required term that cannot be met leaves the extra pods Pending forever
- * (kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#inter-pod-affinity-and-anti-affinity);
- * for a StatefulSet with OrderedReady that also stops every later ordinal and blocks rollouts.
- */
+/** HAMON-SCHED-002. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Rule, RuleFinding } from "../rule.js";
 import { groupTitle, HA_CRITICAL, HOSTNAME_KEY, ZONE_KEYS } from "./_helpers.js";
 import { allowedNodeValues, selfAntiAffinity } from "./_placement.js";
@@ -23,9 +9,28 @@ export const antiAffinityUnsatisfiable: Rule = {
   id: "HAMON-SCHED-002",
   severity: "error",
   title: "Required anti-affinity cannot be satisfied by the nodes allowed",
-  rationale:
-    "Pods whose required anti-affinity cannot be met stay Pending (kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#inter-pod-affinity-and-anti-affinity). " +
-    "Error when the manifests prove it (more replicas than allowed zones or hosts); warning when it depends on the region having more than 3 zones.",
+  what:
+    "Required pod anti-affinity over a component's own pods that the nodes it may use cannot satisfy:\n" +
+    "- on the zone key, with more replicas than the zones its nodeSelector or required node affinity allows " +
+    "(e.g. `topology.kubernetes.io/zone In [a, b]` and 3 replicas);\n" +
+    "- on the hostname key, with more replicas than the hosts it is pinned to;\n" +
+    "- on the zone key, with more than 3 replicas and no zone list in the manifests: most cloud regions have " +
+    "three zones (AWS, GCP and Azure regions with availability zones), so the extra replicas wait Pending unless " +
+    "the region has more.\n" +
+    "Topology spread constraints are not counted: maxSkew lets several pods share a domain once every domain has " +
+    "one.",
+  why:
+    "A required term that cannot be met leaves the extra pods Pending forever; for a StatefulSet with " +
+    "OrderedReady that also stops every later ordinal and blocks rollouts.",
+  sources: [
+    {
+      title: "Kubernetes: inter-pod affinity and anti-affinity",
+      url: "https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#inter-pod-affinity-and-anti-affinity",
+    },
+  ],
+  severityReason:
+    "Error when the manifests prove it (more replicas than allowed zones or hosts). Warning when it depends on " +
+    "the region having more than 3 zones.",
   fix: "Use required anti-affinity per host and a ScheduleAnyway spread per zone, or allow as many zones as replicas.",
   check(inv) {
     const out: RuleFinding[] = [];

@@ -1,15 +1,4 @@
-/**
- * HAMON-GRAFANA-001 — Grafana on SQLite or on a database its replicas do not share.
- *
- * What: `[database] type` left at its default `sqlite3` (conf/defaults.ini) or a PostgreSQL/MySQL
- * host of `localhost` (a per-pod sidecar), with
- * - 2+ replicas → error: each replica has its own users, dashboards, alert rules and sessions;
- *   a user's changes exist on one pod and vanish behind the load balancer. Grafana HA "requires a
- *   shared database" and SQLite is not one
- *   (grafana.com/docs/grafana/latest/setup-grafana/set-up-for-high-availability/).
- * - 1 replica → warning: it cannot be made HA by adding replicas without migrating the database
- *   first; on an emptyDir, everything made in the UI is lost with the pod.
- */
+/** HAMON-GRAFANA-001. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Rule, RuleFinding } from "../rule.js";
 import { groupTitle } from "./_helpers.js";
 import { grafanaDataVolume, grafanaDatabaseHost, grafanaDatabaseType, isLocalHost } from "./_grafana.js";
@@ -18,10 +7,24 @@ export const grafanaDatabase: Rule = {
   id: "HAMON-GRAFANA-001",
   severity: "error",
   title: "Grafana on SQLite or on a database its replicas do not share",
-  rationale:
-    "Grafana replicas must share one PostgreSQL or MySQL database; the default sqlite3 is per pod " +
-    "(grafana.com/docs/grafana/latest/setup-grafana/set-up-for-high-availability/; conf/defaults.ini [database] type = sqlite3). " +
-    "Error with 2+ replicas (each has its own users, dashboards and rules); warning with 1 (cannot scale out without a migration).",
+  what:
+    "A Grafana whose `[database] type` is left at its default `sqlite3`, or whose PostgreSQL or MySQL host is " +
+    "`localhost` (a per-pod sidecar).",
+  why:
+    'Grafana HA "requires a shared database", and SQLite is not one. With several replicas each has its own ' +
+    "users, dashboards, alert rules and sessions: a user's changes exist on one pod and vanish behind the load " +
+    "balancer. A single replica cannot be made HA by adding replicas without migrating the database first; on an " +
+    "emptyDir, everything made in the UI is lost with the pod.",
+  sources: [
+    {
+      title: "Grafana: set up Grafana for high availability",
+      url: "https://grafana.com/docs/grafana/latest/setup-grafana/set-up-for-high-availability/",
+    },
+    { title: "Grafana conf/defaults.ini", url: "https://github.com/grafana/grafana/blob/main/conf/defaults.ini" },
+  ],
+  severityReason:
+    "Error with 2 or more replicas: each has its own users, dashboards and rules. Warning with 1 replica: it " +
+    "cannot scale out without a migration.",
   fix: "Set [database] type = postgres (or mysql), host = a database Service shared by all replicas, credentials from a Secret (GF_DATABASE_* env).",
   check(inv) {
     const out: RuleFinding[] = [];

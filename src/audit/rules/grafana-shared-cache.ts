@@ -1,19 +1,4 @@
-/**
- * HAMON-GRAFANA-003 — several Grafana replicas whose cache and session state is not shared.
- *
- * What: 2+ replicas with a `[remote_cache]` that is not shared: a `type` other than `database`,
- * `redis` or `memcached` (the three kinds Grafana supports; default `database`, conf/defaults.ini),
- * or a redis/memcached address on localhost.
- *
- * Why: the remote cache holds short-lived shared state (login attempts, rendering keys, data
- * source and plugin caches); per pod, a user sees different state per request behind the
- * Service (grafana.com/docs/grafana/latest/setup-grafana/configure-grafana/#remote_cache;
- * grafana.com/docs/grafana/latest/setup-grafana/set-up-for-high-availability/).
- *
- * A `database` cache on SQLite is per pod too; HAMON-GRAFANA-001 already reports that database.
- *
- * Severity warning: inconsistent behaviour between replicas, not an outage.
- */
+/** HAMON-GRAFANA-003. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Rule, RuleFinding } from "../rule.js";
 import { groupTitle } from "./_helpers.js";
 import { grafanaSetting } from "./_grafana.js";
@@ -22,9 +7,26 @@ export const grafanaSharedCache: Rule = {
   id: "HAMON-GRAFANA-003",
   severity: "warning",
   title: "Grafana replicas do not share their cache and sessions",
-  rationale:
-    "[remote_cache] must be shared by all replicas: database (on a shared database), redis or memcached " +
-    "(grafana.com/docs/grafana/latest/setup-grafana/configure-grafana/#remote_cache). Warning: replicas behave differently, nothing is lost.",
+  what:
+    "A Grafana with 2 or more replicas whose `[remote_cache]` is not shared: a `type` other than `database`, " +
+    "`redis` or `memcached` (the three kinds Grafana supports; the default is `database`), or a redis or " +
+    "memcached address on localhost. A `database` cache on SQLite is per pod too; HAMON-GRAFANA-001 already " +
+    "reports that database.",
+  why:
+    "The remote cache holds short-lived shared state (login attempts, rendering keys, data source and plugin " +
+    "caches); kept per pod, a user sees different state per request behind the Service.",
+  sources: [
+    {
+      title: "Grafana configuration: [remote_cache]",
+      url: "https://grafana.com/docs/grafana/latest/setup-grafana/configure-grafana/#remote_cache",
+    },
+    {
+      title: "Grafana: set up Grafana for high availability",
+      url: "https://grafana.com/docs/grafana/latest/setup-grafana/set-up-for-high-availability/",
+    },
+    { title: "Grafana conf/defaults.ini", url: "https://github.com/grafana/grafana/blob/main/conf/defaults.ini" },
+  ],
+  severityReason: "Warning: replicas behave differently from each other; nothing is lost and nothing is down.",
   fix: "Set GF_REMOTE_CACHE_TYPE=redis and GF_REMOTE_CACHE_CONNSTR=addr=<redis Service>:6379,… (password from a Secret), or keep type database on a shared PostgreSQL.",
   check(inv) {
     const out: RuleFinding[] = [];

@@ -1,25 +1,4 @@
-/**
- * HAMON-SEC-001 — credentials written inline in manifests.
- *
- * What: a literal value (not a Secret reference, not `$(VAR)`, `${VAR}`, `$__file{…}`/`$__env{…}`,
- * not a file path) in
- * - a container env var whose name says password, secret, token, API key, access key or
- *   credentials (`GF_SECURITY_ADMIN_PASSWORD: admin`), or any env/arg URL with a password in it
- *   (`postgres://grafana:pw@db/grafana`);
- * - a command-line flag of that kind (`--password=…`, `--slack.api-token=…`);
- * - a configuration file kept in a ConfigMap: prometheus.yml `basic_auth.password`,
- *   `bearer_token`, `authorization.credentials`; alertmanager.yml `smtp_auth_password`,
- *   `slack_api_url`, `routing_key`, `service_key`, `api_key`; grafana.ini `admin_password`,
- *   `secret_key`, `client_secret`; Grafana datasource provisioning `secureJsonData`.
- *
- * Why: manifests, ConfigMaps and pod specs are readable by anyone with read access to the
- * namespace or the Git repository; Secrets get separate RBAC, optional encryption at rest, and
- * are kept out of `kubectl describe` (kubernetes.io/docs/concepts/configuration/secret/,
- * kubernetes.io/docs/concepts/security/secrets-good-practices/). The Prometheus and Alertmanager
- * configs offer `*_file` variants for exactly this (prometheus.io/docs/prometheus/latest/configuration/configuration/).
- *
- * Severity error: a credential exposed is a credential to rotate. Messages never print the value.
- */
+/** HAMON-SEC-001. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { InventoryObject } from "../../inventory/model.js";
 import type { Rule, RuleFinding } from "../rule.js";
 import { containerWords } from "../../inventory/component-recognition.js";
@@ -116,9 +95,34 @@ export const inlineSecrets: Rule = {
   id: "HAMON-SEC-001",
   severity: "error",
   title: "Credentials inline in args, env or configuration",
-  rationale:
-    "Pod specs and ConfigMaps are readable by anyone who can read the namespace or the repository; credentials belong in Secrets " +
-    "(kubernetes.io/docs/concepts/configuration/secret/, kubernetes.io/docs/concepts/security/secrets-good-practices/). Error: an exposed credential must be rotated.",
+  what:
+    "A literal value (not a Secret reference, not `$(VAR)`, `${VAR}`, `$__file{…}` or `$__env{…}`, not a file " +
+    "path) in:\n" +
+    "- a container env var whose name says password, secret, token, API key, access key or credentials " +
+    "(`GF_SECURITY_ADMIN_PASSWORD: admin`), or any env var or argument holding a URL with a password in it " +
+    "(`postgres://grafana:pw@db/grafana`);\n" +
+    "- a command-line flag of that kind (`--password=…`, `--slack.api-token=…`);\n" +
+    "- a configuration file kept in a ConfigMap: prometheus.yml `basic_auth.password`, `bearer_token`, " +
+    "`authorization.credentials`; alertmanager.yml `smtp_auth_password`, `slack_api_url`, `routing_key`, " +
+    "`service_key`, `api_key`; grafana.ini `admin_password`, `secret_key`, `client_secret`; Grafana datasource " +
+    "provisioning `secureJsonData`.\n" +
+    "Findings say where a credential is, never its value.",
+  why:
+    "Manifests, ConfigMaps and pod specs are readable by anyone with read access to the namespace or the Git " +
+    "repository; Secrets get separate RBAC, optional encryption at rest, and are kept out of `kubectl describe`. " +
+    "The Prometheus and Alertmanager configurations offer `*_file` variants for exactly this.",
+  sources: [
+    { title: "Kubernetes: Secrets", url: "https://kubernetes.io/docs/concepts/configuration/secret/" },
+    {
+      title: "Kubernetes: good practices for Secrets",
+      url: "https://kubernetes.io/docs/concepts/security/secrets-good-practices/",
+    },
+    {
+      title: "Prometheus configuration",
+      url: "https://prometheus.io/docs/prometheus/latest/configuration/configuration/",
+    },
+  ],
+  severityReason: "Error: a credential exposed is a credential to rotate.",
   fix: "Put the value in a Secret and reference it: env valueFrom.secretKeyRef, a mounted file with the *_file setting, or $(VAR) in args.",
   check(inv) {
     const out: RuleFinding[] = [];

@@ -1,20 +1,4 @@
-/**
- * HAMON-NETPOL-003 — a namespace with workloads but no default deny.
- *
- * What: a namespace of the input whose pods are not all isolated by a default-deny policy
- * (`podSelector: {}`, the direction in policyTypes, no rule), for ingress, egress or both.
- *
- * Why: "By default, a pod is non-isolated for egress [and ingress]; all connections are allowed"
- * (kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies). Without
- * a default deny, a pod that no policy selects — one added later, or whose labels drifted from
- * the policies' selectors — accepts and opens any connection, and the per-component policies
- * protect only the pods they happen to select.
- *
- * Severity warning: nothing breaks; the isolation rests on every pod being selected by some policy.
- *
- * Reported on the Namespace object when the input has it, else on the namespace's first
- * NetworkPolicy (where a default deny belongs), else on its first workload.
- */
+/** HAMON-NETPOL-003. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Rule, RuleFinding } from "../rule.js";
 import { flowAnalysisOf } from "./_netpol.js";
 
@@ -22,9 +6,23 @@ export const netpolNoDefaultDeny: Rule = {
   id: "HAMON-NETPOL-003",
   severity: "warning",
   title: "Namespace with workloads but no default-deny NetworkPolicy",
-  rationale:
-    "Pods are non-isolated until a policy selects them (kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies); a default deny makes isolation the rule for every pod, including future ones. " +
-    "Warning: nothing breaks, but isolation depends on each pod's labels matching some policy.",
+  what:
+    "A namespace of the input whose pods are not all isolated by a default-deny policy (`podSelector: {}`, the " +
+    "direction in policyTypes, no rule), for ingress, egress or both. Reported on the Namespace object when the " +
+    "input has it, else on the namespace's first NetworkPolicy (where a default deny belongs), else on its first " +
+    "workload.",
+  why:
+    '"By default, a pod is non-isolated for egress [and ingress]; all connections are allowed." Without a ' +
+    "default deny, a pod that no policy selects — one added later, or whose labels drifted from the policies' " +
+    "selectors — accepts and opens any connection, and the per-component policies protect only the pods they " +
+    "happen to select.",
+  sources: [
+    {
+      title: "Kubernetes: Network Policies, default policies",
+      url: "https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies",
+    },
+  ],
+  severityReason: "Warning: nothing breaks; the isolation rests on every pod being selected by some policy.",
   fix: "Add a NetworkPolicy with `podSelector: {}`, `policyTypes: [Ingress, Egress]` and no rules to the namespace, then allow each needed flow (`hamon audit --flows` lists them).",
   check(inv) {
     const a = flowAnalysisOf(inv);

@@ -1,20 +1,4 @@
-/**
- * HAMON-NETPOL-001 — a flow the stack needs is blocked by the NetworkPolicies.
- *
- * What: the flows the components' own configuration asks for (src/netpol/required/: Thanos
- * Query's `--endpoint`s, the Query Frontend's downstream URL, Grafana's datasources, database,
- * cache and HA peers, Prometheus' Alertmanagers and scrape targets, Alertmanager gossip, cluster
- * DNS, the API server, object storage, users to Grafana) evaluated against the input's
- * NetworkPolicies with Kubernetes semantics (src/netpol/evaluate-flow.ts): a flow is allowed only
- * when the source's egress and the destination's ingress both allow it
- * (kubernetes.io/docs/concepts/services-networking/network-policies/). The finding names both
- * ends, the port, and the policies that isolate the blocking side without allowing the flow;
- * it is reported on the policy to change (the first isolating policy that is not a default deny).
- *
- * Severity error: the block is not a risk but a certainty once the policies are enforced — Query
- * without a StoreAPI answers without that data, Prometheus without its Alertmanagers sends no
- * alert, Grafana without its database does not start, pods without DNS resolve nothing.
- */
+/** HAMON-NETPOL-001. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { InventoryObject } from "../../inventory/model.js";
 import { blockingSides } from "../../netpol/required/flow-analysis.js";
 import { describeDestination, describeEnd, describePort } from "../../netpol/required/describe-required.js";
@@ -25,9 +9,28 @@ export const netpolRequiredFlowBlocked: Rule = {
   id: "HAMON-NETPOL-001",
   severity: "error",
   title: "A flow the stack needs is blocked by the NetworkPolicies",
-  rationale:
-    "A connection needs the source's egress and the destination's ingress to allow it (kubernetes.io/docs/concepts/services-networking/network-policies/); " +
-    "the flows are those the components' own flags and config files ask for. Error: once the policies are enforced the function behind the flow fails every time (no StoreAPI, no alerts, no database, no DNS).",
+  what:
+    "The flows the components' own configuration asks for (src/netpol/required/: Thanos Query's `--endpoint`s, " +
+    "the Query Frontend's downstream URL, Grafana's datasources, database, cache and HA peers, Prometheus' " +
+    "Alertmanagers and scrape targets, Alertmanager gossip, cluster DNS, the API server, object storage, users " +
+    "to Grafana), evaluated against the input's NetworkPolicies with Kubernetes semantics " +
+    "(src/netpol/evaluate-flow.ts). The finding names both ends, the port, and the policies that isolate the " +
+    "blocking side without allowing the flow; it is reported on the policy to change (the first isolating policy " +
+    "that is not a default deny).",
+  why:
+    "A flow is allowed only when the source's egress and the destination's ingress both allow it. A flow a " +
+    "component needs and the policies block does not happen: Query without a StoreAPI answers without that data, " +
+    "Prometheus without its Alertmanagers sends no alert, Grafana without its database does not start, pods " +
+    "without DNS resolve nothing.",
+  sources: [
+    {
+      title: "Kubernetes: Network Policies",
+      url: "https://kubernetes.io/docs/concepts/services-networking/network-policies/",
+    },
+  ],
+  severityReason:
+    "Error: the block is not a risk but a certainty once the policies are enforced; the function behind the flow " +
+    "fails every time.",
   fix: "Add an allow rule for this flow on the blocking side (egress of the source, ingress of the destination), selecting the peer by labels and the port shown.",
   check(inv) {
     const a = flowAnalysisOf(inv);

@@ -1,17 +1,4 @@
-/**
- * HAMON-PDB-002 — a PodDisruptionBudget that allows no eviction at all.
- *
- * What: `maxUnavailable: 0` or `0%`, `minAvailable: 100%`, or a `minAvailable` at least the
- * number of pods it selects (e.g. `minAvailable: 1` over a single replica, or `50%` of one pod,
- * which the disruption controller rounds up to one).
- *
- * Why: "If you set maxUnavailable to 0% or 0, or you set minAvailable to 100% or the number of
- * replicas, you are requiring zero voluntary evictions" — `kubectl drain` then waits forever and
- * node upgrades stall or are forced (kubernetes.io/docs/tasks/run-application/configure-pdb/#think-about-how-your-application-reacts-to-disruptions).
- *
- * Severity error: it blocks every node maintenance until someone deletes it, which is how the
- * protection ends up removed at the worst moment.
- */
+/** HAMON-PDB-002. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { PodDisruptionBudgetInfo } from "../../inventory/model.js";
 import type { Rule, RuleFinding } from "../rule.js";
 
@@ -53,9 +40,28 @@ export const pdbBlocksEviction: Rule = {
   id: "HAMON-PDB-002",
   severity: "error",
   title: "PodDisruptionBudget allows no eviction",
-  rationale:
-    "maxUnavailable 0/0%, minAvailable 100% or minAvailable >= the pods selected require zero voluntary evictions: drains and node upgrades block " +
-    "(kubernetes.io/docs/tasks/run-application/configure-pdb/). Error: all node maintenance stalls until the PDB is removed.",
+  what:
+    "A PodDisruptionBudget with `maxUnavailable: 0` or `0%`, `minAvailable: 100%`, or a `minAvailable` at least " +
+    "the number of pods it selects (e.g. `minAvailable: 1` over a single replica, or `50%` of one pod, which the " +
+    "disruption controller rounds up to one). When the number of pods selected is unknown (DaemonSet pods, whose " +
+    "count depends on the nodes), only `maxUnavailable: 0` or `0%` and `minAvailable: 100%` are judged.",
+  why:
+    '"If you set maxUnavailable to 0% or 0, or you set minAvailable to 100% or the number of replicas, you are ' +
+    'requiring zero voluntary evictions": `kubectl drain` then waits forever, and node upgrades stall or are ' +
+    "forced.",
+  sources: [
+    {
+      title: "Kubernetes: specifying a disruption budget",
+      url: "https://kubernetes.io/docs/tasks/run-application/configure-pdb/#think-about-how-your-application-reacts-to-disruptions",
+    },
+    {
+      title: "Kubernetes pkg/controller/disruption (percentages rounded up)",
+      url: "https://github.com/kubernetes/kubernetes/blob/master/pkg/controller/disruption/disruption.go",
+    },
+  ],
+  severityReason:
+    "Error: it blocks every node maintenance until someone deletes it, which is how the protection ends up " +
+    "removed at the worst moment.",
   fix: "Use maxUnavailable: 1 (and run at least 2 replicas).",
   check(inv) {
     const groups = new Map(inv.podGroups.map((g) => [g.id, g]));

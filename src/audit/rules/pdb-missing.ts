@@ -1,17 +1,4 @@
-/**
- * HAMON-PDB-001 — a replicated HA component has no PodDisruptionBudget.
- *
- * What: an HA-critical group with 2+ replicas that no PDB in the input selects (CloudNativePG
- * clusters excluded: the operator creates their PDBs).
- *
- * Why: without a PDB the eviction API lets any number of the replicas go at once: the cluster
- * autoscaler scaling down, a node-pool upgrade draining several nodes in parallel, or
- * `kubectl drain` on two nodes can take every replica together
- * (kubernetes.io/docs/concepts/workloads/pods/disruptions/#pod-disruption-budgets).
- *
- * Severity warning: with replicas on different nodes, one drain at a time keeps HA; it takes
- * parallel disruption to lose all, which the PDB would have refused.
- */
+/** HAMON-PDB-001. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Rule, RuleFinding } from "../rule.js";
 import { groupTitle, replicatedHaGroups } from "./_helpers.js";
 
@@ -19,9 +6,26 @@ export const pdbMissing: Rule = {
   id: "HAMON-PDB-001",
   severity: "warning",
   title: "Replicated HA component without a PodDisruptionBudget",
-  rationale:
-    "Without a PDB, voluntary disruptions (drains, autoscaler scale-down, node upgrades) may evict every replica at once " +
-    "(kubernetes.io/docs/concepts/workloads/pods/disruptions/#pod-disruption-budgets). Warning: one drain at a time still keeps a replica.",
+  what:
+    "An HA-critical component with 2 or more replicas that no PodDisruptionBudget in the input selects. " +
+    "CloudNativePG clusters are excluded unless `enablePDB: false`: the operator creates their PDBs.",
+  why:
+    "Without a PDB the eviction API lets any number of the replicas go at once: the cluster autoscaler scaling " +
+    "down, a node-pool upgrade draining several nodes in parallel, or `kubectl drain` on two nodes can take " +
+    "every replica together.",
+  sources: [
+    {
+      title: "Kubernetes: pod disruption budgets",
+      url: "https://kubernetes.io/docs/concepts/workloads/pods/disruptions/#pod-disruption-budgets",
+    },
+    {
+      title: "CloudNativePG: pod disruption budgets",
+      url: "https://cloudnative-pg.io/documentation/current/kubernetes_upgrade/#pod-disruption-budgets",
+    },
+  ],
+  severityReason:
+    "Warning: with replicas on different nodes, one drain at a time keeps HA; it takes parallel disruption to " +
+    "lose them all, which the PDB would have refused.",
   fix: "Add a PodDisruptionBudget with maxUnavailable: 1 selecting exactly these pods (one per shard for sharded components).",
   check(inv) {
     const selected = new Set(inv.pdbs.flatMap((p) => p.selects));

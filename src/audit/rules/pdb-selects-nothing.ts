@@ -1,16 +1,4 @@
-/**
- * HAMON-PDB-003 — a PodDisruptionBudget that selects no pod.
- *
- * What: a PDB without a selector (policy/v1: selects nothing), or whose selector matches none of
- * the workloads of its namespace in the input, while that namespace has workloads.
- *
- * Why: the budget protects nothing; usually its labels drifted from the pod template (e.g. a
- * label that the Operator does not put on its pods)
- * (kubernetes.io/docs/reference/kubernetes-api/policy-resources/pod-disruption-budget-v1/).
- *
- * Severity warning: the component it was meant for is unprotected, which HAMON-PDB-001 also
- * reports for HA components; here the dead object is named.
- */
+/** HAMON-PDB-003. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Rule, RuleFinding } from "../rule.js";
 import { selectorText } from "../../inventory/label-selector.js";
 import { isRecord, get } from "../../inventory/_util.js";
@@ -20,9 +8,21 @@ export const pdbSelectsNothing: Rule = {
   id: "HAMON-PDB-003",
   severity: "warning",
   title: "PodDisruptionBudget selects no pod",
-  rationale:
-    "A PDB without a selector, or whose selector matches no pod template, protects nothing " +
-    "(kubernetes.io/docs/reference/kubernetes-api/policy-resources/pod-disruption-budget-v1/). Warning: dead configuration that leaves its target unprotected.",
+  what:
+    "A PodDisruptionBudget without a selector (in policy/v1 it then selects no pod), or whose selector matches " +
+    "none of the workloads of its namespace in the input while that namespace has workloads.",
+  why:
+    "The budget protects nothing. Usually its labels drifted from the pod template (e.g. a label that the " +
+    "Operator does not put on its pods).",
+  sources: [
+    {
+      title: "Kubernetes API: PodDisruptionBudget v1",
+      url: "https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/pod-disruption-budget-v1/",
+    },
+  ],
+  severityReason:
+    "Warning: dead configuration that leaves its target unprotected. HAMON-PDB-001 also reports an unprotected " +
+    "HA component; this rule names the dead object.",
   fix: "Make spec.selector.matchLabels a subset of the pod template's labels (for Operator CRs: the labels the operator sets).",
   check(inv) {
     const out: RuleFinding[] = [];

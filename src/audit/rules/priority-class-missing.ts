@@ -1,17 +1,4 @@
-/**
- * HAMON-SCHED-003 — monitoring pods without a PriorityClass.
- *
- * What: a monitoring component's pods with no `priorityClassName` (priority 0, like every
- * ordinary workload, unless a globalDefault class exists), or naming a class absent from the
- * input (info: it must exist in the cluster, or the pods are rejected at admission).
- *
- * Why: when a node is lost and capacity is short, pending pods of higher priority preempt lower
- * ones; at priority 0 the monitoring pods cannot displace anything and wait Pending exactly when
- * the cluster is in trouble, and they are the first preempted by any higher class
- * (kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/).
- *
- * Severity warning: it matters only under capacity pressure, but that is when monitoring is needed.
- */
+/** HAMON-SCHED-003. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Rule, RuleFinding } from "../rule.js";
 import { asString } from "../../inventory/_util.js";
 import { groupTitle, podSpec } from "./_helpers.js";
@@ -22,9 +9,23 @@ export const priorityClassMissing: Rule = {
   id: "HAMON-SCHED-003",
   severity: "warning",
   title: "Monitoring pods without a PriorityClass",
-  rationale:
-    "Pods at priority 0 cannot preempt ordinary workloads when rescheduled after a node loss and are preempted by any higher class " +
-    "(kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/). Warning: it bites under capacity pressure, when monitoring matters most.",
+  what:
+    "A monitoring component's pods with no `priorityClassName` (priority 0, like every ordinary workload, unless " +
+    "a globalDefault class exists), or naming a class that is not in the input (the built-in " +
+    "`system-cluster-critical` and `system-node-critical` excepted).",
+  why:
+    "When a node is lost and capacity is short, pending pods of higher priority preempt lower ones. At priority " +
+    "0 the monitoring pods cannot displace anything and wait Pending exactly when the cluster is in trouble, and " +
+    "they are the first preempted by any higher class.",
+  sources: [
+    {
+      title: "Kubernetes: pod priority and preemption",
+      url: "https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/",
+    },
+  ],
+  severityReason:
+    "Warning: it matters only under capacity pressure, but that is when monitoring is needed most. Info for a " +
+    "class that is not in the input: it must exist in the cluster, or the pods are rejected at admission.",
   fix: "Create a PriorityClass above your workloads (e.g. value 1000000) and set priorityClassName on the monitoring pods.",
   check(inv) {
     const known = new Set(inv.priorityClasses.map((p) => p.ref.name));

@@ -1,20 +1,4 @@
-/**
- * HAMON-PROM-001 — Prometheus HA replicas without a distinct replica label.
- *
- * What: a Prometheus with 2+ replicas whose pods carry identical external labels: an Operator CR
- * with `replicaExternalLabelName: ""` (which disables the label, prometheus-operator
- * Documentation/api-reference/api.md), or a plain StatefulSet whose `global.external_labels` has
- * no per-pod value.
- *
- * Why: the replica label is what makes two replicas' data "the same series from two sources".
- * Without it Thanos Query cannot deduplicate (thanos.io/tip/components/query.md#deduplication),
- * and the sidecars upload two block streams with the same labels, which the Compactor treats as
- * overlapping blocks of one source and halts on (thanos.io/tip/components/compact.md, "Overlaps").
- *
- * Severity: error when the data reaches Thanos or remote write (a sidecar, `remoteWrite`, or a
- * Thanos Query in the input); warning otherwise (a lone pair only duplicates its alerts, which
- * Alertmanager deduplicates).
- */
+/** HAMON-PROM-001. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Rule, RuleFinding } from "../rule.js";
 import { asArray } from "../../inventory/_util.js";
 import { groupTitle, hasThanosSidecar, prometheusReplicaLabels } from "./_helpers.js";
@@ -23,11 +7,25 @@ export const prometheusReplicaLabel: Rule = {
   id: "HAMON-PROM-001",
   severity: "error",
   title: "Prometheus HA replicas without a distinct replica label",
-  rationale:
-    "HA replicas must differ in one external label so that Thanos Query deduplicates them (thanos.io/tip/components/query.md#deduplication) " +
-    "and the Compactor does not halt on overlapping blocks from one source (thanos.io/tip/components/compact.md). The Operator adds " +
-    'prometheus_replica unless replicaExternalLabelName is "" (prometheus-operator Documentation/api-reference/api.md). ' +
-    "Error when the data reaches Thanos or remote write; warning otherwise.",
+  what:
+    "A Prometheus with 2 or more replicas whose pods carry identical external labels: a Prometheus Operator CR " +
+    'with `replicaExternalLabelName: ""`, which disables the replica label (left out, the Operator adds ' +
+    "`prometheus_replica`), or a plain StatefulSet whose `global.external_labels` has no per-pod value.",
+  why:
+    'The replica label is what makes two replicas\' data "the same series from two sources". Without it Thanos ' +
+    "Query cannot deduplicate, and the sidecars upload two block streams with the same labels, which the " +
+    'Compactor treats as overlapping blocks of one source and halts on ("Overlaps").',
+  sources: [
+    { title: "Thanos Query: deduplication", url: "https://thanos.io/tip/components/query.md/#deduplication" },
+    { title: "Thanos Compactor", url: "https://thanos.io/tip/components/compact.md/" },
+    {
+      title: "Prometheus Operator API reference",
+      url: "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md",
+    },
+  ],
+  severityReason:
+    "Error when the data reaches Thanos or remote write (a sidecar, `remoteWrite`, or a Thanos Query in the " +
+    "input). Warning otherwise: a lone pair only duplicates its alerts, which Alertmanager deduplicates.",
   fix: 'Operator: remove replicaExternalLabelName: "" (the default prometheus_replica is right). Plain Prometheus: add an external label with the pod name, e.g. replica: $(POD_NAME) with --enable-feature=expand-external-labels.',
   check(inv) {
     const thanosInInput = inv.podGroups.some((g) => g.component.startsWith("thanos-"));

@@ -1,20 +1,4 @@
-/**
- * HAMON-HA-001 — an HA-critical component runs a single pod.
- *
- * What: Prometheus (per shard), Alertmanager, Thanos Ruler, Thanos Query, Query Frontend, Store
- * Gateway (per shard), Grafana or its PostgreSQL with `replicas`/`instances` of 1 (the default
- * when the field is left out, for Deployments and StatefulSets and for the Operator CRs:
- * prometheus-operator Documentation/api-reference/api.md).
- *
- * Why: one pod is one node: a node failure, a `kubectl drain`, a node-pool upgrade or a rollout
- * takes the component down. For Prometheus that is a gap in scraping and no alert evaluation for
- * that shard (prometheus.io/docs/introduction/faq/#can-prometheus-be-made-highly-available:
- * "run identical Prometheus servers on two or more separate machines"); for Alertmanager no
- * notification at all (github.com/prometheus/alertmanager#high-availability); for the query path
- * no dashboards (thanos.io/tip/components/query.md: Query is stateless and scales horizontally).
- *
- * Severity error: one ordinary event is an outage. Replicas set to 0 are read as deliberately off.
- */
+/** HAMON-HA-001. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Rule, RuleFinding } from "../rule.js";
 import { groupTitle, HA_CRITICAL } from "./_helpers.js";
 
@@ -34,10 +18,35 @@ export const singleReplica: Rule = {
   id: "HAMON-HA-001",
   severity: "error",
   title: "HA-critical component runs a single replica",
-  rationale:
-    "One pod is one node: a node failure, a drain, an upgrade or a rollout stops it. Prometheus (prometheus.io/docs/introduction/faq/#can-prometheus-be-made-highly-available), " +
-    "Alertmanager (github.com/prometheus/alertmanager#high-availability), Thanos Query/Store (thanos.io/tip/components/query.md) and Grafana " +
-    "(grafana.com/docs/grafana/latest/setup-grafana/set-up-for-high-availability/) are made HA by running two or more. Error: one ordinary event is an outage.",
+  what:
+    "Prometheus (per shard), Alertmanager, Thanos Ruler, Thanos Query, Query Frontend, Store Gateway (per " +
+    "shard), Grafana or its PostgreSQL with `replicas`/`instances` of 1, which is also the default when the " +
+    "field is left out, for Deployments and StatefulSets and for the Prometheus Operator's custom resources. " +
+    "Replicas set to 0 are read as deliberately off.",
+  why:
+    "One pod is one node: a node failure, a `kubectl drain`, a node-pool upgrade or a rollout takes the " +
+    'component down. For Prometheus that is a gap in scraping and no alert evaluation for that shard ("run ' +
+    'identical Prometheus servers on two or more separate machines"); for Alertmanager no notification at all; ' +
+    "for the query path no dashboards (Thanos Query is stateless and scales horizontally). Prometheus, " +
+    "Alertmanager, Thanos Query and Store, and Grafana are all made HA by running two or more.",
+  sources: [
+    {
+      title: "Prometheus FAQ: can Prometheus be made highly available?",
+      url: "https://prometheus.io/docs/introduction/faq/#can-prometheus-be-made-highly-available",
+    },
+    { title: "Alertmanager: high availability", url: "https://github.com/prometheus/alertmanager#high-availability" },
+    { title: "Thanos Querier/Query", url: "https://thanos.io/tip/components/query.md/" },
+    {
+      title: "Grafana: set up Grafana for high availability",
+      url: "https://grafana.com/docs/grafana/latest/setup-grafana/set-up-for-high-availability/",
+    },
+    {
+      title: "Prometheus Operator API reference",
+      url: "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md",
+    },
+  ],
+  severityReason:
+    "Error: one ordinary event (a node lost, a drain, an upgrade, a rollout) is an outage of the component.",
   fix: "Run two or more replicas, spread over nodes and zones, with a PodDisruptionBudget of maxUnavailable: 1.",
   check(inv) {
     const out: RuleFinding[] = [];

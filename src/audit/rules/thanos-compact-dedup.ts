@@ -1,19 +1,4 @@
-/**
- * HAMON-THANOS-003 — the Compactor deduplicates HA Prometheus data with the wrong settings.
- *
- * What (a Compactor given `--deduplication.replica-label`, which alone turns vertical compaction
- * on: thanos cmd/thanos/compact.go, "deduplication.replica-label specified, enabling vertical
- * compaction"):
- * - the HA Prometheus data in the input is merged with the default deduplication function. Its
- *   one-to-one merge is meant for blocks "with precisely the same samples like produced by
- *   Receiver replication"; for Prometheus replicas, whose samples sit at different timestamps,
- *   the docs ask for `--deduplication.func=penalty` (thanos.io/tip/components/compact.md,
- *   flags and "Vertical Compaction Use Cases"). The merge is irreversible. → error
- * - the replica labels given are none of the labels the HA Prometheus groups use: the compactor
- *   deduplicates nothing of theirs (storage stays doubled). → warning
- * - `--deduplication.func=penalty` without any replica label: it does nothing ("at least one
- *   replica label has to be set"). → warning
- */
+/** HAMON-THANOS-003. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Rule, RuleFinding } from "../rule.js";
 import { lastFlag } from "../../inventory/flags.js";
 import { groupTitle, hasThanosSidecar, peersOf, prometheusReplicaLabels } from "./_helpers.js";
@@ -22,10 +7,33 @@ export const thanosCompactDedup: Rule = {
   id: "HAMON-THANOS-003",
   severity: "error",
   title: "Thanos Compactor deduplicates HA data with the wrong settings",
-  rationale:
-    "--deduplication.replica-label turns on vertical compaction and merges replicas irreversibly; the default merge is for identical samples " +
-    "(Receive), HA Prometheus needs --deduplication.func=penalty (thanos.io/tip/components/compact.md; thanos cmd/thanos/compact.go). " +
-    "Error for the wrong merge of HA data (irreversible); warning for settings that have no effect.",
+  what:
+    "A Thanos Compactor whose deduplication settings are wrong for the HA Prometheus data in the input:\n" +
+    "- it merges that data with the default deduplication function;\n" +
+    "- the replica labels it is given are none of the labels the HA Prometheus groups use, so it deduplicates " +
+    "nothing of theirs (storage stays doubled);\n" +
+    '- it sets `--deduplication.func=penalty` without any replica label, which does nothing ("at least one ' +
+    'replica label has to be set").\n' +
+    '`--deduplication.replica-label` alone turns vertical compaction on ("deduplication.replica-label specified, ' +
+    'enabling vertical compaction", in cmd/thanos/compact.go).',
+  why:
+    "Vertical compaction merges the replicas' blocks, and the merge is irreversible. The default one-to-one " +
+    'merge is meant for blocks "with precisely the same samples like produced by Receiver replication"; for ' +
+    "Prometheus replicas, whose samples sit at different timestamps, the Compactor's documentation asks for " +
+    '`--deduplication.func=penalty` (its flags, and "Vertical Compaction Use Cases").',
+  sources: [
+    {
+      title: "Thanos Compactor: flags and vertical compaction use cases",
+      url: "https://thanos.io/tip/components/compact.md/",
+    },
+    {
+      title: "Thanos cmd/thanos/compact.go",
+      url: "https://github.com/thanos-io/thanos/blob/main/cmd/thanos/compact.go",
+    },
+  ],
+  severityReason:
+    "Error for the wrong merge of HA data: it is irreversible. Warning for settings that have no effect (replica " +
+    "labels that match no HA Prometheus, or penalty without a replica label).",
   fix: "--deduplication.replica-label=<the Prometheus replica label> --deduplication.func=penalty (or no deduplication flags at all).",
   check(inv) {
     const out: RuleFinding[] = [];

@@ -1,18 +1,4 @@
-/**
- * HAMON-THANOS-002 — more than one Thanos Compactor on one bucket.
- *
- * What: a Compactor with replicas > 1; two Compactor workloads reading the same bucket config
- * with no `--selector.relabel-config` to split the blocks between them; or a Compactor
- * Deployment with the default RollingUpdate strategy, which starts the new pod before the old
- * one stops, so two compactors overlap at every rollout.
- *
- * Why: "It is generally not semantically concurrency safe and must be deployed as a singleton
- * against a bucket" (thanos.io/tip/components/compact.md). Two compactors compact and delete the
- * same blocks: duplicated or lost data, halts on overlaps.
- *
- * Severity error for replicas and duplicates (they always run together); warning for the
- * rollout overlap (minutes per rollout, but still two writers).
- */
+/** HAMON-THANOS-002. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { PodGroup } from "../../inventory/model.js";
 import type { Rule, RuleFinding } from "../rule.js";
 import { asRecord, get } from "../../inventory/_util.js";
@@ -23,9 +9,20 @@ export const thanosCompactSingleton: Rule = {
   id: "HAMON-THANOS-002",
   severity: "error",
   title: "Thanos Compactor runs more than once per bucket",
-  rationale:
-    'The Compactor "must be deployed as a singleton against a bucket" (thanos.io/tip/components/compact.md); two compact and delete the same blocks. ' +
-    "Error when two always run; warning when a Deployment's RollingUpdate overlaps old and new pod at each rollout.",
+  what:
+    "A Thanos Compactor that runs more than once against one bucket:\n" +
+    "- a Compactor with replicas > 1;\n" +
+    "- two Compactor workloads reading the same bucket configuration with no `--selector.relabel-config` to " +
+    "split the blocks between them;\n" +
+    "- a Compactor Deployment with the default RollingUpdate strategy, which starts the new pod before the old " +
+    "one stops, so two compactors overlap at every rollout.",
+  why:
+    '"It is generally not semantically concurrency safe and must be deployed as a singleton against a bucket." ' +
+    "Two compactors compact and delete the same blocks: duplicated or lost data, halts on overlaps.",
+  sources: [{ title: "Thanos Compactor", url: "https://thanos.io/tip/components/compact.md/" }],
+  severityReason:
+    "Error for replicas and for two workloads on one bucket: they always run together. Warning for the rollout " +
+    "overlap: minutes per rollout, but still two writers.",
   fix: "One StatefulSet with replicas: 1 per bucket (or per disjoint --selector.relabel-config slice); a Deployment needs strategy: Recreate.",
   check(inv) {
     const out: RuleFinding[] = [];

@@ -1,19 +1,4 @@
-/**
- * HAMON-THANOS-001 — Thanos Query does not deduplicate on the replica label Prometheus uses.
- *
- * What: a Thanos Query whose `--query.replica-label` flags do not include every replica label
- * of the HA Prometheus (and Thanos Ruler) groups that ship data to Thanos in the same namespace
- * (or, when that namespace has none, anywhere in the input).
- *
- * Why: Query merges series that differ only in the labels given by `--query.replica-label`
- * (thanos.io/tip/components/query.md#deduplication). Any other label leaves both replicas'
- * series in every answer: `sum()` doubles, graphs show two lines, recording rules over Query are
- * wrong. The Operator's default label is `prometheus_replica` and Thanos Ruler's is
- * `thanos_ruler_replica` (prometheus-operator Documentation/api-reference/api.md); kube-thanos
- * and Helm charts often use `replica`, hence the drift.
- *
- * Severity error: every query over HA data returns wrong numbers.
- */
+/** HAMON-THANOS-001. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Rule, RuleFinding } from "../rule.js";
 import { groupTitle, hasThanosSidecar, peersOf, prometheusReplicaLabels, RULER_REPLICA_LABEL } from "./_helpers.js";
 
@@ -21,10 +6,23 @@ export const thanosQueryDedup: Rule = {
   id: "HAMON-THANOS-001",
   severity: "error",
   title: "Thanos Query does not deduplicate on the replica label that Prometheus uses",
-  rationale:
-    "Query deduplicates only on the labels named by --query.replica-label (thanos.io/tip/components/query.md#deduplication); the Operator labels " +
-    "Prometheus replicas prometheus_replica by default and Ruler replicas thanos_ruler_replica (prometheus-operator Documentation/api-reference/api.md). " +
-    "Error: every query over HA data double counts.",
+  what:
+    "A Thanos Query whose `--query.replica-label` flags do not include every replica label of the HA Prometheus " +
+    "(and Thanos Ruler) groups that ship data to Thanos in the same namespace (or, when that namespace has none, " +
+    "anywhere in the input).",
+  why:
+    "Query merges series that differ only in the labels given by `--query.replica-label`. Any other label leaves " +
+    "both replicas' series in every answer: `sum()` doubles, graphs show two lines, recording rules over Query " +
+    "are wrong. The Prometheus Operator labels Prometheus replicas `prometheus_replica` by default and Thanos " +
+    "Ruler replicas `thanos_ruler_replica`; kube-thanos and Helm charts often use `replica`, hence the drift.",
+  sources: [
+    { title: "Thanos Query: deduplication", url: "https://thanos.io/tip/components/query.md/#deduplication" },
+    {
+      title: "Prometheus Operator API reference",
+      url: "https://github.com/prometheus-operator/prometheus-operator/blob/main/Documentation/api-reference/api.md",
+    },
+  ],
+  severityReason: "Error: every query over HA data double counts.",
   fix: "Add --query.replica-label=<label> for each replica label in use (the flag repeats).",
   check(inv) {
     const out: RuleFinding[] = [];

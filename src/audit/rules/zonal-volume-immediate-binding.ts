@@ -1,20 +1,4 @@
-/**
- * HAMON-STORAGE-001 — zonal volumes with `Immediate` binding.
- *
- * What: a StorageClass whose provisioner makes zonal volumes (EBS, GCE PD, Azure Disk, Cinder,
- * local volumes, …) with `volumeBindingMode: Immediate` — the API default when the field is left
- * out — used by monitoring pods (a claim naming it, or a claim without a class when it is the
- * default class). Unused, it is a warning.
- *
- * Why: "the Immediate mode … volume binding and dynamic provisioning occurs once the
- * PersistentVolumeClaim is created … without knowledge of the Pod's scheduling requirements",
- * which for topology-constrained storage "can result in unschedulable Pods"; WaitForFirstConsumer
- * creates the volume in the zone the scheduler chose (kubernetes.io/docs/concepts/storage/storage-classes/#volume-binding-mode).
- * Both replicas' disks may be created in one zone, pinning both pods there (one zone loss then
- * takes both), or in a zone where the pod's anti-affinity or node pool does not fit (Pending).
- *
- * Severity error when monitoring volumes use it; warning when nothing in the input does.
- */
+/** HAMON-STORAGE-001. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Rule, RuleFinding } from "../rule.js";
 import { asString, get } from "../../inventory/_util.js";
 import { isDefaultStorageClass } from "../../inventory/storage-classes.js";
@@ -24,9 +8,24 @@ export const zonalVolumeImmediateBinding: Rule = {
   id: "HAMON-STORAGE-001",
   severity: "error",
   title: "Zonal volumes with Immediate binding",
-  rationale:
-    "With Immediate binding a zonal disk is created before the pod is scheduled, ignoring its placement: replicas can be pinned to one zone or left Pending " +
-    "(kubernetes.io/docs/concepts/storage/storage-classes/#volume-binding-mode). Error when monitoring volumes use the class; warning otherwise.",
+  what:
+    "A StorageClass whose provisioner makes zonal volumes (EBS, GCE PD, Azure Disk, Cinder, local volumes, …) " +
+    "with `volumeBindingMode: Immediate` — the API default when the field is left out — and whether monitoring " +
+    "pods use it (a claim naming it, or a claim without a class when it is the default class).",
+  why:
+    '"The Immediate mode indicates that volume binding and dynamic provisioning occurs once the ' +
+    "PersistentVolumeClaim is created\", without knowledge of the pod's scheduling requirements, which for " +
+    'topology-constrained storage "can result in unschedulable Pods"; WaitForFirstConsumer creates the volume in ' +
+    "the zone the scheduler chose. With Immediate, both replicas' disks may be created in one zone, pinning both " +
+    "pods there (one zone loss then takes both), or in a zone where the pod's anti-affinity or node pool does " +
+    "not fit (Pending).",
+  sources: [
+    {
+      title: "Kubernetes: storage classes, volume binding mode",
+      url: "https://kubernetes.io/docs/concepts/storage/storage-classes/#volume-binding-mode",
+    },
+  ],
+  severityReason: "Error when monitoring volumes use the class; warning when nothing in the input does.",
   fix: "Set volumeBindingMode: WaitForFirstConsumer on the StorageClass (a new class: the field is immutable).",
   check(inv) {
     const out: RuleFinding[] = [];
