@@ -1,9 +1,4 @@
 import type { Command } from "commander";
-import { MissingBinaryError } from "../lab/binaries.js";
-import { formatLabJson, formatLabText, labPassed } from "../lab/lab-report.js";
-import { ProcessExitedError } from "../lab/process-supervisor.js";
-import { LabTimeoutError } from "../lab/readiness.js";
-import { LabInterruptedError, runLab } from "../lab/run-lab.js";
 import { EXIT_FINDINGS, EXIT_OK } from "./exit.js";
 import { readSpecSource, UsageError } from "./spec-source.js";
 
@@ -39,6 +34,17 @@ Exit codes: 0 every group notified exactly once, 1 duplicates or lost groups (or
       if (!(FORMATS as readonly string[]).includes(opts.format)) {
         throw new UsageError(`--format ${opts.format}: expected one of ${FORMATS.join(", ")}`);
       }
+      const [
+        { formatLabJson, formatLabText, labPassed },
+        { ProcessExitedError },
+        { LabTimeoutError },
+        { LabInterruptedError, runLab },
+      ] = await Promise.all([
+        import("../lab/lab-report.js"),
+        import("../lab/process-supervisor.js"),
+        import("../lab/readiness.js"),
+        import("../lab/run-lab.js"),
+      ]);
       const source = await readSpecSource(specPath);
       let run;
       try {
@@ -50,7 +56,6 @@ Exit codes: 0 every group notified exactly once, 1 duplicates or lost groups (or
           progress: (line) => process.stderr.write(`${line}\n`),
         });
       } catch (e) {
-        if (e instanceof MissingBinaryError) throw new UsageError(`lab: ${e.message}`);
         if (e instanceof LabInterruptedError) {
           process.stderr.write(`hamon lab: ${e.message}\n`);
           process.exitCode = e.signal === "SIGTERM" ? 143 : 130;

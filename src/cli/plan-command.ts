@@ -1,9 +1,4 @@
 import type { Command } from "commander";
-import { checkOutputDirectory, writeOutputDirectory } from "../io/write-directory.js";
-import { analyzeStack } from "../pipeline/analyze-stack.js";
-import { formatPlan } from "../pipeline/format-plan.js";
-import { loadStack } from "../pipeline/load-stack.js";
-import { stackReportHtml } from "../pipeline/stack-report.js";
 import { addStackOptions, stackInputs } from "./stack-options.js";
 
 const REPORT_FILE = "report.html";
@@ -35,6 +30,19 @@ component down after one node or zone loss; manifests are written anyway), 2 bad
 or a refused output folder (nothing written), 3 unexpected error (a bug).`,
     )
     .action(async (specPath: string | undefined, opts: { nodes?: string; out: string }) => {
+      const [
+        { checkOutputDirectory, writeOutputDirectory },
+        { analyzeStack },
+        { formatPlan },
+        { loadStack },
+        { stackReportHtml },
+      ] = await Promise.all([
+        import("../io/write-directory.js"),
+        import("../pipeline/analyze-stack.js"),
+        import("../pipeline/format-plan.js"),
+        import("../pipeline/load-stack.js"),
+        import("../pipeline/stack-report.js"),
+      ]);
       const output = { flag: "--out", inputs: [specPath, opts.nodes] };
       await checkOutputDirectory(opts.out, output);
       const stack = await loadStack(stackInputs(specPath, opts));

@@ -1,6 +1,4 @@
 import type { Command } from "commander";
-import { writeOutputDirectory } from "../io/write-directory.js";
-import { renderFromSpecText } from "../pipeline/render-pipeline.js";
 import { readSpecSource } from "./spec-source.js";
 
 export function registerRender(program: Command): void {
@@ -31,6 +29,10 @@ Exit codes: 0 written, 2 spec error (file:line, path, found, expected) or refuse
 (nothing written), 3 unexpected error (a bug).`,
     )
     .action(async (specPath: string | undefined, opts: { out: string }) => {
+      const [{ writeOutputDirectory }, { renderFromSpecText }] = await Promise.all([
+        import("../io/write-directory.js"),
+        import("../pipeline/render-pipeline.js"),
+      ]);
       const source = await readSpecSource(specPath);
       const result = renderFromSpecText(source.text, source.file);
       await writeOutputDirectory(opts.out, result.files, { flag: "--out", inputs: [specPath] });

@@ -1,9 +1,4 @@
 import type { Command } from "commander";
-import { checkOutputFile, writeOutputFile } from "../io/write-file.js";
-import { analyzeStack } from "../pipeline/analyze-stack.js";
-import { loadStack } from "../pipeline/load-stack.js";
-import { stackReportHtml } from "../pipeline/stack-report.js";
-import { isHamonReport } from "../report/html/render-html-report.js";
 import { addStackOptions, stackInputs } from "./stack-options.js";
 
 export function registerReport(program: Command): void {
@@ -34,6 +29,19 @@ input or a refused --html path, 3 unexpected error (a bug).`,
         specPath: string | undefined,
         opts: { manifests?: string[]; nodes?: string; html: string; force?: boolean },
       ) => {
+        const [
+          { checkOutputFile, writeOutputFile },
+          { analyzeStack },
+          { loadStack },
+          { stackReportHtml },
+          { isHamonReport },
+        ] = await Promise.all([
+          import("../io/write-file.js"),
+          import("../pipeline/analyze-stack.js"),
+          import("../pipeline/load-stack.js"),
+          import("../pipeline/stack-report.js"),
+          import("../report/html/render-html-report.js"),
+        ]);
         const output = {
           flag: "--html",
           inputs: [specPath, opts.nodes, ...(opts.manifests ?? [])],

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { specJsonSchema } from "../spec/json-schema.js";
 
 export function registerSchema(program: Command): void {
   program
@@ -9,7 +8,8 @@ export function registerSchema(program: Command): void {
       "after",
       `\nExample:\n  hamon schema > hamon.schema.json   # then in hamon.yaml: # yaml-language-server: $schema=./hamon.schema.json`,
     )
-    .action(() => {
+    .action(async () => {
+      const { specJsonSchema } = await import("../spec/json-schema.js");
       process.stdout.write(JSON.stringify(specJsonSchema(), null, 2) + "\n");
     });
 }

@@ -1,7 +1,4 @@
 import type { Command } from "commander";
-import { sizeFromNumbers } from "../sizing/size-from-numbers.js";
-import { sizingReport, sizingText } from "../sizing/sizing-report.js";
-import { SizingInputError } from "../sizing/workload-input.js";
 import { UsageError } from "./spec-source.js";
 
 interface SizeFlags {
@@ -43,7 +40,7 @@ Examples:
 The model and its calibration on a real Prometheus: README.md, section "Sizing".
 Exit codes: 0 sized, 2 bad flag (names the flag, what was found and what was expected).`,
     )
-    .action((opts: Record<string, string>) => {
+    .action(async (opts: Record<string, string>) => {
       const flags = {
         ...opts,
         fiveMinutesRetention: opts["5mRetention"],
@@ -52,23 +49,21 @@ Exit codes: 0 sized, 2 bad flag (names the flag, what was found and what was exp
       if (flags.format !== "text" && flags.format !== "json") {
         throw new UsageError(`--format: found ${JSON.stringify(flags.format)}; expected text or json`);
       }
-      let sizing;
-      try {
-        sizing = sizeFromNumbers(flags, {
-          series: "--series",
-          scrapeInterval: "--scrape-interval",
-          retention: "--retention",
-          rawRetention: "--raw-retention",
-          fiveMinutesRetention: "--5m-retention",
-          oneHourRetention: "--1h-retention",
-          replicas: "--replicas",
-          shards: "--shards",
-          storeShards: "--store-shards",
-        });
-      } catch (e) {
-        if (e instanceof SizingInputError) throw new UsageError(e.message);
-        throw e;
-      }
+      const [{ sizeFromNumbers }, { sizingReport, sizingText }] = await Promise.all([
+        import("../sizing/size-from-numbers.js"),
+        import("../sizing/sizing-report.js"),
+      ]);
+      const sizing = sizeFromNumbers(flags, {
+        series: "--series",
+        scrapeInterval: "--scrape-interval",
+        retention: "--retention",
+        rawRetention: "--raw-retention",
+        fiveMinutesRetention: "--5m-retention",
+        oneHourRetention: "--1h-retention",
+        replicas: "--replicas",
+        shards: "--shards",
+        storeShards: "--store-shards",
+      });
       process.stdout.write(
         flags.format === "json" ? JSON.stringify(sizingReport(sizing), null, 2) + "\n" : sizingText(sizing),
       );
