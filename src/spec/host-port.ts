@@ -15,11 +15,11 @@ export class HostPort {
 
   /**
    * Parses `host`, `host:port`, `[v6]` or `[v6]:port`; the port defaults to `defaultPort`.
-   * Throws a RangeError that says what is wrong.
+   * Throws a RangeError whose message says what was expected.
    */
   static parse(text: string, defaultPort: number): HostPort {
     const m = /^(\[[0-9A-Fa-f:.]+\]|[^:[\]]+)(?::([^:]*))?$/.exec(text);
-    if (!m) throw new RangeError(`not ${HostPort.SYNTAX}`);
+    if (!m) throw new RangeError(HostPort.SYNTAX);
     const host = m[1]!;
     if (!host.startsWith("[") && !isHostname(host)) {
       throw new RangeError(
@@ -41,6 +41,6 @@ export class HostPort {
 
 /** RFC 1123 host name (case-insensitive) or a dotted IPv4 address. */
 function isHostname(host: string): boolean {
-  const label = "[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?";
-  return host.length <= 253 && new RegExp(`^${label}(\\.${label})*\\.?$`).test(host);
+  const label = /^[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?$/;
+  return host.length <= 253 && host.replace(/\.$/, "").split(".").every((part) => label.test(part));
 }

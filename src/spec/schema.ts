@@ -129,7 +129,7 @@ const secretName = apiString("a Secret name (a DNS-1123 subdomain)", dns1123Subd
   maxLength: 253,
 });
 const labelKey = (what: string) =>
-  apiString(`${what} (a Kubernetes label key: [prefix/]name)`, qualifiedNameProblems, { maxLength: 317 });
+  apiString(`${what} (a Kubernetes label key: [prefix/]name)`, qualifiedNameProblems, { minLength: 1, maxLength: 317 });
 const labelValue = (what: string) =>
   apiString(`${what} (a Kubernetes label value)`, labelValueProblems, {
     pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$",
