@@ -91,7 +91,10 @@ const specArbitrary = fc.record(
           weight: 10,
           arbitrary: fc.record({
             type: fc.constant("external"),
-            host: usually(["db.example.com", "db.example.com:6543", "10.0.0.5:5433", "pg"], ["pg:notaport", "pg:0"]),
+            host: usually(
+              ["db.example.com", "db.example.com:6543", "10.0.0.5:5433", "pg", "[fd00::1]:5433"],
+              ["pg:notaport", "pg:0", "localhost:5432", "[::1]"],
+            ),
             secretName: usually(["grafana-db"], ["Grafana DB"]),
           }),
         },

@@ -33,6 +33,11 @@ export class HostPort {
     return new HostPort(host, Number(m[2]));
   }
 
+  /** localhost, 127.0.0.0/8 or ::1: inside the pod that connects, never a shared server. */
+  isLoopback(): boolean {
+    return /^(localhost\.?|127\.\d+\.\d+\.\d+|\[(0*:)*:?0*1\])$/i.test(this.host);
+  }
+
   /** `host:port`, the form Grafana's `[database] host` takes. */
   toString(): string {
     return `${this.host}:${this.port}`;
@@ -42,5 +47,11 @@ export class HostPort {
 /** RFC 1123 host name (case-insensitive) or a dotted IPv4 address. */
 function isHostname(host: string): boolean {
   const label = /^[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?$/;
-  return host.length <= 253 && host.replace(/\.$/, "").split(".").every((part) => label.test(part));
+  return (
+    host.length <= 253 &&
+    host
+      .replace(/\.$/, "")
+      .split(".")
+      .every((part) => label.test(part))
+  );
 }

@@ -110,7 +110,11 @@ const quantityText = (example: string, kind: QuantityKind) =>
  * says what kind of value it must be and what is wrong with it (src/k8s/name-validation.ts).
  * `pattern` and `maxLength` go to the JSON Schema for editors.
  */
-const apiString = (what: string, problems: (v: string) => string[], json: { pattern?: string; maxLength?: number }) =>
+const apiString = (
+  what: string,
+  problems: (v: string) => string[],
+  json: { pattern?: string; minLength?: number; maxLength?: number },
+) =>
   z
     .string()
     .superRefine((value, ctx) => {
@@ -193,12 +197,23 @@ export const externalDatabase = z.strictObject({
   host: z
     .string()
     .transform((text, ctx) => {
+      let address: HostPort;
       try {
-        return HostPort.parse(text, POSTGRES_DEFAULT_PORT);
+        address = HostPort.parse(text, POSTGRES_DEFAULT_PORT);
       } catch (e) {
         ctx.addIssue({ code: "custom", message: (e as RangeError).message, input: text });
         return z.NEVER;
       }
+      if (address.isLoopback()) {
+        ctx.addIssue({
+          code: "custom",
+          message:
+            "the address of a server every Grafana replica shares: a loopback address (localhost, 127.x, ::1) is inside each Grafana pod, so each replica would keep its own users, dashboards and alert rules",
+          input: text,
+        });
+        return z.NEVER;
+      }
+      return address;
     })
     .meta({ examples: ["postgres.example.com:5432"] })
     .describe(

@@ -278,6 +278,9 @@ const CASES: Array<[string, string, string, RegExp]> = [
       ["pg:5432:1", /^found "pg:5432:1"; expected hostname\[:port\]: a DNS name or IPv4 address/],
       ["db host", /a host name of letters, digits, '-' and '\.'/],
       ["", /^found ""; expected hostname\[:port\]/],
+      ...["localhost:5432", "127.0.0.1", "[::1]:5433", "[0:0:0:0:0:0:0:1]"].map(
+        (loopback) => [loopback, /a loopback address \(localhost, 127\.x, ::1\) is inside each Grafana pod/] as const,
+      ),
     ] as const
   ).map(([host, message]): [string, string, string, RegExp] => [
     `external host ${JSON.stringify(host)}`,
