@@ -15,11 +15,21 @@ const QUALIFIED_NAME_MAX = 63;
 const LABEL_VALUE_MAX = 63;
 const CONFIG_MAP_KEY_MAX = 253;
 
-const dns1123LabelRe = new RegExp(`^${DNS1123_LABEL}$`);
-const dns1123SubdomainRe = new RegExp(`^${DNS1123_LABEL}(\\.${DNS1123_LABEL})*$`);
+/** The same rules as JSON Schema `pattern`s and `maxLength`s, for editors (hamon schema). */
+export const JSON_SCHEMA = {
+  dns1123Label: { pattern: `^${DNS1123_LABEL}$`, maxLength: DNS1123_LABEL_MAX },
+  dns1123Subdomain: { pattern: `^${DNS1123_LABEL}(\\.${DNS1123_LABEL})*$`, maxLength: DNS1123_SUBDOMAIN_MAX },
+  /** A prefix of up to 253 characters, '/', a name of up to 63: too irregular for one pattern. */
+  qualifiedName: { minLength: 1, maxLength: DNS1123_SUBDOMAIN_MAX + 1 + QUALIFIED_NAME_MAX },
+  labelValue: { pattern: `^(${QUALIFIED_NAME})?$`, maxLength: LABEL_VALUE_MAX },
+  configMapKey: { pattern: "^[-._a-zA-Z0-9]+$", maxLength: CONFIG_MAP_KEY_MAX },
+} as const;
+
+const dns1123LabelRe = new RegExp(JSON_SCHEMA.dns1123Label.pattern);
+const dns1123SubdomainRe = new RegExp(JSON_SCHEMA.dns1123Subdomain.pattern);
 const qualifiedNameRe = new RegExp(`^${QUALIFIED_NAME}$`);
-const labelValueRe = new RegExp(`^(${QUALIFIED_NAME})?$`);
-const configMapKeyRe = /^[-._a-zA-Z0-9]+$/;
+const labelValueRe = new RegExp(JSON_SCHEMA.labelValue.pattern);
+const configMapKeyRe = new RegExp(JSON_SCHEMA.configMapKey.pattern);
 
 const tooLong = (max: number, value: string) => `at most ${max} characters (it has ${value.length})`;
 

@@ -13,6 +13,7 @@ import {
   configMapKeyProblems,
   dns1123LabelProblems,
   dns1123SubdomainProblems,
+  JSON_SCHEMA,
   labelValueProblems,
   qualifiedNameProblems,
 } from "../k8s/name-validation.js";
@@ -113,7 +114,7 @@ const quantityText = (example: string, kind: QuantityKind) =>
 const apiString = (
   what: string,
   problems: (v: string) => string[],
-  json: { pattern?: string; minLength?: number; maxLength?: number },
+  json: { readonly pattern?: string; readonly minLength?: number; readonly maxLength?: number },
 ) =>
   z
     .string()
@@ -123,22 +124,19 @@ const apiString = (
     })
     .meta(json);
 
-const DNS_LABEL_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 /** RFC 1123 label, as Kubernetes requires for namespaces and names that become DNS labels. */
 const dnsLabel = (what: string) =>
-  apiString(`${what} (a DNS-1123 label)`, dns1123LabelProblems, { pattern: DNS_LABEL_PATTERN, maxLength: 63 });
+  apiString(`${what} (a DNS-1123 label)`, dns1123LabelProblems, JSON_SCHEMA.dns1123Label);
 /** RFC 1123 subdomain, as Kubernetes requires for the names of Secrets and most other objects. */
-const secretName = apiString("a Secret name (a DNS-1123 subdomain)", dns1123SubdomainProblems, {
-  pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",
-  maxLength: 253,
-});
+const secretName = apiString(
+  "a Secret name (a DNS-1123 subdomain)",
+  dns1123SubdomainProblems,
+  JSON_SCHEMA.dns1123Subdomain,
+);
 const labelKey = (what: string) =>
-  apiString(`${what} (a Kubernetes label key: [prefix/]name)`, qualifiedNameProblems, { minLength: 1, maxLength: 317 });
+  apiString(`${what} (a Kubernetes label key: [prefix/]name)`, qualifiedNameProblems, JSON_SCHEMA.qualifiedName);
 const labelValue = (what: string) =>
-  apiString(`${what} (a Kubernetes label value)`, labelValueProblems, {
-    pattern: "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$",
-    maxLength: 63,
-  });
+  apiString(`${what} (a Kubernetes label value)`, labelValueProblems, JSON_SCHEMA.labelValue);
 
 /** An image tag as the OCI distribution spec allows it: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}` (distribution/reference regexp.go). */
 const imageTag = (def: string, description: string) =>
@@ -293,9 +291,11 @@ export const specSchema = z
           .describe("Name of the StorageClass hamon renders. Default hamon-ssd."),
         // The API server validates the provisioner as a qualified name, lower-cased
         // (kubernetes pkg/apis/storage/validation/validation.go, validateProvisioner).
-        provisioner: apiString("a CSI provisioner name", (v) => qualifiedNameProblems(v.toLowerCase()), {
-          maxLength: 317,
-        }).describe("CSI provisioner, e.g. ebs.csi.aws.com, pd.csi.storage.gke.io, disk.csi.azure.com."),
+        provisioner: apiString(
+          "a CSI provisioner name",
+          (v) => qualifiedNameProblems(v.toLowerCase()),
+          JSON_SCHEMA.qualifiedName,
+        ).describe("CSI provisioner, e.g. ebs.csi.aws.com, pd.csi.storage.gke.io, disk.csi.azure.com."),
         parameters: z.record(z.string(), z.string()).default({}).describe("Provisioner parameters, e.g. type: gp3."),
       })
       .describe(
@@ -306,10 +306,7 @@ export const specSchema = z
         secretName: secretName
           .default("thanos-objstore")
           .describe("Secret holding the Thanos objstore config. Default thanos-objstore."),
-        secretKey: apiString("a key of a Secret's data", configMapKeyProblems, {
-          pattern: "^[-._a-zA-Z0-9]+$",
-          maxLength: 253,
-        })
+        secretKey: apiString("a key of a Secret's data", configMapKeyProblems, JSON_SCHEMA.configMapKey)
           .default("objstore.yml")
           .describe("Key in that Secret. Default objstore.yml."),
       })
