@@ -146,7 +146,7 @@ export function feasibilityIssues(loaded: LoadedSpec, sizing: StackSizing): Spec
     if (largest) {
       nodeIssues.push({
         ...at(["nodePool", dim]),
-        found: `nodes with ${show(dim, node[dim])}`,
+        found: `nodes with ${show(dim, node[dim])}${dim === "memory" ? " of memory" : ""}`,
         expected: `at least ${show(dim, largest.request)}: a pod runs on one node, and ${largest.what} requests ${show(dim, largest.request)}`,
       });
     }

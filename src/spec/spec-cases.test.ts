@@ -170,7 +170,7 @@ const CASES: Array<[string, string, string, RegExp]> = [
     "memory too small for any pod",
     "nodePool: { memory: 1Mi }",
     "nodePool.memory",
-    /^found nodes with 1Mi; expected at least 2Gi: a pod runs on one node, and a Thanos Query pod requests 2Gi$/,
+    /^found nodes with 1Mi of memory; expected at least 2Gi: a pod runs on one node, and a Thanos Query pod requests 2Gi$/,
   ],
   [
     "CPU too small for any pod",
