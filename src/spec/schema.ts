@@ -246,7 +246,7 @@ export const specSchema = z
           !(CLUSTER_NAMESPACES as ReadonlyArray<string>).includes(ns) && !ns.startsWith(RESERVED_NAMESPACE_PREFIX),
         {
           message:
-            'a namespace dedicated to the stack, not default nor a kube- namespace: hamon labels its namespace Pod Security "restricted" and puts a default-deny NetworkPolicy in it, which would cut off every other workload there',
+            'a namespace used by the stack alone, neither default nor one starting with kube-: hamon labels its namespace Pod Security "restricted" and puts a default-deny NetworkPolicy in it, which would cut off every other workload there',
         },
       )
       .default("monitoring")

@@ -265,7 +265,7 @@ const CASES: Array<[string, string, string, RegExp]> = [
       `namespace ${ns}`,
       `namespace: ${ns}`,
       "namespace",
-      /expected a namespace dedicated to the stack, not default nor a kube- namespace: hamon labels its namespace Pod Security "restricted" and puts a default-deny NetworkPolicy in it, which would cut off every other workload there$/,
+      /expected a namespace used by the stack alone, neither default nor one starting with kube-: hamon labels its namespace Pod Security "restricted" and puts a default-deny NetworkPolicy in it, which would cut off every other workload there$/,
     ],
   ),
   // ── 6. external PostgreSQL address ──
