@@ -23,7 +23,7 @@ describe("hamon size", () => {
   it("prints a readable table by default", () => {
     const r = hamon("size", "--series", "1e6");
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/Prometheus: 1 shard\(s\) × 2 replicas/);
+    expect(r.stdout).toMatch(/Prometheus: 1 shard × 2 replicas/);
     expect(r.stdout).toMatch(/raw .*\/day .*\/month/);
   });
 

@@ -309,4 +309,31 @@ describe("phases", () => {
       key: "password",
     });
   });
+
+  it("connects Grafana to an external database on the port its host names, and allows exactly that port", () => {
+    const withHost = (host: string) =>
+      renderExample(
+        withLine(
+          "database: { type: cloudnativepg, instances: 3 }",
+          `database: { type: external, host: '${host}', secretName: grafana-db-user }`,
+        ),
+      );
+    const databaseEgress = (v: ReturnType<typeof renderExample>) =>
+      v
+        .one("NetworkPolicy", "allow-grafana")
+        .spec.egress.filter((rule: any) => rule.to?.some((peer: any) => peer.ipBlock))
+        .flatMap((rule: any) => rule.ports.map((p: any) => `${p.protocol}/${p.port}`));
+    const hostEnv = (v: ReturnType<typeof renderExample>) =>
+      v
+        .one("Deployment", "grafana")
+        .spec.template.spec.containers[0].env.find((e: any) => e.name === "GF_DATABASE_HOST").value;
+
+    const custom = withHost("db.example:6543");
+    expect(hostEnv(custom)).toBe("db.example:6543");
+    expect(databaseEgress(custom)).toEqual(["TCP/6543"]);
+    // No port: PostgreSQL's default, written out so that Grafana and the policy agree.
+    const plain = withHost("db.example");
+    expect(hostEnv(plain)).toBe("db.example:5432");
+    expect(databaseEgress(plain)).toEqual(["TCP/5432"]);
+  });
 });

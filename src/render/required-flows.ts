@@ -133,7 +133,8 @@ export function requiredFlows(spec: Spec): RequiredFlow[] {
       flows.push({
         from: c("grafana"),
         to: { kind: "external" },
-        ports: tcp(PORTS.postgres),
+        // The port the spec's host names (5432 when it names none): Grafana connects to exactly it.
+        ports: tcp(spec.grafana.database.host.port),
         why: "external database",
       });
     }

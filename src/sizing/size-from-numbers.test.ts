@@ -7,6 +7,8 @@ const FLAGS = {
   series: "--series",
   scrapeInterval: "--scrape-interval",
   retention: "--retention",
+  rawRetention: "--raw-retention",
+  fiveMinutesRetention: "--5m-retention",
   shards: "--shards",
 } as const;
 
@@ -48,6 +50,11 @@ describe("sizeFromNumbers", () => {
       { series: "1e6", shards: "0" },
       /^--shards: found 0; expected Prometheus shards, or auto: a whole number from 1 to 100/,
     ],
+    // hamon size refuses what the spec refuses: keep-forever retention, and raw data deleted before it is downsampled.
+    [{ series: "1e6", rawRetention: "0d" }, /^--raw-retention: found 0s; expected a finite retention/],
+    [{ series: "1e6", rawRetention: "1d" }, /^--raw-retention: found 1d; expected at least 40h/],
+    [{ series: "1e6", fiveMinutesRetention: "7d" }, /^--5m-retention: found 7d; expected at least 10d/],
+    [{ series: "1e6", retention: "100y" }, /^--retention: found 100y; expected a local retention of at most 10y/],
   ];
   it.each(bad)("rejects %o naming the flag, what was found and what was expected", (bare, message) => {
     expect(() => sizeFromNumbers(bare as { series: string }, FLAGS)).toThrow(SizingInputError);

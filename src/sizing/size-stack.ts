@@ -75,7 +75,11 @@ export function workloadInputOf(spec: Spec): WorkloadInput {
     shards: spec.prometheus.shards,
     storeShards: spec.thanos.store.shards,
     // A memory override fixes the request: then auto sharding follows the series ceiling only.
-    memoryBudgetPerReplica: spec.prometheus.resources?.memory ? undefined : spec.nodePool.memory.value - sidecar,
+    // A node smaller than the sidecar leaves no budget: auto sharding then goes to its maximum,
+    // and the feasibility check says the node is too small (src/spec/feasibility.ts).
+    memoryBudgetPerReplica: spec.prometheus.resources?.memory
+      ? undefined
+      : Math.max(0, spec.nodePool.memory.value - sidecar),
   };
 }
 

@@ -84,9 +84,14 @@ describe("sizeWorkload is monotone", () => {
     );
   });
   it("in long-term retention: bucket, Store Gateway and per-resolution volumes never shrink", () => {
-    const days = fc.integer({ min: 0, max: 3650 });
+    // From the shortest retention each resolution accepts (raw 40h → 2d, 5m 10d, 1h any) up.
+    const days = fc.tuple(
+      fc.integer({ min: 2, max: 3650 }),
+      fc.integer({ min: 10, max: 3650 }),
+      fc.integer({ min: 1, max: 3650 }),
+    );
     fc.assert(
-      fc.property(fc.tuple(days, days, days), fc.tuple(days, days, days), series, (x, y, s) => {
+      fc.property(days, days, series, (x, y, s) => {
         const lo = x.map((v, i) => Math.min(v, y[i]!));
         const hi = x.map((v, i) => Math.max(v, y[i]!));
         const ltr = ([r, f, h]: number[]) => ({
@@ -102,7 +107,7 @@ describe("sizeWorkload is monotone", () => {
     );
   });
   it("strictly in retention: each resolution keeps its bytes per day for its whole retention", () => {
-    const days = fc.integer({ min: 1, max: 3650 });
+    const days = fc.integer({ min: 10, max: 3650 });
     fc.assert(
       fc.property(days, days, (x, y) => {
         fc.pre(x !== y);
@@ -187,7 +192,73 @@ describe("bad input", () => {
     [{ shards: 0 }, /^shards: found 0; expected Prometheus shards, or auto/],
     [{ storeShards: 21 }, /^storeShards: found 21;/],
     [{ memoryBudgetPerReplica: -1 }, /^memoryBudgetPerReplica: found -1;/],
+    [
+      { localRetention: Duration.parse("100y") },
+      /^localRetention: found 100y; expected a local retention of at most 10y: each Prometheus keeps it on its own volume/,
+    ],
+    // Thanos reads 0 as keep forever: refused, with the reason.
+    [
+      {
+        longTermRetention: {
+          raw: Duration.parse("0s"),
+          fiveMinutes: Duration.parse("180d"),
+          oneHour: Duration.parse("2y"),
+        },
+      },
+      /^longTermRetention\.raw: found 0s; expected a finite retention such as 30d or 10y: Thanos reads 0 as keep forever/,
+    ],
+    [
+      {
+        longTermRetention: {
+          raw: Duration.parse("30d"),
+          fiveMinutes: Duration.parse("180d"),
+          oneHour: Duration.parse("0"),
+        },
+      },
+      /^longTermRetention\.oneHour: found 0s; expected a finite retention/,
+    ],
+    [
+      {
+        longTermRetention: {
+          raw: Duration.parse("1d"),
+          fiveMinutes: Duration.parse("180d"),
+          oneHour: Duration.parse("2y"),
+        },
+      },
+      /^longTermRetention\.raw: found 1d; expected at least 40h: the Compactor makes 5m data only from raw blocks 40 hours old/,
+    ],
+    [
+      {
+        longTermRetention: {
+          raw: Duration.parse("30d"),
+          fiveMinutes: Duration.parse("9d"),
+          oneHour: Duration.parse("2y"),
+        },
+      },
+      /^longTermRetention\.fiveMinutes: found 9d; expected at least 10d: the Compactor makes 1h data only from 5m blocks 10 days old/,
+    ],
+    [
+      {
+        longTermRetention: {
+          raw: Duration.parse("30d"),
+          fiveMinutes: Duration.parse("180d"),
+          oneHour: Duration.parse("300y"),
+        },
+      },
+      /^longTermRetention\.oneHour: found 300y; expected a retention of at most 292y/,
+    ],
   ];
+  it("accepts the shortest retentions downsampling allows: raw 40h, 5m 10d", () => {
+    const w = sizeWorkload({
+      ...base,
+      longTermRetention: {
+        raw: Duration.parse("40h"),
+        fiveMinutes: Duration.parse("10d"),
+        oneHour: Duration.parse("1d"),
+      },
+    });
+    expect(w.objectStorage.raw.retentionDays).toBeCloseTo(40 / 24, 6);
+  });
   it.each(bad)("%o is rejected, naming the field, what was found and what was expected", (patch, message) => {
     expect(() => sizeWorkload({ ...base, ...patch })).toThrow(SizingInputError);
     expect(() => sizeWorkload({ ...base, ...patch })).toThrow(message);

@@ -5,6 +5,7 @@
 import type { Duration } from "../units/duration.js";
 import type { Quantity } from "../units/quantity.js";
 import type { PodResources, ResolutionVolume, WorkloadSizing } from "./size-workload.js";
+import { plural } from "../spec/issue-text.js";
 
 const KUBE_NOTE =
   "memory limit = memory request; no CPU limit (CFS throttling stalls scrapes; see src/render/components/resources.ts)";
@@ -97,7 +98,7 @@ export function sizingText(w: WorkloadSizing): string {
   return [
     `Workload: ${w.input.activeSeries} active series every ${readable(w.input.scrapeInterval)}, local retention ${readable(w.input.localRetention)}`,
     "",
-    `Prometheus: ${p.shards} shard(s) × ${w.input.prometheusReplicas} replicas (each shard under ${p.seriesCeilingPerShard} series)`,
+    `Prometheus: ${plural(p.shards, "shard")} × ${plural(w.input.prometheusReplicas, "replica")} (each shard under ${p.seriesCeilingPerShard} series)`,
     `  per replica: ${p.seriesPerShard} series, ${Math.round(p.samplesPerSecondPerShard)} samples/s`,
     `  resources:   ${res(p.resources)}; no CPU limit`,
     `               (predicted steady resident memory ${humanBytes(p.predictedResidentBytes)}, ingestion ${round(p.ingestionCores, 2)} cores)`,

@@ -55,6 +55,22 @@ export const MAX_SCRAPE_INTERVAL = Duration.parse("1h");
 export const MAX_SHARDS = 100;
 
 /**
+ * Longest local retention. Judgment: Prometheus' local storage "is not intended to be durable
+ * long-term storage" (prometheus.io/docs/prometheus/latest/storage/); history beyond a few years
+ * belongs in object storage (phase ≥ 2), and ten years on one volume reads as a typo.
+ */
+export const MAX_LOCAL_RETENTION = Duration.parse("10y");
+
+/**
+ * The Thanos Compactor downsamples raw blocks to 5m once they span 40 hours, and 5m blocks to 1h
+ * once they span 10 days (thanos.io/tip/components/compact.md, "Downsampling";
+ * ResLevel1DownsampleRange and ResLevel2DownsampleRange in thanos pkg/compact/downsample/downsample.go).
+ * A resolution deleted before that age is never downsampled: the coarser ones stay empty.
+ */
+export const RAW_AGE_FOR_5M = Duration.parse("40h");
+export const FIVE_MINUTE_AGE_FOR_1H = Duration.parse("10d");
+
+/**
  * Throws a SizingInputError for the first field out of range. `names` maps fields to what the
  * user wrote (a flag such as `--series`, a spec path such as `workload.activeSeries`).
  */
@@ -78,17 +94,53 @@ export function checkWorkloadInput(
       `a scrape interval from ${MIN_SCRAPE_INTERVAL} to ${MAX_SCRAPE_INTERVAL}, e.g. 30s`,
     );
   }
-  if (input.localRetention.milliseconds <= 0)
-    fail("localRetention", input.localRetention.toString(), "a retention longer than 0, e.g. 15d");
-  for (const key of ["raw", "fiveMinutes", "oneHour"] as const) {
-    const d = input.longTermRetention[key];
-    if (d.milliseconds < 0) fail(`longTermRetention.${key}`, d.toString(), "a retention of 0 (keep nothing) or longer");
+  const local = input.localRetention;
+  if (local.milliseconds <= 0) fail("localRetention", local.toString(), "a retention longer than 0, e.g. 15d");
+  if (local.compare(MAX_LOCAL_RETENTION) > 0) {
+    fail(
+      "localRetention",
+      local.toString(),
+      `a local retention of at most ${MAX_LOCAL_RETENTION}: each Prometheus keeps it on its own volume; keep longer history in object storage (workload.longTermRetention, phase ≥ 2)`,
+    );
+  }
+  const { raw, fiveMinutes, oneHour } = input.longTermRetention;
+  for (const [key, d] of [
+    ["longTermRetention.raw", raw],
+    ["longTermRetention.fiveMinutes", fiveMinutes],
+    ["longTermRetention.oneHour", oneHour],
+  ] as const) {
+    // Thanos reads 0 as "keep forever" (thanos.io/tip/components/compact.md, --retention.resolution-*:
+    // "0d - disables this retention"): a bucket that never stops growing has no size to plan for.
+    if (d.milliseconds <= 0) {
+      fail(
+        key,
+        d.toString(),
+        "a finite retention such as 30d or 10y: Thanos reads 0 as keep forever, and hamon sizes the bucket and Store Gateway for a retention that ends",
+      );
+    }
+    if (d.milliseconds > Duration.LONGEST_PARSEABLE_MS) {
+      fail(key, d.toString(), "a retention of at most 292y, the longest Thanos can parse");
+    }
+  }
+  if (raw.compare(RAW_AGE_FOR_5M) < 0) {
+    fail(
+      "longTermRetention.raw",
+      raw.toString(),
+      `at least 40h: the Compactor makes 5m data only from raw blocks 40 hours old, so raw data deleted sooner would leave the 5m and 1h resolutions empty`,
+    );
+  }
+  if (fiveMinutes.compare(FIVE_MINUTE_AGE_FOR_1H) < 0) {
+    fail(
+      "longTermRetention.fiveMinutes",
+      fiveMinutes.toString(),
+      `at least 10d: the Compactor makes 1h data only from 5m blocks 10 days old, so 5m data deleted sooner would leave the 1h resolution empty`,
+    );
   }
   wholeInRange("prometheusReplicas", input.prometheusReplicas, 1, 50, "Prometheus replicas per shard");
   if (input.shards !== "auto") wholeInRange("shards", input.shards, 1, MAX_SHARDS, "Prometheus shards, or auto");
   wholeInRange("storeShards", input.storeShards, 1, 20, "Store Gateway shards");
-  if (input.memoryBudgetPerReplica !== undefined && !(input.memoryBudgetPerReplica > 0)) {
-    fail("memoryBudgetPerReplica", String(input.memoryBudgetPerReplica), "a positive number of bytes");
+  if (input.memoryBudgetPerReplica !== undefined && !(input.memoryBudgetPerReplica >= 0)) {
+    fail("memoryBudgetPerReplica", String(input.memoryBudgetPerReplica), "a number of bytes, 0 or more");
   }
   return input;
 }

@@ -33,7 +33,7 @@ describe("feasibility", () => {
     const found = issues(base("alertmanager: { replicas: 4 }\n"));
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ path: "alertmanager.replicas", line: 4, found: "4 Alertmanager replicas" });
-    expect(found[0]!.expected).toContain("3 zone(s) × nodePool.nodesPerZone 1 = 3 node(s)");
+    expect(found[0]!.expected).toContain("3 zones × nodePool.nodesPerZone 1 = 3 nodes");
   });
 
   it("counts Prometheus pods as replicas × shards", () => {
@@ -49,8 +49,10 @@ describe("feasibility", () => {
   });
 
   it("rejects a fixed-shard Prometheus pod larger than a node; auto shards grow until a pod fits", () => {
+    // Two Store Gateway shards: on 2Gi nodes, one shard's index-headers for the three Prometheus
+    // shards that auto makes would not fit (see "rejects a Store Gateway larger than a node").
     const small = (prometheus: string, perZone = 2) =>
-      `cluster: { name: c, zones: [a, b, c] }\nstorage: { provisioner: p }\nnodePool: { memory: 2Gi, nodesPerZone: ${perZone} }\nprometheus: ${prometheus}\n`;
+      `cluster: { name: c, zones: [a, b, c] }\nstorage: { provisioner: p }\nnodePool: { memory: 2Gi, nodesPerZone: ${perZone} }\nprometheus: ${prometheus}\nthanos: { store: { shards: 2 } }\n`;
     const fixed = issues(small("{ shards: 1 }"));
     expect(fixed.map((i) => i.path)).toEqual(["prometheus.resources"]);
     expect(fixed[0]!.expected).toContain("fits a node's 2Gi");

@@ -1,11 +1,15 @@
 /**
  * Reads `hamon.yaml` text into a `Spec`, or fails with issues that name the file, line,
- * YAML path, what was found and what was expected.
+ * YAML path, what was found and what was expected. Linear in the size of the text, and bounded:
+ * a file over MAX_SPEC_BYTES is refused before it is parsed, an alias bomb before it is expanded.
  */
-import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import type * as z from "zod";
 import { specSchema, type Spec } from "./schema.js";
 import { InputError } from "../errors.js";
+import { expectedText, foundText, plural } from "./issue-text.js";
+import { MAX_ALIAS_EXPANSION_NODES, MAX_PRINTED_ISSUES, MAX_SPEC_BYTES } from "./limits.js";
+import { indexDocument, type PathSegment } from "./yaml-index.js";
 
 export interface SpecIssue {
   /** Dotted YAML path, e.g. `prometheus.replicas` (`(root)` for the document itself). */
@@ -25,13 +29,32 @@ export class SpecError extends InputError {
     readonly file: string,
     readonly issues: SpecIssue[],
   ) {
-    super(
-      `${file}: ${issues.length} problem${issues.length === 1 ? "" : "s"} in the spec\n` +
-        issues.map((i) => `  ${formatIssue(file, i)}`).join("\n"),
-    );
+    const printed = issues.slice(0, MAX_PRINTED_ISSUES).map((i) => `  ${formatIssue(file, i)}`);
+    if (issues.length > printed.length)
+      printed.push(`  … and ${plural(issues.length - printed.length, "more problem")}`);
+    super(`${file}: ${plural(issues.length, "problem")} in the spec\n` + printed.join("\n"));
     this.name = "SpecError";
   }
 }
+
+/** A spec file too large to be one: refused before it is parsed. */
+export class SpecTooLargeError extends InputError {
+  override name = "SpecTooLargeError";
+  constructor(
+    readonly file: string,
+    readonly bytes: number,
+  ) {
+    super(
+      `${file}: the spec is ${mebibytes(bytes)}; hamon reads specs of at most ${mebibytes(MAX_SPEC_BYTES)} ` +
+        `(a spec is a few kilobytes: is this the right file?)`,
+    );
+  }
+}
+
+const count = (n: number) => (Number.isFinite(n) ? n.toLocaleString("en-US") : "uncountably many");
+
+const mebibytes = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${Number((bytes / 1024 / 1024).toFixed(1))} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
 
 export function formatIssue(file: string, issue: SpecIssue): string {
   const where = issue.line ? `${file}:${issue.line}:${issue.column ?? 1}` : file;
@@ -44,56 +67,92 @@ export interface LoadedSpec {
   locate: (path: ReadonlyArray<string | number>, atKey?: boolean) => { line?: number; column?: number };
 }
 
-export function loadSpec(text: string, file = "hamon.yaml"): LoadedSpec {
+/** yaml reports runaway nesting as a caught stack overflow: say what it means. */
+function yamlErrorText(message: string): { found: string; expected: string } {
+  if (/call stack/i.test(message)) {
+    return { found: "mappings or lists nested too deeply to read", expected: "a spec nested a few levels deep" };
+  }
+  return { found: "invalid YAML", expected: `valid YAML (${message.split("\n")[0]})` };
+}
+
+export interface LoadOptions {
+  /** The size cap; only the benchmark that measures linearity past it raises it. */
+  maxBytes?: number;
+}
+
+export function loadSpec(text: string, file = "hamon.yaml", options: LoadOptions = {}): LoadedSpec {
+  const maxBytes = options.maxBytes ?? MAX_SPEC_BYTES;
+  // Checked first, and cheaply: nothing is parsed from a file this large.
+  if (text.length > maxBytes || Buffer.byteLength(text, "utf8") > maxBytes) {
+    throw new SpecTooLargeError(file, Buffer.byteLength(text, "utf8"));
+  }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // Merge keys (`<<: *defaults`) are expanded as YAML 1.1 parsers (kubectl's among them) do.
+  // Duplicate keys are found by indexDocument: yaml's own check is quadratic.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true });
+  const position = (offset: number) => {
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
   if (doc.errors.length > 0) {
     throw new SpecError(
       file,
-      doc.errors.map((e) => {
-        const pos = lineCounter.linePos(e.pos[0]);
-        return {
-          path: "(yaml)",
-          line: pos?.line,
-          column: pos?.col,
-          found: "invalid YAML",
-          expected: `valid YAML (${e.message.split("\n")[0]})`,
-        };
-      }),
+      doc.errors.map((e) => ({ path: "(yaml)", ...position(e.pos[0]), ...yamlErrorText(e.message) })),
     );
   }
-  /** The line of the value at `path`, or of its key with `atKey` (unknown keys point at themselves). */
+  const index = indexDocument(doc);
+  const nodePosition = (node: YamlNode | null | undefined) => (node?.range ? position(node.range[0]) : {});
+
+  /** The line of the value at `path`, or of its key with `atKey`; else of the nearest enclosing node there is. */
   const locate = (path: ReadonlyArray<string | number>, atKey = false) => {
-    let node: unknown = doc.contents;
-    let lastFound: unknown = node;
-    for (const [i, key] of path.entries()) {
-      if (isMap(node) || isSeq(node)) {
-        const next = node.get(key as never, true);
-        if (next === undefined) break;
-        if (atKey && i === path.length - 1 && isMap(node)) {
-          lastFound = node.items.find((pair) => (pair.key as { value?: unknown } | null)?.value === key)?.key ?? next;
-          break;
-        }
-        node = next;
-        lastFound = next;
-      } else break;
+    for (let n = path.length; n >= 0; n--) {
+      const entry = index.at(path.slice(0, n));
+      if (!entry) continue;
+      const exact = n === path.length;
+      const node = (exact && atKey) || !entry.value ? (entry.key ?? entry.value) : entry.value;
+      return nodePosition(node);
     }
-    const range = (lastFound as YamlNode | null)?.range;
-    if (!range) return {};
-    const pos = lineCounter.linePos(range[0]);
-    return { line: pos.line, column: pos.col };
+    return {};
   };
-  const data = doc.toJS() ?? {};
+
+  const structural = [
+    ...index.duplicateKeys.map((d) => ({
+      path: pathText(d.path),
+      ...nodePosition(d.key),
+      found: `the key "${String(d.path[d.path.length - 1])}" a second time in one mapping`,
+      expected: "each key once per mapping (YAML keeps only one of them)",
+    })),
+    ...index.aliasProblems.map((a) => ({
+      path: pathText(a.path),
+      ...nodePosition(a.alias),
+      found: `the alias *${a.alias.source}`,
+      expected:
+        a.kind === "unresolved"
+          ? `an anchor &${a.alias.source} defined before the alias`
+          : `an alias outside the node its anchor &${a.alias.source} marks (an alias inside it makes a cycle)`,
+    })),
+  ];
+  const { addedNodes, largest } = index.aliasExpansion;
+  if (addedNodes > MAX_ALIAS_EXPANSION_NODES && largest) {
+    structural.push({
+      path: pathText(largest.path),
+      ...nodePosition(largest.alias),
+      found: `aliases that expand the spec by ${count(addedNodes)} nodes (*${largest.alias.source} alone stands for ${count(largest.nodes)})`,
+      expected: `aliases that add at most ${count(MAX_ALIAS_EXPANSION_NODES)} nodes in all: nested aliases that multiply (an "alias bomb") are refused`,
+    });
+  }
+  if (structural.length > 0) throw new SpecError(file, sortIssues(structural));
+
+  const data: unknown = doc.toJS({ maxAliasCount: -1 }) ?? {};
   const result = specSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
-    throw new SpecError(
-      file,
-      result.error.issues
-        .flatMap((issue) => toSpecIssues(issue, locate))
-        .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || a.path.localeCompare(b.path)),
-    );
+    throw new SpecError(file, sortIssues(result.error.issues.flatMap((issue) => toSpecIssues(issue, locate))));
   }
   return { spec: result.data, locate };
+}
+
+function sortIssues(issues: SpecIssue[]): SpecIssue[] {
+  return issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || a.path.localeCompare(b.path));
 }
 
 export function pathText(path: ReadonlyArray<PropertyKey>): string {
@@ -102,7 +161,7 @@ export function pathText(path: ReadonlyArray<PropertyKey>): string {
 }
 
 function toSpecIssues(issue: z.core.$ZodIssue, locate: LoadedSpec["locate"]): SpecIssue[] {
-  const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+  const path = issue.path.filter((p): p is PathSegment => typeof p !== "symbol");
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((key) => ({
       path: pathText([...path, key]),
@@ -111,30 +170,7 @@ function toSpecIssues(issue: z.core.$ZodIssue, locate: LoadedSpec["locate"]): Sp
       expected: `one of the keys the schema defines here (see \`hamon schema\`)`,
     }));
   }
-  const found = issue.input === undefined ? "(missing)" : describeValue(issue.input);
-  return [{ path: pathText(path), ...locate(path), found, expected: expectedText(issue) }];
-}
-
-function describeValue(v: unknown): string {
-  if (typeof v === "string") return JSON.stringify(v);
-  if (Array.isArray(v)) return `a list of ${v.length}`;
-  if (v !== null && typeof v === "object") return "a mapping";
-  return String(v);
-}
-
-function expectedText(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case "invalid_type":
-      return `a ${issue.expected}`;
-    case "too_small":
-      return `${issue.origin === "array" ? "a list of length" : "a value"} ${issue.inclusive ? "≥" : ">"} ${String(issue.minimum)}`;
-    case "too_big":
-      return `${issue.origin === "array" ? "a list of length" : "a value"} ${issue.inclusive ? "≤" : "<"} ${String(issue.maximum)}`;
-    case "invalid_value":
-      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
-    case "invalid_union":
-      return "one of the documented forms (see `hamon schema`)";
-    default:
-      return issue.message.replace(/^Invalid input: /, "");
-  }
+  // A record key that fails its schema (a node label key) is located at the key, not its value.
+  const atKey = issue.code === "invalid_key";
+  return [{ path: pathText(path), ...locate(path, atKey), found: foundText(issue), expected: expectedText(issue) }];
 }

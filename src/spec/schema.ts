@@ -2,85 +2,223 @@
  * The hamon spec (`hamon.yaml`): one zod schema, every default in it, once.
  *
  * The `.describe()` texts are the documentation: they flow into the JSON Schema that editors
- * use (`hamon schema`) and into the README's spec reference. Durations and quantities are
- * parsed here, at the edge, into `Duration` and `Quantity` values.
+ * use (`hamon schema`) and into the README's spec reference. Durations, quantities and
+ * addresses are parsed here, at the edge, into `Duration`, `Quantity` and `HostPort` values.
+ *
+ * Custom issue messages say what was expected, without a leading "expected" (load.ts prints
+ * "found …; expected <message>").
  */
 import * as z from "zod";
+import {
+  configMapKeyProblems,
+  dns1123LabelProblems,
+  dns1123SubdomainProblems,
+  JSON_SCHEMA,
+  labelValueProblems,
+  qualifiedNameProblems,
+} from "../k8s/name-validation.js";
 import { Duration } from "../units/duration.js";
 import { Quantity } from "../units/quantity.js";
+import { HostPort } from "./host-port.js";
+import {
+  CLUSTER_NAMESPACES,
+  MAX_NODE_CPU,
+  MAX_NODE_MEMORY_BYTES,
+  MAX_VOLUME_BYTES,
+  RESERVED_NAMESPACE_PREFIX,
+} from "./limits.js";
+
+const DURATION_SYNTAX = "a duration such as 30s, 15d or 1h30m (units y w d h m s ms)";
 
 const durationText = (example: string) =>
   z
     .string()
     .transform((text, ctx) => {
+      let d: Duration;
       try {
-        return Duration.parse(text);
-      } catch (e) {
-        ctx.addIssue({ code: "custom", message: (e as Error).message, input: text });
+        d = Duration.parse(text);
+      } catch {
+        ctx.addIssue({ code: "custom", message: DURATION_SYNTAX, input: text });
         return z.NEVER;
       }
+      if (d.milliseconds > Duration.LONGEST_PARSEABLE_MS) {
+        ctx.addIssue({
+          code: "custom",
+          message: `a duration of at most 292y, the longest Prometheus and Thanos can parse (longer ones fail with "duration out of range")`,
+          input: text,
+        });
+        return z.NEVER;
+      }
+      return d;
     })
     .meta({ examples: [example] });
 
-const quantityText = (example: string) =>
+/** What a quantity measures, its bounds, and how to print the bound back. */
+interface QuantityKind {
+  what: string;
+  examples: string;
+  max: number;
+  print: (q: Quantity) => string;
+}
+const CPU: QuantityKind = {
+  what: "a CPU quantity",
+  examples: "500m or 2",
+  max: MAX_NODE_CPU,
+  print: (q) => q.toCpuString(),
+};
+const MEMORY: QuantityKind = {
+  what: "a memory quantity",
+  examples: "512Mi or 32Gi",
+  max: MAX_NODE_MEMORY_BYTES,
+  print: (q) => q.toBytesString(),
+};
+const STORAGE: QuantityKind = {
+  what: "a volume size",
+  examples: "10Gi or 1Ti",
+  max: MAX_VOLUME_BYTES,
+  print: (q) => q.toBytesString(),
+};
+
+const quantityText = (example: string, kind: QuantityKind) =>
   z
     .union([z.string(), z.number()])
     .transform((text, ctx) => {
+      let q: Quantity;
       try {
-        return Quantity.parse(text);
-      } catch (e) {
-        ctx.addIssue({ code: "custom", message: (e as Error).message, input: text });
+        q = Quantity.parse(text);
+      } catch {
+        ctx.addIssue({
+          code: "custom",
+          message: `${kind.what} such as ${kind.examples} (Kubernetes suffixes m k M G T Ki Mi Gi Ti)`,
+          input: text,
+        });
         return z.NEVER;
       }
+      if (!(q.value > 0) || q.value > kind.max) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${kind.what} greater than 0 and at most ${kind.print(Quantity.of(kind.max))}`,
+          input: text,
+        });
+        return z.NEVER;
+      }
+      return q;
     })
     .meta({ examples: [example] });
 
-/** RFC 1123 label, as Kubernetes requires for names of namespaces and most objects. */
-const dnsLabel = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "expected a DNS label: lower-case letters, digits and '-'")
-  .max(63);
+/**
+ * A string the Kubernetes API server validates (a name, a label key or value): one issue that
+ * says what kind of value it must be and what is wrong with it (src/k8s/name-validation.ts).
+ * `pattern` and `maxLength` go to the JSON Schema for editors.
+ */
+const apiString = (
+  what: string,
+  problems: (v: string) => string[],
+  json: { readonly pattern?: string; readonly minLength?: number; readonly maxLength?: number },
+) =>
+  z
+    .string()
+    .superRefine((value, ctx) => {
+      const found = problems(value);
+      if (found.length > 0) ctx.addIssue({ code: "custom", message: `${what}: ${found.join("; ")}`, input: value });
+    })
+    .meta(json);
+
+/** RFC 1123 label, as Kubernetes requires for namespaces and names that become DNS labels. */
+const dnsLabel = (what: string) =>
+  apiString(`${what} (a DNS-1123 label)`, dns1123LabelProblems, JSON_SCHEMA.dns1123Label);
+/** RFC 1123 subdomain, as Kubernetes requires for the names of Secrets and most other objects. */
+const secretName = apiString(
+  "a Secret name (a DNS-1123 subdomain)",
+  dns1123SubdomainProblems,
+  JSON_SCHEMA.dns1123Subdomain,
+);
+const labelKey = (what: string) =>
+  apiString(`${what} (a Kubernetes label key: [prefix/]name)`, qualifiedNameProblems, JSON_SCHEMA.qualifiedName);
+const labelValue = (what: string) =>
+  apiString(`${what} (a Kubernetes label value)`, labelValueProblems, JSON_SCHEMA.labelValue);
+
+/** An image tag as the OCI distribution spec allows it: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}` (distribution/reference regexp.go). */
+const imageTag = (def: string, description: string) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, {
+      message: "an image tag: letters, digits, '_', '.' and '-', at most 128 characters, not starting with '.' or '-'",
+    })
+    .default(def)
+    .describe(description);
 
 const imageVersion = (def: string, what: string) =>
   z
     .string()
-    .regex(/^v?[0-9][0-9A-Za-z.+-]*$/, "expected a release tag such as v1.2.3")
+    .regex(/^v?[0-9][0-9A-Za-z._-]{0,126}$/, {
+      message: "a release tag such as v1.2.3 (a digit, then letters, digits, '.', '_' and '-'; an optional leading v)",
+    })
     .default(def)
     .describe(`${what} release tag. Default ${def}.`);
 
 const resourcesOverride = z
   .strictObject({
-    cpu: quantityText("2")
+    cpu: quantityText("2", CPU)
       .optional()
       .describe("CPU request (no CPU limit is set: throttling stalls scrapes and gossip). Default: from sizing."),
-    memory: quantityText("8Gi").optional().describe("Memory request and limit. Default: from sizing."),
+    memory: quantityText("8Gi", MEMORY).optional().describe("Memory request and limit. Default: from sizing."),
   })
   .describe("Override the sized resources of each pod of this component.");
 
 const taint = z.strictObject({
-  key: z.string().min(1).default("hamon.io/dedicated"),
-  value: z.string().default("monitoring"),
+  // A taint's key and value follow label key and value syntax (kubernetes pkg/apis/core/validation/validation.go, validateNodeTaints).
+  key: labelKey("a taint key").default("hamon.io/dedicated"),
+  value: labelValue("a taint value").default("monitoring"),
   effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]).default("NoSchedule"),
 });
 
 const replicas = (min: number, def: number, why: string) =>
   z.number().int().min(min).max(50).default(def).describe(`${why} At least ${min}. Default ${def}.`);
 
+/** PostgreSQL's default port (postgresql.org/docs/current/runtime-config-connection.html, `port`). */
+export const POSTGRES_DEFAULT_PORT = 5432;
+
 export const cloudNativePgDatabase = z.strictObject({
   type: z.literal("cloudnativepg").describe("A CloudNativePG `Cluster` rendered with the stack."),
-  instances: replicas(3, 3, "PostgreSQL instances (one primary, the rest streaming replicas), spread one per zone."),
-  storageSize: quantityText("10Gi").prefault("10Gi").describe("Volume per instance. Default 10Gi."),
-  imageTag: z
-    .string()
-    .default("16.4")
-    .describe("PostgreSQL image tag of ghcr.io/cloudnative-pg/postgresql. Default 16.4."),
+  instances: replicas(
+    2,
+    3,
+    "PostgreSQL instances (one primary, the rest streaming replicas), spread one per zone, so at most one per zone. With 2, a zone loss leaves the primary or a promoted replica alone, without a standby until the zone returns.",
+  ),
+  storageSize: quantityText("10Gi", STORAGE).prefault("10Gi").describe("Volume per instance. Default 10Gi."),
+  imageTag: imageTag("16.4", "PostgreSQL image tag of ghcr.io/cloudnative-pg/postgresql. Default 16.4."),
 });
 
 export const externalDatabase = z.strictObject({
   type: z.literal("external").describe("A PostgreSQL that you run elsewhere, by reference."),
-  host: z.string().min(1).describe("host:port of the PostgreSQL server."),
+  host: z
+    .string()
+    .transform((text, ctx) => {
+      let address: HostPort;
+      try {
+        address = HostPort.parse(text, POSTGRES_DEFAULT_PORT);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as RangeError).message, input: text });
+        return z.NEVER;
+      }
+      if (address.isLoopback()) {
+        ctx.addIssue({
+          code: "custom",
+          message:
+            "the address of a server every Grafana replica shares: a loopback address (localhost, 127.x, ::1) is inside each Grafana pod, so each replica would keep its own users, dashboards and alert rules",
+          input: text,
+        });
+        return z.NEVER;
+      }
+      return address;
+    })
+    .meta({ examples: ["postgres.example.com:5432"] })
+    .describe(
+      `hostname[:port] of the PostgreSQL server; port ${POSTGRES_DEFAULT_PORT} when left out. Grafana connects to it and the NetworkPolicies allow exactly that port.`,
+    ),
   name: z.string().min(1).default("grafana").describe("Database name. Default grafana."),
-  secretName: z.string().min(1).describe("Secret with keys `username` and `password` for Grafana's database user."),
+  secretName: secretName.describe("Secret with keys `username` and `password` for Grafana's database user."),
   sslMode: z.enum(["disable", "require", "verify-full"]).default("require").describe("Default require."),
 });
 
@@ -90,15 +228,31 @@ export const specSchema = z
     kind: z.literal("MonitoringStack").default("MonitoringStack"),
     cluster: z
       .strictObject({
-        name: dnsLabel.describe("Cluster name; becomes Prometheus' `cluster` external label."),
+        name: dnsLabel("a cluster name").describe("Cluster name; becomes Prometheus' `cluster` external label."),
         zones: z
-          .array(z.string().min(1))
+          .array(
+            labelValue("a zone name").refine((zone) => zone.length > 0, {
+              message: "a non-empty zone name (the value of the node label topology.kubernetes.io/zone)",
+            }),
+          )
           .min(1)
-          .refine((zs) => new Set(zs).size === zs.length, "expected distinct zone names")
+          .refine((zs) => new Set(zs).size === zs.length, { message: "distinct zone names (one appears twice)" })
           .describe("Values of `topology.kubernetes.io/zone` of the nodes the stack runs on."),
       })
       .describe("The Kubernetes cluster the stack monitors and runs in."),
-    namespace: dnsLabel.default("monitoring").describe("Namespace of the whole stack. Default monitoring."),
+    namespace: dnsLabel("a namespace name")
+      .refine(
+        (ns) =>
+          !(CLUSTER_NAMESPACES as ReadonlyArray<string>).includes(ns) && !ns.startsWith(RESERVED_NAMESPACE_PREFIX),
+        {
+          message:
+            'a namespace used by the stack alone, neither default nor one starting with kube-: hamon labels its namespace Pod Security "restricted" and puts a default-deny NetworkPolicy in it, which would cut off every other workload there',
+        },
+      )
+      .default("monitoring")
+      .describe(
+        "Namespace of the whole stack, dedicated to it: hamon labels it Pod Security restricted and denies all traffic in it by default, so default and kube-* namespaces are refused. Default monitoring.",
+      ),
     phase: z
       .number()
       .int()
@@ -113,7 +267,7 @@ export const specSchema = z
     nodePool: z
       .strictObject({
         labels: z
-          .record(z.string(), z.string())
+          .record(labelKey("a node label key"), labelValue("a node label value"))
           .default({ "hamon.io/pool": "monitoring" })
           .describe("Labels of the dedicated nodes; pods select them (phase 4). Default hamon.io/pool=monitoring."),
         taint: taint
@@ -123,18 +277,25 @@ export const specSchema = z
             "Taint of the dedicated nodes, tolerated by the stack (phase 4); null for none. Default hamon.io/dedicated=monitoring:NoSchedule.",
           ),
         nodesPerZone: z.number().int().min(1).max(1000).default(2).describe("Nodes in each zone. Default 2."),
-        cpu: quantityText("8").prefault("8").describe("Allocatable CPU of each node. Default 8."),
-        memory: quantityText("32Gi").prefault("32Gi").describe("Allocatable memory of each node. Default 32Gi."),
+        cpu: quantityText("8", CPU).prefault("8").describe("Allocatable CPU of each node. Default 8."),
+        memory: quantityText("32Gi", MEMORY)
+          .prefault("32Gi")
+          .describe("Allocatable memory of each node. Default 32Gi."),
       })
       .prefault({})
       .describe("The node pool that runs the stack."),
     storage: z
       .strictObject({
-        className: dnsLabel.default("hamon-ssd").describe("Name of the StorageClass hamon renders. Default hamon-ssd."),
-        provisioner: z
-          .string()
-          .min(1)
-          .describe("CSI provisioner, e.g. ebs.csi.aws.com, pd.csi.storage.gke.io, disk.csi.azure.com."),
+        className: dnsLabel("a StorageClass name")
+          .default("hamon-ssd")
+          .describe("Name of the StorageClass hamon renders. Default hamon-ssd."),
+        // The API server validates the provisioner as a qualified name, lower-cased
+        // (kubernetes pkg/apis/storage/validation/validation.go, validateProvisioner).
+        provisioner: apiString(
+          "a CSI provisioner name",
+          (v) => qualifiedNameProblems(v.toLowerCase()),
+          JSON_SCHEMA.qualifiedName,
+        ).describe("CSI provisioner, e.g. ebs.csi.aws.com, pd.csi.storage.gke.io, disk.csi.azure.com."),
         parameters: z.record(z.string(), z.string()).default({}).describe("Provisioner parameters, e.g. type: gp3."),
       })
       .describe(
@@ -142,12 +303,12 @@ export const specSchema = z
       ),
     objectStorage: z
       .strictObject({
-        secretName: z
-          .string()
-          .min(1)
+        secretName: secretName
           .default("thanos-objstore")
           .describe("Secret holding the Thanos objstore config. Default thanos-objstore."),
-        secretKey: z.string().min(1).default("objstore.yml").describe("Key in that Secret. Default objstore.yml."),
+        secretKey: apiString("a key of a Secret's data", configMapKeyProblems, JSON_SCHEMA.configMapKey)
+          .default("objstore.yml")
+          .describe("Key in that Secret. Default objstore.yml."),
       })
       .prefault({})
       .describe("Thanos object storage, by reference only (https://thanos.io/tip/thanos/storage.md/)."),
@@ -167,12 +328,22 @@ export const specSchema = z
           ),
         longTermRetention: z
           .strictObject({
-            raw: durationText("30d").prefault("30d").describe("Raw resolution in object storage. Default 30d."),
-            fiveMinutes: durationText("180d").prefault("180d").describe("5m downsampled. Default 180d."),
+            raw: durationText("30d")
+              .prefault("30d")
+              .describe(
+                "Raw resolution in object storage; at least 40h, the age at which the Compactor makes 5m data from it. Default 30d.",
+              ),
+            fiveMinutes: durationText("180d")
+              .prefault("180d")
+              .describe(
+                "5m downsampled; at least 10d, the age at which the Compactor makes 1h data from it. Default 180d.",
+              ),
             oneHour: durationText("2y").prefault("2y").describe("1h downsampled. Default 2y."),
           })
           .prefault({})
-          .describe("Thanos Compactor retention per resolution."),
+          .describe(
+            "Thanos Compactor retention per resolution. Each must be a finite period: Thanos reads 0 as keep forever, which has no steady bucket size to plan for, so hamon refuses it (write e.g. 10y).",
+          ),
       })
       .prefault({})
       .describe("What the stack must carry; sizing derives shards, resources and volumes from it."),
@@ -187,7 +358,7 @@ export const specSchema = z
           ),
         version: imageVersion("v2.53.2", "Prometheus"),
         resources: resourcesOverride.optional(),
-        storageSize: quantityText("50Gi").optional().describe("Volume per replica. Default: from sizing."),
+        storageSize: quantityText("50Gi", STORAGE).optional().describe("Volume per replica. Default: from sizing."),
       })
       .prefault({})
       .describe("Prometheus, run by the Prometheus Operator."),
@@ -233,7 +404,9 @@ export const specSchema = z
           .describe("Thanos Store Gateway: serves the bucket's blocks to Query."),
         compact: z
           .strictObject({
-            storageSize: quantityText("100Gi").optional().describe("Compactor scratch volume. Default: from sizing."),
+            storageSize: quantityText("100Gi", STORAGE)
+              .optional()
+              .describe("Compactor scratch volume. Default: from sizing."),
             resources: resourcesOverride.optional(),
           })
           .prefault({})
@@ -248,24 +421,24 @@ export const specSchema = z
         replicas: replicas(2, 2, "Grafana replicas, sharing one PostgreSQL database and Redis cache."),
         version: z
           .string()
-          .regex(/^[0-9][0-9A-Za-z.+-]*$/)
+          .regex(/^[0-9][0-9A-Za-z._-]{0,127}$/, {
+            message: "a release tag such as 11.3.0 (a digit, then letters, digits, '.', '_' and '-')",
+          })
           .default("11.3.0")
           .describe("Grafana image tag. Default 11.3.0."),
-        adminSecretName: z
-          .string()
-          .min(1)
+        adminSecretName: secretName
           .default("grafana-admin")
           .describe("Secret with keys `admin-user` and `admin-password`. Default grafana-admin."),
         database: z
           .discriminatedUnion("type", [cloudNativePgDatabase, externalDatabase])
           .prefault({ type: "cloudnativepg" })
-          .describe("Grafana's shared database. Default: a 3-instance CloudNativePG cluster."),
+          .describe(
+            "Grafana's shared database: type cloudnativepg or external. Default: a 3-instance CloudNativePG cluster.",
+          ),
         redis: z
           .strictObject({
-            version: z.string().default("7.2.5").describe("Redis image tag. Default 7.2.5."),
-            secretName: z
-              .string()
-              .min(1)
+            version: imageTag("7.2.5", "Redis image tag. Default 7.2.5."),
+            secretName: secretName
               .default("grafana-redis")
               .describe("Secret with key `password`. Default grafana-redis."),
           })

@@ -19,6 +19,13 @@ export class Duration {
     ["ms", 1],
   ];
 
+  /**
+   * The longest duration Prometheus and Thanos accept: `model.ParseDuration`
+   * (prometheus/common model/time.go) holds nanoseconds in an int64 and fails with "duration
+   * out of range" past it (checked with promtool 2.42: 292y parses, 293y does not).
+   */
+  static readonly LONGEST_PARSEABLE_MS = Math.floor((2 ** 63 - 1) / 1e6);
+
   static milliseconds(ms: number): Duration {
     if (!Number.isFinite(ms) || ms < 0 || !Number.isInteger(ms)) {
       throw new RangeError(`a duration is a whole, non-negative number of milliseconds, got ${ms}`);

@@ -85,7 +85,7 @@ export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender 
         ]
       : [
           { name: "GF_DATABASE_TYPE", value: "postgres" },
-          { name: "GF_DATABASE_HOST", value: db.host },
+          { name: "GF_DATABASE_HOST", value: db.host.toString() },
           { name: "GF_DATABASE_NAME", value: db.name },
           secretEnv("GF_DATABASE_USER", db.secretName, "username"),
           secretEnv("GF_DATABASE_PASSWORD", db.secretName, "password"),
