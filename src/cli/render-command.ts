@@ -1,3 +1,4 @@
+import { plural } from "../plural.js";
 import type { Command } from "commander";
 import { readSpecSource } from "./spec-source.js";
 
@@ -39,7 +40,7 @@ Exit codes: 0 written, 2 spec error (file:line, path, found, expected) or refuse
       const objects = result.folders.reduce((n, f) => n + f.objects.length, 0);
       process.stdout.write(
         `hamon: rendered ${objects} objects in ${result.folders.length} folders to ${opts.out}/ (phase ${result.spec.phase}, ` +
-          `${result.sizing.prometheus.shards} Prometheus shard(s) × ${result.spec.prometheus.replicas} replicas)\n` +
+          `${plural(result.sizing.prometheus.shards, "Prometheus shard")} × ${result.spec.prometheus.replicas} replicas)\n` +
           `  next: read ${opts.out}/PREREQUISITES.md, then kubectl apply -k ${opts.out}\n`,
       );
     });

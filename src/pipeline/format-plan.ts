@@ -2,6 +2,7 @@
  * `hamon plan`'s one screen: what was written, the sizing in one line, the findings, the failure
  * matrix and the verdict. Pure.
  */
+import { plural } from "../plural.js";
 import type { Finding } from "../audit/rule.js";
 import { summarize } from "../audit/run-audit.js";
 import { formatSimulationText } from "../simulate/format-text.js";
@@ -28,7 +29,7 @@ export function formatPlan(stack: LoadedStack, analysis: StackAnalysis, outDir: 
     "",
     `Wrote ${outDir}/: ${objects} objects in ${folders.length} folders, PREREQUISITES.md, ${reportFile}`,
     `  apply: read ${outDir}/PREREQUISITES.md, then kubectl apply -k ${outDir}`,
-    `Sizing: ${p.shards} Prometheus shard(s) × ${spec.prometheus.replicas} replicas of ${p.resources.cpu.toCpuString()} CPU, ` +
+    `Sizing: ${plural(p.shards, "Prometheus shard")} × ${spec.prometheus.replicas} replicas of ${p.resources.cpu.toCpuString()} CPU, ` +
       `${p.resources.memory.toBytesString()} memory, ${p.storage.toBytesString()} volume (${p.seriesPerShard.toLocaleString("en-US")} series each)`,
     "",
     `Audit: ${summary.error} error, ${summary.warning} warning, ${summary.info} info${summary.suppressed ? `, ${summary.suppressed} suppressed` : ""}`,

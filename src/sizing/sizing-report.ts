@@ -5,7 +5,7 @@
 import type { Duration } from "../units/duration.js";
 import type { Quantity } from "../units/quantity.js";
 import type { PodResources, ResolutionVolume, WorkloadSizing } from "./size-workload.js";
-import { plural } from "../spec/issue-text.js";
+import { plural } from "../plural.js";
 
 const KUBE_NOTE =
   "memory limit = memory request; no CPU limit (CFS throttling stalls scrapes; see src/render/components/resources.ts)";

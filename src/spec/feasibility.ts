@@ -11,7 +11,7 @@ import { MAX_SHARDS } from "../sizing/workload-input.js";
 import type { LoadedSpec, SpecIssue } from "./load.js";
 import type { ResourcesOverride, Spec } from "./schema.js";
 import { Quantity } from "../units/quantity.js";
-import { plural } from "./issue-text.js";
+import { plural } from "../plural.js";
 import { MAX_VOLUME_BYTES } from "./limits.js";
 
 type Dimension = "cpu" | "memory";

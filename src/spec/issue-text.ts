@@ -2,6 +2,7 @@
  * zod's issues in plain words: what was found and what was expected, for people who write YAML
  * ("a mapping", "a whole number", "a list with at least 1 item"), never zod's internal names.
  */
+import { plural } from "../plural.js";
 import type * as z from "zod";
 
 const TYPE_NAMES: Record<string, string> = {
@@ -15,8 +16,6 @@ const TYPE_NAMES: Record<string, string> = {
   bigint: "a whole number",
   date: "a date",
 };
-
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** A value as the user wrote it, roughly: strings quoted, collections by kind. */
 export function describeValue(v: unknown): string {

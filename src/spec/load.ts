@@ -7,7 +7,8 @@ import { LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import type * as z from "zod";
 import { specSchema, type Spec } from "./schema.js";
 import { InputError } from "../errors.js";
-import { expectedText, foundText, plural } from "./issue-text.js";
+import { expectedText, foundText } from "./issue-text.js";
+import { plural } from "../plural.js";
 import { MAX_ALIAS_EXPANSION_NODES, MAX_PRINTED_ISSUES, MAX_SPEC_BYTES } from "./limits.js";
 import { indexDocument, type PathSegment } from "./yaml-index.js";
 
