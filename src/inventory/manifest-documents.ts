@@ -97,7 +97,8 @@ export function parseManifestStream(input: ManifestInput): {
     } catch (e) {
       fail(node.range?.[0], `cannot read document: ${(e as Error).message}`);
     }
-    documents.push({ value, node });
+    // An empty document (between `---` lines, or only comments) reads as null: nothing there.
+    if (value !== null && value !== undefined) documents.push({ value, node });
   }
   return { documents, lineOf };
 }
@@ -129,7 +130,7 @@ function templateHint(text: string, lineStarts: readonly number[], line: number)
   return "";
 }
 
-export const shorten = (s: string, max = 60) => (s.length > max ? `${s.slice(0, max)}…` : s);
+export const shorten = (s: string, max = 100) => (s.length > max ? `${s.slice(0, max)}…` : s);
 
 function collect(
   value: Record<string, unknown>,
