@@ -53,7 +53,10 @@ export function describeContent(input: ManifestInput): Content {
   if (Array.isArray(value)) return { where, found: "a YAML list" };
   if (!isRecord(value)) return { where, found: `plain text ("${shorten(String(value))}")` };
   if (typeof value.kind === "string" && value.kind !== "" && Array.isArray(value.items))
-    return { where, found: value.items.length === 0 ? `a ${value.kind} with no items` : `a ${value.kind} whose items are not objects` };
+    return {
+      where,
+      found: value.items.length === 0 ? `a ${value.kind} with no items` : `a ${value.kind} whose items are not objects`,
+    };
   const keys = Object.keys(value);
   return {
     where,
@@ -75,7 +78,9 @@ export function requireKubernetesObjects(
   if (inputs.length === 1) {
     const c = describeContent(inputs[0]!);
     const hint = c.configuration ? HELM_VALUES_HINT : c.hint;
-    throw new NothingToAnalyseError(`${c.where}: nothing to ${verb}: found ${c.found}, ${expected}${hint ? `; ${hint}` : ""}`);
+    throw new NothingToAnalyseError(
+      `${c.where}: nothing to ${verb}: found ${c.found}, ${expected}${hint ? `; ${hint}` : ""}`,
+    );
   }
   const shown = inputs.slice(0, 3).map((i) => {
     const c = describeContent(i);

@@ -83,7 +83,10 @@ export function checkAndInlineAliases(doc: Document.Parsed, text: string): Struc
       const target = anchors.get(node.source);
       if (!target) return fail(node, `alias *${node.source} has no anchor &${node.source} before it`);
       if (target.size === undefined)
-        return fail(node, `alias *${node.source} is inside the value of &${node.source}: the value would contain itself`);
+        return fail(
+          node,
+          `alias *${node.source} is inside the value of &${node.source}: the value would contain itself`,
+        );
       if (isKey && isCollection(target.node))
         return fail(node, keyMessage(`*${node.source}`, "an alias to a mapping or list"));
       decoded += 1 + target.size;

@@ -142,7 +142,8 @@ function checkedNodes(nodes: ReadonlyArray<{ node: SimNode; at: string }>, where
 
 function nodeFromObject(obj: Record<string, unknown>, field: FieldName): SimNode {
   const kind = obj["kind"];
-  if (kind !== "Node") throw new NodeListError(field("kind"), describe(kind), `Node, NodeList or List (${EXPECTED_INPUT})`);
+  if (kind !== "Node")
+    throw new NodeListError(field("kind"), describe(kind), `Node, NodeList or List (${EXPECTED_INPUT})`);
   const section = (key: string): Record<string, unknown> => {
     const v = obj[key] ?? {};
     if (!isRecord(v)) throw new NodeListError(field(key), describe(v), "a mapping");
