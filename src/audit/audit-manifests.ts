@@ -7,19 +7,35 @@ import { formatSarif } from "./reporters/sarif-report.js";
 import { formatText } from "./reporters/text-report.js";
 import { formatFlowMatrixJson, formatFlowMatrixText } from "./reporters/flow-matrix-report.js";
 import { flowAnalysisOf, type FlowAnalysis } from "../netpol/required/flow-analysis.js";
+import { noMonitoringComponent, requireKubernetesObjects } from "../inventory/nothing-to-analyse.js";
 
 export type AuditFormat = "text" | "json" | "sarif";
 export const AUDIT_FORMATS: ReadonlyArray<AuditFormat> = ["text", "json", "sarif"];
 
 export const auditManifests = (inputs: ReadonlyArray<ManifestInput>): AuditResult => runAudit(readInventory(inputs));
 
-/** The audit and the flow analysis of the same inputs (`hamon audit --flows`). */
+/**
+ * The audit and the flow analysis of the same inputs (`hamon audit --flows`). Input without any
+ * Kubernetes object is refused (`NothingToAnalyseError`); objects without a monitoring component
+ * are audited (the generic rules, pod security and network policies, still apply) and `note` says
+ * plainly that no component was found.
+ */
 export function auditManifestsWithFlows(inputs: ReadonlyArray<ManifestInput>): {
   result: AuditResult;
   flows: FlowAnalysis;
+  note?: string;
 } {
   const inventory = readInventory(inputs);
-  return { result: runAudit(inventory), flows: flowAnalysisOf(inventory) };
+  requireKubernetesObjects(inventory, inputs, "audit");
+  const none = noMonitoringComponent(inventory, inputsName(inputs));
+  const note = none && `${none}; only the generic checks (pod security, network policies, inline secrets) apply`;
+  return { result: runAudit(inventory), flows: flowAnalysisOf(inventory), ...(note ? { note } : {}) };
+}
+
+/** The inputs as a person names them: `out/a.yaml`, `3 files`, `stdin`. */
+function inputsName(inputs: ReadonlyArray<ManifestInput>): string {
+  if (inputs.length === 1) return inputs[0]!.file === "-" ? "stdin" : inputs[0]!.file;
+  return `${inputs.length} files`;
 }
 
 export const FLOW_FORMATS: ReadonlyArray<AuditFormat> = ["text", "json"];

@@ -39,7 +39,7 @@ describe("hamon audit", () => {
   it("exits 2 with file:line on a YAML syntax error, and on unreadable paths or a bad format", () => {
     const bad = hamon(["audit", "-"], "kind: Service\nmetadata: [oops\n");
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/hamon: -:\d+: YAML syntax error/);
+    expect(bad.stderr).toMatch(/hamon: stdin:\d+: YAML syntax error/);
     expect(hamon(["audit", join(ROOT, "does-not-exist.yaml")]).code).toBe(2);
     expect(hamon(["audit", FIXTURES, "--format", "xml"]).code).toBe(2);
   });

@@ -8,8 +8,7 @@ import {
   type AuditFormat,
 } from "../audit/audit-manifests.js";
 import { auditExitCode } from "../audit/run-audit.js";
-import { ManifestParseError } from "../inventory/manifest-documents.js";
-import { loadManifestInputs, ManifestInputError } from "../inventory/load-manifest-inputs.js";
+import { loadManifestInputs } from "../inventory/load-manifest-inputs.js";
 import { UsageError } from "./spec-source.js";
 
 export function registerAudit(program: Command): void {
@@ -38,20 +37,14 @@ Suppress a finding on an object: metadata.annotations
   hamon.io/ignore: HAMON-SCHED-003[,HAMON-…]
   hamon.io/ignore-reason: "why this is fine here"
 
-Exit codes: 0 no error-level finding, 1 error-level findings, 2 unreadable input or usage error
-(the same with --flows).`,
+Exit codes: 0 no error-level finding, 1 error-level findings, 2 unreadable input, input without
+any Kubernetes object ("nothing to audit") or usage error (the same with --flows).`,
     )
     .action(async (paths: string[], opts: { format: AuditFormat; verbose?: boolean; flows?: boolean }) => {
       if (opts.flows && !FLOW_FORMATS.includes(opts.format))
         throw new UsageError(`--flows prints text or json, not ${opts.format}`);
-      let result;
-      let flows;
-      try {
-        ({ result, flows } = auditManifestsWithFlows(await loadManifestInputs(paths)));
-      } catch (e) {
-        if (e instanceof ManifestParseError || e instanceof ManifestInputError) throw new UsageError(e.message);
-        throw e;
-      }
+      const { result, flows, note } = auditManifestsWithFlows(await loadManifestInputs(paths));
+      if (note) process.stderr.write(`hamon: ${note}\n`);
       const color = opts.format === "text" && process.stdout.isTTY === true && !process.env.NO_COLOR;
       process.stdout.write(
         opts.flows

@@ -1,8 +1,16 @@
 /**
  * The I/O edge of the inventory: paths → manifest texts. A folder is read recursively for
  * `.yaml`, `.yml` and `.json` files in a stable (sorted) order; `-` reads stdin once.
+ *
+ * Symbolic links are followed, to files and to folders. kubectl reads a linked file in a folder
+ * (k8s.io/cli-runtime pkg/resource/visitor.go, ExpandPathsToFileVisitors: filepath.Walk lists the
+ * link, whose name passes the extension filter, and os.Open follows it); it does not descend
+ * into a linked folder, but kustomize-style layouts link shared folders, so hamon does. A folder
+ * or file reached twice (a link beside its target, a loop) is read once, under the first path
+ * that reached it.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { ManifestInput } from "./manifest-documents.js";
 import { InputError } from "../errors.js";
@@ -14,6 +22,29 @@ export class ManifestInputError extends InputError {
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
+/** What a failed read means, in words (Node's error codes, libuv's names). */
+const REASONS: Record<string, string> = {
+  ENOENT: "no such file or folder",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EISDIR: "it is a folder, expected a file",
+  ENOTDIR: "a part of the path is not a folder",
+  ELOOP: "too many levels of symbolic links",
+  ENAMETOOLONG: "the name is too long",
+  EMFILE: "too many open files",
+};
+
+/** Why a read failed, in words. */
+export function readFailureReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return (code && REASONS[code]) ?? code ?? (e as Error).message;
+}
+
+/** The error for a path that cannot be read. */
+export function unreadable(path: string, e: unknown): ManifestInputError {
+  return new ManifestInputError(`cannot read ${path}: ${readFailureReason(e)}`);
+}
+
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin)
@@ -21,19 +52,68 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** The real paths of the folders and files already listed, and how many were met again. */
+interface Visited {
+  seen: Set<string>;
+  again: number;
+}
+
+/** Whether `real` is met for the first time (and now marked as seen). */
+function firstVisit(real: string, visited: Visited): boolean {
+  if (visited.seen.has(real)) {
+    visited.again++;
+    return false;
+  }
+  visited.seen.add(real);
+  return true;
+}
+
+async function realOf(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch (e) {
+    throw unreadable(path, e);
+  }
+}
+
+/** The manifest files under `dir`, recursively, in sorted order, each folder and file once (a link loop ends). */
+async function filesUnder(dir: string, visited: Visited): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    throw unreadable(dir, e);
+  }
   const out: string[] = [];
-  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  for (const e of entries.sort(byName)) {
     const path = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await filesUnder(path)));
-    else if (e.isFile() && MANIFEST_FILE.test(e.name)) out.push(path);
+    let isDirectory = e.isDirectory();
+    let isFile = e.isFile();
+    if (e.isSymbolicLink()) {
+      // Like kubectl, a link named *.yaml is read; a link to a folder is followed, whatever its name.
+      let target;
+      try {
+        target = await stat(path);
+      } catch (err) {
+        // A dangling link to a manifest is an error (kubectl fails on it too); any other is ignored.
+        if (MANIFEST_FILE.test(e.name)) throw unreadable(path, err);
+        continue;
+      }
+      isDirectory = target.isDirectory();
+      isFile = target.isFile();
+    }
+    if (isDirectory) {
+      if (firstVisit(await realOf(path), visited)) out.push(...(await filesUnder(path, visited)));
+    } else if (isFile && MANIFEST_FILE.test(e.name) && firstVisit(await realOf(path), visited)) out.push(path);
   }
   return out;
 }
 
 export async function loadManifestInputs(paths: ReadonlyArray<string>): Promise<ManifestInput[]> {
   const inputs: ManifestInput[] = [];
+  const visited: Visited = { seen: new Set(), again: 0 };
   let stdinRead = false;
   for (const path of paths) {
     if (path === "-") {
@@ -46,20 +126,33 @@ export async function loadManifestInputs(paths: ReadonlyArray<string>): Promise<
     try {
       isDir = (await stat(path)).isDirectory();
     } catch (e) {
-      throw new ManifestInputError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw unreadable(path, e);
     }
-    const files = isDir ? await filesUnder(path) : [path];
-    if (isDir && files.length === 0)
+    if (!firstVisit(await realOf(path), visited)) continue;
+    const again = visited.again;
+    const files = isDir ? await filesUnder(path, visited) : [path];
+    // A folder whose files were all read already (under another path) is not empty.
+    if (isDir && files.length === 0 && visited.again === again)
       throw new ManifestInputError(`${path}: no .yaml, .yml or .json files in this folder`);
-    for (const file of files) {
-      try {
-        inputs.push({ file, text: await readFile(file, "utf8") });
-      } catch (e) {
-        throw new ManifestInputError(
-          `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-        );
-      }
-    }
+    for (const file of files) inputs.push({ file, text: await readManifestFile(file) });
   }
   return inputs;
+}
+
+/** One file's text, or a `ManifestInputError` saying why it cannot be read. */
+export async function readManifestFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (e) {
+    throw unreadable(file, e);
+  }
+}
+
+/** The same, synchronously (the node file of `--nodes`). */
+export function readManifestFileSync(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (e) {
+    throw unreadable(file, e);
+  }
 }

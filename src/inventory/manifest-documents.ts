@@ -1,10 +1,14 @@
 /**
  * Multi-document YAML (or JSON) text → the Kubernetes objects it holds, each with its 1-based
  * line. `List` and `*List` kinds (what `kubectl get -o yaml` prints) are flattened to their items.
- * A syntax error is a `ManifestParseError` naming file:line, never a crash.
+ * The YAML is read as kubectl reads it: YAML 1.1 merge keys (`<<: *base`) are expanded (kubectl
+ * reads YAML through sigs.k8s.io/yaml with gopkg.in/yaml.v2, which merges them), and what its
+ * reader refuses is refused here too (yaml-structure-checks.ts). A syntax error or a refused
+ * document is a `ManifestParseError` naming file:line, never a crash.
  */
 import { LineCounter, parseAllDocuments, isMap, isSeq, type Node } from "yaml";
 import { InputError } from "../errors.js";
+import { checkAndInlineAliases } from "./yaml-structure-checks.js";
 
 export interface ManifestInput {
   /** The name findings use: a path as given, `-` for stdin, or a rendered file's relative path. */
@@ -26,7 +30,7 @@ export class ManifestParseError extends InputError {
     readonly line: number,
     detail: string,
   ) {
-    super(`${file}:${line}: ${detail}`);
+    super(`${file === "-" ? "stdin" : file}:${line}: ${detail}`);
   }
 }
 
@@ -37,40 +41,96 @@ function isListKind(o: Record<string, unknown>): boolean {
   return typeof o.kind === "string" && o.kind.endsWith("List") && Array.isArray(o.items);
 }
 
-export function readManifestDocuments(input: ManifestInput): ManifestDocument[] {
+/** One parsed document of a stream: its value (any YAML) and the node it was read from. */
+export interface ParsedDocument {
+  value: unknown;
+  node: Node;
+}
+
+/**
+ * Every non-empty document of the text, converted to plain values, in order. Throws a
+ * `ManifestParseError` (file:line) for a syntax error or a document kubectl would refuse.
+ */
+export function parseManifestStream(input: ManifestInput): {
+  documents: ParsedDocument[];
+  lineOf: (offset: number | undefined) => number;
+} {
   const lineCounter = new LineCounter();
   // uniqueKeys off: duplicate keys are common in hand-written manifests and kubectl takes the last one.
-  const docs = parseAllDocuments(input.text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  // logLevel "error": the library would otherwise print Node warnings on the user's terminal.
+  const docs = parseAllDocuments(input.text, {
+    lineCounter,
+    uniqueKeys: false,
+    prettyErrors: false,
+    merge: true,
+    logLevel: "error",
+  });
   const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
+  const fail = (offset: number | undefined, detail: string): never => {
+    const line = lineOf(offset);
+    throw new ManifestParseError(input.file, line, detail + templateHint(input.text, lineCounter.lineStarts, line));
+  };
   // parseAllDocuments returns an EmptyStream (an array with extra props) for empty input.
   const list = Array.isArray(docs) ? docs : [];
-  const out: ManifestDocument[] = [];
+  const documents: ParsedDocument[] = [];
   for (const doc of list) {
     const error = doc.errors[0];
     if (error) {
-      throw new ManifestParseError(
-        input.file,
-        lineOf(error.pos[0]),
-        `YAML syntax error: ${error.message.split("\n")[0]}`,
-      );
+      // Text such as "Error: INSTALLATION FAILED: …" is not YAML: say what it is rather than where it breaks.
+      const message = looksLikeErrorMessage(input.text);
+      if (message !== undefined)
+        throw new ManifestParseError(
+          input.file,
+          lineOf(input.text.indexOf(message)),
+          `found an error message ("${shorten(message)}"), expected Kubernetes objects; fix the command that produced it first`,
+        );
+      fail(error.pos[0], `YAML syntax error: ${error.message.split("\n")[0]}`);
     }
-    const contents = doc.contents as Node | null;
-    if (contents === null) continue;
+    const node = doc.contents as Node | null;
+    if (node === null) continue;
+    const problem = checkAndInlineAliases(doc, input.text);
+    if (problem) fail(problem.offset, problem.message);
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: 1000 });
+      // No alias is left (checkAndInlineAliases applied kubectl's limit): the library's own limit is off.
+      value = doc.toJS({ maxAliasCount: -1 });
     } catch (e) {
-      throw new ManifestParseError(
-        input.file,
-        lineOf(contents.range?.[0]),
-        `cannot read document: ${(e as Error).message}`,
-      );
+      fail(node.range?.[0], `cannot read document: ${(e as Error).message}`);
     }
+    // An empty document (between `---` lines, or only comments) reads as null: nothing there.
+    if (value !== null && value !== undefined) documents.push({ value, node });
+  }
+  return { documents, lineOf };
+}
+
+export function readManifestDocuments(input: ManifestInput): ManifestDocument[] {
+  const { documents, lineOf } = parseManifestStream(input);
+  const out: ManifestDocument[] = [];
+  for (const { value, node } of documents) {
     if (!isRecord(value)) continue; // a bare scalar or sequence is not a Kubernetes object
-    collect(value, contents, lineOf, input.file, out);
+    collect(value, node, lineOf, input.file, out);
   }
   return out;
 }
+
+/** Whether the text is an error message (what helm, kubectl and kustomize print on failure) rather than YAML. */
+export function looksLikeErrorMessage(text: string): string | undefined {
+  const first = /^[ \t]*(\S[^\n]*)/m.exec(text)?.[1];
+  return first !== undefined && /^(Error|error|ERROR|fatal|FATAL|panic):\s/.test(first) ? first : undefined;
+}
+
+/** Go template actions (`{{ .Values.x }}`, `{{- include … }}`): Helm chart source, not its output. */
+const TEMPLATE_ACTION = /\{\{-?\s*[.$\w"/(-]/;
+
+/** A hint for a refused document whose line at fault (or the one before) holds a Go template action. */
+function templateHint(text: string, lineStarts: readonly number[], line: number): string {
+  const lineText = (n: number) => (n < 1 || n > lineStarts.length ? "" : text.slice(lineStarts[n - 1], lineStarts[n]));
+  if (TEMPLATE_ACTION.test(lineText(line)) || TEMPLATE_ACTION.test(lineText(line - 1)))
+    return "; the line holds a Go template action ({{ … }}): if this is a Helm chart's source, render it with `helm template` first and read its output; if the braces are text, quote the value";
+  return "";
+}
+
+export const shorten = (s: string, max = 100) => (s.length > max ? `${s.slice(0, max)}…` : s);
 
 function collect(
   value: Record<string, unknown>,

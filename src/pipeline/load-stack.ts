@@ -5,10 +5,15 @@
 import { readFile } from "node:fs/promises";
 import type { Inventory } from "../inventory/model.js";
 import { inventoryFromRender } from "../inventory/inventory-from-render.js";
-import { loadManifestInputs } from "../inventory/load-manifest-inputs.js";
+import { loadManifestInputs, readFailureReason } from "../inventory/load-manifest-inputs.js";
 import { readInventory } from "../inventory/read-inventory.js";
 import type { SimNode } from "../simulate/model.js";
 import { nodesFromSpec, readNodesFile } from "../simulate/topology.js";
+import {
+  NothingToAnalyseError,
+  noMonitoringComponent,
+  requireKubernetesObjects,
+} from "../inventory/nothing-to-analyse.js";
 import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
 import { renderFromSpecText, type RenderResult } from "./render-pipeline.js";
 import { InputError } from "../errors.js";
@@ -44,15 +49,12 @@ export async function loadStack(inputs: StackInputs): Promise<LoadedStack> {
     try {
       specText = await readFile(inputs.specPath, "utf8");
     } catch (e) {
-      throw new SpecFileError(
-        `cannot read spec ${inputs.specPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      );
+      throw new SpecFileError(`cannot read spec ${inputs.specPath}: ${readFailureReason(e)}`);
     }
   }
   const render = renderFromSpecText(specText, specFile);
   const manifests = inputs.manifests ?? [];
-  const inventory =
-    manifests.length > 0 ? readInventory(await loadManifestInputs(manifests)) : inventoryFromRender(render.files);
+  const inventory = manifests.length > 0 ? await readGivenManifests(manifests) : inventoryFromRender(render.files);
   const nodes = inputs.nodesPath !== undefined ? readNodesFile(inputs.nodesPath) : nodesFromSpec(render.spec);
   const builtIn = inputs.specPath === undefined;
   const what =
@@ -74,4 +76,18 @@ export async function loadStack(inputs: StackInputs): Promise<LoadedStack> {
     ownRender: manifests.length === 0,
     subject: `${what} on ${where} (${nodes.length} nodes)`,
   };
+}
+
+/**
+ * The inventory of `--manifests`. Refused when it holds no Kubernetes object, or no monitoring
+ * component: the simulation's verdict is about the components, so with none it would say "HA"
+ * of nothing.
+ */
+async function readGivenManifests(paths: string[]): Promise<Inventory> {
+  const inputs = await loadManifestInputs(paths);
+  const inventory = readInventory(inputs);
+  requireKubernetesObjects(inventory, inputs, "analyse");
+  const none = noMonitoringComponent(inventory, paths.map((p) => (p === "-" ? "stdin" : p)).join(" "));
+  if (none) throw new NothingToAnalyseError(`nothing to analyse: ${none}`);
+  return inventory;
 }

@@ -5,8 +5,9 @@
  * What the scheduler reads from a Node (k8s.io/api/core/v1 types.go): metadata.labels,
  * spec.taints, spec.unschedulable, status.allocatable (cpu, memory, pods).
  */
-import { readFileSync } from "node:fs";
-import { parseAllDocuments } from "yaml";
+import { looksLikeErrorMessage, readManifestDocuments } from "../inventory/manifest-documents.js";
+import { readManifestFileSync } from "../inventory/load-manifest-inputs.js";
+import { describeContent } from "../inventory/nothing-to-analyse.js";
 import type { Spec } from "../spec/schema.js";
 import { HOST_TOPOLOGY_KEY, ZONE_TOPOLOGY_KEY } from "../render/stack-facts.js";
 import { Quantity } from "../units/quantity.js";
@@ -66,75 +67,126 @@ export class NodeListError extends InputError {
 }
 
 const EFFECTS: readonly TaintEffect[] = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
+const EXPECTED_INPUT = "kubectl get nodes -o yaml";
+
+/** A value as a person reads it in an error message. */
+function describe(v: unknown): string {
+  if (v === undefined) return "nothing";
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a mapping";
+  return JSON.stringify(v);
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Names a field of one node in errors: `nodes.yaml:12: spec.taints[0].effect` or `nodes.items[3].spec…`. */
+type FieldName = (field: string) => string;
 
 /**
  * Nodes from already-parsed objects: each a `Node`, or a `List`/`NodeList` whose items are Nodes.
  * `where` names the input in errors (a file name).
  */
 export function nodesFromObjects(objects: readonly unknown[], where = "nodes"): SimNode[] {
-  const nodes: SimNode[] = [];
+  const nodes: Array<{ node: SimNode; at: string }> = [];
   const visit = (o: unknown, path: string): void => {
     if (o == null) return;
-    if (typeof o !== "object" || Array.isArray(o))
-      throw new NodeListError(path, typeof o, "a Node, List or NodeList object");
-    const obj = o as Record<string, unknown>;
-    const kind = obj["kind"];
+    if (!isRecord(o)) throw new NodeListError(path, describe(o), "a Node, List or NodeList object");
+    const kind = o["kind"];
     if (kind === "List" || kind === "NodeList") {
-      const items = obj["items"];
-      if (!Array.isArray(items)) throw new NodeListError(`${path}.items`, typeof items, "an array of Node objects");
+      const items = o["items"];
+      if (!Array.isArray(items)) throw new NodeListError(`${path}.items`, describe(items), "a list of Node objects");
       items.forEach((item, i) => visit(item, `${path}.items[${i}]`));
       return;
     }
-    if (kind !== "Node")
-      throw new NodeListError(
-        `${path}.kind`,
-        JSON.stringify(kind),
-        "Node, NodeList or List (kubectl get nodes -o yaml)",
-      );
-    nodes.push(parseNode(obj, path));
+    nodes.push({ node: nodeFromObject(o, (field) => `${path}.${field}`), at: path });
   };
   objects.forEach((o, i) => visit(o, objects.length === 1 ? where : `${where}[document ${i + 1}]`));
-  const seen = new Set<string>();
-  for (const n of nodes) {
-    if (seen.has(n.name)) throw new NodeListError(where, `node "${n.name}" twice`, "distinct node names");
-    seen.add(n.name);
-  }
-  return sortNodes(nodes);
+  return checkedNodes(nodes, where);
 }
 
-function parseNode(obj: Record<string, unknown>, path: string): SimNode {
-  const metadata = (obj["metadata"] ?? {}) as Record<string, unknown>;
-  const spec = (obj["spec"] ?? {}) as Record<string, unknown>;
-  const status = (obj["status"] ?? {}) as Record<string, unknown>;
+/**
+ * Nodes from the text of a node dump: YAML or JSON, one or several documents, `List`/`NodeList`
+ * flattened; read as every manifest is (manifest-documents.ts), so errors name file:line.
+ */
+export function nodesFromText(text: string, file: string): SimNode[] {
+  const docs = readManifestDocuments({ file, text });
+  // "Error: …" (kubectl's failure, redirected into the file) reads as a mapping without kind.
+  if (docs.length === 0 || (looksLikeErrorMessage(text) !== undefined && docs[0]!.object["kind"] === undefined)) {
+    const c = describeContent({ file, text });
+    throw new NodeListError(c.where, c.found, `at least one Node (${EXPECTED_INPUT})${c.hint ? `; ${c.hint}` : ""}`);
+  }
+  const nodes = docs.map((d) => {
+    const at = `${d.file}:${d.line}`;
+    const kind = d.object["kind"];
+    // A List whose items are not a list is not flattened: say what is wrong with it.
+    if ((kind === "List" || kind === "NodeList") && !Array.isArray(d.object["items"]))
+      throw new NodeListError(`${at}: items`, describe(d.object["items"]), "a list of Node objects");
+    return { node: nodeFromObject(d.object, (field) => `${at}: ${field}`), at };
+  });
+  return checkedNodes(nodes, file);
+}
+
+/** At least one node, and no name twice (the scenarios are per node name). */
+function checkedNodes(nodes: ReadonlyArray<{ node: SimNode; at: string }>, where: string): SimNode[] {
+  if (nodes.length === 0) throw new NodeListError(where, "no Node", `at least one (${EXPECTED_INPUT})`);
+  const seen = new Map<string, string>();
+  for (const { node, at } of nodes) {
+    const first = seen.get(node.name);
+    if (first !== undefined)
+      throw new NodeListError(at, `node "${node.name}" again (first at ${first})`, "distinct node names");
+    seen.set(node.name, at);
+  }
+  return sortNodes(nodes.map((n) => n.node));
+}
+
+function nodeFromObject(obj: Record<string, unknown>, field: FieldName): SimNode {
+  const kind = obj["kind"];
+  if (kind !== "Node")
+    throw new NodeListError(field("kind"), describe(kind), `Node, NodeList or List (${EXPECTED_INPUT})`);
+  const section = (key: string): Record<string, unknown> => {
+    const v = obj[key] ?? {};
+    if (!isRecord(v)) throw new NodeListError(field(key), describe(v), "a mapping");
+    return v;
+  };
+  const metadata = section("metadata");
+  const spec = section("spec");
+  const status = section("status");
   const name = metadata["name"];
   if (typeof name !== "string" || name === "")
-    throw new NodeListError(`${path}.metadata.name`, JSON.stringify(name), "a node name");
+    throw new NodeListError(field("metadata.name"), describe(name), "a node name");
   const labels: Record<string, string> = {};
-  for (const [k, v] of Object.entries((metadata["labels"] ?? {}) as Record<string, unknown>)) labels[k] = String(v);
+  const rawLabels = metadata["labels"] ?? {};
+  if (!isRecord(rawLabels)) throw new NodeListError(field("metadata.labels"), describe(rawLabels), "a mapping");
+  for (const [k, v] of Object.entries(rawLabels)) {
+    if (isRecord(v) || Array.isArray(v))
+      throw new NodeListError(field(`metadata.labels.${k}`), describe(v), "a label value (a string)");
+    labels[k] = String(v);
+  }
   // The kubelet always sets kubernetes.io/hostname; a hand-written list may not.
   labels[HOST_TOPOLOGY_KEY] ??= name;
   const taints: Taint[] = [];
   const rawTaints = spec["taints"] ?? [];
-  if (!Array.isArray(rawTaints)) throw new NodeListError(`${path}.spec.taints`, typeof rawTaints, "an array");
-  rawTaints.forEach((t: Record<string, unknown>, i) => {
+  if (!Array.isArray(rawTaints)) throw new NodeListError(field("spec.taints"), describe(rawTaints), "a list");
+  rawTaints.forEach((t: unknown, i) => {
+    if (!isRecord(t)) throw new NodeListError(field(`spec.taints[${i}]`), describe(t), "a taint (key, value, effect)");
     const effect = t["effect"] as TaintEffect;
     if (!EFFECTS.includes(effect))
-      throw new NodeListError(`${path}.spec.taints[${i}].effect`, JSON.stringify(effect), EFFECTS.join(", "));
+      throw new NodeListError(field(`spec.taints[${i}].effect`), describe(effect), EFFECTS.join(", "));
     taints.push({ key: String(t["key"] ?? ""), ...(t["value"] != null ? { value: String(t["value"]) } : {}), effect });
   });
-  const allocatable = (status["allocatable"] ?? status["capacity"] ?? {}) as Record<string, string | number>;
+  const allocatable = status["allocatable"] ?? status["capacity"] ?? {};
+  if (!isRecord(allocatable))
+    throw new NodeListError(field("status.allocatable"), describe(allocatable), "a mapping of quantities");
   const quantity = (key: string, fallback: number): number => {
     const v = allocatable[key];
     if (v == null) return fallback;
     try {
-      return Quantity.parse(v).value;
-    } catch (e) {
-      throw new NodeListError(
-        `${path}.status.allocatable.${key}`,
-        JSON.stringify(v),
-        `a quantity (${(e as Error).message})`,
-      );
+      if (typeof v === "string" || typeof v === "number") return Quantity.parse(v).value;
+    } catch {
+      // refused below, with the field's name
     }
+    throw new NodeListError(field(`status.allocatable.${key}`), describe(v), "a quantity (e.g. 8, 7910m, 32Gi)");
   };
   return {
     name,
@@ -146,28 +198,9 @@ function parseNode(obj: Record<string, unknown>, path: string): SimNode {
   };
 }
 
-/** Parse the text of a node dump (YAML or JSON, one or several documents). */
-export function nodesFromText(text: string, file: string): SimNode[] {
-  const docs = parseAllDocuments(text);
-  const objects: unknown[] = [];
-  for (const doc of docs) {
-    if (doc.errors.length > 0) {
-      const err = doc.errors[0]!;
-      const line = err.linePos?.[0]?.line ?? 0;
-      throw new NodeListError(
-        `${file}:${line}`,
-        err.message.split("\n")[0] ?? "a YAML error",
-        "YAML from kubectl get nodes -o yaml",
-      );
-    }
-    objects.push(doc.toJS());
-  }
-  return nodesFromObjects(objects, file);
-}
-
 /** I/O edge: read a `kubectl get nodes -o yaml` file. */
 export function readNodesFile(file: string): SimNode[] {
-  return nodesFromText(readFileSync(file, "utf8"), file);
+  return nodesFromText(readManifestFileSync(file), file);
 }
 
 /** Deterministic node order: by name. Tie-breaks and scenario order follow it. */
