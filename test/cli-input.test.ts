@@ -6,9 +6,9 @@ import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./_support/run-cli.js";
-import { useTempFolders } from "./_support/temp-folders.js";
+import { tempDirs } from "./_support/temp-dirs.js";
 
-const tempFolder = useTempFolders("hamon-cli-input-");
+const tempFolder = tempDirs("hamon-cli-input-");
 const dir = tempFolder();
 const file = (name: string, text: string): string => {
   const path = join(dir, name);

@@ -1,10 +1,10 @@
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { useTempFolders } from "../../test/_support/temp-folders.js";
+import { tempDirs } from "../../test/_support/temp-dirs.js";
 import { loadManifestInputs, ManifestInputError } from "./load-manifest-inputs.js";
 
-const tempFolder = useTempFolders("hamon-inputs-");
+const tempFolder = tempDirs("hamon-inputs-");
 
 /** Files relative to `dir`, as loadManifestInputs lists them. */
 const listed = async (dir: string, paths: string[] = [dir]) =>

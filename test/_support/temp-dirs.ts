@@ -7,7 +7,7 @@ import { afterAll } from "vitest";
 export function tempDirs(prefix = "hamon-test-"): () => string {
   const made: string[] = [];
   afterAll(() => {
-    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+    for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
   return () => {
     const dir = mkdtempSync(join(tmpdir(), prefix));
