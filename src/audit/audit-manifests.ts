@@ -9,8 +9,7 @@ import { formatFlowMatrixJson, formatFlowMatrixText } from "./reporters/flow-mat
 import { flowAnalysisOf, type FlowAnalysis } from "../netpol/required/flow-analysis.js";
 import { noMonitoringComponent, requireKubernetesObjects } from "../inventory/nothing-to-analyse.js";
 
-export type AuditFormat = "text" | "json" | "sarif";
-export const AUDIT_FORMATS: ReadonlyArray<AuditFormat> = ["text", "json", "sarif"];
+import type { AuditFormat } from "./formats.js";
 
 export const auditManifests = (inputs: ReadonlyArray<ManifestInput>): AuditResult => runAudit(readInventory(inputs));
 
@@ -37,8 +36,6 @@ function inputsName(inputs: ReadonlyArray<ManifestInput>): string {
   if (inputs.length === 1) return inputs[0]!.file === "-" ? "stdin" : inputs[0]!.file;
   return `${inputs.length} files`;
 }
-
-export const FLOW_FORMATS: ReadonlyArray<AuditFormat> = ["text", "json"];
 
 export function formatFlows(flows: FlowAnalysis, format: AuditFormat, options: { color: boolean }): string {
   return format === "json" ? formatFlowMatrixJson(flows) : formatFlowMatrixText(flows, options);

@@ -1,14 +1,5 @@
 import { Option, type Command } from "commander";
-import {
-  AUDIT_FORMATS,
-  FLOW_FORMATS,
-  auditManifestsWithFlows,
-  formatAudit,
-  formatFlows,
-  type AuditFormat,
-} from "../audit/audit-manifests.js";
-import { auditExitCode } from "../audit/run-audit.js";
-import { loadManifestInputs } from "../inventory/load-manifest-inputs.js";
+import { AUDIT_FORMATS, FLOW_FORMATS, type AuditFormat } from "../audit/formats.js";
 import { UsageError } from "./spec-source.js";
 
 export function registerAudit(program: Command): void {
@@ -43,6 +34,12 @@ any Kubernetes object ("nothing to audit") or usage error (the same with --flows
     .action(async (paths: string[], opts: { format: AuditFormat; verbose?: boolean; flows?: boolean }) => {
       if (opts.flows && !FLOW_FORMATS.includes(opts.format))
         throw new UsageError(`--flows prints text or json, not ${opts.format}`);
+      const [{ auditManifestsWithFlows, formatAudit, formatFlows }, { auditExitCode }, { loadManifestInputs }] =
+        await Promise.all([
+          import("../audit/audit-manifests.js"),
+          import("../audit/run-audit.js"),
+          import("../inventory/load-manifest-inputs.js"),
+        ]);
       const { result, flows, note } = auditManifestsWithFlows(await loadManifestInputs(paths));
       if (note) process.stderr.write(`hamon: ${note}\n`);
       const color = opts.format === "text" && process.stdout.isTTY === true && !process.env.NO_COLOR;

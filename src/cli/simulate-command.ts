@@ -1,8 +1,4 @@
 import { Option, type Command } from "commander";
-import { loadStack } from "../pipeline/load-stack.js";
-import { simulate } from "../simulate/simulate.js";
-import { formatSimulationText } from "../simulate/format-text.js";
-import { simulationVerdict } from "../simulate/verdict.js";
 import { addStackOptions, stackInputs } from "./stack-options.js";
 
 export function registerSimulate(program: Command): void {
@@ -29,6 +25,12 @@ Exit codes: 0 no pod Pending and no single node or zone loss takes a component d
     )
     .action(
       async (specPath: string | undefined, opts: { manifests?: string[]; nodes?: string; format: "text" | "json" }) => {
+        const [{ loadStack }, { simulate }, { formatSimulationText }, { simulationVerdict }] = await Promise.all([
+          import("../pipeline/load-stack.js"),
+          import("../simulate/simulate.js"),
+          import("../simulate/format-text.js"),
+          import("../simulate/verdict.js"),
+        ]);
         const stack = await loadStack(stackInputs(specPath, opts));
         process.stderr.write(`hamon: simulating ${stack.subject}\n`);
         const result = simulate(stack.inventory, stack.nodes);
