@@ -3,7 +3,7 @@
  * simulated hour at a 30s interval, its resident memory and CPU sampled over the second half
  * of that hour, then its head written out as a block to measure bytes per sample on disk.
  *
- * Why this shape (see README.md, section "Sizing", "How the calibration works"):
+ * Why this shape (see docs/sizing.md, "Calibration on a real Prometheus"):
  * - Simulated time must stay inside what Prometheus 2.42 appends: scraped samples at most 10 min
  *   ahead of the wall clock (scrape's timeLimitAppender, maxAheadTime) and not older than the
  *   head's max time minus half a block range (tsdb Head.appendableMinValidTime), where the

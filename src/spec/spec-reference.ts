@@ -1,6 +1,6 @@
 /**
  * The spec reference as a Markdown table, generated from the JSON Schema, so that the schema's
- * descriptions are the one source of the documentation (README's "Spec reference" section).
+ * descriptions are the one source of the documentation (docs/spec-reference.md).
  */
 import { specJsonSchema } from "./json-schema.js";
 

@@ -3,7 +3,7 @@
  * the README's rule table (the `rules-table` generated section). The test beside this file keeps
  * the committed copies current.
  */
-import { replaceMarkedSection } from "../../spec/readme-sections.js";
+import { replaceMarkedSection } from "../../spec/generated-sections.js";
 import { RULES } from "../catalog.js";
 import type { Rule } from "../rule.js";
 import { REPOSITORY_ROOT, RULE_DOCS_DIR, ruleDocPath, ruleExamples } from "./rule-files.js";

@@ -97,7 +97,7 @@ export function rulesIndexMarkdown(rules: ReadonlyArray<Rule>): string {
     "`hamon audit` checks every rule below; `hamon rules` lists them and `hamon rules <id>` prints one in full. " +
       "Each page says what the rule checks, why (with the upstream documents it follows), why its severity, how to " +
       "fix a finding, and the fixtures it is tested on. A finding is suppressed by annotating the object it names " +
-      "with `hamon.io/ignore: <id>` (see the README).",
+      "with `hamon.io/ignore: <id>` (see [Suppressing a finding](../audit.md#suppressing-a-finding)).",
     rulesTableMarkdown(rules, ""),
   ].join("\n\n");
 }
