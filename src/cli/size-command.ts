@@ -37,7 +37,7 @@ Examples:
   hamon size --series 1e6 --scrape-interval 30s --retention 15d
   hamon size --series 5M --retention 2d --format json | jq .prometheus
 
-The model and its calibration on a real Prometheus: README.md, section "Sizing".
+The model and its calibration on a real Prometheus: docs/sizing.md.
 Exit codes: 0 sized, 2 bad flag (names the flag, what was found and what was expected).`,
     )
     .action(async (opts: Record<string, string>) => {

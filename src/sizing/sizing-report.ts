@@ -115,7 +115,7 @@ export function sizingText(w: WorkloadSizing): string {
     `Grafana:              ${res(w.grafana.resources)} per replica`,
     `PostgreSQL:           ${res(w.postgres.resources)} per instance`,
     "",
-    'Model and calibration: README.md, section "Sizing"',
+    "Model and calibration: docs/sizing.md",
     "",
   ].join("\n");
 }

@@ -2,7 +2,7 @@
  * The hamon spec (`hamon.yaml`): one zod schema, every default in it, once.
  *
  * The `.describe()` texts are the documentation: they flow into the JSON Schema that editors
- * use (`hamon schema`) and into the README's spec reference. Durations, quantities and
+ * use (`hamon schema`) and into docs/spec-reference.md. Durations, quantities and
  * addresses are parsed here, at the edge, into `Duration`, `Quantity` and `HostPort` values.
  *
  * Custom issue messages say what was expected, without a leading "expected" (load.ts prints
@@ -444,7 +444,7 @@ export const specSchema = z
           })
           .prefault({})
           .describe(
-            "Redis for Grafana's remote cache: one instance (Grafana's client takes a single address; see README).",
+            "Redis for Grafana's remote cache: one instance (Grafana's client takes a single address; see docs/ha-design.md).",
           ),
         resources: resourcesOverride.optional(),
       })
