@@ -3,15 +3,15 @@
  * awaited until it serves, the Alertmanagers until their gossip cluster has settled, every
  * Prometheus until it sends to every Alertmanager; then killed and restarted by name.
  */
-import { getJson, isReady, waitFor } from "./readiness.js";
 import { LOOPBACK } from "./free-ports.js";
 import { alertmanagerArgs, labPrometheusConfig, prometheusArgs } from "./lab-config.js";
 import type { LabTimeline } from "./lab-timeline.js";
 import { nodeUrl, type AlertmanagerNode, type LabNode, type LabNodes } from "./lab-topology.js";
 import type { LabWorkspace } from "./lab-workspace.js";
 import type { ProcessSupervisor } from "./process-supervisor.js";
+import { getJson, isReady, waitFor } from "./readiness.js";
 
-export const STARTUP_TIMEOUT_MS = 60_000;
+const STARTUP_TIMEOUT_MS = 60_000;
 
 export interface LabProcessesContext {
   supervisor: ProcessSupervisor;
@@ -25,8 +25,8 @@ export interface LabProcessesContext {
   signal: AbortSignal;
 }
 
-/** What every Prometheus is configured with besides its own name: the lab's cluster and its webhook receiver. */
-export interface PrometheusSetting {
+/** What every Prometheus replica's configuration shares: the cluster's name and the webhook receiver to scrape. */
+export interface SharedPrometheusConfig {
   cluster: string;
   webhookTarget: string;
 }
@@ -61,17 +61,17 @@ export class LabProcesses {
   }
 
   /** Starts every Prometheus replica; resolves once each is ready and sends to every Alertmanager. */
-  async startPrometheus(setting: PrometheusSetting): Promise<void> {
+  async startPrometheus(shared: SharedPrometheusConfig): Promise<void> {
     const { nodes, workspace, timeline } = this.lab;
     for (const node of nodes.prometheus) {
       await workspace.createFolderOf(node.name);
       await workspace.writePrometheusConfig(
         node.name,
         labPrometheusConfig({
-          cluster: setting.cluster,
+          cluster: shared.cluster,
           replica: node.name,
           alertmanagers: nodes.alertmanagers.map((a) => `${LOOPBACK}:${a.webPort}`),
-          webhookTarget: setting.webhookTarget,
+          webhookTarget: shared.webhookTarget,
           ruleFiles: [workspace.ruleFiles],
         }),
       );

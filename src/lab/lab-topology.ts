@@ -6,8 +6,13 @@
 import type { Spec } from "../spec/schema.js";
 import { LOOPBACK, PortAllocator } from "./free-ports.js";
 
+export interface LabTopology {
+  prometheus: number;
+  alertmanagers: number;
+}
+
 /** What the lab runs: the spec's replica counts (one Prometheus shard; 2 and 3 in the example spec). */
-export function labTopology(spec: Spec): { prometheus: number; alertmanagers: number } {
+export function labTopology(spec: Spec): LabTopology {
   return { prometheus: spec.prometheus.replicas, alertmanagers: spec.alertmanager.replicas };
 }
 
@@ -28,10 +33,7 @@ export interface LabNodes {
 }
 
 /** Names and distinct free ports for every process; `clustered` false gives the Alertmanagers no gossip port. */
-export async function allocateLabNodes(
-  topology: ReturnType<typeof labTopology>,
-  clustered: boolean,
-): Promise<LabNodes> {
+export async function allocateLabNodes(topology: LabTopology, clustered: boolean): Promise<LabNodes> {
   const ports = new PortAllocator();
   const alertmanagers: AlertmanagerNode[] = [];
   for (let i = 0; i < topology.alertmanagers; i++) {
