@@ -17,7 +17,7 @@ import {
   LAB_ROUTE_TIMINGS,
   ruleFileText,
 } from "./lab-config.js";
-import { renderedRouting, renderedRuleGroups } from "./run-lab.js";
+import { renderedRouting, renderedRuleGroups } from "./rendered-alerting.js";
 
 const run = promisify(execFile);
 const rendered = renderFromSpecText(EXAMPLE_SPEC_YAML, "(built-in example)");
