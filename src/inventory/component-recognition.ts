@@ -6,7 +6,7 @@
  */
 import type { MonitoringComponent } from "./model.js";
 import { parseCommandLine } from "./flags.js";
-import { asArray, asString, type Json } from "./_util.js";
+import { asArray, asString, type Json } from "../k8s/json.js";
 
 const KNOWN: ReadonlySet<string> = new Set<MonitoringComponent>([
   "prometheus",

@@ -4,7 +4,7 @@
  * An empty selector selects every pod (policy/v1 PodDisruptionBudget semantics).
  */
 import type { LabelSelector } from "./model.js";
-import { asRecords, asStringMap, isRecord } from "./_util.js";
+import { asRecords, asStringMap, isRecord } from "../k8s/json.js";
 
 const OPERATORS = new Set(["In", "NotIn", "Exists", "DoesNotExist"]);
 

@@ -22,7 +22,7 @@ import type { ComponentConfig, InventoryObject, MonitoringComponent, PodGroup } 
 import type { ConfigIndex } from "./config-index.js";
 import { parseEmbeddedYaml } from "./config-index.js";
 import { claimSpec } from "./workload-pod-groups.js";
-import { asCount, asRecord, asString, asStringMap, get, isRecord, type Json } from "./_util.js";
+import { asCount, asRecord, asString, asStringMap, get, isRecord, type Json } from "../k8s/json.js";
 
 /** More Prometheus shards than any real deployment runs: expansion stops here. */
 export const MAX_SHARDS = 1000;

@@ -9,7 +9,7 @@ import { readManifestDocuments, type ManifestDocument, type ManifestInput } from
 import { OPERATOR_KINDS, operatorPodGroups } from "./operator-pod-groups.js";
 import { storageClassInfo } from "./storage-classes.js";
 import { WORKLOAD_KINDS, workloadPodGroup } from "./workload-pod-groups.js";
-import { asRecord, asString, asStringMap } from "./_util.js";
+import { asRecord, asString, asStringMap } from "../k8s/json.js";
 
 export const IGNORE_ANNOTATION = "hamon.io/ignore";
 export const IGNORE_REASON_ANNOTATION = "hamon.io/ignore-reason";

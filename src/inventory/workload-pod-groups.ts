@@ -9,7 +9,7 @@ import type { InventoryObject, PodGroup } from "./model.js";
 import type { ConfigIndex } from "./config-index.js";
 import { recognizePod } from "./component-recognition.js";
 import { podComponentConfig } from "./component-config.js";
-import { asCount, asRecord, asRecords, asString, asStringMap, get, isRecord } from "./_util.js";
+import { asCount, asRecord, asRecords, asString, asStringMap, get, isRecord } from "../k8s/json.js";
 
 export const WORKLOAD_KINDS = new Set([
   "Deployment",

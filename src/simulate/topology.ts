@@ -13,6 +13,7 @@ import { HOST_TOPOLOGY_KEY, ZONE_TOPOLOGY_KEY } from "../render/stack-facts.js";
 import { Quantity } from "../units/quantity.js";
 import type { SimNode, Taint, TaintEffect } from "./model.js";
 import { InputError } from "../errors.js";
+import { isRecord } from "../k8s/json.js";
 
 /**
  * The kubelet's default `--max-pods` (kubernetes.io/docs/reference/command-line-tools-reference/kubelet/:
@@ -77,8 +78,6 @@ function describe(v: unknown): string {
   if (typeof v === "object") return "a mapping";
   return JSON.stringify(v);
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Names a field of one node in errors: `nodes.yaml:12: spec.taints[0].effect` or `nodes.items[3].spec…`. */
 type FieldName = (field: string) => string;

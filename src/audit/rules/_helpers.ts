@@ -2,7 +2,7 @@
 import type { IPodSpec } from "kubernetes-models/v1";
 import type { Inventory, MonitoringComponent, PodGroup } from "../../inventory/model.js";
 import { recognizeContainer } from "../../inventory/component-recognition.js";
-import { asRecord, asRecords, asStringMap, get, isRecord } from "../../inventory/_util.js";
+import { asRecord, asRecords, asStringMap, get, isRecord } from "../../k8s/json.js";
 
 /**
  * Components whose loss is a visible outage: the alerting path (Prometheus, Alertmanager, Thanos

@@ -11,7 +11,7 @@
  *   A receiver without integrations sends nothing and needs no flow.
  */
 import type { Inventory } from "../../inventory/model.js";
-import { asRecord, asRecords, asString, isRecord } from "../../inventory/_util.js";
+import { asRecord, asRecords, asString, isRecord } from "../../k8s/json.js";
 import type { Protocol } from "../model.js";
 import type { FlowContext, RequiredFlow } from "./model.js";
 import { OUTSIDE } from "./outside-addresses.js";

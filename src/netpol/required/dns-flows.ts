@@ -6,7 +6,7 @@
  * (kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-s-dns-policy).
  */
 import type { Inventory } from "../../inventory/model.js";
-import { asString } from "../../inventory/_util.js";
+import { asString } from "../../k8s/json.js";
 import type { Protocol } from "../model.js";
 import { clusterDnsPods } from "./flow-context.js";
 import type { FlowContext, RequiredFlow } from "./model.js";

@@ -14,7 +14,7 @@
 import { referencedConfigs } from "../../inventory/component-config.js";
 import { decodeConfigData, parseEmbeddedYaml } from "../../inventory/config-index.js";
 import type { Inventory, InventoryObject, PodGroup } from "../../inventory/model.js";
-import { asRecord, asRecords, asString, asStringMap } from "../../inventory/_util.js";
+import { asRecord, asRecords, asString, asStringMap } from "../../k8s/json.js";
 import type { Protocol } from "../model.js";
 import type { FlowContext, RequiredFlow } from "./model.js";
 import { OUTSIDE } from "./outside-addresses.js";

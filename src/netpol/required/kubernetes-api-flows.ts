@@ -10,7 +10,7 @@
  *   or, when the pod leaves it unset, the ServiceAccount): operators, kube-state-metrics, kube-rbac-proxy sidecars.
  */
 import type { Inventory } from "../../inventory/model.js";
-import { asRecords, asString } from "../../inventory/_util.js";
+import { asRecords, asString } from "../../k8s/json.js";
 import type { FlowContext, RequiredFlow } from "./model.js";
 import { KUBERNETES_API_PORTS, OUTSIDE } from "./outside-addresses.js";
 import { atIp, atPod, originName, podOf } from "./_build.js";

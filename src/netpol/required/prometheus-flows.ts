@@ -13,7 +13,7 @@
  *   prometheus.yml's `static_configs` targets that name Services of the input.
  */
 import type { Inventory, PodGroup } from "../../inventory/model.js";
-import { asArray, asRecord, asRecords, asString, asStringMap, get, isRecord } from "../../inventory/_util.js";
+import { asArray, asRecord, asRecords, asString, asStringMap, get, isRecord } from "../../k8s/json.js";
 import { selectorMatches, type LabelSelectorLike } from "../label-selector.js";
 import { scrapeFlows } from "../monitor-flows.js";
 import type { FlowContext, RequiredFlow } from "./model.js";

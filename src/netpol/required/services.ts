@@ -18,7 +18,7 @@
  *   failover, so each of them stands for every instance of the cluster.
  */
 import type { Inventory, PodGroup } from "../../inventory/model.js";
-import { asRecord, asRecords, asString, asStringMap, isRecord } from "../../inventory/_util.js";
+import { asRecord, asRecords, asString, asStringMap, isRecord } from "../../k8s/json.js";
 import { selectorMatches } from "../label-selector.js";
 import type { ClusterPod, NetworkCluster, Protocol } from "../model.js";
 import { serviceOfHost, type TargetAddress } from "./target-address.js";

@@ -1,4 +1,4 @@
-/** Defensive readers over untyped parsed YAML: any field may be missing or of the wrong type. */
+/** Defensive readers over untyped parsed YAML or JSON: any field may be missing or of the wrong type. */
 
 export type Json = Record<string, unknown>;
 
