@@ -6,7 +6,7 @@
  * direction among its effective policyTypes, and no rule for it. A `{}`-selecting policy that
  * does carry rules isolates every pod too but is not a deny; it does not count here.
  */
-import { selectorIsEmpty } from "./label-selector.js";
+import { selectorIsEmpty } from "../k8s/label-selector.js";
 import type { Direction, NetworkCluster } from "./model.js";
 import { effectivePolicyTypes, policyId, policyNamespace, policyRules } from "./policy-facts.js";
 

@@ -3,7 +3,7 @@
  * (kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/#NetworkPolicySpec):
  * its namespace, which pods it selects, and its effective policyTypes.
  */
-import { selectorMatches, type Labels } from "./label-selector.js";
+import { selectorMatches, type Labels } from "../k8s/label-selector.js";
 import type {
   ClusterPod,
   Direction,

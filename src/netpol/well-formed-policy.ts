@@ -5,12 +5,12 @@
  * answer on any input (src/audit/never-throws.property.test.ts).
  */
 import { asString, isRecord, type Json } from "../k8s/json.js";
-import type { LabelSelectorLike } from "./label-selector.js";
+import type { SelectorLike } from "../k8s/label-selector.js";
 import type { NetworkPolicyObject, PolicyPeer, PolicyPort } from "./model.js";
 
 const list = (v: unknown): Json[] | undefined => (Array.isArray(v) ? v.filter(isRecord) : undefined);
 
-function selector(v: unknown): LabelSelectorLike | undefined {
+function selector(v: unknown): SelectorLike | undefined {
   if (!isRecord(v)) return undefined;
   const matchLabels = isRecord(v.matchLabels)
     ? (Object.fromEntries(Object.entries(v.matchLabels).filter(([, x]) => typeof x === "string")) as Record<

@@ -1,6 +1,6 @@
 /** Reading a pod template's placement: anti-affinity terms and spread constraints that apply to its own pods. */
 import type { PodGroup } from "../../inventory/model.js";
-import { readLabelSelector, selectorMatches } from "../../inventory/label-selector.js";
+import { readLabelSelector, selectorMatches } from "../../k8s/label-selector.js";
 import { asArray, asRecord, asRecords, asString, asStringMap, get } from "../../k8s/json.js";
 import { HOSTNAME_KEY, podLabels, podSpec, ZONE_KEYS } from "./_helpers.js";
 

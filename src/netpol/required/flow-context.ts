@@ -9,7 +9,7 @@
  *   cloudnative-pg.io/documentation/current/installation_upgrade/).
  */
 import type { Inventory } from "../../inventory/model.js";
-import { selectorMatches } from "../label-selector.js";
+import { selectorMatches } from "../../k8s/label-selector.js";
 import { networkClusterFromInventory } from "../from-inventory.js";
 import type { ClusterPod } from "../model.js";
 import { wellFormedPolicy } from "../well-formed-policy.js";

@@ -14,7 +14,7 @@
  */
 import type { Inventory, PodGroup } from "../../inventory/model.js";
 import { asArray, asRecord, asRecords, asString, asStringMap, get, isRecord } from "../../k8s/json.js";
-import { selectorMatches, type LabelSelectorLike } from "../label-selector.js";
+import { selectorMatches, type SelectorLike } from "../../k8s/label-selector.js";
 import { scrapeFlows } from "../monitor-flows.js";
 import type { FlowContext, RequiredFlow } from "./model.js";
 import { resolveAddress, type ServiceView } from "./services.js";
@@ -37,12 +37,10 @@ function selectedMonitors(inv: Inventory, g: PodGroup, kind: "ServiceMonitor" | 
   const nsSel = cr[`${key}NamespaceSelector`];
   return inv.objects
     .filter((o) => o.ref.kind === kind)
-    .filter((o) => selectorMatches(sel as LabelSelectorLike, asStringMap(get(o.raw, "metadata", "labels"))))
+    .filter((o) => selectorMatches(sel as SelectorLike, asStringMap(get(o.raw, "metadata", "labels"))))
     .filter((o) => {
       const ns = o.ref.namespace ?? "default";
-      return isRecord(nsSel)
-        ? selectorMatches(nsSel as LabelSelectorLike, namespaceLabels(inv, ns))
-        : ns === g.namespace;
+      return isRecord(nsSel) ? selectorMatches(nsSel as SelectorLike, namespaceLabels(inv, ns)) : ns === g.namespace;
     })
     .map((o) => ({ ...o.raw, metadata: { ...asRecord(o.raw.metadata), namespace: o.ref.namespace ?? "default" } }));
 }

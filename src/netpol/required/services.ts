@@ -19,7 +19,7 @@
  */
 import type { Inventory, PodGroup } from "../../inventory/model.js";
 import { asRecord, asRecords, asString, asStringMap, isRecord } from "../../k8s/json.js";
-import { selectorMatches } from "../label-selector.js";
+import { selectorMatches } from "../../k8s/label-selector.js";
 import type { ClusterPod, NetworkCluster, Protocol } from "../model.js";
 import { serviceOfHost, type TargetAddress } from "./target-address.js";
 

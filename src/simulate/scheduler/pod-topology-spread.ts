@@ -18,7 +18,7 @@
  * (score = 100 × (max + min − s) / max). Nodes without the keys score 0.
  */
 import type { ITopologySpreadConstraint } from "kubernetes-models/v1";
-import { matchesSelector, type SelectorLike } from "../_labels.js";
+import { selectorMatchesIfPresent, type SelectorLike } from "../../k8s/label-selector.js";
 import { HOST_TOPOLOGY_KEY } from "../../render/stack-facts.js";
 import { MAX_NODE_SCORE, type FilterPlugin, type SchedulingContext, type ScorePlugin } from "./plugin.js";
 
@@ -51,7 +51,7 @@ function constraintsOf(ctx: SchedulingContext, mode: "DoNotSchedule" | "Schedule
         selector,
         honorAffinity: (c.nodeAffinityPolicy ?? "Honor") === "Honor",
         honorTaints: (c.nodeTaintsPolicy ?? "Ignore") === "Honor",
-        selfMatch: matchesSelector(selector, ctx.pod.labels) ? 1 : 0,
+        selfMatch: selectorMatchesIfPresent(selector, ctx.pod.labels) ? 1 : 0,
       };
     });
 }
@@ -75,7 +75,11 @@ function counts(
   const domains = new Map<string, number>();
   for (const node of domainsFrom) if (eligible(node)) domains.set(state.nodes[node]!.labels[c.key]!, 0);
   for (const b of state.allBindings()) {
-    if (b.pod.namespace !== ctx.pod.namespace || !matchesSelector(c.selector, b.pod.labels) || !eligible(b.node))
+    if (
+      b.pod.namespace !== ctx.pod.namespace ||
+      !selectorMatchesIfPresent(c.selector, b.pod.labels) ||
+      !eligible(b.node)
+    )
       continue;
     const value = state.nodes[b.node]!.labels[c.key]!;
     const n = domains.get(value);
