@@ -23,6 +23,7 @@ import type { ConfigIndex } from "./config-index.js";
 import { parseEmbeddedYaml } from "./config-index.js";
 import { claimSpec } from "./workload-pod-groups.js";
 import { asCount, asRecord, asString, asStringMap, get, isRecord, type Json } from "../k8s/json.js";
+import { HOSTNAME_LABEL } from "../k8s/well-known-labels.js";
 
 /** More Prometheus shards than any real deployment runs: expansion stops here. */
 export const MAX_SHARDS = 1000;
@@ -194,7 +195,7 @@ export function operatorPodGroups(object: InventoryObject, index: ConfigIndex): 
     const inherited = asStringMap(get(spec, "inheritedMetadata", "labels"));
     const labels = { ...inherited, "cnpg.io/cluster": name, "cnpg.io/podRole": "instance" };
     const a = asRecord(spec.affinity);
-    const topologyKey = asString(a.topologyKey) || "kubernetes.io/hostname";
+    const topologyKey = asString(a.topologyKey) || HOSTNAME_LABEL;
     const term = { topologyKey, labelSelector: { matchLabels: { "cnpg.io/cluster": name } } };
     const affinity: IAffinity = {};
     if (a.enablePodAntiAffinity !== false) {

@@ -2,7 +2,8 @@
  * The HA properties of the rendered stack, asserted on the objects themselves.
  */
 import { describe, expect, it } from "vitest";
-import { REPLICA_LABEL, ZONE_TOPOLOGY_KEY, HOST_TOPOLOGY_KEY, COMPONENT_LABEL } from "./stack-facts.js";
+import { REPLICA_LABEL, COMPONENT_LABEL } from "./stack-facts.js";
+import { HOSTNAME_LABEL, ZONE_LABEL } from "../k8s/well-known-labels.js";
 import { matches, renderedPods, renderExample, withLine } from "./_testing/rendered.js";
 
 const example = renderExample();
@@ -38,7 +39,7 @@ describe("the example render", () => {
     ]);
     for (const p of replicated) {
       const terms = p.pod.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
-      const host = terms.find((t: any) => t.topologyKey === HOST_TOPOLOGY_KEY);
+      const host = terms.find((t: any) => t.topologyKey === HOSTNAME_LABEL);
       expect(host, p.owner).toBeDefined();
       expect(matches(host.labelSelector.matchLabels, p.labels), `${p.owner} anti-affinity selects its own pods`).toBe(
         true,
@@ -48,7 +49,7 @@ describe("the example render", () => {
 
   it("spreads every replicated workload over zones, softly", () => {
     for (const p of replicated) {
-      const spread = (p.pod.topologySpreadConstraints ?? []).find((c: any) => c.topologyKey === ZONE_TOPOLOGY_KEY);
+      const spread = (p.pod.topologySpreadConstraints ?? []).find((c: any) => c.topologyKey === ZONE_LABEL);
       expect(spread, p.owner).toMatchObject({ maxSkew: 1, whenUnsatisfiable: "ScheduleAnyway" });
       expect(matches(spread.labelSelector.matchLabels, p.labels)).toBe(true);
     }
@@ -172,7 +173,7 @@ describe("the example render", () => {
     expect(db.spec.affinity).toMatchObject({
       enablePodAntiAffinity: true,
       podAntiAffinityType: "required",
-      topologyKey: ZONE_TOPOLOGY_KEY,
+      topologyKey: ZONE_LABEL,
     });
   });
 

@@ -10,7 +10,7 @@
  */
 import type { IAffinity, IToleration, ITopologySpreadConstraint } from "kubernetes-models/v1";
 import type { Spec } from "../spec/schema.js";
-import { HOST_TOPOLOGY_KEY, ZONE_TOPOLOGY_KEY } from "./stack-facts.js";
+import { HOSTNAME_LABEL, ZONE_LABEL } from "../k8s/well-known-labels.js";
 
 export const PRIORITY_CRITICAL = "hamon-monitoring-critical";
 export const PRIORITY_HIGH = "hamon-monitoring";
@@ -58,14 +58,14 @@ export function podPlacement(spec: Spec, options: PlacementOptions): PodPlacemen
           affinity: {
             podAntiAffinity: {
               requiredDuringSchedulingIgnoredDuringExecution: [
-                { topologyKey: HOST_TOPOLOGY_KEY, labelSelector: { matchLabels } },
+                { topologyKey: HOSTNAME_LABEL, labelSelector: { matchLabels } },
               ],
             },
           },
           topologySpreadConstraints: [
             {
               maxSkew: 1,
-              topologyKey: ZONE_TOPOLOGY_KEY,
+              topologyKey: ZONE_LABEL,
               whenUnsatisfiable: "ScheduleAnyway",
               labelSelector: { matchLabels },
             },

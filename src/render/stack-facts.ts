@@ -17,9 +17,6 @@ export const REPLICA_LABEL = "prometheus_replica";
 /** The label every hamon pod carries, naming its component for audit and simulation. */
 export const COMPONENT_LABEL = "hamon.io/component";
 
-export const ZONE_TOPOLOGY_KEY = "topology.kubernetes.io/zone";
-export const HOST_TOPOLOGY_KEY = "kubernetes.io/hostname";
-
 export type ComponentName = "platform" | StackComponent;
 
 /** Ports, by their upstream defaults (each component's --help / docs). */

@@ -9,7 +9,7 @@ import { looksLikeErrorMessage, readManifestDocuments } from "../inventory/manif
 import { readManifestFileSync } from "../inventory/load-manifest-inputs.js";
 import { describeContent } from "../inventory/nothing-to-analyse.js";
 import type { Spec } from "../spec/schema.js";
-import { HOST_TOPOLOGY_KEY, ZONE_TOPOLOGY_KEY } from "../render/stack-facts.js";
+import { ARCH_LABEL, HOSTNAME_LABEL, LEGACY_ZONE_LABEL, OS_LABEL, ZONE_LABEL } from "../k8s/well-known-labels.js";
 import { Quantity } from "../units/quantity.js";
 import type { SimNode, Taint, TaintEffect } from "./model.js";
 import { InputError } from "../errors.js";
@@ -21,11 +21,8 @@ import { isRecord } from "../k8s/json.js";
  */
 export const DEFAULT_MAX_PODS = 110;
 
-/** The deprecated zone label, still read by kube-scheduler's VolumeZone plugin. */
-export const LEGACY_ZONE_KEY = "failure-domain.beta.kubernetes.io/zone";
-
 export function zoneOf(node: SimNode): string | undefined {
-  return node.labels[ZONE_TOPOLOGY_KEY] ?? node.labels[LEGACY_ZONE_KEY];
+  return node.labels[ZONE_LABEL] ?? node.labels[LEGACY_ZONE_LABEL];
 }
 
 /**
@@ -44,11 +41,11 @@ export function nodesFromSpec(spec: Spec): SimNode[] {
         // The kubelet labels every node with its OS and architecture (kubernetes.io/docs/reference/labels-annotations-taints/#kubernetes-io-os);
         // many charts select `kubernetes.io/os: linux`. The pool is taken to be linux/amd64.
         labels: {
-          "kubernetes.io/os": "linux",
-          "kubernetes.io/arch": "amd64",
+          [OS_LABEL]: "linux",
+          [ARCH_LABEL]: "amd64",
           ...spec.nodePool.labels,
-          [HOST_TOPOLOGY_KEY]: name,
-          [ZONE_TOPOLOGY_KEY]: zone,
+          [HOSTNAME_LABEL]: name,
+          [ZONE_LABEL]: zone,
         },
         taints: taint ? [{ key: taint.key, value: taint.value, effect: taint.effect }] : [],
         allocatable: { cpu: spec.nodePool.cpu.value, memory: spec.nodePool.memory.value, pods: DEFAULT_MAX_PODS },
@@ -163,7 +160,7 @@ function nodeFromObject(obj: Record<string, unknown>, field: FieldName): SimNode
     labels[k] = String(v);
   }
   // The kubelet always sets kubernetes.io/hostname; a hand-written list may not.
-  labels[HOST_TOPOLOGY_KEY] ??= name;
+  labels[HOSTNAME_LABEL] ??= name;
   const taints: Taint[] = [];
   const rawTaints = spec["taints"] ?? [];
   if (!Array.isArray(rawTaints)) throw new NodeListError(field("spec.taints"), describe(rawTaints), "a list");
@@ -225,7 +222,7 @@ export function nodeClasses(
   const largest: number[] = [];
   nodes.forEach((node, i) => {
     const labels = [...relevantKeys]
-      .filter((k) => k !== HOST_TOPOLOGY_KEY && k in node.labels)
+      .filter((k) => k !== HOSTNAME_LABEL && k in node.labels)
       .sort()
       .map((k) => `${k}=${node.labels[k]}`);
     const taints = node.taints.map((t) => `${t.key}=${t.value ?? ""}:${t.effect}`).sort();

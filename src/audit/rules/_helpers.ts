@@ -53,9 +53,6 @@ export const podSpec = (g: PodGroup): IPodSpec & Record<string, unknown> =>
 export const replicatedHaGroups = (inv: Inventory): PodGroup[] =>
   inv.podGroups.filter((g) => HA_CRITICAL.has(g.component) && !g.perNode && g.replicas >= 2);
 
-export const HOSTNAME_KEY = "kubernetes.io/hostname";
-export const ZONE_KEYS = new Set(["topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone"]);
-
 /** The Operator's default for `replicaExternalLabelName` (prometheus-operator Documentation/api-reference/api.md, PrometheusSpec). */
 export const OPERATOR_REPLICA_LABEL = "prometheus_replica";
 /** The label the Operator adds to Thanos Ruler replicas (prometheus-operator pkg/thanos/statefulset.go). */

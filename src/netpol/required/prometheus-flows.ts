@@ -15,6 +15,7 @@
 import type { Inventory, PodGroup } from "../../inventory/model.js";
 import { asArray, asRecord, asRecords, asString, asStringMap, get, isRecord } from "../../k8s/json.js";
 import { selectorMatches, type SelectorLike } from "../../k8s/label-selector.js";
+import { NAMESPACE_NAME_LABEL } from "../../k8s/well-known-labels.js";
 import { scrapeFlows } from "../monitor-flows.js";
 import type { FlowContext, RequiredFlow } from "./model.js";
 import { resolveAddress, type ServiceView } from "./services.js";
@@ -25,7 +26,7 @@ type Json = Record<string, unknown>;
 
 function namespaceLabels(inv: Inventory, name: string): Record<string, string> {
   const ns = inv.objects.find((o) => o.ref.kind === "Namespace" && o.ref.name === name);
-  return { ...asStringMap(get(ns?.raw, "metadata", "labels")), "kubernetes.io/metadata.name": name };
+  return { ...asStringMap(get(ns?.raw, "metadata", "labels")), [NAMESPACE_NAME_LABEL]: name };
 }
 
 /** The monitors of a kind a Prometheus CR selects. */

@@ -11,7 +11,8 @@ import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";
 import type { ComponentRender } from "../manifest.js";
 import { dedicatedPool, priorityClassName } from "../scheduling.js";
-import { COMPONENT_LABEL, componentLabels, stackNames, ZONE_TOPOLOGY_KEY } from "../stack-facts.js";
+import { ZONE_LABEL } from "../../k8s/well-known-labels.js";
+import { COMPONENT_LABEL, componentLabels, stackNames } from "../stack-facts.js";
 import { podResources } from "./resources.js";
 
 export function renderPostgresql(spec: Spec, sizing: StackSizing): ComponentRender {
@@ -39,7 +40,7 @@ export function renderPostgresql(spec: Spec, sizing: StackSizing): ComponentRend
           affinity: {
             enablePodAntiAffinity: true,
             podAntiAffinityType: "required",
-            topologyKey: ZONE_TOPOLOGY_KEY,
+            topologyKey: ZONE_LABEL,
             ...(pool.nodeSelector ? { nodeSelector: pool.nodeSelector } : {}),
             ...(pool.tolerations ? { tolerations: pool.tolerations } : {}),
           },

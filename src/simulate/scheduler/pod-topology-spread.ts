@@ -19,7 +19,7 @@
  */
 import type { ITopologySpreadConstraint } from "kubernetes-models/v1";
 import { selectorMatchesIfPresent, type SelectorLike } from "../../k8s/label-selector.js";
-import { HOST_TOPOLOGY_KEY } from "../../render/stack-facts.js";
+import { HOSTNAME_LABEL } from "../../k8s/well-known-labels.js";
 import { MAX_NODE_SCORE, type FilterPlugin, type SchedulingContext, type ScorePlugin } from "./plugin.js";
 
 interface Constraint {
@@ -130,7 +130,7 @@ export const podTopologySpreadScore: ScorePlugin = {
     const perConstraint = constraints.map((c) => {
       // Domains come from the feasible nodes; pods are counted on every eligible node.
       const domainsOfFeasible = counts(ctx, c, constraints, considered);
-      const size = c.key === HOST_TOPOLOGY_KEY ? considered.length : domainsOfFeasible.size;
+      const size = c.key === HOSTNAME_LABEL ? considered.length : domainsOfFeasible.size;
       return { c, domains: domainsOfFeasible, weight: Math.log(size + 2) };
     });
     const raw = new Float64Array(feasible.length);
