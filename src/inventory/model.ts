@@ -8,7 +8,7 @@
  */
 import type { IPodTemplateSpec } from "kubernetes-models/v1";
 import type { LabelSelector } from "../k8s/label-selector.js";
-import type { StackComponent } from "../stack-components.js";
+import type { StackComponent } from "../vocabulary.js";
 
 /** Where an object was read from. `line` is 1-based; a live cluster gives `file: "cluster:<context>"`. */
 export interface SourceRef {

@@ -10,9 +10,7 @@ import { OPERATOR_KINDS, operatorPodGroups } from "./operator-pod-groups.js";
 import { storageClassInfo } from "./storage-classes.js";
 import { WORKLOAD_KINDS, workloadPodGroup } from "./workload-pod-groups.js";
 import { asRecord, asString, asStringMap } from "../k8s/json.js";
-
-export const IGNORE_ANNOTATION = "hamon.io/ignore";
-export const IGNORE_REASON_ANNOTATION = "hamon.io/ignore-reason";
+import { IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION } from "../vocabulary.js";
 
 /** `hamon.io/ignore: "HAMON-A, HAMON-B"` → ids in upper case; the reason as written. */
 export function readSuppression(annotations: Record<string, string>): InventoryObject["suppressed"] {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { renderExample, withLine, type RenderedView } from "../render/_testing/rendered.js";
 import { requiredFlows } from "../render/required-flows.js";
-import { COMPONENT_LABEL } from "../render/stack-facts.js";
+import { COMPONENT_LABEL } from "../vocabulary.js";
 import { describeFlow, describeRule } from "./describe.js";
 import { namespacesWithoutDefaultDeny } from "./default-deny.js";
 import { evaluateFlow } from "./evaluate-flow.js";

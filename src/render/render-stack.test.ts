@@ -2,9 +2,10 @@
  * The HA properties of the rendered stack, asserted on the objects themselves.
  */
 import { describe, expect, it } from "vitest";
-import { REPLICA_LABEL, COMPONENT_LABEL } from "./stack-facts.js";
+import { REPLICA_LABEL } from "./stack-facts.js";
 import { HOSTNAME_LABEL, ZONE_LABEL } from "../k8s/well-known-labels.js";
 import { matches, renderedPods, renderExample, withLine } from "./_testing/rendered.js";
+import { COMPONENT_LABEL } from "../vocabulary.js";
 
 const example = renderExample();
 const pods = renderedPods(example);

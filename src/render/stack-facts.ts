@@ -4,7 +4,7 @@
  * `--query.replica-label` cannot drift from the Prometheus CR's `replicaExternalLabelName`.
  */
 import type { Spec } from "../spec/schema.js";
-import type { StackComponent } from "../stack-components.js";
+import { COMPONENT_LABEL, type StackComponent } from "../vocabulary.js";
 
 /**
  * The external label that tells HA replicas apart. `prometheus_replica` is the Prometheus
@@ -13,9 +13,6 @@ import type { StackComponent } from "../stack-components.js";
  * explicitly so that Thanos Query and the Compactor deduplicate on exactly it.
  */
 export const REPLICA_LABEL = "prometheus_replica";
-
-/** The label every hamon pod carries, naming its component for audit and simulation. */
-export const COMPONENT_LABEL = "hamon.io/component";
 
 export type ComponentName = "platform" | StackComponent;
 

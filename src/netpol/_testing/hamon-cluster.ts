@@ -5,7 +5,7 @@
  */
 import { renderedPods, type RenderedView } from "../../render/_testing/rendered.js";
 import { CLUSTER_DNS, CNPG_OPERATOR, type FlowPeer, type RequiredFlow } from "../../render/required-flows.js";
-import { COMPONENT_LABEL } from "../../render/stack-facts.js";
+import { COMPONENT_LABEL } from "../../vocabulary.js";
 import type { ClusterPod, ContainerPort, Endpoint, Flow, NetworkCluster, NetworkPolicyObject } from "../model.js";
 import { operatorPodPorts } from "../operator-ports.js";
 

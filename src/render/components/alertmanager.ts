@@ -14,9 +14,10 @@ import { oneAtATimePdb, serviceMonitor } from "./common-objects.js";
 import type { ComponentRender } from "../manifest.js";
 import { podPlacement } from "../scheduling.js";
 import { NOBODY, restrictedPodSecurity } from "../security.js";
-import { COMPONENT_LABEL, componentLabels, PORTS, selectorLabels, stackNames } from "../stack-facts.js";
+import { componentLabels, PORTS, selectorLabels, stackNames } from "../stack-facts.js";
 import { podResources } from "./resources.js";
 import { operatorVolumeClaim } from "./volume-claim.js";
+import { COMPONENT_LABEL } from "../../vocabulary.js";
 
 /** Labels the operator puts on Alertmanager pods (prometheus-operator pkg/alertmanager/statefulset.go). */
 export function alertmanagerPodSelector(name: string): Record<string, string> {

@@ -12,8 +12,9 @@ import type { StackSizing } from "../../sizing/size-stack.js";
 import type { ComponentRender } from "../manifest.js";
 import { dedicatedPool, priorityClassName } from "../scheduling.js";
 import { ZONE_LABEL } from "../../k8s/well-known-labels.js";
-import { COMPONENT_LABEL, componentLabels, stackNames } from "../stack-facts.js";
+import { componentLabels, stackNames } from "../stack-facts.js";
 import { podResources } from "./resources.js";
+import { COMPONENT_LABEL } from "../../vocabulary.js";
 
 export function renderPostgresql(spec: Spec, sizing: StackSizing): ComponentRender {
   const db = spec.grafana.database;

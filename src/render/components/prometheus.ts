@@ -12,9 +12,10 @@ import { oneAtATimePdb, serviceMonitor } from "./common-objects.js";
 import type { ComponentRender, Manifest } from "../manifest.js";
 import { podPlacement } from "../scheduling.js";
 import { NOBODY, restrictedPodSecurity } from "../security.js";
-import { COMPONENT_LABEL, componentLabels, PORTS, REPLICA_LABEL, selectorLabels, stackNames } from "../stack-facts.js";
+import { componentLabels, PORTS, REPLICA_LABEL, selectorLabels, stackNames } from "../stack-facts.js";
 import { podResources } from "./resources.js";
 import { operatorVolumeClaim } from "./volume-claim.js";
+import { COMPONENT_LABEL } from "../../vocabulary.js";
 
 /**
  * Labels the operator puts on every Prometheus pod it creates (prometheus-operator
