@@ -3,6 +3,7 @@
  * `kubectl apply -k`.
  */
 import type { Spec } from "../spec/schema.js";
+import { CNPG_OPERATOR } from "../upstream/cloudnative-pg.js";
 
 /** Versions the rendered CRs were written against (the CRD schemas in @kubernetes-models/*). */
 export const PROMETHEUS_OPERATOR_VERSION = "v0.76.0";
@@ -20,7 +21,7 @@ export function prerequisitesMarkdown(spec: Spec): string {
   ];
   if (spec.phase >= 3 && spec.grafana.database.type === "cloudnativepg") {
     lines.push(
-      `2. **CloudNativePG ${CLOUDNATIVE_PG_VERSION} or later** in namespace \`cnpg-system\` (the NetworkPolicies admit its operator from there):`,
+      `2. **CloudNativePG ${CLOUDNATIVE_PG_VERSION} or later** in namespace \`${CNPG_OPERATOR.namespace}\` (the NetworkPolicies admit its operator from there):`,
       "   `kubectl apply --server-side -f https://raw.githubusercontent.com/cloudnative-pg/cloudnative-pg/release-1.24/releases/cnpg-" +
         `${CLOUDNATIVE_PG_VERSION}.yaml\``,
     );

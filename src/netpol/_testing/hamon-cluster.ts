@@ -4,10 +4,12 @@
  * concrete endpoint-to-endpoint flows.
  */
 import { renderedPods, type RenderedView } from "../../render/_testing/rendered.js";
-import { CLUSTER_DNS, CNPG_OPERATOR, type FlowPeer, type RequiredFlow } from "../../render/required-flows.js";
+import type { FlowPeer, RequiredFlow } from "../../render/required-flows.js";
+import { CLUSTER_DNS, CLUSTER_DNS_PORTS } from "../../upstream/cluster-dns.js";
+import { CNPG_OPERATOR, INSTANCE_NAME_LABEL, instancePodLabels } from "../../upstream/cloudnative-pg.js";
 import { COMPONENT_LABEL } from "../../vocabulary.js";
 import type { ClusterPod, ContainerPort, Endpoint, Flow, NetworkCluster, NetworkPolicyObject } from "../model.js";
-import { operatorPodPorts } from "../operator-ports.js";
+import { operatorPodPorts } from "../from-inventory.js";
 
 /** Addresses outside the cluster: one IPv4, one IPv6 (hamon's "anywhere" rules carry both families). */
 export const EXTERNAL_IPS = ["203.0.113.10", "2001:db8::10"];
@@ -53,8 +55,8 @@ export function hamonCluster(v: RenderedView): NetworkCluster {
         name: `${c.metadata.name}-${i}`,
         labels: {
           ...c.spec.inheritedMetadata?.labels,
-          "cnpg.io/cluster": c.metadata.name,
-          "cnpg.io/instanceName": `${c.metadata.name}-${i}`,
+          ...instancePodLabels(c.metadata.name),
+          [INSTANCE_NAME_LABEL]: `${c.metadata.name}-${i}`,
         },
         ports: operatorPodPorts("Cluster", c.spec),
       });
@@ -65,16 +67,13 @@ export function hamonCluster(v: RenderedView): NetworkCluster {
       namespace: CNPG_OPERATOR.namespace,
       name: "cnpg-controller-manager-0",
       labels: CNPG_OPERATOR.podLabels,
-      ports: [{ name: "webhook-server", containerPort: 9443 }],
+      ports: [{ name: "webhook-server", containerPort: CNPG_OPERATOR.webhookPort }],
     },
     {
       namespace: CLUSTER_DNS.namespace,
       name: "coredns-0",
       labels: CLUSTER_DNS.podLabels,
-      ports: [
-        { name: "dns", containerPort: 53, protocol: "UDP" },
-        { name: "dns-tcp", containerPort: 53 },
-      ],
+      ports: CLUSTER_DNS_PORTS,
     },
     ELSEWHERE_SOURCE,
     ELSEWHERE_TARGET,

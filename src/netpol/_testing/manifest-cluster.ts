@@ -7,7 +7,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import type { ClusterPod, ContainerPort, NetworkCluster, NetworkPolicyObject } from "../model.js";
-import { operatorPodPorts } from "../operator-ports.js";
+import { operatorPodPorts } from "../from-inventory.js";
+import { alertmanagerPodLabels, prometheusPodLabels } from "../../upstream/prometheus-operator.js";
 
 type Json = Record<string, any>;
 
@@ -25,22 +26,8 @@ export function readManifests(dir: string): Json[] {
  * pkg/alertmanager/statefulset.go): podMetadata labels plus its own.
  */
 function operatorPodLabels(cr: Json): Record<string, string> {
-  const own: Record<string, string> =
-    cr.kind === "Prometheus"
-      ? {
-          "app.kubernetes.io/name": "prometheus",
-          "app.kubernetes.io/managed-by": "prometheus-operator",
-          "app.kubernetes.io/instance": cr.metadata.name,
-          "operator.prometheus.io/name": cr.metadata.name,
-          "operator.prometheus.io/shard": "0",
-          prometheus: cr.metadata.name,
-        }
-      : {
-          "app.kubernetes.io/name": "alertmanager",
-          "app.kubernetes.io/managed-by": "prometheus-operator",
-          "app.kubernetes.io/instance": cr.metadata.name,
-          alertmanager: cr.metadata.name,
-        };
+  const own =
+    cr.kind === "Prometheus" ? prometheusPodLabels(cr.metadata.name, 0) : alertmanagerPodLabels(cr.metadata.name);
   return { ...(cr.spec?.podMetadata?.labels ?? {}), ...own };
 }
 

@@ -16,6 +16,7 @@ import type { Inventory, PodGroup } from "../../inventory/model.js";
 import { asArray, asRecord, asRecords, asString, asStringMap, get, isRecord } from "../../k8s/json.js";
 import { selectorMatches, type SelectorLike } from "../../k8s/label-selector.js";
 import { NAMESPACE_NAME_LABEL } from "../../k8s/well-known-labels.js";
+import { DEFAULT_PORTS } from "../../upstream/ports.js";
 import { scrapeFlows } from "../monitor-flows.js";
 import type { FlowContext, RequiredFlow } from "./model.js";
 import { resolveAddress, type ServiceView } from "./services.js";
@@ -108,7 +109,7 @@ function alertingFlows(inv: Inventory, ctx: FlowContext, services: ServiceView[]
         (x) => x.component === "alertmanager" && (names.length === 0 || names.includes(x.namespace)),
       )) {
         const to = podOf(ctx, target);
-        const web = to.ports.find((p) => p.name === "web") ? "web" : 9093;
+        const web = to.ports.find((p) => p.name === "web") ? "web" : DEFAULT_PORTS.alertmanagerWeb;
         out.push({
           from: atPod(from),
           to: atPod(to),

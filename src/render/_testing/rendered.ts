@@ -2,6 +2,7 @@
 import { selectorMatches } from "../../k8s/label-selector.js";
 import { EXAMPLE_SPEC_YAML } from "../../spec/example.js";
 import { renderFromSpecText, type RenderResult } from "../../pipeline/render-pipeline.js";
+import { alertmanagerPodLabels, prometheusPodLabels } from "../../upstream/prometheus-operator.js";
 
 export type Json = Record<string, any>;
 
@@ -65,13 +66,7 @@ export function renderedPods(v: RenderedView): RenderedPods[] {
       for (let shard = 0; shard < (o.spec.shards ?? 1); shard++) {
         pods.push({
           owner: `${owner}#shard-${shard}`,
-          labels: {
-            ...o.spec.podMetadata.labels,
-            "app.kubernetes.io/name": "prometheus",
-            "operator.prometheus.io/name": o.metadata.name,
-            "operator.prometheus.io/shard": String(shard),
-            prometheus: o.metadata.name,
-          },
+          labels: { ...o.spec.podMetadata.labels, ...prometheusPodLabels(o.metadata.name, shard) },
           pod: o.spec,
           containers: [],
           replicas: o.spec.replicas,
@@ -80,11 +75,7 @@ export function renderedPods(v: RenderedView): RenderedPods[] {
     } else if (o.kind === "Alertmanager") {
       pods.push({
         owner,
-        labels: {
-          ...o.spec.podMetadata.labels,
-          "app.kubernetes.io/name": "alertmanager",
-          alertmanager: o.metadata.name,
-        },
+        labels: { ...o.spec.podMetadata.labels, ...alertmanagerPodLabels(o.metadata.name) },
         pod: o.spec,
         containers: [],
         replicas: o.spec.replicas,

@@ -13,6 +13,7 @@ import type { ComponentRender } from "../manifest.js";
 import { dedicatedPool, priorityClassName } from "../scheduling.js";
 import { ZONE_LABEL } from "../../k8s/well-known-labels.js";
 import { componentLabels, stackNames } from "../stack-facts.js";
+import { CLUSTER_LABEL, DEFAULT_IMAGE } from "../../upstream/cloudnative-pg.js";
 import { podResources } from "./resources.js";
 import { COMPONENT_LABEL } from "../../vocabulary.js";
 
@@ -32,7 +33,7 @@ export function renderPostgresql(spec: Spec, sizing: StackSizing): ComponentRend
         metadata: { name, namespace: ns, labels },
         spec: {
           instances: db.instances,
-          imageName: `ghcr.io/cloudnative-pg/postgresql:${db.imageTag}`,
+          imageName: `${DEFAULT_IMAGE}:${db.imageTag}`,
           inheritedMetadata: { labels: { [COMPONENT_LABEL]: "postgresql" } },
           bootstrap: { initdb: { database: "grafana", owner: "grafana" } },
           storage: { size: db.storageSize.toBytesString(), storageClass: spec.storage.className },
@@ -51,7 +52,7 @@ export function renderPostgresql(spec: Spec, sizing: StackSizing): ComponentRend
       new PodMonitor({
         metadata: { name, namespace: ns, labels },
         spec: {
-          selector: { matchLabels: { "cnpg.io/cluster": name } },
+          selector: { matchLabels: { [CLUSTER_LABEL]: name } },
           podMetricsEndpoints: [{ port: "metrics" }],
         },
       }),
