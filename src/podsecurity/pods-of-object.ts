@@ -1,9 +1,7 @@
 /**
- * Where the pod spec sits in each kind of object that makes pods, so that a violation's path
- * points into the object as written:
- * - Pod: `spec`;
- * - Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job: `spec.template.spec`;
- * - CronJob: `spec.jobTemplate.spec.template.spec`;
+ * The pods an object describes, with the path of their spec in the object as written, so that a
+ * violation's path points into it:
+ * - the kinds that make pods: their template (src/k8s/pod-template.ts), e.g. `spec.template.spec`;
  * - Prometheus Operator CRs (Prometheus, PrometheusAgent, Alertmanager, ThanosRuler): the CR's
  *   `spec` carries the pod-level fields (securityContext, containers and initContainers merged
  *   into the operator's own, volumes, hostNetwork, hostUsers) and `spec.podMetadata.annotations`.
@@ -19,6 +17,7 @@ import {
   OPERATOR_POD_KINDS,
   type OperatorPodKind,
 } from "../upstream/prometheus-operator.js";
+import { podTemplatePath, podTemplateOf } from "../k8s/pod-template.js";
 import type { PodSpecLike, PodUnderCheck } from "./model.js";
 
 const isOperatorPodKind = (kind: unknown): kind is OperatorPodKind =>
@@ -28,7 +27,6 @@ const isOperatorPodKind = (kind: unknown): kind is OperatorPodKind =>
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
-const TEMPLATE_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job"];
 /** The CR spec fields that mean what they mean in a PodSpec. */
 const CR_POD_FIELDS = [
   "securityContext",
@@ -58,35 +56,16 @@ function withOperatorDefaults(container: Json, generated: readonly string[]): Js
 
 export function podsOfObject(object: Json): PodUnderCheck[] {
   const kind = object?.kind;
-  if (kind === "Pod") {
-    return [
-      {
-        spec: (object.spec ?? {}) as PodSpecLike,
-        annotations: object.metadata?.annotations,
-        specPath: "spec",
-        annotationsPath: "metadata.annotations",
-      },
-    ];
-  }
-  if (TEMPLATE_KINDS.includes(kind)) {
-    const t = object.spec?.template ?? {};
+  const path = podTemplatePath(kind);
+  if (path !== undefined) {
+    const t: Json = podTemplateOf(object) ?? {};
+    const at = (field: string) => [...path, field].join(".");
     return [
       {
         spec: (t.spec ?? {}) as PodSpecLike,
         annotations: t.metadata?.annotations,
-        specPath: "spec.template.spec",
-        annotationsPath: "spec.template.metadata.annotations",
-      },
-    ];
-  }
-  if (kind === "CronJob") {
-    const t = object.spec?.jobTemplate?.spec?.template ?? {};
-    return [
-      {
-        spec: (t.spec ?? {}) as PodSpecLike,
-        annotations: t.metadata?.annotations,
-        specPath: "spec.jobTemplate.spec.template.spec",
-        annotationsPath: "spec.jobTemplate.spec.template.metadata.annotations",
+        specPath: at("spec"),
+        annotationsPath: `${at("metadata")}.annotations`,
       },
     ];
   }
