@@ -8,6 +8,7 @@ import { KUBERNETES_API_PORTS } from "../k8s/api-server.js";
 import { CLUSTER_DNS } from "../upstream/cluster-dns.js";
 import { CNPG_OPERATOR, CNPG_PORTS } from "../upstream/cloudnative-pg.js";
 import { DEFAULT_PORTS } from "../upstream/ports.js";
+import { features } from "../spec/features.js";
 
 export type FlowPeer =
   | { kind: "component"; component: Exclude<ComponentName, "platform"> }
@@ -81,7 +82,8 @@ export function requiredFlows(spec: Spec): RequiredFlow[] {
         "HTTPS egress is kept for the notification receivers you add to alertmanager.yaml; hamon renders the routing with no integration (they need credentials)",
     },
   ];
-  if (spec.phase >= 2) {
+  const f = features(spec);
+  if (f.thanos) {
     flows.push(
       {
         from: c("thanos-query"),
@@ -108,7 +110,7 @@ export function requiredFlows(spec: Spec): RequiredFlow[] {
       ),
     );
   }
-  if (spec.phase >= 3) {
+  if (f.grafana) {
     flows.push(
       {
         from: { kind: "any" },

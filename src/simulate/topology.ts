@@ -14,6 +14,7 @@ import { Quantity } from "../units/quantity.js";
 import type { SimNode, Taint, TaintEffect } from "./model.js";
 import { InputError } from "../errors.js";
 import { isRecord } from "../k8s/json.js";
+import { features } from "../spec/features.js";
 
 /**
  * The kubelet's default `--max-pods` (kubernetes.io/docs/reference/command-line-tools-reference/kubelet/:
@@ -26,13 +27,13 @@ export function zoneOf(node: SimNode): string | undefined {
 }
 
 /**
- * Nodes of the spec's pool: `nodesPerZone` in each zone, named `<zone>-<n>` (1-based). Before
- * phase 4 the stack neither selects nor tolerates a dedicated pool, so the pool stands for
- * ordinary nodes: no taint.
+ * Nodes of the spec's pool: `nodesPerZone` in each zone, named `<zone>-<n>` (1-based). Without
+ * the dedicated pool (features.ts) the stack neither selects nor tolerates it, so the pool stands
+ * for ordinary nodes: no taint.
  */
 export function nodesFromSpec(spec: Spec): SimNode[] {
   const nodes: SimNode[] = [];
-  const taint = spec.phase >= 4 ? spec.nodePool.taint : null;
+  const taint = features(spec).dedicatedPool ? spec.nodePool.taint : null;
   for (const zone of spec.cluster.zones) {
     for (let i = 1; i <= spec.nodePool.nodesPerZone; i++) {
       const name = `${zone}-${i}`;

@@ -50,7 +50,7 @@ export function renderAlertmanager(spec: Spec, sizing: StackSizing): ComponentRe
           // Silences and the notification log survive a restart on their own volume.
           storage: { volumeClaimTemplate: operatorVolumeClaim(spec.storage.className, sizing.alertmanager.storage) },
           securityContext: restrictedPodSecurity(NOBODY),
-          ...podPlacement(spec, { replicaSelector: selector, priority: "critical", replicated: true }),
+          ...podPlacement(spec, "alertmanager", selector),
         },
       }),
       new Service({

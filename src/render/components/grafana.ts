@@ -130,7 +130,7 @@ export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender 
             spec: {
               automountServiceAccountToken: false,
               securityContext: restrictedPodSecurity(GRAFANA_UID),
-              ...podPlacement(spec, { replicaSelector: selector, priority: "high", replicated: true }),
+              ...podPlacement(spec, "grafana", selector),
               containers: [
                 {
                   name: "grafana",

@@ -10,8 +10,7 @@ import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.co
 import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";
 import type { ComponentRender } from "../manifest.js";
-import { dedicatedPool, priorityClassName } from "../scheduling.js";
-import { ZONE_LABEL } from "../../k8s/well-known-labels.js";
+import { COMPONENT_PLACEMENT, DOMAIN_TOPOLOGY_KEY, dedicatedPool, priorityClassName } from "../scheduling.js";
 import { componentLabels, stackNames } from "../stack-facts.js";
 import { CLUSTER_LABEL, DEFAULT_IMAGE } from "../../upstream/cloudnative-pg.js";
 import { podResources } from "./resources.js";
@@ -25,7 +24,8 @@ export function renderPostgresql(spec: Spec, sizing: StackSizing): ComponentRend
   const ns = names.namespace;
   const labels = componentLabels("postgresql", name);
   const pool = dedicatedPool(spec);
-  const priority = priorityClassName(spec, "high");
+  const placement = COMPONENT_PLACEMENT.postgresql;
+  const priority = priorityClassName(spec, placement.priority);
   return {
     component: "postgresql",
     objects: [
@@ -42,7 +42,7 @@ export function renderPostgresql(spec: Spec, sizing: StackSizing): ComponentRend
           affinity: {
             enablePodAntiAffinity: true,
             podAntiAffinityType: "required",
-            topologyKey: ZONE_LABEL,
+            topologyKey: DOMAIN_TOPOLOGY_KEY[placement.oneReplicaPer],
             ...(pool.nodeSelector ? { nodeSelector: pool.nodeSelector } : {}),
             ...(pool.tolerations ? { tolerations: pool.tolerations } : {}),
           },

@@ -18,6 +18,7 @@ import { podResources } from "./resources.js";
 import { operatorVolumeClaim } from "./volume-claim.js";
 import { COMPONENT_LABEL } from "../../vocabulary.js";
 import { DEFAULT_PORTS } from "../../upstream/ports.js";
+import { features } from "../../spec/features.js";
 
 export function renderPrometheus(spec: Spec, sizing: StackSizing): ComponentRender {
   const names = stackNames(spec);
@@ -26,7 +27,7 @@ export function renderPrometheus(spec: Spec, sizing: StackSizing): ComponentRend
   const labels = componentLabels("prometheus", name);
   const selector = prometheusPodSelector(name);
   const serviceAccount = `prometheus-${name}`;
-  const withThanos = spec.phase >= 2;
+  const withThanos = features(spec).thanos;
   const { shards } = sizing.prometheus;
 
   const objects: Manifest[] = [
@@ -95,7 +96,7 @@ export function renderPrometheus(spec: Spec, sizing: StackSizing): ComponentRend
             }
           : {}),
         securityContext: restrictedPodSecurity(NOBODY),
-        ...podPlacement(spec, { replicaSelector: selector, priority: "critical", replicated: true }),
+        ...podPlacement(spec, "prometheus", selector),
       },
     }),
     new Service({

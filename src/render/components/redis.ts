@@ -48,7 +48,7 @@ export function renderRedis(spec: Spec, sizing: StackSizing): ComponentRender {
             spec: {
               automountServiceAccountToken: false,
               securityContext: restrictedPodSecurity(REDIS_UID),
-              ...podPlacement(spec, { replicaSelector: selector, priority: "high", replicated: false }),
+              ...podPlacement(spec, "redis", selector),
               containers: [
                 {
                   name: "redis",

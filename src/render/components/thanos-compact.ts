@@ -61,7 +61,7 @@ export function renderThanosCompact(spec: Spec, sizing: StackSizing): ComponentR
             args: thanosCompactArgs(spec),
             resources: sizing.thanosCompact.resources,
             grpc: false,
-            placement: podPlacement(spec, { replicaSelector: selector, priority: "high", replicated: false }),
+            placement: podPlacement(spec, "thanos-compact", selector),
             volumes: [objstore.volume],
             volumeMounts: [objstore.mount, { name: "data", mountPath: "/var/thanos/compact" }],
           }),

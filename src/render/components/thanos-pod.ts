@@ -73,10 +73,11 @@ export function objstoreConfig(spec: Spec): { volume: IVolume; mount: IVolumeMou
 export const HTTP_ADDRESS = `--http-address=0.0.0.0:${DEFAULT_PORTS.thanosHttp}`;
 export const GRPC_ADDRESS = `--grpc-address=0.0.0.0:${DEFAULT_PORTS.thanosGrpc}`;
 
-/** A stateless, replicated Thanos component (Query, Query Frontend): spread, one per node, priority "high". */
+/** A stateless, replicated Thanos component (Query, Query Frontend), placed as COMPONENT_PLACEMENT says. */
 export function replicatedThanosDeployment(
   spec: Spec,
   o: {
+    component: "thanos-query" | "thanos-query-frontend";
     name: string;
     namespace: string;
     labels: Record<string, string>;
@@ -94,7 +95,7 @@ export function replicatedThanosDeployment(
         args: o.args,
         resources: o.resources,
         grpc: o.grpc,
-        placement: podPlacement(spec, { replicaSelector: o.selector, priority: "high", replicated: true }),
+        placement: podPlacement(spec, o.component, o.selector),
       }),
     },
   });

@@ -34,6 +34,7 @@ export function renderThanosQueryFrontend(spec: Spec, sizing: StackSizing): Comp
     component: "thanos-query-frontend",
     objects: [
       replicatedThanosDeployment(spec, {
+        component: "thanos-query-frontend",
         name,
         namespace: ns,
         labels,

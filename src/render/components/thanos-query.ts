@@ -39,6 +39,7 @@ export function renderThanosQuery(spec: Spec, sizing: StackSizing): ComponentRen
     component: "thanos-query",
     objects: [
       replicatedThanosDeployment(spec, {
+        component: "thanos-query",
         name,
         namespace: ns,
         labels,

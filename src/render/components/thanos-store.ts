@@ -75,7 +75,7 @@ export function renderThanosStore(spec: Spec, sizing: StackSizing): ComponentRen
             args,
             resources: sizing.thanosStore.resources,
             grpc: true,
-            placement: podPlacement(spec, { replicaSelector: selector, priority: "high", replicated: true }),
+            placement: podPlacement(spec, "thanos-store", selector),
             volumes: [objstore.volume],
             volumeMounts: [objstore.mount, { name: "data", mountPath: "/var/thanos/store" }],
           }),

@@ -1,18 +1,24 @@
 /**
  * Combinations the schema alone cannot reject: what the spec asks for against the topology it
- * describes. Each issue points at the spec path a user would change, and says how.
+ * describes. Each issue points at the spec path a user would change, and says how. It chains the
+ * spec, its sizing and the renderer's placement (COMPONENT_PLACEMENT: which components keep one
+ * replica per node or per zone), so it lives in the pipeline.
  *
  * The node's size is checked first: when the smallest pods of the stack do not fit a node,
  * every later figure (auto shards, pod counts) derives from an impossible node and would only
  * add noise, so those issues are left out until the node is fixed.
  */
+import { HOSTNAME_LABEL, ZONE_LABEL } from "../k8s/well-known-labels.js";
+import { plural } from "../plural.js";
+import { COMPONENT_PLACEMENT } from "../render/scheduling.js";
 import type { PodResources, StackSizing } from "../sizing/size-stack.js";
 import { MAX_SHARDS } from "../sizing/workload-input.js";
-import type { LoadedSpec, SpecIssue } from "./load.js";
-import type { ResourcesOverride, Spec } from "./schema.js";
+import { features } from "../spec/features.js";
+import { MAX_VOLUME_BYTES } from "../spec/limits.js";
+import type { LoadedSpec, SpecIssue } from "../spec/load.js";
+import type { ResourcesOverride, Spec } from "../spec/schema.js";
 import { Quantity } from "../units/quantity.js";
-import { plural } from "../plural.js";
-import { MAX_VOLUME_BYTES } from "./limits.js";
+import type { StackComponent } from "../vocabulary.js";
 
 type Dimension = "cpu" | "memory";
 
@@ -31,12 +37,13 @@ interface PodDemand {
 
 const show = (dim: Dimension, q: Quantity) => (dim === "cpu" ? `${q.toCpuString()} CPU` : q.toBytesString());
 
-/** Every pod kind the phase renders, with what it requests. Prometheus' memory is checked on its own (it follows shards). */
+/** Every pod kind the spec renders, with what it requests. Prometheus' memory is checked on its own (it follows shards). */
 function podDemands(spec: Spec, sizing: StackSizing): PodDemand[] {
-  const sidecar = spec.phase >= 2 ? sizing.thanosSidecar.resources : { cpu: Quantity.of(0), memory: Quantity.of(0) };
+  const f = features(spec);
+  const sidecar = f.thanos ? sizing.thanosSidecar.resources : { cpu: Quantity.of(0), memory: Quantity.of(0) };
   const pods: PodDemand[] = [
     {
-      what: spec.phase >= 2 ? "a Prometheus pod with its Thanos sidecar" : "a Prometheus pod",
+      what: f.thanos ? "a Prometheus pod with its Thanos sidecar" : "a Prometheus pod",
       resources: {
         cpu: sizing.prometheus.resources.cpu.plus(sidecar.cpu),
         memory: Quantity.of(0), // prometheusMemoryIssue
@@ -57,7 +64,7 @@ function podDemands(spec: Spec, sizing: StackSizing): PodDemand[] {
       ...(spec.alertmanager.resources ? { override: spec.alertmanager.resources } : {}),
     },
   ];
-  if (spec.phase >= 2) {
+  if (f.thanos) {
     const t = spec.thanos;
     pods.push(
       {
@@ -98,15 +105,14 @@ function podDemands(spec: Spec, sizing: StackSizing): PodDemand[] {
       },
     );
   }
-  if (spec.phase >= 3) {
+  if (f.grafana) {
     pods.push({
       what: "a Grafana pod",
       resources: sizing.grafana.resources,
       overridePath: ["grafana", "resources"],
       ...(spec.grafana.resources ? { override: spec.grafana.resources } : {}),
     });
-    if (spec.grafana.database.type === "cloudnativepg")
-      pods.push({ what: "a PostgreSQL instance", resources: sizing.postgres.resources });
+    if (f.cloudNativePg) pods.push({ what: "a PostgreSQL instance", resources: sizing.postgres.resources });
     pods.push({ what: "the Redis pod", resources: sizing.redis.resources });
   }
   return pods;
@@ -153,7 +159,11 @@ export function feasibilityIssues(loaded: LoadedSpec, sizing: StackSizing): Spec
   }
   if (nodeIssues.length > 0) return [...nodeIssues, ...overrideIssues];
 
-  const issues: SpecIssue[] = [...overrideIssues, ...hostSpreadIssues(loaded, sizing), ...databaseZoneIssues(loaded)];
+  const issues: SpecIssue[] = [
+    ...overrideIssues,
+    ...hostSpreadIssues(loaded, sizing),
+    ...databaseZoneIssues(loaded, sizing),
+  ];
   // Prometheus' memory follows its shards; when it does not fit, what else is sized per
   // Prometheus shard (the Compactor) is too large for the same reason: one issue says it.
   const prometheusIssue = prometheusMemoryIssue(loaded, sizing);
@@ -164,6 +174,63 @@ export function feasibilityIssues(loaded: LoadedSpec, sizing: StackSizing): Spec
   return issues;
 }
 
+/** The replicas of one set that must each run in their own domain: the spec path that sets them, how many, and what they are. */
+interface ReplicaSet {
+  path: string[];
+  count: number;
+  what: string;
+}
+
+/** The sets of replicas of each component, as the spec sets them (singletons have none to spread). */
+function replicaSets(spec: Spec, sizing: StackSizing): Partial<Record<StackComponent, ReplicaSet>> {
+  const db = spec.grafana.database;
+  return {
+    prometheus: {
+      path: ["prometheus", "replicas"],
+      count: spec.prometheus.replicas * sizing.prometheus.shards,
+      what: "Prometheus pods (replicas × shards)",
+    },
+    alertmanager: {
+      path: ["alertmanager", "replicas"],
+      count: spec.alertmanager.replicas,
+      what: "Alertmanager replicas",
+    },
+    "thanos-query": {
+      path: ["thanos", "query", "replicas"],
+      count: spec.thanos.query.replicas,
+      what: "Thanos Query replicas",
+    },
+    "thanos-query-frontend": {
+      path: ["thanos", "queryFrontend", "replicas"],
+      count: spec.thanos.queryFrontend.replicas,
+      what: "Thanos Query Frontend replicas",
+    },
+    "thanos-store": {
+      path: ["thanos", "store", "replicas"],
+      count: spec.thanos.store.replicas,
+      what: "Store Gateway replicas per shard",
+    },
+    grafana: { path: ["grafana", "replicas"], count: spec.grafana.replicas, what: "Grafana replicas" },
+    ...(db.type === "cloudnativepg"
+      ? {
+          postgresql: { path: ["grafana", "database", "instances"], count: db.instances, what: "PostgreSQL instances" },
+        }
+      : {}),
+  };
+}
+
+/** The rendered components whose replicas must each run in their own domain, with their replica sets. */
+function spreadSets(spec: Spec, sizing: StackSizing, domain: "node" | "zone"): ReplicaSet[] {
+  const sets = replicaSets(spec, sizing);
+  return features(spec)
+    .components.filter((c) => COMPONENT_PLACEMENT[c].oneReplicaPer === domain)
+    .map((c) => {
+      const set = sets[c];
+      if (!set) throw new Error(`hamon bug: no replica count for ${c}, which keeps one replica per ${domain}`);
+      return set;
+    });
+}
+
 /** Required anti-affinity on kubernetes.io/hostname puts each replica of a set on its own node. */
 function hostSpreadIssues(loaded: LoadedSpec, sizing: StackSizing): SpecIssue[] {
   const { spec, locate } = loaded;
@@ -171,61 +238,44 @@ function hostSpreadIssues(loaded: LoadedSpec, sizing: StackSizing): SpecIssue[] 
   const perZone = spec.nodePool.nodesPerZone;
   const nodes = zones * perZone;
   const nodesText = `${plural(zones, "zone")} × nodePool.nodesPerZone ${perZone} = ${plural(nodes, "node")}`;
-  const hostSpread: Array<[string[], number, string]> = [
-    [
-      ["prometheus", "replicas"],
-      spec.prometheus.replicas * sizing.prometheus.shards,
-      "Prometheus pods (replicas × shards)",
-    ],
-    [["alertmanager", "replicas"], spec.alertmanager.replicas, "Alertmanager replicas"],
-  ];
-  if (spec.phase >= 2) {
-    hostSpread.push(
-      [["thanos", "query", "replicas"], spec.thanos.query.replicas, "Thanos Query replicas"],
-      [["thanos", "queryFrontend", "replicas"], spec.thanos.queryFrontend.replicas, "Thanos Query Frontend replicas"],
-      [["thanos", "store", "replicas"], spec.thanos.store.replicas, "Store Gateway replicas per shard"],
-    );
-  }
-  if (spec.phase >= 3) hostSpread.push([["grafana", "replicas"], spec.grafana.replicas, "Grafana replicas"]);
-  return hostSpread
-    .filter(([, count]) => count > nodes)
-    .map(([path, count, what]) => ({
+  return spreadSets(spec, sizing, "node")
+    .filter(({ count }) => count > nodes)
+    .map(({ path, count, what }) => ({
       path: path.join("."),
       ...locate(path),
       found: `${count} ${what}`,
-      expected: `at most ${nodes}: each must run on its own node (required pod anti-affinity on kubernetes.io/hostname) and the pool has ${nodesText}`,
+      expected: `at most ${nodes}: each must run on its own node (required pod anti-affinity on ${HOSTNAME_LABEL}) and the pool has ${nodesText}`,
     }));
 }
 
-/** CloudNativePG instances are spread one per zone (required anti-affinity on the zone key). */
-function databaseZoneIssues(loaded: LoadedSpec): SpecIssue[] {
+/** CloudNativePG instances are spread one per zone (required anti-affinity on the zone key): the only set kept one per zone, so the fix names the database. */
+function databaseZoneIssues(loaded: LoadedSpec, sizing: StackSizing): SpecIssue[] {
   const { spec, locate } = loaded;
-  const db = spec.grafana.database;
   const zones = spec.cluster.zones.length;
-  if (spec.phase < 3 || db.type !== "cloudnativepg" || db.instances <= zones) return [];
-  const path = ["grafana", "database", "instances"];
-  const spread = `instances are spread one per zone (required anti-affinity on topology.kubernetes.io/zone) and cluster.zones lists ${zones}`;
-  const fix =
-    zones === 1
-      ? "; one zone holds one instance, which is not highly available: use grafana.database.type: external (a PostgreSQL you run elsewhere, e.g. a managed one), or list more zones"
-      : `; either set grafana.database.instances: ${zones}` +
-        (zones === 2
-          ? " (the trade-off: a zone loss leaves a single instance, the primary or a promoted standby, with no standby until the zone returns)"
-          : "") +
-        ", or use grafana.database.type: external (a PostgreSQL you run elsewhere, e.g. a managed one)";
-  return [
-    {
-      path: path.join("."),
-      ...locate(path),
-      found: `${db.instances} PostgreSQL instances`,
-      expected: `at most ${zones}: ${spread}${fix}`,
-    },
-  ];
+  return spreadSets(spec, sizing, "zone")
+    .filter(({ count }) => count > zones)
+    .map(({ path, count, what }) => {
+      const spread = `instances are spread one per zone (required anti-affinity on ${ZONE_LABEL}) and cluster.zones lists ${zones}`;
+      const fix =
+        zones === 1
+          ? "; one zone holds one instance, which is not highly available: use grafana.database.type: external (a PostgreSQL you run elsewhere, e.g. a managed one), or list more zones"
+          : `; either set grafana.database.instances: ${zones}` +
+            (zones === 2
+              ? " (the trade-off: a zone loss leaves a single instance, the primary or a promoted standby, with no standby until the zone returns)"
+              : "") +
+            ", or use grafana.database.type: external (a PostgreSQL you run elsewhere, e.g. a managed one)";
+      return {
+        path: path.join("."),
+        ...locate(path),
+        found: `${count} ${what}`,
+        expected: `at most ${zones}: ${spread}${fix}`,
+      };
+    });
 }
 
 function prometheusMemoryIssue(loaded: LoadedSpec, sizing: StackSizing): SpecIssue | undefined {
   const { spec, locate } = loaded;
-  const sidecarBytes = spec.phase >= 2 ? sizing.thanosSidecar.resources.memory.value : 0;
+  const sidecarBytes = features(spec).thanos ? sizing.thanosSidecar.resources.memory.value : 0;
   const prom = Quantity.of(sizing.prometheus.resources.memory.value + sidecarBytes);
   const nodeMemory = spec.nodePool.memory;
   if (prom.value <= nodeMemory.value) return undefined;
@@ -259,7 +309,7 @@ function volumeIssues(loaded: LoadedSpec, sizing: StackSizing): SpecIssue[] {
       "shorten workload.localRetention or add prometheus.shards",
     ],
   ];
-  if (spec.phase >= 2) {
+  if (features(spec).thanos) {
     volumes.push(
       [
         ["thanos", "store", "shards"],

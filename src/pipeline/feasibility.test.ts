@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderFromSpecText } from "../pipeline/render-pipeline.js";
-import { SpecError } from "./load.js";
+import { renderFromSpecText } from "./render-pipeline.js";
+import { SpecError } from "../spec/load.js";
 
 const base = (extra: string, zones = "[a, b, c]", perZone = 1) =>
   `cluster: { name: c, zones: ${zones} }\nstorage: { provisioner: p }\nnodePool: { nodesPerZone: ${perZone} }\n${extra}`;
