@@ -6,7 +6,7 @@ import {
   formatAudit,
   formatFlows,
   type AuditFormat,
-} from "../audit/audit-manifests.js";
+} from "../pipeline/audit-manifests.js";
 import { auditExitCode } from "../audit/run-audit.js";
 import { loadManifestInputs } from "../inventory/load-manifest-inputs.js";
 import { UsageError } from "./spec-source.js";

@@ -1,11 +1,11 @@
-/** The audit pipeline for manifest texts: inputs → inventory → findings. Pure. */
+/** The audit pipeline for manifest texts: inputs → inventory → findings and flow analysis, and their formats. Pure. */
 import type { ManifestInput } from "../inventory/manifest-documents.js";
 import { readInventory } from "../inventory/read-inventory.js";
-import { runAudit, type AuditResult } from "./run-audit.js";
-import { formatJson } from "./reporters/json-report.js";
-import { formatSarif } from "./reporters/sarif-report.js";
-import { formatText } from "./reporters/text-report.js";
-import { formatFlowMatrixJson, formatFlowMatrixText } from "./reporters/flow-matrix-report.js";
+import { runAudit, type AuditResult } from "../audit/run-audit.js";
+import { formatJson } from "../audit/reporters/json-report.js";
+import { formatSarif } from "../audit/reporters/sarif-report.js";
+import { formatText } from "../audit/reporters/text-report.js";
+import { formatFlowMatrixJson, formatFlowMatrixText } from "../audit/reporters/flow-matrix-report.js";
 import { flowAnalysisOf, type FlowAnalysis } from "../netpol/required/flow-analysis.js";
 import { noMonitoringComponent, requireKubernetesObjects } from "../inventory/nothing-to-analyse.js";
 
