@@ -92,7 +92,7 @@ describe("bad input", () => {
 
   it("exits 2 on a missing spec file and on an unknown option", () => {
     expect(runCli(["render", "/nonexistent/hamon.yaml"]).stderr).toContain(
-      "cannot read spec /nonexistent/hamon.yaml: ENOENT",
+      "cannot read spec /nonexistent/hamon.yaml: no such file or folder",
     );
     expect(runCli(["render", "/nonexistent/hamon.yaml"]).status).toBe(2);
     expect(runCli(["render", "--bogus"]).status).toBe(2);

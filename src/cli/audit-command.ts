@@ -9,7 +9,7 @@ import {
 } from "../pipeline/audit-manifests.js";
 import { auditExitCode } from "../audit/run-audit.js";
 import { loadManifestInputs } from "../inventory/load-manifest-inputs.js";
-import { UsageError } from "./spec-source.js";
+import { UsageError } from "../errors.js";
 
 export function registerAudit(program: Command): void {
   program
