@@ -14,7 +14,7 @@ import { oneAtATimePdb, serviceMonitor } from "./common-objects.js";
 import type { ComponentRender } from "../manifest.js";
 import { podPlacement } from "../scheduling.js";
 import { GRAFANA_UID, restrictedContainerSecurity, restrictedPodSecurity } from "../security.js";
-import { componentLabels, REPLICA_LABEL, selectorLabels, stackNames } from "../stack-facts.js";
+import { componentLabels, selectorLabels, stackNames } from "../stack-facts.js";
 import { podResources } from "./resources.js";
 import { DEFAULT_PORTS } from "../../upstream/ports.js";
 
@@ -40,7 +40,7 @@ export function grafanaDatasources(spec: Spec) {
           prometheusType: "Thanos",
           prometheusVersion: spec.thanos.version.replace(/^v/, ""),
           timeInterval: spec.workload.scrapeInterval.toString(),
-          // Thanos Query merges the HA replicas that differ only in `${REPLICA_LABEL}`; asking
+          // Thanos Query merges the HA replicas that differ only in the replica label; asking
           // for it explicitly keeps dashboards free of duplicate series whatever the querier's
           // default (thanos.io/tip/components/query.md#deduplication).
           customQueryParameters: "dedup=true&partial_response=true",
@@ -200,6 +200,3 @@ export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender 
     ],
   };
 }
-
-/** Exposed for tests: the replica label the datasource relies on Query to strip. */
-export const DATASOURCE_REPLICA_LABEL = REPLICA_LABEL;
