@@ -42,6 +42,13 @@ module.exports = {
       to: { path: [stage("render"), stage("audit"), stage("report")] },
     },
     {
+      name: "src-never-imports-test-support",
+      comment: "Test helpers (test/support/) may import the pipeline; the product never imports them.",
+      severity: "error",
+      from: { path: "^src/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^test/" },
+    },
+    {
       name: "foundations-import-nothing-above",
       severity: "error",
       from: { path: FOUNDATION },

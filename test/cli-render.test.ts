@@ -3,8 +3,8 @@ import { readFileSync, readdirSync, existsSync, writeFileSync, statSync } from "
 import { spawnSync } from "node:child_process";
 import { join, relative } from "node:path";
 import { parseAllDocuments } from "yaml";
-import { hasBinary, REPO, runCli } from "./_support/run-cli.js";
-import { tempDirs } from "./_support/temp-dirs.js";
+import { hasBinary, REPO, runCli } from "./support/run-cli.js";
+import { tempDirs } from "./support/temp-dirs.js";
 
 const tmp = tempDirs("hamon-test-");
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isDefaultDeny } from "./default-deny.js";
-import { policies } from "./_testing/cluster.js";
+import { policies } from "../../test/support/network-cluster.js";
 
 const policy = (spec: string) =>
   policies(`

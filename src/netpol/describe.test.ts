@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { describeEndpoint, sideText } from "./describe.js";
 import { evaluateFlow } from "./evaluate-flow.js";
-import { at, cluster, ip, pod, policies } from "./_testing/cluster.js";
+import { at, cluster, ip, pod, policies } from "../../test/support/network-cluster.js";
 
 const prom = pod("mon", "prom-0", { app: "prom" });
 const am = pod("mon", "am-0", { app: "am" }, [{ name: "web", containerPort: 9093 }]);

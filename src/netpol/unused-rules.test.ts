@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { namespacesWithoutDefaultDeny } from "./default-deny.js";
 import { unusedAllowRules } from "./unused-rules.js";
-import { at, cluster, ip, pod, policies } from "./_testing/cluster.js";
+import { at, cluster, ip, pod, policies } from "../../test/support/network-cluster.js";
 
 const web = pod("shop", "web-0", { app: "web" });
 const api = pod("shop", "api-0", { app: "api" }, [{ name: "http", containerPort: 9000 }]);

@@ -3,7 +3,7 @@
  * kube-scheduler semantics in the comments, then compared with what simulate() does.
  */
 import { describe, expect, it } from "vitest";
-import { group, inventory, node, pdb, storageClass } from "./_testing/inventory-builder.js";
+import { group, inventory, node, pdb, storageClass } from "../../test/support/inventory-builder.js";
 import type { SimulationResult } from "./model.js";
 import { simulate } from "./simulate.js";
 

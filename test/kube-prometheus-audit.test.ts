@@ -7,11 +7,11 @@ import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { loadManifestInputs } from "../inventory/load-manifest-inputs.js";
-import { readInventory } from "../inventory/read-inventory.js";
-import { runAudit } from "./run-audit.js";
+import { loadManifestInputs } from "../src/inventory/load-manifest-inputs.js";
+import { readInventory } from "../src/inventory/read-inventory.js";
+import { runAudit } from "../src/audit/run-audit.js";
 
-const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), "../../../shared/corpus/kube-prometheus");
+const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), "../../shared/corpus/kube-prometheus");
 const present = existsSync(CORPUS);
 if (!present)
   console.warn(

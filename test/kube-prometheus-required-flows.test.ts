@@ -18,11 +18,16 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadManifestInputs } from "../../inventory/load-manifest-inputs.js";
-import { readInventory } from "../../inventory/read-inventory.js";
-import { analyzeFlows, requiredFlowMatrix, type FlowAnalysis, type RequiredFlowRow } from "./flow-analysis.js";
+import { loadManifestInputs } from "../src/inventory/load-manifest-inputs.js";
+import { readInventory } from "../src/inventory/read-inventory.js";
+import {
+  analyzeFlows,
+  requiredFlowMatrix,
+  type FlowAnalysis,
+  type RequiredFlowRow,
+} from "../src/netpol/required/flow-analysis.js";
 
-const CORPUS = fileURLToPath(new URL("../../../../shared/corpus/kube-prometheus", import.meta.url));
+const CORPUS = fileURLToPath(new URL("../../shared/corpus/kube-prometheus", import.meta.url));
 const present = existsSync(CORPUS);
 if (!present)
   console.warn(

@@ -9,7 +9,7 @@ import type {
   Endpoint,
   NetworkCluster,
   NetworkPolicyObject,
-} from "../model.js";
+} from "../../src/netpol/model.js";
 
 export function pod(
   namespace: string,
@@ -31,7 +31,7 @@ export function policies(yamlText: string): NetworkPolicyObject[] {
 }
 
 export function fixture(name: string): string {
-  return readFileSync(fileURLToPath(new URL(`../../../test/fixtures/netpol/${name}`, import.meta.url)), "utf8");
+  return readFileSync(fileURLToPath(new URL(`../fixtures/netpol/${name}`, import.meta.url)), "utf8");
 }
 
 export function cluster(

@@ -5,9 +5,9 @@
  * setpriv is found as the lab finds it (HAMON_SETPRIV overrides).
  */
 import { join } from "node:path";
-import { findBinary } from "../binaries.js";
-import { createOwnedTempDir } from "../owned-temp-dir.js";
-import { ProcessSupervisor } from "../process-supervisor.js";
+import { findBinary } from "../../src/lab/binaries.js";
+import { createOwnedTempDir } from "../../src/lab/owned-temp-dir.js";
+import { ProcessSupervisor } from "../../src/lab/process-supervisor.js";
 
 const commands = JSON.parse(process.argv[2] ?? "[]") as Array<{ name: string; command: string; args: string[] }>;
 const dir = await createOwnedTempDir("lab");

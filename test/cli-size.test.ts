@@ -1,10 +1,8 @@
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+/** End to end: `hamon size` as a user runs it. */
 import { describe, expect, it } from "vitest";
+import { runCli } from "./support/run-cli.js";
 
-const CLI = fileURLToPath(new URL("../cli.ts", import.meta.url));
-const hamon = (...args: string[]) =>
-  spawnSync(process.execPath, ["--import", "tsx", CLI, ...args], { encoding: "utf8", timeout: 30_000 });
+const hamon = (...args: string[]) => runCli(args);
 
 describe("hamon size", () => {
   it("prints the sizing as JSON", () => {

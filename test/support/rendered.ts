@@ -1,8 +1,7 @@
-/** Test helpers: render a spec and look objects up by kind and name. */
-import { selectorMatches } from "../../k8s/label-selector.js";
-import { EXAMPLE_SPEC_YAML } from "../../spec/example.js";
-import { renderFromSpecText, type RenderResult } from "../../pipeline/render-pipeline.js";
-import { alertmanagerPodLabels, prometheusPodLabels } from "../../upstream/prometheus-operator.js";
+/** Test helpers: a render's objects as JSON, looked up by kind and name, and the pods they make. */
+import { selectorMatches } from "../../src/k8s/label-selector.js";
+import type { RenderResult } from "../../src/pipeline/render-pipeline.js";
+import { alertmanagerPodLabels, prometheusPodLabels } from "../../src/upstream/prometheus-operator.js";
 
 export type Json = Record<string, any>;
 
@@ -21,10 +20,6 @@ export function view(result: RenderResult): RenderedView {
     return found;
   };
   return { ...result, all, byKind, one };
-}
-
-export function renderExample(edit: (yaml: string) => string = (y) => y): RenderedView {
-  return view(renderFromSpecText(edit(EXAMPLE_SPEC_YAML), "example.yaml"));
 }
 
 /** The example with one top-level line replaced, e.g. withLine("phase: 4", "phase: 2"). */

@@ -3,13 +3,20 @@
  * Operator CRs, with the ports their operators give them), and `requiredFlows` expanded to
  * concrete endpoint-to-endpoint flows.
  */
-import { renderedPods, type RenderedView } from "../../render/_testing/rendered.js";
-import type { FlowPeer, RequiredFlow } from "../../render/required-flows.js";
-import { CLUSTER_DNS, CLUSTER_DNS_PORTS } from "../../upstream/cluster-dns.js";
-import { CNPG_OPERATOR, INSTANCE_NAME_LABEL, instancePodLabels } from "../../upstream/cloudnative-pg.js";
-import { COMPONENT_LABEL } from "../../vocabulary.js";
-import type { ClusterPod, ContainerPort, Endpoint, Flow, NetworkCluster, NetworkPolicyObject } from "../model.js";
-import { operatorPodPorts } from "../from-inventory.js";
+import { renderedPods, type RenderedView } from "./rendered.js";
+import type { FlowPeer, RequiredFlow } from "../../src/render/required-flows.js";
+import { CLUSTER_DNS, CLUSTER_DNS_PORTS } from "../../src/upstream/cluster-dns.js";
+import { CNPG_OPERATOR, INSTANCE_NAME_LABEL, instancePodLabels } from "../../src/upstream/cloudnative-pg.js";
+import { COMPONENT_LABEL } from "../../src/vocabulary.js";
+import type {
+  ClusterPod,
+  ContainerPort,
+  Endpoint,
+  Flow,
+  NetworkCluster,
+  NetworkPolicyObject,
+} from "../../src/netpol/model.js";
+import { operatorPodPorts } from "../../src/netpol/from-inventory.js";
 
 /** Addresses outside the cluster: one IPv4, one IPv6 (hamon's "anywhere" rules carry both families). */
 export const EXTERNAL_IPS = ["203.0.113.10", "2001:db8::10"];

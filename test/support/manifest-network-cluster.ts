@@ -6,9 +6,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
-import type { ClusterPod, ContainerPort, NetworkCluster, NetworkPolicyObject } from "../model.js";
-import { operatorPodPorts } from "../from-inventory.js";
-import { alertmanagerPodLabels, prometheusPodLabels } from "../../upstream/prometheus-operator.js";
+import type { ClusterPod, ContainerPort, NetworkCluster, NetworkPolicyObject } from "../../src/netpol/model.js";
+import { operatorPodPorts } from "../../src/netpol/from-inventory.js";
+import { alertmanagerPodLabels, prometheusPodLabels } from "../../src/upstream/prometheus-operator.js";
 
 type Json = Record<string, any>;
 

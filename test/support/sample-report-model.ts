@@ -1,6 +1,6 @@
 /** A report model of the given size, for tests and screenshots: 3 zones, the stack's pods on the first nodes. */
-import { STACK_COMPONENTS } from "../../vocabulary.js";
-import type { ReportModel, ReportScenario } from "../report-model.js";
+import { STACK_COMPONENTS } from "../../src/vocabulary.js";
+import type { ReportModel, ReportScenario } from "../../src/report/report-model.js";
 
 const COMPONENTS = [...STACK_COMPONENTS];
 

@@ -1,19 +1,12 @@
 /** End to end: `hamon audit` as a user runs it, exit codes included. */
-import { spawnSync } from "node:child_process";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { REPO as ROOT, runCli } from "./support/run-cli.js";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const FIXTURES = join(ROOT, "test/fixtures/audit");
 
 function hamon(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli.ts"), ...args], {
-    cwd: ROOT,
-    input,
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
-  });
+  const r = runCli(args, input === undefined ? {} : { input });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

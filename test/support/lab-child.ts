@@ -2,8 +2,8 @@
  * Runs the lab in a process of its own, so that a test can send it SIGINT the way a terminal's
  * Ctrl-C does. Exit 130 when interrupted (as the CLI), 0 otherwise.
  */
-import { EXAMPLE_SPEC_YAML } from "../../spec/example.js";
-import { LabInterruptedError, runLab } from "../run-lab.js";
+import { EXAMPLE_SPEC_YAML } from "../../src/spec/example.js";
+import { LabInterruptedError, runLab } from "../../src/lab/run-lab.js";
 
 try {
   await runLab({

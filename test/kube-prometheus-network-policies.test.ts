@@ -13,15 +13,15 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { namespacesWithoutDefaultDeny } from "./default-deny.js";
-import { describeRule } from "./describe.js";
-import { evaluateFlow } from "./evaluate-flow.js";
-import type { ClusterPod, Endpoint, Flow } from "./model.js";
-import { unusedAllowRules } from "./unused-rules.js";
-import { manifestCluster, readManifests } from "./_testing/manifest-cluster.js";
-import { scrapeFlows } from "./monitor-flows.js";
+import { namespacesWithoutDefaultDeny } from "../src/netpol/default-deny.js";
+import { describeRule } from "../src/netpol/describe.js";
+import { evaluateFlow } from "../src/netpol/evaluate-flow.js";
+import type { ClusterPod, Endpoint, Flow } from "../src/netpol/model.js";
+import { unusedAllowRules } from "../src/netpol/unused-rules.js";
+import { manifestCluster, readManifests } from "./support/manifest-network-cluster.js";
+import { scrapeFlows } from "../src/netpol/monitor-flows.js";
 
-const CORPUS = fileURLToPath(new URL("../../../shared/corpus/kube-prometheus", import.meta.url));
+const CORPUS = fileURLToPath(new URL("../../shared/corpus/kube-prometheus", import.meta.url));
 const present = existsSync(CORPUS);
 if (!present)
   console.warn(

@@ -2,7 +2,7 @@
  * Tests that need a real binary: skipped with a message on a workstation without it, but FAILED
  * when CI=true (CI installs the Debian packages, .ci/run), so that CI never passes by skipping.
  */
-import { findBinary, TOOLS, type LabTool } from "../binaries.js";
+import { findBinary, TOOLS, type LabTool } from "../../src/lab/binaries.js";
 
 export interface RequiredBinary {
   path: string;

@@ -9,8 +9,8 @@ import type {
   PodDisruptionBudgetInfo,
   PodGroup,
   StorageClassInfo,
-} from "../../inventory/model.js";
-import type { SimNode, Taint } from "../model.js";
+} from "../../src/inventory/model.js";
+import type { SimNode, Taint } from "../../src/simulate/model.js";
 
 export function object(
   kind: string,

@@ -12,11 +12,11 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { readManifests } from "../netpol/_testing/manifest-cluster.js";
-import { checkPodSecurity, podSecurityLevelOf } from "./check-pod-security.js";
-import { podsOfObject } from "./pods-of-object.js";
+import { readManifests } from "./support/manifest-network-cluster.js";
+import { checkPodSecurity, podSecurityLevelOf } from "../src/podsecurity/check-pod-security.js";
+import { podsOfObject } from "../src/podsecurity/pods-of-object.js";
 
-const CORPUS = fileURLToPath(new URL("../../../shared/corpus/kube-prometheus", import.meta.url));
+const CORPUS = fileURLToPath(new URL("../../shared/corpus/kube-prometheus", import.meta.url));
 const present = existsSync(CORPUS);
 if (!present)
   console.warn(
