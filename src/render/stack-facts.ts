@@ -1,7 +1,8 @@
 /**
- * Facts that more than one component must agree on: names, ports, labels, the replica label.
- * Every render module reads them from here, so that, for example, Thanos Query's
- * `--query.replica-label` cannot drift from the Prometheus CR's `replicaExternalLabelName`.
+ * hamon's choices that more than one rendered component must agree on: object names, labels, the
+ * replica label. Every render module reads them from here, so that, for example, Thanos Query's
+ * `--query.replica-label` cannot drift from the Prometheus CR's `replicaExternalLabelName`. What
+ * the upstream components do by themselves (ports, the operators' Services) is in src/upstream/.
  */
 import type { Spec } from "../spec/schema.js";
 import { appUserSecret, clusterService } from "../upstream/cloudnative-pg.js";
