@@ -5,7 +5,7 @@
  */
 const stage = (name) => `^src/${name}/`;
 /** What each folder may import besides itself, the shared foundations and node_modules. */
-const FOUNDATION = ["^src/(k8s|upstream|units|errors\\.ts|plural\\.ts|vocabulary\\.ts|stack-components\\.ts)"];
+const FOUNDATION = ["^src/(k8s|upstream|units|errors\\.ts|plural\\.ts|vocabulary\\.ts)"];
 module.exports = {
   forbidden: [
     { name: "no-cycle", severity: "error", from: {}, to: { circular: true } },
@@ -40,6 +40,13 @@ module.exports = {
       severity: "error",
       from: { path: stage("simulate"), pathNot: "\\.test\\.ts$" },
       to: { path: [stage("render"), stage("audit"), stage("report")] },
+    },
+    {
+      name: "src-never-imports-test-support",
+      comment: "Test helpers (test/support/) may import the pipeline; the product never imports them.",
+      severity: "error",
+      from: { path: "^src/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^test/" },
     },
     {
       name: "foundations-import-nothing-above",

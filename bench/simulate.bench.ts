@@ -8,8 +8,7 @@
  *   npx vitest bench --run bench/simulate.bench.ts
  */
 import { bench, describe } from "vitest";
-import { EXAMPLE_SPEC_YAML } from "../src/spec/example.js";
-import { hamonStack } from "../src/simulate/_testing/hamon-inventory.js";
+import { exampleStack } from "../test/support/example-stack.js";
 import { simulate } from "../src/simulate/simulate.js";
 import { nodesFromObjects } from "../src/simulate/topology.js";
 import type { SimNode } from "../src/simulate/model.js";
@@ -38,7 +37,7 @@ function generatedNodes(count: number): SimNode[] {
   return nodesFromObjects([{ apiVersion: "v1", kind: "List", items }], "generated");
 }
 
-const { inventory } = hamonStack(EXAMPLE_SPEC_YAML);
+const { inventory } = exampleStack();
 const options = { scenarios: { node: true, zone: true, drain: false, upgrade: false }, worstCase: false } as const;
 
 describe("node and zone scenarios", () => {

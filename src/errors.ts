@@ -9,6 +9,11 @@ export class InputError extends Error {
   override name = "InputError";
 }
 
+/** A bad invocation (an unknown format, flags that do not go together): exit code 2. */
+export class UsageError extends InputError {
+  override name = "UsageError";
+}
+
 export const EXIT_OK = 0;
 /** Findings at error level, or not HA. */
 export const EXIT_FINDINGS = 1;

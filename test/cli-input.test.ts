@@ -5,8 +5,8 @@
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "./_support/run-cli.js";
-import { tempDirs } from "./_support/temp-dirs.js";
+import { runCli } from "./support/run-cli.js";
+import { tempDirs } from "./support/temp-dirs.js";
 
 const tempFolder = tempDirs("hamon-cli-input-");
 const dir = tempFolder();

@@ -14,8 +14,8 @@ import {
 } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, type CliOptions } from "./_support/run-cli.js";
-import { tempDirs } from "./_support/temp-dirs.js";
+import { runCli, type CliOptions } from "./support/run-cli.js";
+import { tempDirs } from "./support/temp-dirs.js";
 
 const tmp = tempDirs();
 const SPEC = "cluster: { name: c, zones: [a, b, c] }\nstorage: { provisioner: p }\n";

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { hasBinary, REPO, runCli } from "./_support/run-cli.js";
-import { tempDirs } from "./_support/temp-dirs.js";
+import { hasBinary, REPO, runCli } from "./support/run-cli.js";
+import { tempDirs } from "./support/temp-dirs.js";
 
 const tmp = tempDirs("hamon-plan-");
 const THREE_ZONES = join(REPO, "test/fixtures/simulate/three-zone-nodes.yaml");

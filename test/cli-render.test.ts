@@ -3,8 +3,8 @@ import { readFileSync, readdirSync, existsSync, writeFileSync, statSync } from "
 import { spawnSync } from "node:child_process";
 import { join, relative } from "node:path";
 import { parseAllDocuments } from "yaml";
-import { hasBinary, REPO, runCli } from "./_support/run-cli.js";
-import { tempDirs } from "./_support/temp-dirs.js";
+import { hasBinary, REPO, runCli } from "./support/run-cli.js";
+import { tempDirs } from "./support/temp-dirs.js";
 
 const tmp = tempDirs("hamon-test-");
 
@@ -92,7 +92,7 @@ describe("bad input", () => {
 
   it("exits 2 on a missing spec file and on an unknown option", () => {
     expect(runCli(["render", "/nonexistent/hamon.yaml"]).stderr).toContain(
-      "cannot read spec /nonexistent/hamon.yaml: ENOENT",
+      "cannot read spec /nonexistent/hamon.yaml: no such file or folder",
     );
     expect(runCli(["render", "/nonexistent/hamon.yaml"]).status).toBe(2);
     expect(runCli(["render", "--bogus"]).status).toBe(2);

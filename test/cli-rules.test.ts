@@ -1,7 +1,7 @@
 /** End to end: `hamon rules` as a user runs it, exit codes included. */
 import { describe, expect, it } from "vitest";
 import { RULES } from "../src/audit/catalog.js";
-import { runCli } from "./_support/run-cli.js";
+import { runCli } from "./support/run-cli.js";
 
 describe("hamon rules", () => {
   it("lists every rule with its severity and title, exit 0", () => {

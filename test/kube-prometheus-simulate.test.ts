@@ -11,7 +11,7 @@ import { readInventory } from "../src/inventory/read-inventory.js";
 import { simulate } from "../src/simulate/simulate.js";
 import { readNodesFile } from "../src/simulate/topology.js";
 import { simulationVerdict } from "../src/simulate/verdict.js";
-import { REPO } from "./_support/run-cli.js";
+import { REPO } from "./support/run-cli.js";
 
 const CORPUS = join(REPO, "..", "shared", "corpus", "kube-prometheus");
 const present = existsSync(CORPUS);

@@ -10,8 +10,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { renderHtmlReport } from "../src/report/html/render-html-report.js";
-import { sampleModel } from "../src/report/_testing/sample-model.js";
-import { hasBinary, REPO } from "./_support/run-cli.js";
+import { sampleModel } from "./support/sample-report-model.js";
+import { hasBinary, REPO } from "./support/run-cli.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const available = hasBinary(CHROMIUM);

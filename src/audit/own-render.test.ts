@@ -5,10 +5,13 @@ import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
 import { inventoryFromRender } from "../inventory/inventory-from-render.js";
 import { runAudit } from "./run-audit.js";
 import { flowAnalysisOf, requiredFlowMatrix } from "../netpol/required/flow-analysis.js";
+import { exampleStack } from "../../test/support/example-stack.js";
 
 describe("audit of hamon's own render", () => {
-  const { files } = renderFromSpecText(EXAMPLE_SPEC_YAML, "x");
-  const inventory = inventoryFromRender(files);
+  const {
+    render: { files },
+    inventory,
+  } = exampleStack();
   const result = runAudit(inventory);
 
   it("reads every monitoring component of the render", () => {
@@ -52,8 +55,10 @@ describe("audit of hamon's own render", () => {
 });
 
 describe("NetworkPolicies and Pod Security of hamon's own render, through the audit", () => {
-  const { files } = renderFromSpecText(EXAMPLE_SPEC_YAML, "x");
-  const inventory = inventoryFromRender(files);
+  const {
+    render: { files },
+    inventory,
+  } = exampleStack();
   const analysis = flowAnalysisOf(inventory);
   const findings = runAudit(inventory).findings;
   const rows = requiredFlowMatrix(analysis);

@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { RULES } from "./catalog.js";
-import { auditManifests } from "./audit-manifests.js";
+import { auditManifests } from "../pipeline/audit-manifests.js";
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "../../test/fixtures/audit");
 

@@ -1,6 +1,6 @@
 import { Option, type Command } from "commander";
 import { AUDIT_FORMATS, FLOW_FORMATS, type AuditFormat } from "../audit/formats.js";
-import { UsageError } from "./spec-source.js";
+import { UsageError } from "../errors.js";
 
 export function registerAudit(program: Command): void {
   program
@@ -36,7 +36,7 @@ any Kubernetes object ("nothing to audit") or usage error (the same with --flows
         throw new UsageError(`--flows prints text or json, not ${opts.format}`);
       const [{ auditManifestsWithFlows, formatAudit, formatFlows }, { auditExitCode }, { loadManifestInputs }] =
         await Promise.all([
-          import("../audit/audit-manifests.js"),
+          import("../pipeline/audit-manifests.js"),
           import("../audit/run-audit.js"),
           import("../inventory/load-manifest-inputs.js"),
         ]);

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { EXIT_FINDINGS, EXIT_OK } from "./exit.js";
-import { readSpecSource, UsageError } from "./spec-source.js";
+import { UsageError } from "../errors.js";
+import { readSpecSource } from "../spec/spec-source.js";
 
 const FORMATS = ["text", "json"] as const;
 

@@ -1,6 +1,6 @@
 import { plural } from "../plural.js";
 import type { Command } from "commander";
-import { readSpecSource } from "./spec-source.js";
+import { readSpecSource } from "../spec/spec-source.js";
 
 export function registerRender(program: Command): void {
   program

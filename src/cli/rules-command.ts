@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { UsageError } from "./spec-source.js";
+import { UsageError } from "../errors.js";
 
 export function registerRules(program: Command): void {
   program

@@ -8,7 +8,7 @@ import { parseEmbeddedYaml } from "./config-index.js";
 import { containerWords } from "./component-recognition.js";
 import { lastFlag, parseCommandLine } from "./flags.js";
 import { mergeGrafanaEnv, parseIni } from "./grafana-ini.js";
-import { asRecord, asRecords, asString, get, type Json } from "./_util.js";
+import { asRecord, asRecords, asString, get, type Json } from "../k8s/json.js";
 
 /** Env of a container: literal values as written; references as `ref:secret/<name>/<key>`, `ref:configmap/…`, `ref:field/<path>`. */
 export function containerEnv(container: Json, namespace: string, index: ConfigIndex): Record<string, string> {

@@ -6,23 +6,15 @@
  */
 import type { MonitoringComponent } from "./model.js";
 import { parseCommandLine } from "./flags.js";
-import { asArray, asString, type Json } from "./_util.js";
+import { COMPONENT_LABEL, STACK_COMPONENTS } from "../vocabulary.js";
+import { asArray, asString, type Json } from "../k8s/json.js";
 
+/** Values of hamon's component label that name a component (the stack's, and the Thanos ones hamon does not render). */
 const KNOWN: ReadonlySet<string> = new Set<MonitoringComponent>([
-  "prometheus",
-  "alertmanager",
-  "thanos-query",
-  "thanos-query-frontend",
-  "thanos-store",
-  "thanos-compact",
+  ...STACK_COMPONENTS,
   "thanos-sidecar",
   "thanos-ruler",
-  "grafana",
-  "postgresql",
-  "redis",
 ]);
-
-export const COMPONENT_LABEL = "hamon.io/component";
 
 /** `quay.io/prometheus/alertmanager:v0.27.0@sha256:…` → `alertmanager`. */
 export function imageName(image: string): string {

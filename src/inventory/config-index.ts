@@ -5,7 +5,7 @@
  */
 import { parse } from "yaml";
 import type { InventoryObject } from "./model.js";
-import { asRecord, isRecord } from "./_util.js";
+import { asRecord, isRecord } from "../k8s/json.js";
 
 export type ConfigKind = "ConfigMap" | "Secret";
 

@@ -1,7 +1,7 @@
 /** PodDisruptionBudgets and the PodGroups whose pods they select (same namespace, label selector). */
 import type { InventoryObject, PodDisruptionBudgetInfo, PodGroup } from "./model.js";
-import { readLabelSelector, selectorMatches } from "./label-selector.js";
-import { asRecord } from "./_util.js";
+import { readLabelSelector, selectorMatches } from "../k8s/label-selector.js";
+import { asRecord } from "../k8s/json.js";
 
 const budget = (v: unknown): number | string | undefined =>
   typeof v === "number" || typeof v === "string" ? v : undefined;

@@ -42,9 +42,3 @@ export function parseCommandLine(words: ReadonlyArray<unknown>): ParsedCommandLi
 
 /** Last value of a flag, as the Go flag packages apply it; undefined when absent. */
 export const lastFlag = (flags: Record<string, string[]>, name: string): string | undefined => flags[name]?.at(-1);
-
-/** True when a boolean flag is set and not `=false`. */
-export function flagEnabled(flags: Record<string, string[]>, name: string): boolean {
-  const v = lastFlag(flags, name);
-  return v !== undefined && v.toLowerCase() !== "false";
-}

@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { tempDirs } from "../../test/_support/temp-dirs.js";
+import { tempDirs } from "../../test/support/temp-dirs.js";
 import { loadManifestInputs, ManifestInputError } from "./load-manifest-inputs.js";
 
 const tempFolder = tempDirs("hamon-inputs-");

@@ -14,6 +14,7 @@ import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { ManifestInput } from "./manifest-documents.js";
 import { InputError } from "../errors.js";
+import { readFailureReason } from "../io/read-failure.js";
 
 /** A path that cannot be read: exit code 2. */
 export class ManifestInputError extends InputError {
@@ -21,24 +22,6 @@ export class ManifestInputError extends InputError {
 }
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
-
-/** What a failed read means, in words (Node's error codes, libuv's names). */
-const REASONS: Record<string, string> = {
-  ENOENT: "no such file or folder",
-  EACCES: "permission denied",
-  EPERM: "permission denied",
-  EISDIR: "it is a folder, expected a file",
-  ENOTDIR: "a part of the path is not a folder",
-  ELOOP: "too many levels of symbolic links",
-  ENAMETOOLONG: "the name is too long",
-  EMFILE: "too many open files",
-};
-
-/** Why a read failed, in words. */
-export function readFailureReason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  return (code && REASONS[code]) ?? code ?? (e as Error).message;
-}
 
 /** The error for a path that cannot be read. */
 export function unreadable(path: string, e: unknown): ManifestInputError {

@@ -8,6 +8,7 @@
  */
 import { LineCounter, parseAllDocuments, isMap, isSeq, type Node } from "yaml";
 import { InputError } from "../errors.js";
+import { isRecord } from "../k8s/json.js";
 import { checkAndInlineAliases } from "./yaml-structure-checks.js";
 
 export interface ManifestInput {
@@ -33,8 +34,6 @@ export class ManifestParseError extends InputError {
     super(`${file === "-" ? "stdin" : file}:${line}: ${detail}`);
   }
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Flattens `kind: List` / `kind: FooList` (with an `items` array) into their items, recursively. */
 function isListKind(o: Record<string, unknown>): boolean {

@@ -7,7 +7,8 @@
  * deliberately.
  */
 import type { IPodTemplateSpec } from "kubernetes-models/v1";
-import type { StackComponent } from "../stack-components.js";
+import type { LabelSelector } from "../k8s/label-selector.js";
+import type { StackComponent } from "../vocabulary.js";
 
 /** Where an object was read from. `line` is 1-based; a live cluster gives `file: "cluster:<context>"`. */
 export interface SourceRef {
@@ -104,11 +105,6 @@ export interface PodDisruptionBudgetInfo {
   maxUnavailable?: number | string;
   /** Ids of the PodGroups whose pods it selects. */
   selects: string[];
-}
-
-export interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: Array<{ key: string; operator: "In" | "NotIn" | "Exists" | "DoesNotExist"; values?: string[] }>;
 }
 
 export interface StorageClassInfo {

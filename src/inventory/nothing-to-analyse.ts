@@ -7,7 +7,7 @@
 import { InputError } from "../errors.js";
 import type { Inventory } from "./model.js";
 import { looksLikeErrorMessage, parseManifestStream, shorten, type ManifestInput } from "./manifest-documents.js";
-import { isRecord } from "./_util.js";
+import { isRecord } from "../k8s/json.js";
 
 /** Nothing to audit or simulate in the input: exit code 2. */
 export class NothingToAnalyseError extends InputError {

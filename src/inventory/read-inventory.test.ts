@@ -3,7 +3,7 @@ import { readInventory } from "./read-inventory.js";
 import { sectionAndKeyOfEnv } from "./grafana-ini.js";
 import { parseCommandLine } from "./flags.js";
 import { imageName, recognizeContainer } from "./component-recognition.js";
-import { MAX_SHARDS } from "./operator-pod-groups.js";
+import { MAX_EXPANDED_SHARDS } from "./operator-crs/prometheus.js";
 
 const read = (text: string) => readInventory([{ file: "m.yaml", text }]);
 
@@ -74,11 +74,11 @@ spec: { instances: 3, affinity: { podAntiAffinityType: required, topologyKey: to
 });
 
 describe("absurd counts", () => {
-  it("stops expanding Prometheus shards at MAX_SHARDS instead of exhausting memory (found by the property test)", () => {
+  it("stops expanding Prometheus shards at MAX_EXPANDED_SHARDS instead of exhausting memory (found by the property test)", () => {
     const inv = read(
       "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: { name: p }\nspec: { shards: 1.5e300, replicas: 2 }\n",
     );
-    expect(inv.podGroups.length).toBe(MAX_SHARDS);
+    expect(inv.podGroups.length).toBe(MAX_EXPANDED_SHARDS);
   });
 });
 

@@ -8,11 +8,10 @@ import { podDisruptionBudgetInfo } from "./disruption-budgets.js";
 import { readManifestDocuments, type ManifestDocument, type ManifestInput } from "./manifest-documents.js";
 import { OPERATOR_KINDS, operatorPodGroups } from "./operator-pod-groups.js";
 import { storageClassInfo } from "./storage-classes.js";
-import { WORKLOAD_KINDS, workloadPodGroup } from "./workload-pod-groups.js";
-import { asRecord, asString, asStringMap } from "./_util.js";
-
-export const IGNORE_ANNOTATION = "hamon.io/ignore";
-export const IGNORE_REASON_ANNOTATION = "hamon.io/ignore-reason";
+import { workloadPodGroup } from "./workload-pod-groups.js";
+import { LONG_RUNNING_CONTROLLERS } from "../k8s/pod-template.js";
+import { asRecord, asString, asStringMap } from "../k8s/json.js";
+import { IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION } from "../vocabulary.js";
 
 /** `hamon.io/ignore: "HAMON-A, HAMON-B"` → ids in upper case; the reason as written. */
 export function readSuppression(annotations: Record<string, string>): InventoryObject["suppressed"] {
@@ -68,7 +67,7 @@ export function inventoryFromObjects(objects: InventoryObject[]): Inventory {
   const pdbObjects: InventoryObject[] = [];
   for (const o of objects) {
     const { kind } = o.ref;
-    if (WORKLOAD_KINDS.has(kind)) {
+    if (LONG_RUNNING_CONTROLLERS.has(kind)) {
       const g = workloadPodGroup(o, index);
       if (g) inventory.podGroups.push(g);
     } else if (OPERATOR_KINDS.has(kind)) inventory.podGroups.push(...operatorPodGroups(o, index));

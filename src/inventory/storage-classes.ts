@@ -9,7 +9,7 @@
  * spans two zones and counts as not zonal here.
  */
 import type { InventoryObject, StorageClassInfo } from "./model.js";
-import { asString, asStringMap } from "./_util.js";
+import { asString, asStringMap } from "../k8s/json.js";
 
 export const ZONAL_PROVISIONERS: ReadonlySet<string> = new Set([
   "ebs.csi.aws.com",

@@ -8,25 +8,18 @@ import type { IPodTemplateSpec } from "kubernetes-models/v1";
 import type { InventoryObject, PodGroup } from "./model.js";
 import type { ConfigIndex } from "./config-index.js";
 import { recognizePod } from "./component-recognition.js";
+import { LONG_RUNNING_CONTROLLERS, podTemplateOf } from "../k8s/pod-template.js";
 import { podComponentConfig } from "./component-config.js";
-import { asCount, asRecord, asRecords, asString, asStringMap, get, isRecord } from "./_util.js";
-
-export const WORKLOAD_KINDS = new Set([
-  "Deployment",
-  "StatefulSet",
-  "DaemonSet",
-  "ReplicaSet",
-  "ReplicationController",
-]);
+import { asCount, asRecord, asRecords, asString, asStringMap, get, isRecord } from "../k8s/json.js";
 
 export function workloadPodGroup(object: InventoryObject, index: ConfigIndex): PodGroup | undefined {
   const { kind, name } = object.ref;
-  if (!WORKLOAD_KINDS.has(kind)) return undefined;
+  if (!LONG_RUNNING_CONTROLLERS.has(kind)) return undefined;
   const raw = object.raw;
   if (kind === "ReplicaSet" && asRecords(get(raw, "metadata", "ownerReferences")).some((o) => o.kind === "Deployment"))
     return undefined;
   const spec = asRecord(raw.spec);
-  const template = spec.template;
+  const template = podTemplateOf(raw);
   if (!isRecord(template)) return undefined;
   const podSpec = asRecord(template.spec);
   const namespace = object.ref.namespace ?? "default";

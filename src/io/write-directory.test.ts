@@ -10,7 +10,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { tempDirs } from "../../test/_support/temp-dirs.js";
+import { tempDirs } from "../../test/support/temp-dirs.js";
 import { OutputPathError } from "./output-paths.js";
 import { OUTPUT_MARKER, writeOutputDirectory } from "./write-directory.js";
 

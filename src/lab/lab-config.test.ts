@@ -8,7 +8,7 @@ import { parse } from "yaml";
 import { renderFromSpecText } from "../pipeline/render-pipeline.js";
 import { REPLICA_LABEL } from "../render/stack-facts.js";
 import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
-import { requiredBinary } from "./_testing/required-binary.js";
+import { requiredBinary } from "../../test/support/required-binary.js";
 import { labAlertRuleGroup } from "./fault-injection.js";
 import {
   alertmanagerArgs,

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requiredBinary } from "./_testing/required-binary.js";
+import { requiredBinary } from "../../test/support/required-binary.js";
 import { findBinary } from "./binaries.js";
 import { removeStaleTempDirs } from "./owned-temp-dir.js";
 import { guardedCommand, ProcessExitedError, ProcessSupervisor } from "./process-supervisor.js";
@@ -129,7 +129,7 @@ describe.skipIf(prometheus.skip)("ProcessSupervisor: the parent killed with SIGK
   ) {
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", resolve(here, "_testing/supervisor-child.ts"), JSON.stringify(commands)],
+      ["--import", "tsx", resolve(here, "../../test/support/supervisor-child.ts"), JSON.stringify(commands)],
       { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TMPDIR: root, ...env } },
     );
     const exited = new Promise<void>((r) => child.once("exit", () => r()));

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
-import { requiredBinary } from "./_testing/required-binary.js";
+import { requiredBinary } from "../../test/support/required-binary.js";
 import { ProcessExitedError } from "./process-supervisor.js";
 import { runLab } from "./run-lab.js";
 

@@ -9,7 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
-import { requiredBinary } from "./_testing/required-binary.js";
+import { requiredBinary } from "../../test/support/required-binary.js";
 import { isProcessRunning } from "../io/process-table.js";
 import { formatLabText, labPassed } from "./lab-report.js";
 import { loadSpec } from "../spec/load.js";
@@ -55,7 +55,7 @@ function childPids(pid: number): number[] {
 
 describe.skipIf(prometheus.skip || alertmanager.skip)("hamon lab: Ctrl-C", () => {
   it("stops every process and removes the temp dir on SIGINT, exit 130", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", resolve(here, "_testing/lab-child.ts")], {
+    const child = spawn(process.execPath, ["--import", "tsx", resolve(here, "../../test/support/lab-child.ts")], {
       stdio: ["ignore", "ignore", "pipe"],
     });
     let stderr = "";

@@ -11,7 +11,7 @@ import { dirname, join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requiredBinary } from "./_testing/required-binary.js";
+import { requiredBinary } from "../../test/support/required-binary.js";
 import { findBinary } from "./binaries.js";
 import { isProcessRunning } from "../io/process-table.js";
 
@@ -28,7 +28,7 @@ function childPids(pid: number): number[] {
 
 /** Runs the lab (lab-child.ts) with its temp folder under `tmp`; resolves once `ready` shows in its progress. */
 function labChild(tmp: string, env: NodeJS.ProcessEnv, ready?: RegExp) {
-  const child = spawn(process.execPath, ["--import", "tsx", resolve(here, "_testing/lab-child.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", resolve(here, "../../test/support/lab-child.ts")], {
     stdio: ["ignore", "ignore", "pipe"],
     env: { ...process.env, TMPDIR: tmp, ...env },
   });

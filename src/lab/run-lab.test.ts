@@ -9,7 +9,7 @@ import { basename } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { WATCHDOG_ALERT } from "../render/components/meta-monitoring-rules.js";
 import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
-import { requiredBinary } from "./_testing/required-binary.js";
+import { requiredBinary } from "../../test/support/required-binary.js";
 import { isProcessRunning } from "../io/process-table.js";
 import { LAB_STEPS } from "./fault-injection.js";
 import { labPassed } from "./lab-report.js";

@@ -100,12 +100,3 @@ export function cidrContains(cidr: Cidr, ip: IpAddress): boolean {
   const hostBits = BigInt(BITS[cidr.family] - cidr.prefixLength);
   return ip.value >> hostBits === cidr.network >> hostBits;
 }
-
-/** True when every address of `inner` lies in `outer`. */
-export function cidrWithin(inner: Cidr, outer: Cidr): boolean {
-  return (
-    inner.family === outer.family &&
-    inner.prefixLength >= outer.prefixLength &&
-    cidrContains(outer, { family: inner.family, value: inner.network })
-  );
-}

@@ -1,13 +1,13 @@
 /**
- * Namespaces with pods but no default deny. A default deny for a direction is what the
- * Kubernetes docs call "Default deny all ingress/egress traffic"
+ * Default deny, the one meaning hamon gives it: for a direction, what the Kubernetes docs call
+ * "Default deny all ingress/egress traffic"
  * (kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies): a policy
  * with an empty podSelector (every pod of the namespace, including pods created later), that
  * direction among its effective policyTypes, and no rule for it. A `{}`-selecting policy that
- * does carry rules isolates every pod too but is not a deny; it does not count here.
+ * does carry rules for the direction isolates every pod too but is not a deny.
  */
-import { selectorIsEmpty } from "./label-selector.js";
-import type { Direction, NetworkCluster } from "./model.js";
+import { selectorIsEmpty } from "../k8s/label-selector.js";
+import type { Direction, NetworkCluster, NetworkPolicyObject } from "./model.js";
 import { effectivePolicyTypes, policyId, policyNamespace, policyRules } from "./policy-facts.js";
 
 export interface MissingDefaultDeny {
@@ -18,18 +18,23 @@ export interface MissingDefaultDeny {
   pods: number;
 }
 
+/** Whether the policy is a default deny for the direction. */
+export function isDefaultDeny(policy: NetworkPolicyObject, direction: Direction): boolean {
+  return (
+    selectorIsEmpty(policy.spec?.podSelector ?? {}) &&
+    effectivePolicyTypes(policy).includes(direction) &&
+    policyRules(policy, direction).length === 0
+  );
+}
+
 /** The default-deny policies of a namespace for a direction, by id. */
 export function defaultDenyPolicies(cluster: NetworkCluster, namespace: string, direction: Direction): string[] {
   return cluster.policies
-    .filter(
-      (p) =>
-        policyNamespace(p, cluster) === namespace &&
-        selectorIsEmpty(p.spec?.podSelector ?? {}) &&
-        effectivePolicyTypes(p).includes(direction) &&
-        policyRules(p, direction).length === 0,
-    )
+    .filter((p) => policyNamespace(p, cluster) === namespace && isDefaultDeny(p, direction))
     .map((p) => policyId(p, cluster));
 }
+
+/** Namespaces with pods but no default deny for a direction. */
 
 export function namespacesWithoutDefaultDeny(cluster: NetworkCluster): MissingDefaultDeny[] {
   const namespaces = [...new Set(cluster.pods.map((p) => p.namespace))].sort();

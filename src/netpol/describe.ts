@@ -1,5 +1,5 @@
 /** Words for endpoints, ports and rules in verdicts and findings. */
-import type { Endpoint, Flow, RuleRef } from "./model.js";
+import type { Endpoint, Flow, RuleRef, SideVerdict } from "./model.js";
 import type { FlowPort } from "./rule-match.js";
 
 export function describeEndpoint(e: Endpoint): string {
@@ -18,4 +18,18 @@ export function describeFlow(flow: Flow): string {
 export function describeRule(r: RuleRef): string {
   const peer = r.peerIndex === undefined ? "" : `.${r.direction === "Ingress" ? "from" : "to"}[${r.peerIndex}]`;
   return `${r.policy} ${r.direction === "Ingress" ? "ingress" : "egress"}[${r.ruleIndex}]${peer}`;
+}
+
+/** One side of a verdict in words, as the flow matrices print it. */
+export function sideText(v: SideVerdict): string {
+  switch (v.status) {
+    case "external":
+      return "outside the cluster";
+    case "not-isolated":
+      return "not isolated";
+    case "allowed":
+      return v.by.map(describeRule).join(", ");
+    case "blocked":
+      return "BLOCKED";
+  }
 }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluateFlow } from "./evaluate-flow.js";
 import type { ClusterNamespace, Endpoint, Flow, NetworkPolicyObject, Protocol } from "./model.js";
-import { at, cluster, fixture, ip, pod, policies } from "./_testing/cluster.js";
+import { at, cluster, fixture, ip, pod, policies } from "../../test/support/network-cluster.js";
 
 const web = pod("shop", "web-0", { app: "web" }, [{ name: "http", containerPort: 8080 }]);
 const api = pod("shop", "api-0", { app: "api", tier: "backend" }, [

@@ -7,7 +7,8 @@
 import type { IContainer } from "kubernetes-models/v1";
 import type { Inventory, PodGroup } from "../inventory/model.js";
 import type { ClusterNamespace, ClusterPod, ContainerPort, NetworkCluster, NetworkPolicyObject } from "./model.js";
-import { operatorPodPorts } from "./operator-ports.js";
+import { INSTANCE_PORTS } from "../upstream/cloudnative-pg.js";
+import { generatedPodPorts } from "../upstream/prometheus-operator.js";
 
 /**
  * Ports of the containers that serve: regular containers and sidecar init containers
@@ -33,6 +34,11 @@ export function podGroupPorts(group: PodGroup): ContainerPort[] {
   const names = new Set(written.map((p) => p.name));
   const added = operatorPodPorts(group.owner.ref.kind, group.config.crSpec).filter((p) => !names.has(p.name));
   return [...written, ...added];
+}
+
+/** Container ports that operators put on the pods of a CR, which no manifest shows: named ports in policies and monitors resolve against them. */
+export function operatorPodPorts(kind: string, crSpec: Record<string, unknown> | undefined): ContainerPort[] {
+  return kind === "Cluster" ? [...INSTANCE_PORTS] : generatedPodPorts(kind, crSpec);
 }
 
 export function podOfGroup(group: PodGroup): ClusterPod {

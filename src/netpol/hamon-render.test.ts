@@ -5,15 +5,16 @@
  * ServiceMonitors/PodMonitors (not from requiredFlows) are checked too.
  */
 import { describe, expect, it } from "vitest";
-import { renderExample, withLine, type RenderedView } from "../render/_testing/rendered.js";
+import { exampleStack, exampleVariant } from "../../test/support/example-stack.js";
+import { withLine, type RenderedView } from "../../test/support/rendered.js";
 import { requiredFlows } from "../render/required-flows.js";
-import { COMPONENT_LABEL } from "../render/stack-facts.js";
+import { COMPONENT_LABEL } from "../vocabulary.js";
 import { describeFlow, describeRule } from "./describe.js";
 import { namespacesWithoutDefaultDeny } from "./default-deny.js";
 import { evaluateFlow } from "./evaluate-flow.js";
 import type { Endpoint, NetworkCluster } from "./model.js";
 import { unusedAllowRules } from "./unused-rules.js";
-import { expandRequiredFlows, hamonCluster, type ExpandedFlow } from "./_testing/hamon-cluster.js";
+import { expandRequiredFlows, hamonCluster, type ExpandedFlow } from "../../test/support/hamon-network-cluster.js";
 import { scrapeFlows } from "./monitor-flows.js";
 
 const EXTERNAL_DB = withLine(
@@ -34,8 +35,8 @@ const blockedFlows = (cluster: NetworkCluster, flows: ExpandedFlow[]) =>
     .map((r) => `${describeFlow(r.flow)}: ${r.summary}`);
 
 describe.each([
-  ["the example (CloudNativePG database)", renderExample()],
-  ["the example with an external database", renderExample(EXTERNAL_DB)],
+  ["the example (CloudNativePG database)", exampleStack().view],
+  ["the example with an external database", exampleVariant(EXTERNAL_DB).view],
 ])("%s", (_name, rendered) => {
   const { v, cluster, flows } = setup(rendered);
   const allowPolicies = cluster.policies.filter(

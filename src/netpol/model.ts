@@ -3,7 +3,7 @@
  * them, the pods and namespaces they apply to, flows between endpoints, and verdicts that name
  * the policy rules that allowed a flow or the side that blocked it.
  */
-import type { LabelSelectorLike, Labels } from "./label-selector.js";
+import type { SelectorLike, Labels } from "../k8s/label-selector.js";
 
 export type Protocol = "TCP" | "UDP" | "SCTP";
 export type Direction = "Ingress" | "Egress";
@@ -16,8 +16,8 @@ export interface PolicyPort {
 }
 
 export interface PolicyPeer {
-  podSelector?: LabelSelectorLike | null;
-  namespaceSelector?: LabelSelectorLike | null;
+  podSelector?: SelectorLike | null;
+  namespaceSelector?: SelectorLike | null;
   ipBlock?: { cidr: string; except?: string[] } | null;
 }
 
@@ -35,7 +35,7 @@ export interface PolicyEgressRule {
 export interface NetworkPolicyObject {
   metadata?: { name?: string; namespace?: string };
   spec?: {
-    podSelector?: LabelSelectorLike | null;
+    podSelector?: SelectorLike | null;
     policyTypes?: Direction[] | null;
     ingress?: PolicyIngressRule[] | null;
     egress?: PolicyEgressRule[] | null;

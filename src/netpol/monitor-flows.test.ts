@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { describeFlow } from "./describe.js";
 import { scrapeFlows } from "./monitor-flows.js";
-import { cluster, pod } from "./_testing/cluster.js";
+import { cluster, pod } from "../../test/support/network-cluster.js";
 
 const prom = pod("mon", "prom-0", { app: "prom" });
 const api = pod("shop", "api-0", { app: "api" }, [{ name: "metrics", containerPort: 9100 }]);

@@ -10,7 +10,7 @@
  * generated relabelling keeps only endpoints with that port name. Every scraper is taken to load
  * every monitor given (the Prometheus CR's serviceMonitorSelector is the caller's business).
  */
-import { selectorMatches } from "./label-selector.js";
+import { selectorMatches } from "../k8s/label-selector.js";
 import type { ClusterPod, Flow, NetworkCluster } from "./model.js";
 
 // Parsed YAML of ServiceMonitor, PodMonitor and Service objects.

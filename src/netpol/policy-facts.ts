@@ -3,7 +3,8 @@
  * (kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/#NetworkPolicySpec):
  * its namespace, which pods it selects, and its effective policyTypes.
  */
-import { selectorMatches, type Labels } from "./label-selector.js";
+import { selectorMatches, type Labels } from "../k8s/label-selector.js";
+import { NAMESPACE_NAME_LABEL } from "../k8s/well-known-labels.js";
 import type {
   ClusterPod,
   Direction,
@@ -65,5 +66,5 @@ export function policyRules(policy: NetworkPolicyObject, direction: Direction): 
 /** Namespace labels as the API server keeps them: `kubernetes.io/metadata.name` is always set (since 1.21). */
 export function namespaceLabels(cluster: Pick<NetworkCluster, "namespaces">, namespace: string): Labels {
   const written = cluster.namespaces.find((n) => n.name === namespace)?.labels ?? {};
-  return { ...written, "kubernetes.io/metadata.name": namespace };
+  return { ...written, [NAMESPACE_NAME_LABEL]: namespace };
 }

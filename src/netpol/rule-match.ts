@@ -4,7 +4,7 @@
  * to and from selectors") and the NetworkPolicyPeer / NetworkPolicyPort API reference.
  */
 import { cidrContains, parseCidr, parseIp, type Cidr } from "./cidr.js";
-import { selectorMatches } from "./label-selector.js";
+import { selectorMatches } from "../k8s/label-selector.js";
 import type { ClusterPod, Endpoint, NetworkCluster, PolicyPeer, PolicyPort, Protocol } from "./model.js";
 import { namespaceLabels } from "./policy-facts.js";
 

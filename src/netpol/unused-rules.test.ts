@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { namespacesWithoutDefaultDeny } from "./default-deny.js";
-import { policyProblems } from "./policy-problems.js";
 import { unusedAllowRules } from "./unused-rules.js";
-import { at, cluster, ip, pod, policies } from "./_testing/cluster.js";
+import { at, cluster, ip, pod, policies } from "../../test/support/network-cluster.js";
 
 const web = pod("shop", "web-0", { app: "web" });
 const api = pod("shop", "api-0", { app: "api" }, [{ name: "http", containerPort: 9000 }]);
@@ -126,49 +125,5 @@ ${extra}`;
   });
   it("ignores namespaces without pods", () => {
     expect(namespacesWithoutDefaultDeny(cluster([], []))).toEqual([]);
-  });
-});
-
-describe("policyProblems", () => {
-  it("names what the API server would reject, by path", () => {
-    const bad = policies(`
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: { name: bad, namespace: shop }
-spec:
-  podSelector: {}
-  ingress:
-    - from: [{}, { ipBlock: { cidr: 10.0.0.0/8 }, podSelector: {} }, { ipBlock: { cidr: 10.0.0.0/8, except: [11.0.0.0/24, nonsense] } }, { ipBlock: { cidr: 10.0.0.0/99 } }]
-      ports: [{ port: http, endPort: 90 }, { port: 100, endPort: 90 }, { port: 80, endPort: 90 }]
-`);
-    expect(policyProblems(cluster(bad, []))).toEqual([
-      {
-        policy: "shop/bad",
-        path: "spec.ingress[0].from[0]",
-        message: "a peer must set podSelector, namespaceSelector or ipBlock",
-      },
-      {
-        policy: "shop/bad",
-        path: "spec.ingress[0].from[1]",
-        message: "ipBlock cannot be combined with podSelector or namespaceSelector in one peer",
-      },
-      {
-        policy: "shop/bad",
-        path: "spec.ingress[0].from[2].ipBlock.except[0]",
-        message: "11.0.0.0/24 is not inside 10.0.0.0/8",
-      },
-      {
-        policy: "shop/bad",
-        path: "spec.ingress[0].from[2].ipBlock.except[1]",
-        message: '"nonsense" is not a CIDR: expected address/prefix-length',
-      },
-      {
-        policy: "shop/bad",
-        path: "spec.ingress[0].from[3].ipBlock.cidr",
-        message: '"10.0.0.0/99": prefix length must be 0..32',
-      },
-      { policy: "shop/bad", path: "spec.ingress[0].ports[0].endPort", message: "endPort needs a numeric port" },
-      { policy: "shop/bad", path: "spec.ingress[0].ports[1].endPort", message: "endPort 90 is below port 100" },
-    ]);
   });
 });

@@ -4,15 +4,13 @@
  * another type is dropped. The API server would refuse such an object; the audit must still
  * answer on any input (src/audit/never-throws.property.test.ts).
  */
-import type { LabelSelectorLike } from "./label-selector.js";
+import { asString, isRecord, type Json } from "../k8s/json.js";
+import type { SelectorLike } from "../k8s/label-selector.js";
 import type { NetworkPolicyObject, PolicyPeer, PolicyPort } from "./model.js";
 
-type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const list = (v: unknown): Json[] | undefined => (Array.isArray(v) ? v.filter(isRecord) : undefined);
 
-function selector(v: unknown): LabelSelectorLike | undefined {
+function selector(v: unknown): SelectorLike | undefined {
   if (!isRecord(v)) return undefined;
   const matchLabels = isRecord(v.matchLabels)
     ? (Object.fromEntries(Object.entries(v.matchLabels).filter(([, x]) => typeof x === "string")) as Record<
@@ -46,7 +44,7 @@ function peer(p: Json): PolicyPeer {
 }
 
 function port(p: Json): PolicyPort {
-  const protocol = str(p.protocol);
+  const protocol = asString(p.protocol);
   return {
     ...(protocol === "TCP" || protocol === "UDP" || protocol === "SCTP"
       ? { protocol }
@@ -73,8 +71,8 @@ export function wellFormedPolicy(raw: Json): NetworkPolicyObject {
     : undefined;
   return {
     metadata: {
-      ...(str(metadata.name) ? { name: metadata.name as string } : {}),
-      ...(str(metadata.namespace) ? { namespace: metadata.namespace as string } : {}),
+      ...(asString(metadata.name) ? { name: metadata.name as string } : {}),
+      ...(asString(metadata.namespace) ? { namespace: metadata.namespace as string } : {}),
     },
     spec: {
       podSelector: selector(spec.podSelector) ?? {},

@@ -2,10 +2,9 @@
  * The I/O edge of simulate, report and plan: what to analyse (hamon's render of a spec, or any
  * manifest set) and on which nodes (the spec's pool, or a `kubectl get nodes -o yaml` dump).
  */
-import { readFile } from "node:fs/promises";
 import type { Inventory } from "../inventory/model.js";
 import { inventoryFromRender } from "../inventory/inventory-from-render.js";
-import { loadManifestInputs, readFailureReason } from "../inventory/load-manifest-inputs.js";
+import { loadManifestInputs } from "../inventory/load-manifest-inputs.js";
 import { readInventory } from "../inventory/read-inventory.js";
 import type { SimNode } from "../simulate/model.js";
 import { nodesFromSpec, readNodesFile } from "../simulate/topology.js";
@@ -14,9 +13,8 @@ import {
   noMonitoringComponent,
   requireKubernetesObjects,
 } from "../inventory/nothing-to-analyse.js";
-import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
+import { readSpecSource } from "../spec/spec-source.js";
 import { renderFromSpecText, type RenderResult } from "./render-pipeline.js";
-import { InputError } from "../errors.js";
 
 export interface StackInputs {
   /** hamon.yaml; the built-in example when absent. */
@@ -38,21 +36,9 @@ export interface LoadedStack {
   subject: string;
 }
 
-export class SpecFileError extends InputError {
-  override name = "SpecFileError";
-}
-
 export async function loadStack(inputs: StackInputs): Promise<LoadedStack> {
-  const specFile = inputs.specPath ?? "(built-in example)";
-  let specText = EXAMPLE_SPEC_YAML;
-  if (inputs.specPath !== undefined) {
-    try {
-      specText = await readFile(inputs.specPath, "utf8");
-    } catch (e) {
-      throw new SpecFileError(`cannot read spec ${inputs.specPath}: ${readFailureReason(e)}`);
-    }
-  }
-  const render = renderFromSpecText(specText, specFile);
+  const { text, file: specFile } = await readSpecSource(inputs.specPath);
+  const render = renderFromSpecText(text, specFile);
   const manifests = inputs.manifests ?? [];
   const inventory = manifests.length > 0 ? await readGivenManifests(manifests) : inventoryFromRender(render.files);
   const nodes = inputs.nodesPath !== undefined ? readNodesFile(inputs.nodesPath) : nodesFromSpec(render.spec);

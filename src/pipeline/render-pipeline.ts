@@ -3,7 +3,7 @@
  * takes; nothing here touches the disk.
  */
 import { sizeStack, type StackSizing } from "../sizing/size-stack.js";
-import { feasibilityIssues } from "../spec/feasibility.js";
+import { feasibilityIssues } from "./feasibility.js";
 import { loadSpec, SpecError, type LoadedSpec } from "../spec/load.js";
 import { SizingInputError } from "../sizing/workload-input.js";
 import type { Spec } from "../spec/schema.js";

@@ -4,10 +4,9 @@
  * server would refuse such an object, so it makes no pod to judge; the audit must still answer
  * on any YAML (src/audit/never-throws.property.test.ts) rather than fail on a stray `volumes: 0`.
  */
+import { isRecord, type Json } from "../k8s/json.js";
 import type { PodUnderCheck } from "./model.js";
 
-type Json = Record<string, unknown>;
-const isRecord = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const records = (v: unknown): Json[] | undefined => (Array.isArray(v) ? v.filter(isRecord) : undefined);
 const strings = (v: unknown): string[] | undefined =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : undefined;

@@ -3,12 +3,15 @@
  * `kubectl apply -k`.
  */
 import type { Spec } from "../spec/schema.js";
+import { CNPG_OPERATOR } from "../upstream/cloudnative-pg.js";
+import { features } from "../spec/features.js";
 
 /** Versions the rendered CRs were written against (the CRD schemas in @kubernetes-models/*). */
 export const PROMETHEUS_OPERATOR_VERSION = "v0.76.0";
 export const CLOUDNATIVE_PG_VERSION = "1.24.1";
 
 export function prerequisitesMarkdown(spec: Spec): string {
+  const f = features(spec);
   const lines = [
     "# Prerequisites",
     "",
@@ -18,20 +21,20 @@ export function prerequisitesMarkdown(spec: Spec): string {
     "   `kubectl apply --server-side -f https://github.com/prometheus-operator/prometheus-operator/releases/download/" +
       `${PROMETHEUS_OPERATOR_VERSION}/bundle.yaml\``,
   ];
-  if (spec.phase >= 3 && spec.grafana.database.type === "cloudnativepg") {
+  if (f.cloudNativePg) {
     lines.push(
-      `2. **CloudNativePG ${CLOUDNATIVE_PG_VERSION} or later** in namespace \`cnpg-system\` (the NetworkPolicies admit its operator from there):`,
+      `2. **CloudNativePG ${CLOUDNATIVE_PG_VERSION} or later** in namespace \`${CNPG_OPERATOR.namespace}\` (the NetworkPolicies admit its operator from there):`,
       "   `kubectl apply --server-side -f https://raw.githubusercontent.com/cloudnative-pg/cloudnative-pg/release-1.24/releases/cnpg-" +
         `${CLOUDNATIVE_PG_VERSION}.yaml\``,
     );
   }
   lines.push("", "Secrets, created by you in namespace `" + spec.namespace + "` (hamon only references them):", "");
-  if (spec.phase >= 2) {
+  if (f.thanos) {
     lines.push(
       `- \`${spec.objectStorage.secretName}\`, key \`${spec.objectStorage.secretKey}\`: the Thanos bucket config (https://thanos.io/tip/thanos/storage.md/).`,
     );
   }
-  if (spec.phase >= 3) {
+  if (f.grafana) {
     lines.push(
       `- \`${spec.grafana.adminSecretName}\`, keys \`admin-user\`, \`admin-password\`: Grafana's admin.`,
       `- \`${spec.grafana.redis.secretName}\`, key \`password\`: Redis for Grafana's remote cache.`,
@@ -42,7 +45,7 @@ export function prerequisitesMarkdown(spec: Spec): string {
       );
     }
   }
-  if (spec.phase >= 4) {
+  if (f.dedicatedPool) {
     const taint = spec.nodePool.taint;
     lines.push(
       "",
@@ -52,6 +55,10 @@ export function prerequisitesMarkdown(spec: Spec): string {
           .join(", ") +
         (taint ? ` and the taint \`${taint.key}=${taint.value}:${taint.effect}\`` : "") +
         `, ${spec.nodePool.nodesPerZone} per zone in ${spec.cluster.zones.map((z) => `\`${z}\``).join(", ")}.`,
+    );
+  }
+  if (f.networkPolicies) {
+    lines.push(
       "",
       "Network: NetworkPolicies need a CNI that enforces them (Calico, Cilium, or your cloud's policy engine).",
     );

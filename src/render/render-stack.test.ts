@@ -2,10 +2,14 @@
  * The HA properties of the rendered stack, asserted on the objects themselves.
  */
 import { describe, expect, it } from "vitest";
-import { REPLICA_LABEL, ZONE_TOPOLOGY_KEY, HOST_TOPOLOGY_KEY, COMPONENT_LABEL } from "./stack-facts.js";
-import { matches, renderedPods, renderExample, withLine } from "./_testing/rendered.js";
+import { REPLICA_LABEL } from "./stack-facts.js";
+import { HOSTNAME_LABEL, ZONE_LABEL } from "../k8s/well-known-labels.js";
+import { exampleStack, exampleVariant } from "../../test/support/example-stack.js";
+import { matches, renderedPods, withLine, type RenderedView } from "../../test/support/rendered.js";
+import { COMPONENT_LABEL } from "../vocabulary.js";
 
-const example = renderExample();
+const example = exampleStack().view;
+const exampleVariantView = (edit: (yaml: string) => string) => exampleVariant(edit).view;
 const pods = renderedPods(example);
 const replicated = pods.filter((p) => p.replicas > 1);
 
@@ -38,7 +42,7 @@ describe("the example render", () => {
     ]);
     for (const p of replicated) {
       const terms = p.pod.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
-      const host = terms.find((t: any) => t.topologyKey === HOST_TOPOLOGY_KEY);
+      const host = terms.find((t: any) => t.topologyKey === HOSTNAME_LABEL);
       expect(host, p.owner).toBeDefined();
       expect(matches(host.labelSelector.matchLabels, p.labels), `${p.owner} anti-affinity selects its own pods`).toBe(
         true,
@@ -48,7 +52,7 @@ describe("the example render", () => {
 
   it("spreads every replicated workload over zones, softly", () => {
     for (const p of replicated) {
-      const spread = (p.pod.topologySpreadConstraints ?? []).find((c: any) => c.topologyKey === ZONE_TOPOLOGY_KEY);
+      const spread = (p.pod.topologySpreadConstraints ?? []).find((c: any) => c.topologyKey === ZONE_LABEL);
       expect(spread, p.owner).toMatchObject({ maxSkew: 1, whenUnsatisfiable: "ScheduleAnyway" });
       expect(matches(spread.labelSelector.matchLabels, p.labels)).toBe(true);
     }
@@ -117,7 +121,7 @@ describe("the example render", () => {
   });
 
   it("shards the Store Gateway with replicas per shard", () => {
-    const v = renderExample(withLine("store: { shards: 1, replicas: 2 }", "store: { shards: 3, replicas: 2 }"));
+    const v = exampleVariantView(withLine("store: { shards: 1, replicas: 2 }", "store: { shards: 3, replicas: 2 }"));
     const sets = v.byKind("StatefulSet").filter((s) => s.metadata.name.startsWith("thanos-store-"));
     expect(sets.map((s) => s.spec.replicas)).toEqual([2, 2, 2]);
     const selectors = sets.map((s) =>
@@ -172,7 +176,7 @@ describe("the example render", () => {
     expect(db.spec.affinity).toMatchObject({
       enablePodAntiAffinity: true,
       podAntiAffinityType: "required",
-      topologyKey: ZONE_TOPOLOGY_KEY,
+      topologyKey: ZONE_LABEL,
     });
   });
 
@@ -264,12 +268,12 @@ describe("the example render", () => {
 describe("phases", () => {
   // The meta-monitoring rules come last in every phase; the rest grows phase by phase.
   const folders = (phase: number) =>
-    renderExample(withLine("phase: 4 ", `phase: ${phase} `))
+    exampleVariantView(withLine("phase: 4 ", `phase: ${phase} `))
       .folders.map((f) => f.folder)
       .filter((f) => f !== "rules");
 
   it("phase 1: Prometheus HA pair and Alertmanager cluster only, no Thanos sidecar", () => {
-    const v = renderExample(withLine("phase: 4 ", "phase: 1 "));
+    const v = exampleVariantView(withLine("phase: 4 ", "phase: 1 "));
     expect(v.folders.map((f) => f.folder)).toEqual(["platform", "prometheus", "alertmanager", "rules"]);
     expect(v.one("Prometheus", "hamon").spec.thanos).toBeUndefined();
     expect(v.byKind("PriorityClass")).toHaveLength(0);
@@ -295,7 +299,7 @@ describe("phases", () => {
   });
 
   it("uses an external database by reference instead of CloudNativePG", () => {
-    const v = renderExample(
+    const v = exampleVariantView(
       withLine(
         "database: { type: cloudnativepg, instances: 3 }",
         "database: { type: external, host: 'db.example:5432', secretName: grafana-db-user }",
@@ -312,18 +316,18 @@ describe("phases", () => {
 
   it("connects Grafana to an external database on the port its host names, and allows exactly that port", () => {
     const withHost = (host: string) =>
-      renderExample(
+      exampleVariantView(
         withLine(
           "database: { type: cloudnativepg, instances: 3 }",
           `database: { type: external, host: '${host}', secretName: grafana-db-user }`,
         ),
       );
-    const databaseEgress = (v: ReturnType<typeof renderExample>) =>
+    const databaseEgress = (v: RenderedView) =>
       v
         .one("NetworkPolicy", "allow-grafana")
         .spec.egress.filter((rule: any) => rule.to?.some((peer: any) => peer.ipBlock))
         .flatMap((rule: any) => rule.ports.map((p: any) => `${p.protocol}/${p.port}`));
-    const hostEnv = (v: ReturnType<typeof renderExample>) =>
+    const hostEnv = (v: RenderedView) =>
       v
         .one("Deployment", "grafana")
         .spec.template.spec.containers[0].env.find((e: any) => e.name === "GF_DATABASE_HOST").value;

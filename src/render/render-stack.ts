@@ -1,5 +1,5 @@
 /**
- * The whole stack for a spec, by phase, validated against the Kubernetes and CRD schemas.
+ * The whole stack for a spec, the components its features turn on, validated against the Kubernetes and CRD schemas.
  * Pure: the same spec gives the same objects in the same order.
  */
 import type { Spec } from "../spec/schema.js";
@@ -17,6 +17,7 @@ import { renderThanosQuery } from "./components/thanos-query.js";
 import { renderThanosQueryFrontend } from "./components/thanos-query-frontend.js";
 import { renderThanosStore } from "./components/thanos-store.js";
 import { validateAll, type ComponentRender } from "./manifest.js";
+import { features } from "../spec/features.js";
 
 /** A component's objects and the folder they are written to. */
 export interface RenderedFolder extends ComponentRender {
@@ -24,12 +25,13 @@ export interface RenderedFolder extends ComponentRender {
 }
 
 export function renderStack(spec: Spec, sizing: StackSizing): RenderedFolder[] {
+  const f = features(spec);
   const folders: RenderedFolder[] = [
     { folder: "platform", ...renderPlatform(spec) },
     { folder: "prometheus", ...renderPrometheus(spec, sizing) },
     { folder: "alertmanager", ...renderAlertmanager(spec, sizing) },
   ];
-  if (spec.phase >= 2) {
+  if (f.thanos) {
     folders.push(
       { folder: "thanos-query", ...renderThanosQuery(spec, sizing) },
       { folder: "thanos-query-frontend", ...renderThanosQueryFrontend(spec, sizing) },
@@ -37,13 +39,13 @@ export function renderStack(spec: Spec, sizing: StackSizing): RenderedFolder[] {
       { folder: "thanos-compact", ...renderThanosCompact(spec, sizing) },
     );
   }
-  if (spec.phase >= 3) {
+  if (f.grafana) {
     folders.push({ folder: "grafana", ...renderGrafana(spec, sizing) });
     const postgres = renderPostgresql(spec, sizing);
     if (postgres.objects.length > 0) folders.push({ folder: "postgresql", ...postgres });
     folders.push({ folder: "redis", ...renderRedis(spec, sizing) });
   }
-  if (spec.phase >= 4) {
+  if (f.networkPolicies) {
     folders.push({
       folder: "network-policies",
       ...renderNetworkPolicies(

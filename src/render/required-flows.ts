@@ -4,7 +4,11 @@
  */
 import type { Spec } from "../spec/schema.js";
 import type { ComponentName } from "./stack-facts.js";
-import { PORTS } from "./stack-facts.js";
+import { KUBERNETES_API_PORTS } from "../k8s/api-server.js";
+import { CLUSTER_DNS } from "../upstream/cluster-dns.js";
+import { CNPG_OPERATOR, CNPG_PORTS } from "../upstream/cloudnative-pg.js";
+import { DEFAULT_PORTS } from "../upstream/ports.js";
+import { features } from "../spec/features.js";
 
 export type FlowPeer =
   | { kind: "component"; component: Exclude<ComponentName, "platform"> }
@@ -36,14 +40,16 @@ const tcpUdp = (port: number) => [
 ];
 const c = (component: Exclude<ComponentName, "platform">): FlowPeer => ({ kind: "component", component });
 
-/** CloudNativePG's operator runs in cnpg-system by default (cloudnative-pg.io/documentation/current/installation_upgrade/). */
-export const CNPG_OPERATOR = { namespace: "cnpg-system", podLabels: { "app.kubernetes.io/name": "cloudnative-pg" } };
-/** CoreDNS/kube-dns pods carry k8s-app=kube-dns in kube-system on kubeadm, EKS, GKE and AKS. */
-export const CLUSTER_DNS = { namespace: "kube-system", podLabels: { "k8s-app": "kube-dns" } };
+const clusterDns: FlowPeer = { kind: "namespace", namespace: CLUSTER_DNS.namespace, podLabels: CLUSTER_DNS.podLabels };
+const cnpgOperator: FlowPeer = {
+  kind: "namespace",
+  namespace: CNPG_OPERATOR.namespace,
+  podLabels: CNPG_OPERATOR.podLabels,
+};
 
 export function requiredFlows(spec: Spec): RequiredFlow[] {
   const flows: RequiredFlow[] = [
-    { from: { kind: "all-stack-pods" }, to: { kind: "namespace", ...CLUSTER_DNS }, ports: [...tcpUdp(53)], why: "DNS" },
+    { from: { kind: "all-stack-pods" }, to: clusterDns, ports: tcpUdp(CLUSTER_DNS.port), why: "DNS" },
     {
       from: c("prometheus"),
       to: { kind: "any" },
@@ -52,16 +58,21 @@ export function requiredFlows(spec: Spec): RequiredFlow[] {
     {
       from: c("prometheus"),
       to: c("prometheus"),
-      ports: tcp(PORTS.prometheusWeb, PORTS.thanosHttp),
+      ports: tcp(DEFAULT_PORTS.prometheusWeb, DEFAULT_PORTS.thanosHttp),
       why: "self-monitoring scrape",
     },
     {
       from: c("prometheus"),
       to: c("alertmanager"),
-      ports: tcp(PORTS.alertmanagerWeb),
+      ports: tcp(DEFAULT_PORTS.alertmanagerWeb),
       why: "alerts to every Alertmanager pod, and scrape",
     },
-    { from: c("alertmanager"), to: c("alertmanager"), ports: tcpUdp(PORTS.alertmanagerCluster), why: "cluster gossip" },
+    {
+      from: c("alertmanager"),
+      to: c("alertmanager"),
+      ports: tcpUdp(DEFAULT_PORTS.alertmanagerCluster),
+      why: "cluster gossip",
+    },
     {
       from: c("alertmanager"),
       to: { kind: "external" },
@@ -71,63 +82,74 @@ export function requiredFlows(spec: Spec): RequiredFlow[] {
         "HTTPS egress is kept for the notification receivers you add to alertmanager.yaml; hamon renders the routing with no integration (they need credentials)",
     },
   ];
-  if (spec.phase >= 2) {
+  const f = features(spec);
+  if (f.thanos) {
     flows.push(
-      { from: c("thanos-query"), to: c("prometheus"), ports: tcp(PORTS.thanosGrpc), why: "StoreAPI of the sidecars" },
+      {
+        from: c("thanos-query"),
+        to: c("prometheus"),
+        ports: tcp(DEFAULT_PORTS.thanosGrpc),
+        why: "StoreAPI of the sidecars",
+      },
       {
         from: c("thanos-query"),
         to: c("thanos-store"),
-        ports: tcp(PORTS.thanosGrpc),
+        ports: tcp(DEFAULT_PORTS.thanosGrpc),
         why: "StoreAPI of the Store Gateways",
       },
       {
         from: c("thanos-query-frontend"),
         to: c("thanos-query"),
-        ports: tcp(PORTS.thanosHttp),
+        ports: tcp(DEFAULT_PORTS.thanosHttp),
         why: "downstream queries",
       },
       { from: c("thanos-store"), to: { kind: "external" }, ports: tcp(443), why: "object storage" },
       { from: c("thanos-compact"), to: { kind: "external" }, ports: tcp(443), why: "object storage" },
       ...(["thanos-query", "thanos-query-frontend", "thanos-store", "thanos-compact"] as const).map(
-        (t): RequiredFlow => ({ from: c("prometheus"), to: c(t), ports: tcp(PORTS.thanosHttp), why: "scrape" }),
+        (t): RequiredFlow => ({ from: c("prometheus"), to: c(t), ports: tcp(DEFAULT_PORTS.thanosHttp), why: "scrape" }),
       ),
     );
   }
-  if (spec.phase >= 3) {
+  if (f.grafana) {
     flows.push(
       {
         from: { kind: "any" },
         to: c("grafana"),
-        ports: tcp(PORTS.grafanaHttp),
+        ports: tcp(DEFAULT_PORTS.grafanaHttp),
         why: "users (through any ingress), and scrape",
       },
       {
         from: c("grafana"),
         to: c("grafana"),
-        ports: tcpUdp(PORTS.grafanaAlertingHa),
+        ports: tcpUdp(DEFAULT_PORTS.grafanaAlertingHa),
         why: "unified alerting HA gossip",
       },
-      { from: c("grafana"), to: c("thanos-query-frontend"), ports: tcp(PORTS.thanosHttp), why: "datasource" },
-      { from: c("grafana"), to: c("redis"), ports: tcp(PORTS.redis), why: "remote cache" },
-      { from: c("prometheus"), to: c("redis"), ports: tcp(PORTS.redisExporter), why: "scrape" },
+      { from: c("grafana"), to: c("thanos-query-frontend"), ports: tcp(DEFAULT_PORTS.thanosHttp), why: "datasource" },
+      { from: c("grafana"), to: c("redis"), ports: tcp(DEFAULT_PORTS.redis), why: "remote cache" },
+      { from: c("prometheus"), to: c("redis"), ports: tcp(DEFAULT_PORTS.redisExporter), why: "scrape" },
     );
     if (spec.grafana.database.type === "cloudnativepg") {
       flows.push(
-        { from: c("grafana"), to: c("postgresql"), ports: tcp(PORTS.postgres), why: "database" },
-        { from: c("postgresql"), to: c("postgresql"), ports: tcp(PORTS.postgres), why: "streaming replication" },
+        { from: c("grafana"), to: c("postgresql"), ports: tcp(DEFAULT_PORTS.postgres), why: "database" },
         {
-          from: { kind: "namespace", ...CNPG_OPERATOR },
+          from: c("postgresql"),
           to: c("postgresql"),
-          ports: tcp(PORTS.cnpgStatus, PORTS.postgres),
+          ports: tcp(DEFAULT_PORTS.postgres),
+          why: "streaming replication",
+        },
+        {
+          from: cnpgOperator,
+          to: c("postgresql"),
+          ports: tcp(CNPG_PORTS.status, DEFAULT_PORTS.postgres),
           why: "CloudNativePG operator: instance status and management",
         },
         {
           from: c("postgresql"),
           to: { kind: "external" },
-          ports: tcp(443, 6443),
+          ports: tcp(...KUBERNETES_API_PORTS),
           why: "instance manager to the Kubernetes API",
         },
-        { from: c("prometheus"), to: c("postgresql"), ports: tcp(PORTS.cnpgMetrics), why: "scrape" },
+        { from: c("prometheus"), to: c("postgresql"), ports: tcp(CNPG_PORTS.metrics), why: "scrape" },
       );
     } else {
       flows.push({

@@ -1,57 +1,40 @@
 /**
- * Facts that more than one component must agree on: names, ports, labels, the replica label.
- * Every render module reads them from here, so that, for example, Thanos Query's
- * `--query.replica-label` cannot drift from the Prometheus CR's `replicaExternalLabelName`.
+ * hamon's choices that more than one rendered component must agree on: object names, labels, the
+ * replica label. Every render module reads them from here, so that, for example, Thanos Query's
+ * `--query.replica-label` cannot drift from the Prometheus CR's `replicaExternalLabelName`. What
+ * the upstream components do by themselves (ports, the operators' Services) is in src/upstream/.
  */
 import type { Spec } from "../spec/schema.js";
-import type { StackComponent } from "../stack-components.js";
+import { appUserSecret, clusterService } from "../upstream/cloudnative-pg.js";
+import {
+  ALERTMANAGER_GOVERNING_SERVICE,
+  PROMETHEUS_GOVERNING_SERVICE,
+  PROMETHEUS_REPLICA_LABEL,
+} from "../upstream/prometheus-operator.js";
+import { COMPONENT_LABEL, type StackComponent } from "../vocabulary.js";
 
 /**
- * The external label that tells HA replicas apart. `prometheus_replica` is the Prometheus
- * Operator's own default for `replicaExternalLabelName`
- * (prometheus-operator Documentation/api-reference/api.md, PrometheusSpec); we set it
- * explicitly so that Thanos Query and the Compactor deduplicate on exactly it.
+ * The external label that tells HA replicas apart: the Prometheus Operator's own default for
+ * `replicaExternalLabelName`; hamon sets it explicitly so that Thanos Query and the Compactor
+ * deduplicate on exactly it.
  */
-export const REPLICA_LABEL = "prometheus_replica";
-
-/** The label every hamon pod carries, naming its component for audit and simulation. */
-export const COMPONENT_LABEL = "hamon.io/component";
-
-export const ZONE_TOPOLOGY_KEY = "topology.kubernetes.io/zone";
-export const HOST_TOPOLOGY_KEY = "kubernetes.io/hostname";
+export const REPLICA_LABEL = PROMETHEUS_REPLICA_LABEL;
 
 export type ComponentName = "platform" | StackComponent;
-
-/** Ports, by their upstream defaults (each component's --help / docs). */
-export const PORTS = {
-  prometheusWeb: 9090,
-  thanosGrpc: 10901,
-  thanosHttp: 10902,
-  alertmanagerWeb: 9093,
-  alertmanagerCluster: 9094,
-  grafanaHttp: 3000,
-  /** Grafana unified alerting gossip, TCP and UDP (grafana.com/docs/grafana/latest/alerting/set-up/configure-high-availability/). */
-  grafanaAlertingHa: 9094,
-  postgres: 5432,
-  /** CloudNativePG instance manager: status endpoint and metrics (cloudnative-pg.io/documentation/current/monitoring/). */
-  cnpgStatus: 8000,
-  cnpgMetrics: 9187,
-  redis: 6379,
-  redisExporter: 9121,
-} as const;
 
 /** Object names, derived from the spec once. */
 export function stackNames(spec: Spec) {
   const ns = spec.namespace;
   const svc = (name: string) => `${name}.${ns}.svc`;
+  const postgresCluster = "grafana-db";
   return {
     namespace: ns,
     prometheus: "hamon",
     /** The operator's governing Service for every Prometheus pod; carries the sidecar gRPC port. */
-    prometheusOperatedService: "prometheus-operated",
+    prometheusOperatedService: PROMETHEUS_GOVERNING_SERVICE,
     alertmanager: "hamon",
     /** The operator's governing Service of the Alertmanager pods, used for peer discovery. */
-    alertmanagerOperatedService: "alertmanager-operated",
+    alertmanagerOperatedService: ALERTMANAGER_GOVERNING_SERVICE,
     alertmanagerService: "alertmanager",
     thanosQuery: "thanos-query",
     thanosQueryFrontend: "thanos-query-frontend",
@@ -60,10 +43,10 @@ export function stackNames(spec: Spec) {
     thanosCompact: "thanos-compact",
     grafana: "grafana",
     grafanaAlertingPeers: "grafana-alerting",
-    postgresCluster: "grafana-db",
-    /** CloudNativePG's read-write Service and app-user Secret for a Cluster named grafana-db. */
-    postgresRwService: "grafana-db-rw",
-    postgresAppSecret: "grafana-db-app",
+    postgresCluster,
+    /** CloudNativePG's read-write Service and app-user Secret for that Cluster. */
+    postgresRwService: clusterService(postgresCluster, "rw"),
+    postgresAppSecret: appUserSecret(postgresCluster),
     redis: "grafana-redis",
     serviceDns: svc,
   };

@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
 import { simulate } from "../simulate/simulate.js";
-import { hamonStack } from "../simulate/_testing/hamon-inventory.js";
-import { node } from "../simulate/_testing/inventory-builder.js";
+import { exampleStack } from "../../test/support/example-stack.js";
+import { node } from "../../test/support/inventory-builder.js";
 import { buildReportModel, NO_ZONE } from "./build-report-model.js";
 import { renderHtmlReport } from "./html/render-html-report.js";
 
 describe("buildReportModel", () => {
-  const { inventory, nodes } = hamonStack(EXAMPLE_SPEC_YAML);
+  const { inventory, nodes } = exampleStack();
   // The example's pool plus idle nodes, one of them without a zone label.
   const allNodes = [
     ...nodes,

@@ -1,6 +1,7 @@
 /** The sizing figures a person checks first, as label/value pairs for the report. */
 import type { Spec } from "../spec/schema.js";
 import type { StackSizing } from "../sizing/size-stack.js";
+import { features } from "../spec/features.js";
 
 const GiB = 2 ** 30;
 const human = (bytes: number) =>
@@ -18,7 +19,8 @@ export function sizingSummary(spec: Spec, sizing: StackSizing): Array<{ label: s
     },
     { label: "Alertmanager replicas", value: String(spec.alertmanager.replicas) },
   ];
-  if (spec.phase >= 2) {
+  const f = features(spec);
+  if (f.thanos) {
     rows.push(
       { label: "Object storage uploaded per day", value: human(sizing.objectStorage.uploadBytesPerDay) },
       { label: "Object storage when retention is full", value: human(sizing.objectStorage.retainedBytes) },
@@ -29,6 +31,6 @@ export function sizingSummary(spec: Spec, sizing: StackSizing): Array<{ label: s
       { label: "Compactor volume", value: sizing.thanosCompact.storage.toBytesString() },
     );
   }
-  if (spec.phase >= 3) rows.push({ label: "Grafana replicas", value: String(spec.grafana.replicas) });
+  if (f.grafana) rows.push({ label: "Grafana replicas", value: String(spec.grafana.replicas) });
   return rows;
 }

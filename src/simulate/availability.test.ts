@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MonitoringComponent } from "../inventory/model.js";
-import { group } from "./_testing/inventory-builder.js";
+import { group } from "../../test/support/inventory-builder.js";
 import { componentStatuses, type GroupObservation } from "./availability.js";
 
 function obs(

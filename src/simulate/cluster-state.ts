@@ -6,7 +6,7 @@
  * 5,000 node-loss scenarios of a 5,000-node cluster stay linear.
  */
 import type { SimNode, SimPod } from "./model.js";
-import { nonZeroRequests } from "./scheduler/node-resources-fit.js";
+import { nonZeroRequests } from "./non-zero-requests.js";
 import { zoneOf } from "./topology.js";
 
 export interface Binding {

@@ -8,7 +8,7 @@
  * expected being the pods the selected controllers want (here: every pod of the selected groups).
  * A PDB with neither field is read as minAvailable: 1 (the policy/v1beta1 default).
  */
-import { matchesSelector } from "./_labels.js";
+import { selectorMatchesIfPresent } from "../k8s/label-selector.js";
 import type { PodDisruptionBudgetInfo } from "../inventory/model.js";
 import type { ClusterState } from "./cluster-state.js";
 import type { SimPod } from "./model.js";
@@ -24,7 +24,7 @@ export function budgetsFor(pdbs: readonly PodDisruptionBudgetInfo[], pods: reado
     pdb,
     name: `${pdb.namespace}/${pdb.object.ref.name}`,
     // policy/v1: an empty selector selects every pod of the namespace.
-    pods: pods.filter((p) => p.namespace === pdb.namespace && matchesSelector(pdb.selector, p.labels)),
+    pods: pods.filter((p) => p.namespace === pdb.namespace && selectorMatchesIfPresent(pdb.selector, p.labels)),
   }));
 }
 

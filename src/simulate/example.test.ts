@@ -3,11 +3,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
-import { hamonStack } from "./_testing/hamon-inventory.js";
+import { exampleStack, hamonStack } from "../../test/support/example-stack.js";
 import { formatSimulationText, TEXT_WIDTH } from "./format-text.js";
 import { simulate } from "./simulate.js";
 
-const { inventory, nodes } = hamonStack(EXAMPLE_SPEC_YAML);
+const { inventory, nodes } = exampleStack();
 const result = simulate(inventory, nodes);
 
 describe("hamon's example stack", () => {
@@ -132,7 +132,7 @@ describe("other phases", () => {
 
   it("phase 1 pods do not tolerate the pool taint of a phase-4 topology: Pending, and said so", () => {
     const stack = hamonStack(EXAMPLE_SPEC_YAML.replace("phase: 4 ", "phase: 1 "));
-    const r = simulate(stack.inventory, hamonStack(EXAMPLE_SPEC_YAML).nodes);
+    const r = simulate(stack.inventory, exampleStack().nodes);
     expect(r.placement.every((p) => p.node === null)).toBe(true);
     expect(r.placement[0]!.unschedulable![0]!.rejectedBy[0]).toMatchObject({ plugin: "TaintToleration" });
   });

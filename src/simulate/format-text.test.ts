@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
-import { hamonStack } from "./_testing/hamon-inventory.js";
+import { exampleStack, hamonStack } from "../../test/support/example-stack.js";
 import { formatSimulationText, TEXT_WIDTH } from "./format-text.js";
 import { simulate } from "./simulate.js";
 
@@ -39,7 +39,7 @@ describe("text matrix", () => {
   });
 
   it("prints only the matrix and the worst case when asked for a short form", () => {
-    const { inventory, nodes } = hamonStack(EXAMPLE_SPEC_YAML);
+    const { inventory, nodes } = exampleStack();
     const text = formatSimulationText(simulate(inventory, nodes), { placement: false, reasons: false });
     expect(text).not.toContain("Why:");
     expect(text).not.toContain("eu-west-1a-1: ");

@@ -3,7 +3,7 @@
  * result of `simulate()`. Quantities are plain numbers in base units (cores, bytes), parsed once
  * where nodes and pods are built.
  */
-import { STACK_COMPONENTS, type StackComponent } from "../stack-components.js";
+import { STACK_COMPONENTS, type StackComponent } from "../vocabulary.js";
 import type { IPodSpec } from "kubernetes-models/v1";
 import type { MonitoringComponent, PodGroup } from "../inventory/model.js";
 

@@ -5,6 +5,8 @@ import type { IContainer, IPodSpec } from "kubernetes-models/v1";
 import type { Inventory, PodGroup, StorageClassInfo } from "../inventory/model.js";
 import { Quantity } from "../units/quantity.js";
 import type { Resources, SimPod } from "./model.js";
+import { instanceName } from "../upstream/cloudnative-pg.js";
+import { alertmanagerStatefulSet, prometheusStatefulSet } from "../upstream/prometheus-operator.js";
 
 export interface PodExpansionOptions {
   /**
@@ -109,16 +111,15 @@ function isScheduledGroup(group: PodGroup): boolean {
 
 /**
  * The pod's name as its controller names it: StatefulSets `<name>-<ordinal>`; the Prometheus
- * Operator `prometheus-<name>-<ordinal>` and `prometheus-<name>-shard-<n>-<ordinal>`,
- * `alertmanager-<name>-<ordinal>` (prometheus-operator pkg/prometheus/statefulset.go);
- * CloudNativePG `<cluster>-<n>` from 1; for Deployments (random suffixes) `<name>-<ordinal>`.
+ * Operator's StatefulSets and CloudNativePG's instances as src/upstream/ names them; for
+ * Deployments (random suffixes) `<name>-<ordinal>`.
  */
 function podName(group: PodGroup, ordinal: number): string {
   const { kind, name } = group.owner.ref;
+  if (kind === "Prometheus") return `${prometheusStatefulSet(name, group.shard ?? 0)}-${ordinal}`;
+  if (kind === "Alertmanager") return `${alertmanagerStatefulSet(name)}-${ordinal}`;
+  if (kind === "Cluster" && group.component === "postgresql") return instanceName(name, ordinal + 1);
   const shard = group.shard !== undefined && group.shard > 0 ? `-shard-${group.shard}` : "";
-  if (kind === "Prometheus") return `prometheus-${name}${shard}-${ordinal}`;
-  if (kind === "Alertmanager") return `alertmanager-${name}-${ordinal}`;
-  if (kind === "Cluster" && group.component === "postgresql") return `${name}-${ordinal + 1}`;
   return `${name}${shard}-${ordinal}`;
 }
 

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { IPodAffinityTerm, IPodSpec, ITopologySpreadConstraint } from "kubernetes-models/v1";
 import type { MonitoringComponent, PodGroup } from "../inventory/model.js";
-import { group, inventory, node, pdb, storageClass } from "./_testing/inventory-builder.js";
+import { group, inventory, node, pdb, storageClass } from "../../test/support/inventory-builder.js";
 import type { SimNode } from "./model.js";
 import { simulate, simulateWithBaseline } from "./simulate.js";
 

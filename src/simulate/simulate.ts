@@ -3,6 +3,7 @@
  * inputs give the same result.
  */
 import type { Inventory } from "../inventory/model.js";
+import { ZONE_LABEL } from "../k8s/well-known-labels.js";
 import { ClusterState } from "./cluster-state.js";
 import type {
   ComponentStatus,
@@ -55,7 +56,7 @@ function relevantLabelKeys(pods: readonly SimPod[]): Set<string> {
     for (const t of s.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [])
       keys.add(t.topologyKey);
   }
-  keys.add("topology.kubernetes.io/zone");
+  keys.add(ZONE_LABEL);
   return keys;
 }
 

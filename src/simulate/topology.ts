@@ -9,10 +9,12 @@ import { looksLikeErrorMessage, readManifestDocuments } from "../inventory/manif
 import { readManifestFileSync } from "../inventory/load-manifest-inputs.js";
 import { describeContent } from "../inventory/nothing-to-analyse.js";
 import type { Spec } from "../spec/schema.js";
-import { HOST_TOPOLOGY_KEY, ZONE_TOPOLOGY_KEY } from "../render/stack-facts.js";
+import { ARCH_LABEL, HOSTNAME_LABEL, LEGACY_ZONE_LABEL, OS_LABEL, ZONE_LABEL } from "../k8s/well-known-labels.js";
 import { Quantity } from "../units/quantity.js";
 import type { SimNode, Taint, TaintEffect } from "./model.js";
 import { InputError } from "../errors.js";
+import { isRecord } from "../k8s/json.js";
+import { features } from "../spec/features.js";
 
 /**
  * The kubelet's default `--max-pods` (kubernetes.io/docs/reference/command-line-tools-reference/kubelet/:
@@ -20,21 +22,18 @@ import { InputError } from "../errors.js";
  */
 export const DEFAULT_MAX_PODS = 110;
 
-/** The deprecated zone label, still read by kube-scheduler's VolumeZone plugin. */
-export const LEGACY_ZONE_KEY = "failure-domain.beta.kubernetes.io/zone";
-
 export function zoneOf(node: SimNode): string | undefined {
-  return node.labels[ZONE_TOPOLOGY_KEY] ?? node.labels[LEGACY_ZONE_KEY];
+  return node.labels[ZONE_LABEL] ?? node.labels[LEGACY_ZONE_LABEL];
 }
 
 /**
- * Nodes of the spec's pool: `nodesPerZone` in each zone, named `<zone>-<n>` (1-based). Before
- * phase 4 the stack neither selects nor tolerates a dedicated pool, so the pool stands for
- * ordinary nodes: no taint.
+ * Nodes of the spec's pool: `nodesPerZone` in each zone, named `<zone>-<n>` (1-based). Without
+ * the dedicated pool (features.ts) the stack neither selects nor tolerates it, so the pool stands
+ * for ordinary nodes: no taint.
  */
 export function nodesFromSpec(spec: Spec): SimNode[] {
   const nodes: SimNode[] = [];
-  const taint = spec.phase >= 4 ? spec.nodePool.taint : null;
+  const taint = features(spec).dedicatedPool ? spec.nodePool.taint : null;
   for (const zone of spec.cluster.zones) {
     for (let i = 1; i <= spec.nodePool.nodesPerZone; i++) {
       const name = `${zone}-${i}`;
@@ -43,11 +42,11 @@ export function nodesFromSpec(spec: Spec): SimNode[] {
         // The kubelet labels every node with its OS and architecture (kubernetes.io/docs/reference/labels-annotations-taints/#kubernetes-io-os);
         // many charts select `kubernetes.io/os: linux`. The pool is taken to be linux/amd64.
         labels: {
-          "kubernetes.io/os": "linux",
-          "kubernetes.io/arch": "amd64",
+          [OS_LABEL]: "linux",
+          [ARCH_LABEL]: "amd64",
           ...spec.nodePool.labels,
-          [HOST_TOPOLOGY_KEY]: name,
-          [ZONE_TOPOLOGY_KEY]: zone,
+          [HOSTNAME_LABEL]: name,
+          [ZONE_LABEL]: zone,
         },
         taints: taint ? [{ key: taint.key, value: taint.value, effect: taint.effect }] : [],
         allocatable: { cpu: spec.nodePool.cpu.value, memory: spec.nodePool.memory.value, pods: DEFAULT_MAX_PODS },
@@ -77,8 +76,6 @@ function describe(v: unknown): string {
   if (typeof v === "object") return "a mapping";
   return JSON.stringify(v);
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Names a field of one node in errors: `nodes.yaml:12: spec.taints[0].effect` or `nodes.items[3].spec…`. */
 type FieldName = (field: string) => string;
@@ -164,7 +161,7 @@ function nodeFromObject(obj: Record<string, unknown>, field: FieldName): SimNode
     labels[k] = String(v);
   }
   // The kubelet always sets kubernetes.io/hostname; a hand-written list may not.
-  labels[HOST_TOPOLOGY_KEY] ??= name;
+  labels[HOSTNAME_LABEL] ??= name;
   const taints: Taint[] = [];
   const rawTaints = spec["taints"] ?? [];
   if (!Array.isArray(rawTaints)) throw new NodeListError(field("spec.taints"), describe(rawTaints), "a list");
@@ -226,7 +223,7 @@ export function nodeClasses(
   const largest: number[] = [];
   nodes.forEach((node, i) => {
     const labels = [...relevantKeys]
-      .filter((k) => k !== HOST_TOPOLOGY_KEY && k in node.labels)
+      .filter((k) => k !== HOSTNAME_LABEL && k in node.labels)
       .sort()
       .map((k) => `${k}=${node.labels[k]}`);
     const taints = node.taints.map((t) => `${t.key}=${t.value ?? ""}:${t.effect}`).sort();

@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
-import { hamonStack } from "./_testing/hamon-inventory.js";
-import { group, inventory, node, pdb } from "./_testing/inventory-builder.js";
+import { exampleStack } from "../../test/support/example-stack.js";
+import { group, inventory, node, pdb } from "../../test/support/inventory-builder.js";
 import { simulate } from "./simulate.js";
 import { simulationVerdict } from "./verdict.js";
 
 describe("simulation verdict", () => {
   it("the example stack is ok", () => {
-    const { inventory: inv, nodes } = hamonStack(EXAMPLE_SPEC_YAML);
+    const { inventory: inv, nodes } = exampleStack();
     expect(simulationVerdict(simulate(inv, nodes))).toEqual({ level: "ok", findings: [] });
   });
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { renderFromSpecText } from "../pipeline/render-pipeline.js";
 import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
 import { loadSpec } from "../spec/load.js";
 import { sizeStack } from "./size-stack.js";
 import { SizingInputError } from "./workload-input.js";
+import { exampleStack } from "../../test/support/example-stack.js";
 
 describe("sizeStack", () => {
   it("sizes the built-in example into a render that validates", () => {
-    const result = renderFromSpecText(EXAMPLE_SPEC_YAML, "x");
+    const result = exampleStack().render;
     expect(result.sizing.prometheus.shards).toBe(result.sizing.workload.prometheus.shards);
     expect(result.sizing.prometheus.seriesPerShard * result.sizing.prometheus.shards).toBeGreaterThanOrEqual(
       result.spec.workload.activeSeries,

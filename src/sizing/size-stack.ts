@@ -7,6 +7,7 @@ import type { Spec, ResourcesOverride } from "../spec/schema.js";
 import { Quantity } from "../units/quantity.js";
 import { shardCount as shardCountFor, sizeWorkload, type PodResources, type WorkloadSizing } from "./size-workload.js";
 import type { WorkloadField, WorkloadInput } from "./workload-input.js";
+import { features } from "../spec/features.js";
 
 export type { PodResources } from "./size-workload.js";
 
@@ -65,7 +66,7 @@ function withOverride(sized: PodResources, override: ResourcesOverride | undefin
 
 /** The model's input from a spec: the workload estimate, the replica and shard choices, and the node size. */
 export function workloadInputOf(spec: Spec): WorkloadInput {
-  const sidecar = spec.phase >= 2 ? SIDECAR.memory.value : 0;
+  const sidecar = features(spec).thanos ? SIDECAR.memory.value : 0;
   return {
     activeSeries: spec.workload.activeSeries,
     scrapeInterval: spec.workload.scrapeInterval,
@@ -76,7 +77,7 @@ export function workloadInputOf(spec: Spec): WorkloadInput {
     storeShards: spec.thanos.store.shards,
     // A memory override fixes the request: then auto sharding follows the series ceiling only.
     // A node smaller than the sidecar leaves no budget: auto sharding then goes to its maximum,
-    // and the feasibility check says the node is too small (src/spec/feasibility.ts).
+    // and the feasibility check says the node is too small (src/pipeline/feasibility.ts).
     memoryBudgetPerReplica: spec.prometheus.resources?.memory
       ? undefined
       : Math.max(0, spec.nodePool.memory.value - sidecar),

@@ -20,6 +20,7 @@ import {
 import { Duration } from "../units/duration.js";
 import { Quantity } from "../units/quantity.js";
 import { HostPort } from "./host-port.js";
+import { DEFAULT_PORTS } from "../upstream/ports.js";
 import {
   CLUSTER_NAMESPACES,
   MAX_NODE_CPU,
@@ -176,9 +177,6 @@ const taint = z.strictObject({
 const replicas = (min: number, def: number, why: string) =>
   z.number().int().min(min).max(50).default(def).describe(`${why} At least ${min}. Default ${def}.`);
 
-/** PostgreSQL's default port (postgresql.org/docs/current/runtime-config-connection.html, `port`). */
-export const POSTGRES_DEFAULT_PORT = 5432;
-
 export const cloudNativePgDatabase = z.strictObject({
   type: z.literal("cloudnativepg").describe("A CloudNativePG `Cluster` rendered with the stack."),
   instances: replicas(
@@ -197,7 +195,7 @@ export const externalDatabase = z.strictObject({
     .transform((text, ctx) => {
       let address: HostPort;
       try {
-        address = HostPort.parse(text, POSTGRES_DEFAULT_PORT);
+        address = HostPort.parse(text, DEFAULT_PORTS.postgres);
       } catch (e) {
         ctx.addIssue({ code: "custom", message: (e as RangeError).message, input: text });
         return z.NEVER;
@@ -215,7 +213,7 @@ export const externalDatabase = z.strictObject({
     })
     .meta({ examples: ["postgres.example.com:5432"] })
     .describe(
-      `hostname[:port] of the PostgreSQL server; port ${POSTGRES_DEFAULT_PORT} when left out. Grafana connects to it and the NetworkPolicies allow exactly that port.`,
+      `hostname[:port] of the PostgreSQL server; port ${DEFAULT_PORTS.postgres} when left out. Grafana connects to it and the NetworkPolicies allow exactly that port.`,
     ),
   name: z.string().min(1).default("grafana").describe("Database name. Default grafana."),
   secretName: secretName.describe("Secret with keys `username` and `password` for Grafana's database user."),

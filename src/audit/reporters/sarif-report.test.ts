@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import { auditManifests } from "../audit-manifests.js";
+import { auditManifests } from "../../pipeline/audit-manifests.js";
 import { RULES } from "../catalog.js";
 import { sarifLog } from "./sarif-report.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditManifests } from "../audit-manifests.js";
+import { auditManifests } from "../../pipeline/audit-manifests.js";
 import { auditExitCode } from "../run-audit.js";
 import { formatJson } from "./json-report.js";
 import { formatText } from "./text-report.js";

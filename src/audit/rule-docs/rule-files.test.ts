@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { tempDirs } from "../../../test/_support/temp-dirs.js";
+import { tempDirs } from "../../../test/support/temp-dirs.js";
 import { ruleDocPath, ruleExamples } from "./rule-files.js";
 
 const tempDir = tempDirs("hamon-rule-files-");

@@ -1,6 +1,6 @@
 /** Reading Grafana's effective settings (grafana.ini merged with GF_* env) with Grafana's defaults (grafana conf/defaults.ini). */
 import type { PodGroup } from "../../inventory/model.js";
-import { asRecords, asString, get } from "../../inventory/_util.js";
+import { asRecords, asString, get } from "../../k8s/json.js";
 import { podSpec } from "./_helpers.js";
 
 export function grafanaSetting(g: PodGroup, section: string, key: string): string | undefined {

@@ -2,7 +2,8 @@
 import type { IPodSpec } from "kubernetes-models/v1";
 import type { Inventory, MonitoringComponent, PodGroup } from "../../inventory/model.js";
 import { recognizeContainer } from "../../inventory/component-recognition.js";
-import { asRecord, asRecords, asStringMap, get, isRecord } from "../../inventory/_util.js";
+import { asRecord, asRecords, asStringMap, get, isRecord } from "../../k8s/json.js";
+import { PROMETHEUS_REPLICA_LABEL } from "../../upstream/prometheus-operator.js";
 
 /**
  * Components whose loss is a visible outage: the alerting path (Prometheus, Alertmanager, Thanos
@@ -53,14 +54,6 @@ export const podSpec = (g: PodGroup): IPodSpec & Record<string, unknown> =>
 export const replicatedHaGroups = (inv: Inventory): PodGroup[] =>
   inv.podGroups.filter((g) => HA_CRITICAL.has(g.component) && !g.perNode && g.replicas >= 2);
 
-export const HOSTNAME_KEY = "kubernetes.io/hostname";
-export const ZONE_KEYS = new Set(["topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone"]);
-
-/** The Operator's default for `replicaExternalLabelName` (prometheus-operator Documentation/api-reference/api.md, PrometheusSpec). */
-export const OPERATOR_REPLICA_LABEL = "prometheus_replica";
-/** The label the Operator adds to Thanos Ruler replicas (prometheus-operator pkg/thanos/statefulset.go). */
-export const RULER_REPLICA_LABEL = "thanos_ruler_replica";
-
 const PER_POD = /\$\(|\$\{|\$[A-Z_]|POD_NAME|HOSTNAME/;
 
 /**
@@ -73,7 +66,7 @@ export function prometheusReplicaLabels(g: PodGroup): string[] | undefined {
   const cr = g.config.crSpec;
   if (cr) {
     const name = cr.replicaExternalLabelName;
-    if (name === undefined || name === null) return [OPERATOR_REPLICA_LABEL];
+    if (name === undefined || name === null) return [PROMETHEUS_REPLICA_LABEL];
     return typeof name === "string" && name !== "" ? [name] : [];
   }
   const y = g.config.prometheusYaml;

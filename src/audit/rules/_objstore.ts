@@ -4,7 +4,7 @@
  */
 import type { PodGroup } from "../../inventory/model.js";
 import { lastFlag } from "../../inventory/flags.js";
-import { asRecords, asString, get } from "../../inventory/_util.js";
+import { asRecords, asString, get } from "../../k8s/json.js";
 import { podSpec } from "./_helpers.js";
 
 export function bucketKey(g: PodGroup): string | undefined {

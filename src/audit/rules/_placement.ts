@@ -1,8 +1,9 @@
 /** Reading a pod template's placement: anti-affinity terms and spread constraints that apply to its own pods. */
 import type { PodGroup } from "../../inventory/model.js";
-import { readLabelSelector, selectorMatches } from "../../inventory/label-selector.js";
-import { asArray, asRecord, asRecords, asString, asStringMap, get } from "../../inventory/_util.js";
-import { HOSTNAME_KEY, podLabels, podSpec, ZONE_KEYS } from "./_helpers.js";
+import { readLabelSelector, selectorMatches } from "../../k8s/label-selector.js";
+import { asArray, asRecord, asRecords, asString, asStringMap, get } from "../../k8s/json.js";
+import { HOSTNAME_LABEL, ZONE_LABELS } from "../../k8s/well-known-labels.js";
+import { podLabels, podSpec } from "./_helpers.js";
 
 export interface SelfTerm {
   topologyKey: string;
@@ -43,7 +44,7 @@ export function selfSpread(g: PodGroup): SelfTerm[] {
 }
 
 /** A term that keeps two replicas off one node: per host, or per zone (different zones are different nodes). */
-export const separatesNodes = (t: SelfTerm) => t.topologyKey === HOSTNAME_KEY || ZONE_KEYS.has(t.topologyKey);
+export const separatesNodes = (t: SelfTerm) => t.topologyKey === HOSTNAME_LABEL || ZONE_LABELS.has(t.topologyKey);
 
 /**
  * Values a required node constraint allows for a label key: a nodeSelector entry, or the

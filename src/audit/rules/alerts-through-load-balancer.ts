@@ -1,7 +1,7 @@
 /** HAMON-AM-002. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { InventoryObject, PodGroup } from "../../inventory/model.js";
 import type { Rule, RuleFinding } from "../rule.js";
-import { asArray, asRecords, asString, get } from "../../inventory/_util.js";
+import { asArray, asRecords, asString, get } from "../../k8s/json.js";
 import { groupTitle, peersOf } from "./_helpers.js";
 
 /** `alertmanager.monitoring.svc.cluster.local:9093` → { service, namespace } when it names a Service. */

@@ -1,6 +1,7 @@
 /** HAMON-SCHED-002. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
+import { HOSTNAME_LABEL, ZONE_LABELS } from "../../k8s/well-known-labels.js";
 import type { Rule, RuleFinding } from "../rule.js";
-import { groupTitle, HA_CRITICAL, HOSTNAME_KEY, ZONE_KEYS } from "./_helpers.js";
+import { groupTitle, HA_CRITICAL } from "./_helpers.js";
 import { allowedNodeValues, selfAntiAffinity } from "./_placement.js";
 
 const TYPICAL_ZONES_PER_REGION = 3;
@@ -38,8 +39,8 @@ export const antiAffinityUnsatisfiable: Rule = {
       if (!HA_CRITICAL.has(g.component) || g.perNode || g.replicas < 2) continue;
       // Spread constraints are not counted: maxSkew lets several pods share a domain once every domain has one.
       const hard = selfAntiAffinity(g).filter((t) => t.hard);
-      const zoneTerm = hard.find((t) => ZONE_KEYS.has(t.topologyKey));
-      const hostTerm = hard.find((t) => t.topologyKey === HOSTNAME_KEY);
+      const zoneTerm = hard.find((t) => ZONE_LABELS.has(t.topologyKey));
+      const hostTerm = hard.find((t) => t.topologyKey === HOSTNAME_LABEL);
       if (zoneTerm) {
         const zones = allowedNodeValues(g, zoneTerm.topologyKey);
         if (zones !== undefined && g.replicas > zones.size) {
@@ -56,7 +57,7 @@ export const antiAffinityUnsatisfiable: Rule = {
         }
       }
       if (hostTerm) {
-        const hosts = allowedNodeValues(g, HOSTNAME_KEY);
+        const hosts = allowedNodeValues(g, HOSTNAME_LABEL);
         if (hosts !== undefined && g.replicas > hosts.size) {
           out.push({
             object: g.owner,

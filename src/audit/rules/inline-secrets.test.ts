@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { auditManifests } from "../audit-manifests.js";
+import { auditManifests } from "../../pipeline/audit-manifests.js";
 import { formatJson } from "../reporters/json-report.js";
 import { isReference } from "./inline-secrets.js";
 

@@ -5,7 +5,7 @@ import { containerWords } from "../../inventory/component-recognition.js";
 import { decodeConfigData, parseEmbeddedYaml } from "../../inventory/config-index.js";
 import { parseCommandLine } from "../../inventory/flags.js";
 import { parseIni } from "../../inventory/grafana-ini.js";
-import { asRecords, asString, isRecord } from "../../inventory/_util.js";
+import { asRecords, asString, isRecord } from "../../k8s/json.js";
 import { allContainers, groupTitle } from "./_helpers.js";
 
 const SENSITIVE_ENV = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;

@@ -1,9 +1,10 @@
 /** HAMON-NETPOL-001. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
-import type { InventoryObject } from "../../inventory/model.js";
 import { blockingSides } from "../../netpol/required/flow-analysis.js";
 import { describeDestination, describeEnd, describePort } from "../../netpol/required/describe-required.js";
 import type { Rule, RuleFinding } from "../rule.js";
-import { flowAnalysisOf, isDefaultDenyObject, policyObject } from "./_netpol.js";
+import { isDefaultDeny } from "../../netpol/default-deny.js";
+import { wellFormedPolicy } from "../../netpol/well-formed-policy.js";
+import { flowAnalysisOf, policyObject } from "./_netpol.js";
 
 export const netpolRequiredFlowBlocked: Rule = {
   id: "HAMON-NETPOL-001",
@@ -41,10 +42,23 @@ export const netpolRequiredFlowBlocked: Rule = {
         if (reported.has(j.flow.anyOf)) continue;
         reported.add(j.flow.anyOf);
       }
-      const sides = [j.verdict.ingress, j.verdict.egress].filter((s) => s.status === "blocked");
-      const isolating = sides.flatMap((s) => (s.status === "blocked" ? s.isolatedBy : []));
-      const objects = isolating.map((id) => policyObject(inv, id)).filter((o): o is InventoryObject => o !== undefined);
-      const object = objects.find((o) => !isDefaultDenyObject(o)) ?? objects[0] ?? j.flow.origin ?? inv.objects[0];
+      // The policies isolating each blocking side; the one to change is the first that is not a
+      // default deny for that side's direction.
+      const isolating = (
+        [
+          ["Ingress", j.verdict.ingress],
+          ["Egress", j.verdict.egress],
+        ] as const
+      ).flatMap(([direction, s]) =>
+        s.status === "blocked"
+          ? s.isolatedBy.flatMap((id) => {
+              const object = policyObject(inv, id);
+              return object ? [{ object, direction }] : [];
+            })
+          : [],
+      );
+      const toChange = isolating.find((p) => !isDefaultDeny(wellFormedPolicy(p.object.raw), p.direction));
+      const object = (toChange ?? isolating[0])?.object ?? j.flow.origin ?? inv.objects[0];
       if (!object) continue;
       const from = describeEnd(a.context, j.flow.from, j.flow);
       const to = describeDestination(a.context, j.flow);

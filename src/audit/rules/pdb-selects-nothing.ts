@@ -1,7 +1,7 @@
 /** HAMON-PDB-003. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Rule, RuleFinding } from "../rule.js";
-import { selectorText } from "../../inventory/label-selector.js";
-import { isRecord, get } from "../../inventory/_util.js";
+import { selectorText } from "../../k8s/label-selector.js";
+import { isRecord, get } from "../../k8s/json.js";
 import { groupsByNamespace } from "./_helpers.js";
 
 export const pdbSelectsNothing: Rule = {

@@ -1,6 +1,6 @@
 /** HAMON-SCHED-003. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Rule, RuleFinding } from "../rule.js";
-import { asString } from "../../inventory/_util.js";
+import { asString } from "../../k8s/json.js";
 import { groupTitle, podSpec } from "./_helpers.js";
 
 const BUILT_IN = new Set(["system-cluster-critical", "system-node-critical"]);

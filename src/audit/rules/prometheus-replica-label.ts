@@ -1,6 +1,6 @@
 /** HAMON-PROM-001. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Rule, RuleFinding } from "../rule.js";
-import { asArray } from "../../inventory/_util.js";
+import { asArray } from "../../k8s/json.js";
 import { groupTitle, hasThanosSidecar, prometheusReplicaLabels } from "./_helpers.js";
 
 export const prometheusReplicaLabel: Rule = {

@@ -1,7 +1,7 @@
 /** HAMON-THANOS-002. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { PodGroup } from "../../inventory/model.js";
 import type { Rule, RuleFinding } from "../rule.js";
-import { asRecord, get } from "../../inventory/_util.js";
+import { asRecord, get } from "../../k8s/json.js";
 import { groupTitle } from "./_helpers.js";
 import { bucketKey, hasBlockSelector } from "./_objstore.js";
 

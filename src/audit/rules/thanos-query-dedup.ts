@@ -1,6 +1,7 @@
 /** HAMON-THANOS-001. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Rule, RuleFinding } from "../rule.js";
-import { groupTitle, hasThanosSidecar, peersOf, prometheusReplicaLabels, RULER_REPLICA_LABEL } from "./_helpers.js";
+import { groupTitle, hasThanosSidecar, peersOf, prometheusReplicaLabels } from "./_helpers.js";
+import { THANOS_RULER_REPLICA_LABEL } from "../../upstream/prometheus-operator.js";
 
 export const thanosQueryDedup: Rule = {
   id: "HAMON-THANOS-001",
@@ -40,8 +41,8 @@ export const thanosQueryDedup: Rule = {
         for (const l of prometheusReplicaLabels(p) ?? []) if (!needed.has(l)) needed.set(l, groupTitle(p));
       }
       for (const r of peersOf(inv, q.namespace, "thanos-ruler")) {
-        if (r.replicas >= 2 && r.config.crSpec && !needed.has(RULER_REPLICA_LABEL))
-          needed.set(RULER_REPLICA_LABEL, groupTitle(r));
+        if (r.replicas >= 2 && r.config.crSpec && !needed.has(THANOS_RULER_REPLICA_LABEL))
+          needed.set(THANOS_RULER_REPLICA_LABEL, groupTitle(r));
       }
       const missing = [...needed].filter(([l]) => !configured.has(l));
       if (missing.length === 0) continue;

@@ -1,6 +1,6 @@
 /** HAMON-STORAGE-001. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Rule, RuleFinding } from "../rule.js";
-import { asString, get } from "../../inventory/_util.js";
+import { asString, get } from "../../k8s/json.js";
 import { isDefaultStorageClass } from "../../inventory/storage-classes.js";
 import { groupTitle } from "./_helpers.js";
 

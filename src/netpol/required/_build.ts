@@ -1,6 +1,6 @@
 /** Small builders shared by the flow derivations. */
 import type { InventoryObject, PodGroup } from "../../inventory/model.js";
-import type { ClusterPod, Endpoint, Protocol } from "../model.js";
+import type { ClusterPod, Endpoint } from "../model.js";
 import type { FlowContext, RequiredFlow } from "./model.js";
 import { OUTSIDE } from "./outside-addresses.js";
 import type { Resolution } from "./services.js";
@@ -46,16 +46,4 @@ export function flowsToResolution(
     why: `${why} (via ${res.via.replace(/ \(.*$/, "")})`,
     ...(origin ? { origin } : {}),
   }));
-}
-
-export function podFlow(
-  from: ClusterPod,
-  to: Endpoint,
-  port: number | string,
-  protocol: Protocol,
-  why: string,
-  origin?: InventoryObject,
-  extra: Partial<RequiredFlow> = {},
-): RequiredFlow {
-  return { from: atPod(from), to, port, protocol, why, ...(origin ? { origin } : {}), ...extra };
 }

@@ -11,7 +11,8 @@
  *   A receiver without integrations sends nothing and needs no flow.
  */
 import type { Inventory } from "../../inventory/model.js";
-import { asRecord, asRecords, asString, isRecord } from "../../inventory/_util.js";
+import { asRecord, asRecords, asString, isRecord } from "../../k8s/json.js";
+import { DEFAULT_PORTS } from "../../upstream/ports.js";
 import type { Protocol } from "../model.js";
 import type { FlowContext, RequiredFlow } from "./model.js";
 import { OUTSIDE } from "./outside-addresses.js";
@@ -32,9 +33,9 @@ export function alertmanagerFlows(inv: Inventory, ctx: FlowContext, services: Se
           out.push({
             from: atPod(pod),
             to: atPod(pod),
-            port: 9094,
+            port: DEFAULT_PORTS.alertmanagerCluster,
             protocol,
-            why: `cluster gossip: ${name} spec.replicas = ${g.replicas} (the operator peers every pod on 9094)`,
+            why: `cluster gossip: ${name} spec.replicas = ${g.replicas} (the operator peers every pod on ${DEFAULT_PORTS.alertmanagerCluster})`,
             origin: g.owner,
           });
         }

@@ -6,8 +6,9 @@
  * (kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-s-dns-policy).
  */
 import type { Inventory } from "../../inventory/model.js";
-import { asString } from "../../inventory/_util.js";
+import { asString } from "../../k8s/json.js";
 import type { Protocol } from "../model.js";
+import { CLUSTER_DNS } from "../../upstream/cluster-dns.js";
 import { clusterDnsPods } from "./flow-context.js";
 import type { FlowContext, RequiredFlow } from "./model.js";
 import { atPod, originName, podOf } from "./_build.js";
@@ -30,7 +31,7 @@ export function dnsFlows(inv: Inventory, ctx: FlowContext): RequiredFlow[] {
         out.push({
           from: atPod(from),
           to: atPod(to),
-          port: 53,
+          port: CLUSTER_DNS.port,
           protocol,
           why: `name resolution: ${originName(g)} (dnsPolicy ${policy})`,
           origin: g.owner,

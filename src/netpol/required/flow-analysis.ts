@@ -5,8 +5,8 @@
  */
 import type { Inventory } from "../../inventory/model.js";
 import { namespacesWithoutDefaultDeny, type MissingDefaultDeny } from "../default-deny.js";
+import { sideText } from "../describe.js";
 import { evaluateFlow } from "../evaluate-flow.js";
-import { sideText } from "../flow-matrix.js";
 import type { FlowVerdict, SideVerdict } from "../model.js";
 import { unusedAllowRules, type UnusedRule } from "../unused-rules.js";
 import { describeDestination, describeEnd, describePort } from "./describe-required.js";

@@ -1,25 +1,25 @@
 /**
  * The evaluator's cluster for an inventory (one pod per PodGroup, from-inventory.ts), plus the
- * pods the stack talks to that the input usually does not hold, when it does not:
- * - cluster DNS: CoreDNS/kube-dns pods labelled `k8s-app: kube-dns` in `kube-system` (the label
- *   and namespace of kubeadm, EKS, GKE and AKS: kubernetes.io/docs/tasks/administer-cluster/dns-custom-nameservers/),
- *   serving 53 over UDP and TCP;
- * - the CloudNativePG operator, when a CloudNativePG Cluster is in the input: pods labelled
- *   `app.kubernetes.io/name: cloudnative-pg` in `cnpg-system` (its default installation,
- *   cloudnative-pg.io/documentation/current/installation_upgrade/).
+ * pods the stack talks to that the input usually does not hold, when it does not: cluster DNS
+ * (src/upstream/cluster-dns.ts), and the CloudNativePG operator when a CloudNativePG Cluster is in
+ * the input (src/upstream/cloudnative-pg.ts).
  */
 import type { Inventory } from "../../inventory/model.js";
-import { selectorMatches } from "../label-selector.js";
+import { selectorMatches } from "../../k8s/label-selector.js";
 import { networkClusterFromInventory } from "../from-inventory.js";
 import type { ClusterPod } from "../model.js";
 import { wellFormedPolicy } from "../well-formed-policy.js";
 import type { AssumedPod, FlowContext } from "./model.js";
+import { CLUSTER_DNS, CLUSTER_DNS_PORTS } from "../../upstream/cluster-dns.js";
+import { CNPG_OPERATOR } from "../../upstream/cloudnative-pg.js";
 
-export const CLUSTER_DNS = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } };
-export const CNPG_OPERATOR = { namespace: "cnpg-system", labels: { "app.kubernetes.io/name": "cloudnative-pg" } };
+const labelsText = (labels: Record<string, string>) =>
+  Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(",");
 
-const matching = (pods: ClusterPod[], where: { namespace: string; labels: Record<string, string> }) =>
-  pods.filter((p) => p.namespace === where.namespace && selectorMatches({ matchLabels: where.labels }, p.labels));
+const matching = (pods: ClusterPod[], where: { namespace: string; podLabels: Record<string, string> }) =>
+  pods.filter((p) => p.namespace === where.namespace && selectorMatches({ matchLabels: where.podLabels }, p.labels));
 
 export function flowContext(inv: Inventory): FlowContext {
   const cluster = networkClusterFromInventory(inv);
@@ -43,13 +43,10 @@ export function flowContext(inv: Inventory): FlowContext {
       pod: {
         namespace: CLUSTER_DNS.namespace,
         name: "cluster DNS",
-        labels: CLUSTER_DNS.labels,
-        ports: [
-          { name: "dns", containerPort: 53, protocol: "UDP" },
-          { name: "dns-tcp", containerPort: 53, protocol: "TCP" },
-        ],
+        labels: CLUSTER_DNS.podLabels,
+        ports: [...CLUSTER_DNS_PORTS],
       },
-      why: "cluster DNS (CoreDNS, k8s-app=kube-dns in kube-system), not in the input",
+      why: `cluster DNS (CoreDNS, ${labelsText(CLUSTER_DNS.podLabels)} in ${CLUSTER_DNS.namespace}), not in the input`,
     });
   }
   const cnpg = inv.podGroups.some((g) => g.owner.ref.kind === "Cluster" && g.component === "postgresql");
@@ -58,10 +55,10 @@ export function flowContext(inv: Inventory): FlowContext {
       pod: {
         namespace: CNPG_OPERATOR.namespace,
         name: "CloudNativePG operator",
-        labels: CNPG_OPERATOR.labels,
-        ports: [{ name: "webhook-server", containerPort: 9443 }],
+        labels: CNPG_OPERATOR.podLabels,
+        ports: [{ name: "webhook-server", containerPort: CNPG_OPERATOR.webhookPort }],
       },
-      why: "the CloudNativePG operator (app.kubernetes.io/name=cloudnative-pg in cnpg-system), not in the input",
+      why: `the CloudNativePG operator (${labelsText(CNPG_OPERATOR.podLabels)} in ${CNPG_OPERATOR.namespace}), not in the input`,
     });
   }
   for (const a of assumed) {

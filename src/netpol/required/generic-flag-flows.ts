@@ -9,7 +9,7 @@
 import { containerWords } from "../../inventory/component-recognition.js";
 import { parseCommandLine } from "../../inventory/flags.js";
 import type { Inventory } from "../../inventory/model.js";
-import { asRecord, asRecords } from "../../inventory/_util.js";
+import { asRecord, asRecords } from "../../k8s/json.js";
 import type { FlowContext, RequiredFlow } from "./model.js";
 import { resolveAddress, type ServiceView } from "./services.js";
 import { parseTargetAddress } from "./target-address.js";

@@ -14,13 +14,14 @@
 import { referencedConfigs } from "../../inventory/component-config.js";
 import { decodeConfigData, parseEmbeddedYaml } from "../../inventory/config-index.js";
 import type { Inventory, InventoryObject, PodGroup } from "../../inventory/model.js";
-import { asRecord, asRecords, asString, asStringMap } from "../../inventory/_util.js";
+import { asRecord, asRecords, asString, asStringMap } from "../../k8s/json.js";
 import type { Protocol } from "../model.js";
 import type { FlowContext, RequiredFlow } from "./model.js";
 import { OUTSIDE } from "./outside-addresses.js";
 import { resolveAddress, type ServiceView } from "./services.js";
 import { parseTargetAddress } from "./target-address.js";
 import { atIp, atPod, flowsToResolution, originName, podOf } from "./_build.js";
+import { DEFAULT_PORTS } from "../../upstream/ports.js";
 
 const setting = (g: PodGroup, section: string, key: string): string | undefined => {
   const v = g.config.grafanaIni?.[section]?.[key];
@@ -86,7 +87,7 @@ export function grafanaFlows(inv: Inventory, ctx: FlowContext, services: Service
       "sqlite3"
     ).toLowerCase();
     if (dbType !== "sqlite3") {
-      const defaultPort = dbType.startsWith("mysql") ? 3306 : 5432;
+      const defaultPort = dbType.startsWith("mysql") ? DEFAULT_PORTS.mysql : DEFAULT_PORTS.postgres;
       const url = setting(g, "database", "url");
       const host = setting(g, "database", "host");
       if (url) to(url, `database ([database] url)`, ["TCP"], defaultPort);
@@ -102,7 +103,7 @@ export function grafanaFlows(inv: Inventory, ctx: FlowContext, services: Service
         addr,
         `remote cache ([remote_cache] type = ${cacheType}, connstr addr=${addr})`,
         ["TCP"],
-        cacheType === "redis" ? 6379 : 11211,
+        cacheType === "redis" ? DEFAULT_PORTS.redis : DEFAULT_PORTS.memcached,
       );
     }
 
@@ -112,10 +113,15 @@ export function grafanaFlows(inv: Inventory, ctx: FlowContext, services: Service
         .split(",")
         .map((p) => p.trim())
         .filter(Boolean))
-        to(peer, `alerting HA gossip ([unified_alerting] ha_peers = ${peers})`, ["TCP", "UDP"], 9094);
+        to(
+          peer,
+          `alerting HA gossip ([unified_alerting] ha_peers = ${peers})`,
+          ["TCP", "UDP"],
+          DEFAULT_PORTS.grafanaAlertingHa,
+        );
     }
 
-    const httpPort = Number(setting(g, "server", "http_port") ?? 3000);
+    const httpPort = Number(setting(g, "server", "http_port") ?? DEFAULT_PORTS.grafanaHttp);
     out.push({
       from: atIp(OUTSIDE.users.ip),
       to: atPod(from),

@@ -10,10 +10,11 @@
  *   or, when the pod leaves it unset, the ServiceAccount): operators, kube-state-metrics, kube-rbac-proxy sidecars.
  */
 import type { Inventory } from "../../inventory/model.js";
-import { asRecords, asString } from "../../inventory/_util.js";
+import { asRecords, asString } from "../../k8s/json.js";
 import type { FlowContext, RequiredFlow } from "./model.js";
-import { KUBERNETES_API_PORTS, OUTSIDE } from "./outside-addresses.js";
+import { OUTSIDE } from "./outside-addresses.js";
 import { atIp, atPod, originName, podOf } from "./_build.js";
+import { KUBERNETES_API_PORTS } from "../../k8s/api-server.js";
 
 function boundServiceAccounts(inv: Inventory): Map<string, string> {
   const bound = new Map<string, string>();

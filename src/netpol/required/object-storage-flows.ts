@@ -12,7 +12,7 @@ import { containerWords } from "../../inventory/component-recognition.js";
 import { decodeConfigData, parseEmbeddedYaml } from "../../inventory/config-index.js";
 import { parseCommandLine } from "../../inventory/flags.js";
 import type { Inventory, PodGroup } from "../../inventory/model.js";
-import { asRecord, asRecords, asString, get, isRecord } from "../../inventory/_util.js";
+import { asRecord, asRecords, asString, get, isRecord } from "../../k8s/json.js";
 import type { FlowContext, RequiredFlow } from "./model.js";
 import { OUTSIDE } from "./outside-addresses.js";
 import { resolveAddress, type ServiceView } from "./services.js";

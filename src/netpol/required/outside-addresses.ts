@@ -28,9 +28,6 @@ export function ipv6Counterpart(ip: string): string | undefined {
   return Object.values(OUTSIDE).find((o) => o.ip === ip)?.ip6;
 }
 
-/** kube-apiserver's secure port: 443 on managed clusters, 6443 on kubeadm (kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/). */
-export const KUBERNETES_API_PORTS = [443, 6443] as const;
-
 export function outsideLabel(ip: string, host?: string): string {
   const v6 = Object.values(OUTSIDE).find((o) => o.ip6 === ip);
   const known = Object.values(OUTSIDE).find((o) => o.ip === ip) ?? v6;

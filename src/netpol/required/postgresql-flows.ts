@@ -5,6 +5,7 @@
  * 8000 and PostgreSQL on 5432. (Instances → the API server: kubernetes-api-flows.ts.)
  */
 import type { Inventory } from "../../inventory/model.js";
+import { CNPG_PORTS } from "../../upstream/cloudnative-pg.js";
 import { cnpgOperatorPods } from "./flow-context.js";
 import type { FlowContext, RequiredFlow } from "./model.js";
 import { atPod, originName, podOf } from "./_build.js";
@@ -18,19 +19,19 @@ export function postgresqlFlows(inv: Inventory, ctx: FlowContext): RequiredFlow[
       out.push({
         from: atPod(pod),
         to: atPod(pod),
-        port: 5432,
+        port: CNPG_PORTS.postgres,
         protocol: "TCP",
         why: `streaming replication: ${name} spec.instances = ${g.replicas}`,
         origin: g.owner,
       });
     for (const op of cnpgOperatorPods(ctx)) {
-      for (const port of [8000, 5432]) {
+      for (const port of [CNPG_PORTS.status, CNPG_PORTS.postgres]) {
         out.push({
           from: atPod(op),
           to: atPod(pod),
           port,
           protocol: "TCP",
-          why: `CloudNativePG operator manages ${name} (${port === 8000 ? "instance status" : "PostgreSQL"})`,
+          why: `CloudNativePG operator manages ${name} (${port === CNPG_PORTS.status ? "instance status" : "PostgreSQL"})`,
           origin: g.owner,
         });
       }

@@ -13,8 +13,10 @@
  *   prometheus.yml's `static_configs` targets that name Services of the input.
  */
 import type { Inventory, PodGroup } from "../../inventory/model.js";
-import { asArray, asRecord, asRecords, asString, asStringMap, get, isRecord } from "../../inventory/_util.js";
-import { selectorMatches, type LabelSelectorLike } from "../label-selector.js";
+import { asArray, asRecord, asRecords, asString, asStringMap, get, isRecord } from "../../k8s/json.js";
+import { selectorMatches, type SelectorLike } from "../../k8s/label-selector.js";
+import { NAMESPACE_NAME_LABEL } from "../../k8s/well-known-labels.js";
+import { DEFAULT_PORTS } from "../../upstream/ports.js";
 import { scrapeFlows } from "../monitor-flows.js";
 import type { FlowContext, RequiredFlow } from "./model.js";
 import { resolveAddress, type ServiceView } from "./services.js";
@@ -25,7 +27,7 @@ type Json = Record<string, unknown>;
 
 function namespaceLabels(inv: Inventory, name: string): Record<string, string> {
   const ns = inv.objects.find((o) => o.ref.kind === "Namespace" && o.ref.name === name);
-  return { ...asStringMap(get(ns?.raw, "metadata", "labels")), "kubernetes.io/metadata.name": name };
+  return { ...asStringMap(get(ns?.raw, "metadata", "labels")), [NAMESPACE_NAME_LABEL]: name };
 }
 
 /** The monitors of a kind a Prometheus CR selects. */
@@ -37,12 +39,10 @@ function selectedMonitors(inv: Inventory, g: PodGroup, kind: "ServiceMonitor" | 
   const nsSel = cr[`${key}NamespaceSelector`];
   return inv.objects
     .filter((o) => o.ref.kind === kind)
-    .filter((o) => selectorMatches(sel as LabelSelectorLike, asStringMap(get(o.raw, "metadata", "labels"))))
+    .filter((o) => selectorMatches(sel as SelectorLike, asStringMap(get(o.raw, "metadata", "labels"))))
     .filter((o) => {
       const ns = o.ref.namespace ?? "default";
-      return isRecord(nsSel)
-        ? selectorMatches(nsSel as LabelSelectorLike, namespaceLabels(inv, ns))
-        : ns === g.namespace;
+      return isRecord(nsSel) ? selectorMatches(nsSel as SelectorLike, namespaceLabels(inv, ns)) : ns === g.namespace;
     })
     .map((o) => ({ ...o.raw, metadata: { ...asRecord(o.raw.metadata), namespace: o.ref.namespace ?? "default" } }));
 }
@@ -109,7 +109,7 @@ function alertingFlows(inv: Inventory, ctx: FlowContext, services: ServiceView[]
         (x) => x.component === "alertmanager" && (names.length === 0 || names.includes(x.namespace)),
       )) {
         const to = podOf(ctx, target);
-        const web = to.ports.find((p) => p.name === "web") ? "web" : 9093;
+        const web = to.ports.find((p) => p.name === "web") ? "web" : DEFAULT_PORTS.alertmanagerWeb;
         out.push({
           from: atPod(from),
           to: atPod(to),

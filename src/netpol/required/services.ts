@@ -5,21 +5,15 @@
  * each pod it selects, on the Service port's targetPort (a number, or a container port name that
  * the evaluator resolves on the destination pod).
  *
- * Implicit Services:
- * - Prometheus CR → `prometheus-operated` (headless, selector `app.kubernetes.io/name: prometheus`;
- *   `web` 9090, plus `grpc` 10901 → the sidecar's `grpc` when `spec.thanos` is set):
- *   prometheus-operator pkg/prometheus/server/statefulset.go, makeStatefulSetService.
- * - Alertmanager CR → `alertmanager-operated` (headless, selector `app.kubernetes.io/name: alertmanager`;
- *   `web` 9093, `tcp-mesh` 9094/TCP → `mesh-tcp`, `udp-mesh` 9094/UDP → `mesh-udp`):
- *   pkg/alertmanager/statefulset.go, makeStatefulSetService.
- * - ThanosRuler CR → `thanos-ruler-operated` (`web` 10902, `grpc` 10901): pkg/thanos/statefulset.go.
- * - CloudNativePG Cluster `<name>` → `<name>-rw`, `<name>-ro`, `<name>-r` on 5432
- *   (cloudnative-pg.io/documentation/current/service_management/). The primary moves on
- *   failover, so each of them stands for every instance of the cluster.
+ * The implicit Services are the Prometheus Operator's governing Services
+ * (src/upstream/prometheus-operator.ts) and CloudNativePG's per-Cluster Services
+ * (src/upstream/cloudnative-pg.ts).
  */
 import type { Inventory, PodGroup } from "../../inventory/model.js";
-import { asRecord, asRecords, asString, asStringMap, isRecord } from "../../inventory/_util.js";
-import { selectorMatches } from "../label-selector.js";
+import { asRecord, asRecords, asString, asStringMap, isRecord } from "../../k8s/json.js";
+import { selectorMatches } from "../../k8s/label-selector.js";
+import { clusterServices } from "../../upstream/cloudnative-pg.js";
+import { governingService, type ImplicitService } from "../../upstream/prometheus-operator.js";
 import type { ClusterPod, NetworkCluster, Protocol } from "../model.js";
 import { serviceOfHost, type TargetAddress } from "./target-address.js";
 
@@ -62,57 +56,20 @@ function writtenService(raw: Record<string, unknown>, namespace: string, name: s
 
 function implicitServices(groups: PodGroup[]): ServiceView[] {
   const out: ServiceView[] = [];
+  const view = (namespace: string, s: ImplicitService): ServiceView => ({
+    namespace,
+    name: s.name,
+    selector: s.selector,
+    ports: s.ports,
+    implicit: s.madeBy,
+  });
   for (const g of groups) {
     const kind = g.owner.ref.kind;
-    const spec = g.config.crSpec ?? {};
-    if (kind === "Prometheus" && g.shard === 0) {
-      const web = asString(spec.portName) || "web";
-      out.push({
-        namespace: g.namespace,
-        name: "prometheus-operated",
-        selector: { "app.kubernetes.io/name": "prometheus" },
-        ports: [
-          { name: web, port: 9090, targetPort: web, protocol: "TCP" },
-          ...(isRecord(spec.thanos)
-            ? [{ name: "grpc", port: 10901, targetPort: "grpc", protocol: "TCP" as const }]
-            : []),
-        ],
-        implicit: "made by the Prometheus Operator for every Prometheus (pkg/prometheus/server/statefulset.go)",
-      });
-    } else if (kind === "Alertmanager") {
-      out.push({
-        namespace: g.namespace,
-        name: "alertmanager-operated",
-        selector: { "app.kubernetes.io/name": "alertmanager" },
-        ports: [
-          { name: "web", port: 9093, targetPort: "web", protocol: "TCP" },
-          { name: "tcp-mesh", port: 9094, targetPort: "mesh-tcp", protocol: "TCP" },
-          { name: "udp-mesh", port: 9094, targetPort: "mesh-udp", protocol: "UDP" },
-        ],
-        implicit: "made by the Prometheus Operator for every Alertmanager (pkg/alertmanager/statefulset.go)",
-      });
-    } else if (kind === "ThanosRuler") {
-      out.push({
-        namespace: g.namespace,
-        name: "thanos-ruler-operated",
-        selector: { "app.kubernetes.io/name": "thanos-ruler" },
-        ports: [
-          { name: "web", port: 10902, targetPort: "web", protocol: "TCP" },
-          { name: "grpc", port: 10901, targetPort: "grpc", protocol: "TCP" },
-        ],
-        implicit: "made by the Prometheus Operator for every ThanosRuler (pkg/thanos/statefulset.go)",
-      });
-    } else if (kind === "Cluster" && g.component === "postgresql") {
-      for (const suffix of ["rw", "ro", "r"]) {
-        out.push({
-          namespace: g.namespace,
-          name: `${g.owner.ref.name}-${suffix}`,
-          selector: { "cnpg.io/cluster": g.owner.ref.name },
-          ports: [{ name: "postgres", port: 5432, targetPort: 5432, protocol: "TCP" }],
-          implicit:
-            "made by CloudNativePG for every Cluster (cloudnative-pg.io/documentation/current/service_management/)",
-        });
-      }
+    if (kind === "Cluster" && g.component === "postgresql") {
+      out.push(...clusterServices(g.owner.ref.name).map((s) => view(g.namespace, s)));
+    } else if (kind !== "Prometheus" || g.shard === 0) {
+      const governing = governingService(kind, g.config.crSpec ?? {});
+      if (governing) out.push(view(g.namespace, governing));
     }
   }
   return out;

@@ -8,6 +8,8 @@
  * `<svc>.<ns>.svc`, `<svc>.<ns>.svc.<cluster-domain>`, and `<pod>.<svc>.<ns>.svc…` for a pod
  * of a headless Service).
  */
+import { DEFAULT_PORTS } from "../../upstream/ports.js";
+
 export interface TargetAddress {
   host: string;
   /** Port number, when the address carries one (or a URL scheme implies it). */
@@ -21,10 +23,10 @@ const SCHEME_PORTS: Record<string, number> = {
   http: 80,
   https: 443,
   grpc: 80,
-  postgres: 5432,
-  postgresql: 5432,
-  mysql: 3306,
-  redis: 6379,
+  postgres: DEFAULT_PORTS.postgres,
+  postgresql: DEFAULT_PORTS.postgres,
+  mysql: DEFAULT_PORTS.mysql,
+  redis: DEFAULT_PORTS.redis,
 };
 
 export function parseTargetAddress(value: string): TargetAddress | undefined {

@@ -11,7 +11,7 @@
  * not carry: they add no flow here.
  */
 import type { Inventory, PodGroup } from "../../inventory/model.js";
-import { asArray } from "../../inventory/_util.js";
+import { asArray } from "../../k8s/json.js";
 import type { FlowContext, RequiredFlow } from "./model.js";
 import { resolveAddress, type ServiceView } from "./services.js";
 import { parseTargetAddress } from "./target-address.js";

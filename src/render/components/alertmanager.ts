@@ -14,14 +14,16 @@ import { oneAtATimePdb, serviceMonitor } from "./common-objects.js";
 import type { ComponentRender } from "../manifest.js";
 import { podPlacement } from "../scheduling.js";
 import { NOBODY, restrictedPodSecurity } from "../security.js";
-import { COMPONENT_LABEL, componentLabels, PORTS, selectorLabels, stackNames } from "../stack-facts.js";
+import { componentLabels, selectorLabels, stackNames } from "../stack-facts.js";
+import {
+  ALERTMANAGER_CONFIG_KEY,
+  alertmanagerConfigSecret,
+  alertmanagerPodSelector,
+} from "../../upstream/prometheus-operator.js";
 import { podResources } from "./resources.js";
 import { operatorVolumeClaim } from "./volume-claim.js";
-
-/** Labels the operator puts on Alertmanager pods (prometheus-operator pkg/alertmanager/statefulset.go). */
-export function alertmanagerPodSelector(name: string): Record<string, string> {
-  return { "app.kubernetes.io/name": "alertmanager", alertmanager: name };
-}
+import { COMPONENT_LABEL } from "../../vocabulary.js";
+import { DEFAULT_PORTS } from "../../upstream/ports.js";
 
 export function renderAlertmanager(spec: Spec, sizing: StackSizing): ComponentRender {
   const names = stackNames(spec);
@@ -32,12 +34,11 @@ export function renderAlertmanager(spec: Spec, sizing: StackSizing): ComponentRe
   return {
     component: "alertmanager",
     objects: [
-      // The operator reads `alertmanager.yaml` from the Secret `alertmanager-<name>` by default
-      // (prometheus-operator Documentation/user-guides/alerting.md).
+      // The Secret the operator reads the configuration from by default.
       new Secret({
-        metadata: { name: `alertmanager-${name}`, namespace: ns, labels },
+        metadata: { name: alertmanagerConfigSecret(name), namespace: ns, labels },
         type: "Opaque",
-        stringData: { "alertmanager.yaml": stringify(alertmanagerRouting(), { sortMapEntries: false }) },
+        stringData: { [ALERTMANAGER_CONFIG_KEY]: stringify(alertmanagerRouting(), { sortMapEntries: false }) },
       }),
       new Alertmanager({
         metadata: { name, namespace: ns, labels },
@@ -49,12 +50,12 @@ export function renderAlertmanager(spec: Spec, sizing: StackSizing): ComponentRe
           // Silences and the notification log survive a restart on their own volume.
           storage: { volumeClaimTemplate: operatorVolumeClaim(spec.storage.className, sizing.alertmanager.storage) },
           securityContext: restrictedPodSecurity(NOBODY),
-          ...podPlacement(spec, { replicaSelector: selector, priority: "critical", replicated: true }),
+          ...podPlacement(spec, "alertmanager", selector),
         },
       }),
       new Service({
         metadata: { name: names.alertmanagerService, namespace: ns, labels },
-        spec: { selector, ports: [{ name: "web", port: PORTS.alertmanagerWeb, targetPort: "web" }] },
+        spec: { selector, ports: [{ name: "web", port: DEFAULT_PORTS.alertmanagerWeb, targetPort: "web" }] },
       }),
       oneAtATimePdb({ name: `alertmanager-${name}`, namespace: ns, labels }, selector),
       serviceMonitor({ name: "alertmanager", namespace: ns, labels }, selectorLabels("alertmanager", name), ["web"]),

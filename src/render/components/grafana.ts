@@ -14,8 +14,9 @@ import { oneAtATimePdb, serviceMonitor } from "./common-objects.js";
 import type { ComponentRender } from "../manifest.js";
 import { podPlacement } from "../scheduling.js";
 import { GRAFANA_UID, restrictedContainerSecurity, restrictedPodSecurity } from "../security.js";
-import { componentLabels, PORTS, REPLICA_LABEL, selectorLabels, stackNames } from "../stack-facts.js";
+import { componentLabels, selectorLabels, stackNames } from "../stack-facts.js";
 import { podResources } from "./resources.js";
+import { DEFAULT_PORTS } from "../../upstream/ports.js";
 
 const secretEnv = (name: string, secret: string, key: string): IEnvVar => ({
   name,
@@ -34,12 +35,12 @@ export function grafanaDatasources(spec: Spec) {
         type: "prometheus",
         access: "proxy",
         isDefault: true,
-        url: `http://${names.serviceDns(names.thanosQueryFrontend)}:${PORTS.thanosHttp}`,
+        url: `http://${names.serviceDns(names.thanosQueryFrontend)}:${DEFAULT_PORTS.thanosHttp}`,
         jsonData: {
           prometheusType: "Thanos",
           prometheusVersion: spec.thanos.version.replace(/^v/, ""),
           timeInterval: spec.workload.scrapeInterval.toString(),
-          // Thanos Query merges the HA replicas that differ only in `${REPLICA_LABEL}`; asking
+          // Thanos Query merges the HA replicas that differ only in the replica label; asking
           // for it explicitly keeps dashboards free of duplicate series whatever the querier's
           // default (thanos.io/tip/components/query.md#deduplication).
           customQueryParameters: "dedup=true&partial_response=true",
@@ -50,7 +51,7 @@ export function grafanaDatasources(spec: Spec) {
 }
 
 export const GRAFANA_INI = `[server]
-http_port = ${PORTS.grafanaHttp}
+http_port = ${DEFAULT_PORTS.grafanaHttp}
 
 [analytics]
 reporting_enabled = false
@@ -75,7 +76,7 @@ export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender 
     db.type === "cloudnativepg"
       ? [
           { name: "GF_DATABASE_TYPE", value: "postgres" },
-          { name: "GF_DATABASE_HOST", value: `${names.serviceDns(names.postgresRwService)}:${PORTS.postgres}` },
+          { name: "GF_DATABASE_HOST", value: `${names.serviceDns(names.postgresRwService)}:${DEFAULT_PORTS.postgres}` },
           { name: "GF_DATABASE_NAME", value: "grafana" },
           // CloudNativePG writes the owner's credentials to <cluster>-app
           // (cloudnative-pg.io/documentation/current/applications/#secrets).
@@ -91,7 +92,7 @@ export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender 
           secretEnv("GF_DATABASE_PASSWORD", db.secretName, "password"),
           { name: "GF_DATABASE_SSL_MODE", value: db.sslMode },
         ];
-  const alertingPeers = `${names.serviceDns(names.grafanaAlertingPeers)}:${PORTS.grafanaAlertingHa}`;
+  const alertingPeers = `${names.serviceDns(names.grafanaAlertingPeers)}:${DEFAULT_PORTS.grafanaAlertingHa}`;
   const env: IEnvVar[] = [
     { name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
     secretEnv("GF_SECURITY_ADMIN_USER", spec.grafana.adminSecretName, "admin-user"),
@@ -102,11 +103,11 @@ export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender 
     // $(VAR) is expanded by the kubelet from the env above: the password never sits in the manifest.
     {
       name: "GF_REMOTE_CACHE_CONNSTR",
-      value: `addr=${names.serviceDns(names.redis)}:${PORTS.redis},db=0,password=$(REDIS_PASSWORD)`,
+      value: `addr=${names.serviceDns(names.redis)}:${DEFAULT_PORTS.redis},db=0,password=$(REDIS_PASSWORD)`,
     },
     { name: "GF_UNIFIED_ALERTING_HA_PEERS", value: alertingPeers },
-    { name: "GF_UNIFIED_ALERTING_HA_LISTEN_ADDRESS", value: `$(POD_IP):${PORTS.grafanaAlertingHa}` },
-    { name: "GF_UNIFIED_ALERTING_HA_ADVERTISE_ADDRESS", value: `$(POD_IP):${PORTS.grafanaAlertingHa}` },
+    { name: "GF_UNIFIED_ALERTING_HA_LISTEN_ADDRESS", value: `$(POD_IP):${DEFAULT_PORTS.grafanaAlertingHa}` },
+    { name: "GF_UNIFIED_ALERTING_HA_ADVERTISE_ADDRESS", value: `$(POD_IP):${DEFAULT_PORTS.grafanaAlertingHa}` },
   ];
   return {
     component: "grafana",
@@ -129,16 +130,16 @@ export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender 
             spec: {
               automountServiceAccountToken: false,
               securityContext: restrictedPodSecurity(GRAFANA_UID),
-              ...podPlacement(spec, { replicaSelector: selector, priority: "high", replicated: true }),
+              ...podPlacement(spec, "grafana", selector),
               containers: [
                 {
                   name: "grafana",
                   image: `docker.io/grafana/grafana:${spec.grafana.version}`,
                   env,
                   ports: [
-                    { name: "http", containerPort: PORTS.grafanaHttp },
-                    { name: "alerting-tcp", containerPort: PORTS.grafanaAlertingHa, protocol: "TCP" },
-                    { name: "alerting-udp", containerPort: PORTS.grafanaAlertingHa, protocol: "UDP" },
+                    { name: "http", containerPort: DEFAULT_PORTS.grafanaHttp },
+                    { name: "alerting-tcp", containerPort: DEFAULT_PORTS.grafanaAlertingHa, protocol: "TCP" },
+                    { name: "alerting-udp", containerPort: DEFAULT_PORTS.grafanaAlertingHa, protocol: "UDP" },
                   ],
                   readinessProbe: { httpGet: { path: "/api/health", port: "http" }, periodSeconds: 10 },
                   livenessProbe: {
@@ -169,7 +170,7 @@ export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender 
       }),
       new Service({
         metadata: { name, namespace: ns, labels },
-        spec: { selector, ports: [{ name: "http", port: PORTS.grafanaHttp, targetPort: "http" }] },
+        spec: { selector, ports: [{ name: "http", port: DEFAULT_PORTS.grafanaHttp, targetPort: "http" }] },
       }),
       // Peers find each other through this headless Service, ready or not, as the Grafana HA docs ask.
       new Service({
@@ -179,8 +180,18 @@ export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender 
           publishNotReadyAddresses: true,
           selector,
           ports: [
-            { name: "alerting-tcp", port: PORTS.grafanaAlertingHa, targetPort: "alerting-tcp", protocol: "TCP" },
-            { name: "alerting-udp", port: PORTS.grafanaAlertingHa, targetPort: "alerting-udp", protocol: "UDP" },
+            {
+              name: "alerting-tcp",
+              port: DEFAULT_PORTS.grafanaAlertingHa,
+              targetPort: "alerting-tcp",
+              protocol: "TCP",
+            },
+            {
+              name: "alerting-udp",
+              port: DEFAULT_PORTS.grafanaAlertingHa,
+              targetPort: "alerting-udp",
+              protocol: "UDP",
+            },
           ],
         },
       }),
@@ -189,6 +200,3 @@ export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender 
     ],
   };
 }
-
-/** Exposed for tests: the replica label the datasource relies on Query to strip. */
-export const DATASOURCE_REPLICA_LABEL = REPLICA_LABEL;

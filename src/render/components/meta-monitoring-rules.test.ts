@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { requiredBinary } from "../../lab/_testing/required-binary.js";
+import { requiredBinary } from "../../../test/support/required-binary.js";
 import { renderFromSpecText } from "../../pipeline/render-pipeline.js";
 import { EXAMPLE_SPEC_YAML } from "../../spec/example.js";
 import { META_MONITORING_RULE_NAME, WATCHDOG_ALERT } from "./meta-monitoring-rules.js";

@@ -19,6 +19,7 @@ import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";
 import type { ComponentRender } from "../manifest.js";
 import { componentLabels, REPLICA_LABEL, stackNames } from "../stack-facts.js";
+import { features } from "../../spec/features.js";
 
 /** One alerting rule, as Prometheus' rule file format and the PrometheusRule CRD both spell it. */
 export interface AlertingRule {
@@ -340,14 +341,15 @@ export function watchdogRuleGroup(): AlertingRuleGroup {
   };
 }
 
-/** The rule groups for a spec, by phase. */
+/** The rule groups for the components a spec renders. */
 export function metaMonitoringRuleGroups(spec: Spec, sizing: StackSizing): AlertingRuleGroup[] {
+  const f = features(spec);
   return [
     watchdogRuleGroup(),
     prometheusRuleGroup(spec),
     alertmanagerRuleGroup(spec),
-    ...(spec.phase >= 2 ? [thanosRuleGroup(spec, sizing)] : []),
-    ...(spec.phase >= 3 ? [grafanaRuleGroup(spec)] : []),
+    ...(f.thanos ? [thanosRuleGroup(spec, sizing)] : []),
+    ...(f.grafana ? [grafanaRuleGroup(spec)] : []),
   ];
 }
 

@@ -5,11 +5,12 @@
  */
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 import type { INetworkPolicyPeer, INetworkPolicyPort } from "kubernetes-models/networking.k8s.io/v1";
-import { IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION } from "../../inventory/read-inventory.js";
+import { IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION, COMPONENT_LABEL } from "../../vocabulary.js";
+import { NAMESPACE_NAME_LABEL } from "../../k8s/well-known-labels.js";
 import type { Spec } from "../../spec/schema.js";
 import type { ComponentRender, Manifest } from "../manifest.js";
 import { requiredFlows, type FlowPeer, type RequiredFlow } from "../required-flows.js";
-import { COMPONENT_LABEL, componentLabels, type ComponentName } from "../stack-facts.js";
+import { componentLabels, type ComponentName } from "../stack-facts.js";
 
 /** The audit's unused-allow-rule check (src/audit/rules), suppressed where a flow is anticipated. */
 const UNUSED_RULE_CHECK = "HAMON-NETPOL-002";
@@ -26,7 +27,7 @@ function peers(peer: FlowPeer | { kind: "all-stack-pods" }): INetworkPolicyPeer[
     case "namespace":
       return [
         {
-          namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": peer.namespace } },
+          namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: peer.namespace } },
           podSelector: { matchLabels: peer.podLabels },
         },
       ];

@@ -8,6 +8,7 @@ import type { Spec } from "../../spec/schema.js";
 import type { ComponentRender, Manifest } from "../manifest.js";
 import { PRIORITY_CRITICAL, PRIORITY_HIGH } from "../scheduling.js";
 import { componentLabels } from "../stack-facts.js";
+import { features } from "../../spec/features.js";
 
 /**
  * PriorityClass values: user classes may go up to 1,000,000,000; system-cluster-critical and
@@ -46,7 +47,7 @@ export function renderPlatform(spec: Spec): ComponentRender {
       reclaimPolicy: "Retain",
     }),
   ];
-  if (spec.phase >= 4) {
+  if (features(spec).priorityClasses) {
     objects.push(
       new PriorityClass({
         metadata: { name: PRIORITY_CRITICAL, labels },

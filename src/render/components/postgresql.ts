@@ -10,9 +10,11 @@ import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.co
 import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";
 import type { ComponentRender } from "../manifest.js";
-import { dedicatedPool, priorityClassName } from "../scheduling.js";
-import { COMPONENT_LABEL, componentLabels, stackNames, ZONE_TOPOLOGY_KEY } from "../stack-facts.js";
+import { COMPONENT_PLACEMENT, DOMAIN_TOPOLOGY_KEY, dedicatedPool, priorityClassName } from "../scheduling.js";
+import { componentLabels, stackNames } from "../stack-facts.js";
+import { CLUSTER_LABEL, DEFAULT_IMAGE } from "../../upstream/cloudnative-pg.js";
 import { podResources } from "./resources.js";
+import { COMPONENT_LABEL } from "../../vocabulary.js";
 
 export function renderPostgresql(spec: Spec, sizing: StackSizing): ComponentRender {
   const db = spec.grafana.database;
@@ -22,7 +24,8 @@ export function renderPostgresql(spec: Spec, sizing: StackSizing): ComponentRend
   const ns = names.namespace;
   const labels = componentLabels("postgresql", name);
   const pool = dedicatedPool(spec);
-  const priority = priorityClassName(spec, "high");
+  const placement = COMPONENT_PLACEMENT.postgresql;
+  const priority = priorityClassName(spec, placement.priority);
   return {
     component: "postgresql",
     objects: [
@@ -30,7 +33,7 @@ export function renderPostgresql(spec: Spec, sizing: StackSizing): ComponentRend
         metadata: { name, namespace: ns, labels },
         spec: {
           instances: db.instances,
-          imageName: `ghcr.io/cloudnative-pg/postgresql:${db.imageTag}`,
+          imageName: `${DEFAULT_IMAGE}:${db.imageTag}`,
           inheritedMetadata: { labels: { [COMPONENT_LABEL]: "postgresql" } },
           bootstrap: { initdb: { database: "grafana", owner: "grafana" } },
           storage: { size: db.storageSize.toBytesString(), storageClass: spec.storage.className },
@@ -39,7 +42,7 @@ export function renderPostgresql(spec: Spec, sizing: StackSizing): ComponentRend
           affinity: {
             enablePodAntiAffinity: true,
             podAntiAffinityType: "required",
-            topologyKey: ZONE_TOPOLOGY_KEY,
+            topologyKey: DOMAIN_TOPOLOGY_KEY[placement.oneReplicaPer],
             ...(pool.nodeSelector ? { nodeSelector: pool.nodeSelector } : {}),
             ...(pool.tolerations ? { tolerations: pool.tolerations } : {}),
           },
@@ -49,7 +52,7 @@ export function renderPostgresql(spec: Spec, sizing: StackSizing): ComponentRend
       new PodMonitor({
         metadata: { name, namespace: ns, labels },
         spec: {
-          selector: { matchLabels: { "cnpg.io/cluster": name } },
+          selector: { matchLabels: { [CLUSTER_LABEL]: name } },
           podMetricsEndpoints: [{ port: "metrics" }],
         },
       }),

@@ -12,19 +12,13 @@ import { oneAtATimePdb, serviceMonitor } from "./common-objects.js";
 import type { ComponentRender, Manifest } from "../manifest.js";
 import { podPlacement } from "../scheduling.js";
 import { NOBODY, restrictedPodSecurity } from "../security.js";
-import { COMPONENT_LABEL, componentLabels, PORTS, REPLICA_LABEL, selectorLabels, stackNames } from "../stack-facts.js";
+import { componentLabels, REPLICA_LABEL, selectorLabels, stackNames } from "../stack-facts.js";
+import { prometheusPodSelector, SHARD_LABEL } from "../../upstream/prometheus-operator.js";
 import { podResources } from "./resources.js";
 import { operatorVolumeClaim } from "./volume-claim.js";
-
-/**
- * Labels the operator puts on every Prometheus pod it creates (prometheus-operator
- * pkg/prometheus/statefulset.go: `prometheus: <name>`, `app.kubernetes.io/name: prometheus`,
- * `operator.prometheus.io/name`, `operator.prometheus.io/shard`).
- */
-export function prometheusPodSelector(name: string): Record<string, string> {
-  return { "app.kubernetes.io/name": "prometheus", "operator.prometheus.io/name": name };
-}
-export const SHARD_LABEL = "operator.prometheus.io/shard";
+import { COMPONENT_LABEL } from "../../vocabulary.js";
+import { DEFAULT_PORTS } from "../../upstream/ports.js";
+import { features } from "../../spec/features.js";
 
 export function renderPrometheus(spec: Spec, sizing: StackSizing): ComponentRender {
   const names = stackNames(spec);
@@ -33,7 +27,7 @@ export function renderPrometheus(spec: Spec, sizing: StackSizing): ComponentRend
   const labels = componentLabels("prometheus", name);
   const selector = prometheusPodSelector(name);
   const serviceAccount = `prometheus-${name}`;
-  const withThanos = spec.phase >= 2;
+  const withThanos = features(spec).thanos;
   const { shards } = sizing.prometheus;
 
   const objects: Manifest[] = [
@@ -102,7 +96,7 @@ export function renderPrometheus(spec: Spec, sizing: StackSizing): ComponentRend
             }
           : {}),
         securityContext: restrictedPodSecurity(NOBODY),
-        ...podPlacement(spec, { replicaSelector: selector, priority: "critical", replicated: true }),
+        ...podPlacement(spec, "prometheus", selector),
       },
     }),
     new Service({
@@ -110,8 +104,8 @@ export function renderPrometheus(spec: Spec, sizing: StackSizing): ComponentRend
       spec: {
         selector,
         ports: [
-          { name: "web", port: PORTS.prometheusWeb, targetPort: "web" },
-          ...(withThanos ? [{ name: "sidecar-http", port: PORTS.thanosHttp, targetPort: "http" }] : []),
+          { name: "web", port: DEFAULT_PORTS.prometheusWeb, targetPort: "web" },
+          ...(withThanos ? [{ name: "sidecar-http", port: DEFAULT_PORTS.thanosHttp, targetPort: "http" }] : []),
         ],
       },
     }),

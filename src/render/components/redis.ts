@@ -16,8 +16,9 @@ import { serviceMonitor } from "./common-objects.js";
 import type { ComponentRender } from "../manifest.js";
 import { podPlacement } from "../scheduling.js";
 import { REDIS_UID, restrictedContainerSecurity, restrictedPodSecurity } from "../security.js";
-import { componentLabels, PORTS, selectorLabels, stackNames } from "../stack-facts.js";
+import { componentLabels, selectorLabels, stackNames } from "../stack-facts.js";
 import { podResources } from "./resources.js";
+import { DEFAULT_PORTS } from "../../upstream/ports.js";
 
 export const REDIS_EXPORTER_IMAGE = "quay.io/oliver006/redis_exporter:v1.62.0";
 
@@ -47,7 +48,7 @@ export function renderRedis(spec: Spec, sizing: StackSizing): ComponentRender {
             spec: {
               automountServiceAccountToken: false,
               securityContext: restrictedPodSecurity(REDIS_UID),
-              ...podPlacement(spec, { replicaSelector: selector, priority: "high", replicated: false }),
+              ...podPlacement(spec, "redis", selector),
               containers: [
                 {
                   name: "redis",
@@ -65,7 +66,7 @@ export function renderRedis(spec: Spec, sizing: StackSizing): ComponentRender {
                     "allkeys-lru",
                   ],
                   env: [password],
-                  ports: [{ name: "redis", containerPort: PORTS.redis }],
+                  ports: [{ name: "redis", containerPort: DEFAULT_PORTS.redis }],
                   readinessProbe: { tcpSocket: { port: "redis" }, periodSeconds: 5 },
                   livenessProbe: { tcpSocket: { port: "redis" }, periodSeconds: 10, failureThreshold: 6 },
                   resources: podResources(sizing.redis.resources),
@@ -75,8 +76,8 @@ export function renderRedis(spec: Spec, sizing: StackSizing): ComponentRender {
                 {
                   name: "exporter",
                   image: REDIS_EXPORTER_IMAGE,
-                  env: [password, { name: "REDIS_ADDR", value: `redis://localhost:${PORTS.redis}` }],
-                  ports: [{ name: "metrics", containerPort: PORTS.redisExporter }],
+                  env: [password, { name: "REDIS_ADDR", value: `redis://localhost:${DEFAULT_PORTS.redis}` }],
+                  ports: [{ name: "metrics", containerPort: DEFAULT_PORTS.redisExporter }],
                   resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } },
                   securityContext: restrictedContainerSecurity(),
                 },
@@ -91,8 +92,8 @@ export function renderRedis(spec: Spec, sizing: StackSizing): ComponentRender {
         spec: {
           selector,
           ports: [
-            { name: "redis", port: PORTS.redis, targetPort: "redis" },
-            { name: "metrics", port: PORTS.redisExporter, targetPort: "metrics" },
+            { name: "redis", port: DEFAULT_PORTS.redis, targetPort: "redis" },
+            { name: "metrics", port: DEFAULT_PORTS.redisExporter, targetPort: "metrics" },
           ],
         },
       }),

@@ -11,8 +11,9 @@ import type { StackSizing } from "../../sizing/size-stack.js";
 import { serviceMonitor, dataVolumeClaim } from "./common-objects.js";
 import type { ComponentRender } from "../manifest.js";
 import { podPlacement } from "../scheduling.js";
-import { componentLabels, PORTS, REPLICA_LABEL, selectorLabels, stackNames } from "../stack-facts.js";
+import { componentLabels, REPLICA_LABEL, selectorLabels, stackNames } from "../stack-facts.js";
 import { HTTP_ADDRESS, objstoreConfig, thanosPodTemplate } from "./thanos-pod.js";
+import { DEFAULT_PORTS } from "../../upstream/ports.js";
 
 /** The Compactor's flags; exported because the audit and tests read them as the contract. */
 export function thanosCompactArgs(spec: Spec): string[] {
@@ -60,7 +61,7 @@ export function renderThanosCompact(spec: Spec, sizing: StackSizing): ComponentR
             args: thanosCompactArgs(spec),
             resources: sizing.thanosCompact.resources,
             grpc: false,
-            placement: podPlacement(spec, { replicaSelector: selector, priority: "high", replicated: false }),
+            placement: podPlacement(spec, "thanos-compact", selector),
             volumes: [objstore.volume],
             volumeMounts: [objstore.mount, { name: "data", mountPath: "/var/thanos/compact" }],
           }),
@@ -69,7 +70,11 @@ export function renderThanosCompact(spec: Spec, sizing: StackSizing): ComponentR
       }),
       new Service({
         metadata: { name, namespace: ns, labels },
-        spec: { clusterIP: "None", selector, ports: [{ name: "http", port: PORTS.thanosHttp, targetPort: "http" }] },
+        spec: {
+          clusterIP: "None",
+          selector,
+          ports: [{ name: "http", port: DEFAULT_PORTS.thanosHttp, targetPort: "http" }],
+        },
       }),
       serviceMonitor({ name, namespace: ns, labels }, selector, ["http"]),
     ],

@@ -9,8 +9,9 @@ import type { Spec } from "../../spec/schema.js";
 import type { PodResources } from "../../sizing/size-stack.js";
 import { podPlacement, type PodPlacement } from "../scheduling.js";
 import { NOBODY, restrictedContainerSecurity, restrictedPodSecurity } from "../security.js";
-import { PORTS } from "../stack-facts.js";
+import { DEFAULT_PORTS } from "../../upstream/ports.js";
 import { podResources } from "./resources.js";
+import { DEFAULT_IMAGES } from "../../upstream/prometheus-operator.js";
 
 export interface ThanosPodOptions {
   labels: Record<string, string>;
@@ -24,7 +25,7 @@ export interface ThanosPodOptions {
 }
 
 export function thanosImage(spec: Spec): string {
-  return `quay.io/thanos/thanos:${spec.thanos.version}`;
+  return `${DEFAULT_IMAGES.thanos}:${spec.thanos.version}`;
 }
 
 export function thanosPodTemplate(spec: Spec, o: ThanosPodOptions): IPodTemplateSpec {
@@ -41,8 +42,8 @@ export function thanosPodTemplate(spec: Spec, o: ThanosPodOptions): IPodTemplate
           image: thanosImage(spec),
           args: o.args,
           ports: [
-            ...(o.grpc ? [{ name: "grpc", containerPort: PORTS.thanosGrpc }] : []),
-            { name: "http", containerPort: PORTS.thanosHttp },
+            ...(o.grpc ? [{ name: "grpc", containerPort: DEFAULT_PORTS.thanosGrpc }] : []),
+            { name: "http", containerPort: DEFAULT_PORTS.thanosHttp },
           ],
           readinessProbe: probe("/-/ready"),
           livenessProbe: probe("/-/healthy"),
@@ -69,13 +70,14 @@ export function objstoreConfig(spec: Spec): { volume: IVolume; mount: IVolumeMou
   };
 }
 
-export const HTTP_ADDRESS = `--http-address=0.0.0.0:${PORTS.thanosHttp}`;
-export const GRPC_ADDRESS = `--grpc-address=0.0.0.0:${PORTS.thanosGrpc}`;
+export const HTTP_ADDRESS = `--http-address=0.0.0.0:${DEFAULT_PORTS.thanosHttp}`;
+export const GRPC_ADDRESS = `--grpc-address=0.0.0.0:${DEFAULT_PORTS.thanosGrpc}`;
 
-/** A stateless, replicated Thanos component (Query, Query Frontend): spread, one per node, priority "high". */
+/** A stateless, replicated Thanos component (Query, Query Frontend), placed as COMPONENT_PLACEMENT says. */
 export function replicatedThanosDeployment(
   spec: Spec,
   o: {
+    component: "thanos-query" | "thanos-query-frontend";
     name: string;
     namespace: string;
     labels: Record<string, string>;
@@ -93,7 +95,7 @@ export function replicatedThanosDeployment(
         args: o.args,
         resources: o.resources,
         grpc: o.grpc,
-        placement: podPlacement(spec, { replicaSelector: o.selector, priority: "high", replicated: true }),
+        placement: podPlacement(spec, o.component, o.selector),
       }),
     },
   });

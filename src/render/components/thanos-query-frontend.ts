@@ -8,8 +8,9 @@ import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";
 import { oneAtATimePdb, serviceMonitor } from "./common-objects.js";
 import type { ComponentRender } from "../manifest.js";
-import { componentLabels, PORTS, selectorLabels, stackNames } from "../stack-facts.js";
+import { componentLabels, selectorLabels, stackNames } from "../stack-facts.js";
 import { HTTP_ADDRESS, replicatedThanosDeployment } from "./thanos-pod.js";
+import { DEFAULT_PORTS } from "../../upstream/ports.js";
 
 /** Response cache: the IN-MEMORY type of thanos.io/tip/components/query-frontend.md#in-memory. */
 export const RESPONSE_CACHE_CONFIG = { type: "IN-MEMORY", config: { max_size: "512MB", validity: "0s" } };
@@ -23,7 +24,7 @@ export function renderThanosQueryFrontend(spec: Spec, sizing: StackSizing): Comp
   const args = [
     "query-frontend",
     HTTP_ADDRESS,
-    `--query-frontend.downstream-url=http://${names.serviceDns(names.thanosQuery)}:${PORTS.thanosHttp}`,
+    `--query-frontend.downstream-url=http://${names.serviceDns(names.thanosQuery)}:${DEFAULT_PORTS.thanosHttp}`,
     "--query-range.split-interval=24h",
     "--query-frontend.compress-responses",
     // JSON is YAML: one line, as a flag value should be.
@@ -33,6 +34,7 @@ export function renderThanosQueryFrontend(spec: Spec, sizing: StackSizing): Comp
     component: "thanos-query-frontend",
     objects: [
       replicatedThanosDeployment(spec, {
+        component: "thanos-query-frontend",
         name,
         namespace: ns,
         labels,
@@ -44,7 +46,7 @@ export function renderThanosQueryFrontend(spec: Spec, sizing: StackSizing): Comp
       }),
       new Service({
         metadata: { name, namespace: ns, labels },
-        spec: { selector, ports: [{ name: "http", port: PORTS.thanosHttp, targetPort: "http" }] },
+        spec: { selector, ports: [{ name: "http", port: DEFAULT_PORTS.thanosHttp, targetPort: "http" }] },
       }),
       oneAtATimePdb({ name, namespace: ns, labels }, selector),
       serviceMonitor({ name, namespace: ns, labels }, selector, ["http"]),

@@ -8,8 +8,9 @@ import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";
 import { oneAtATimePdb, serviceMonitor } from "./common-objects.js";
 import type { ComponentRender } from "../manifest.js";
-import { componentLabels, PORTS, REPLICA_LABEL, selectorLabels, stackNames } from "../stack-facts.js";
+import { componentLabels, REPLICA_LABEL, selectorLabels, stackNames } from "../stack-facts.js";
 import { GRPC_ADDRESS, HTTP_ADDRESS, replicatedThanosDeployment } from "./thanos-pod.js";
+import { DEFAULT_PORTS } from "../../upstream/ports.js";
 
 /** The StoreAPI endpoints Query is given: `dnssrv+` resolves every pod behind a headless Service's named port. */
 export function thanosQueryEndpoints(spec: Spec): string[] {
@@ -38,6 +39,7 @@ export function renderThanosQuery(spec: Spec, sizing: StackSizing): ComponentRen
     component: "thanos-query",
     objects: [
       replicatedThanosDeployment(spec, {
+        component: "thanos-query",
         name,
         namespace: ns,
         labels,
@@ -52,8 +54,8 @@ export function renderThanosQuery(spec: Spec, sizing: StackSizing): ComponentRen
         spec: {
           selector,
           ports: [
-            { name: "http", port: PORTS.thanosHttp, targetPort: "http" },
-            { name: "grpc", port: PORTS.thanosGrpc, targetPort: "grpc" },
+            { name: "http", port: DEFAULT_PORTS.thanosHttp, targetPort: "http" },
+            { name: "grpc", port: DEFAULT_PORTS.thanosGrpc, targetPort: "grpc" },
           ],
         },
       }),

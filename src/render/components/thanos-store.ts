@@ -11,8 +11,9 @@ import type { StackSizing } from "../../sizing/size-stack.js";
 import { oneAtATimePdb, serviceMonitor, dataVolumeClaim } from "./common-objects.js";
 import type { ComponentRender, Manifest } from "../manifest.js";
 import { podPlacement } from "../scheduling.js";
-import { componentLabels, PORTS, selectorLabels, stackNames } from "../stack-facts.js";
+import { componentLabels, selectorLabels, stackNames } from "../stack-facts.js";
 import { GRPC_ADDRESS, HTTP_ADDRESS, objstoreConfig, thanosPodTemplate } from "./thanos-pod.js";
+import { DEFAULT_PORTS } from "../../upstream/ports.js";
 
 export const STORE_SHARD_LABEL = "hamon.io/store-shard";
 
@@ -37,8 +38,8 @@ export function renderThanosStore(spec: Spec, sizing: StackSizing): ComponentRen
         clusterIP: "None",
         selector: { "app.kubernetes.io/name": "thanos-store" },
         ports: [
-          { name: "grpc", port: PORTS.thanosGrpc, targetPort: "grpc" },
-          { name: "http", port: PORTS.thanosHttp, targetPort: "http" },
+          { name: "grpc", port: DEFAULT_PORTS.thanosGrpc, targetPort: "grpc" },
+          { name: "http", port: DEFAULT_PORTS.thanosHttp, targetPort: "http" },
         ],
       },
     }),
@@ -74,7 +75,7 @@ export function renderThanosStore(spec: Spec, sizing: StackSizing): ComponentRen
             args,
             resources: sizing.thanosStore.resources,
             grpc: true,
-            placement: podPlacement(spec, { replicaSelector: selector, priority: "high", replicated: true }),
+            placement: podPlacement(spec, "thanos-store", selector),
             volumes: [objstore.volume],
             volumeMounts: [objstore.mount, { name: "data", mountPath: "/var/thanos/store" }],
           }),

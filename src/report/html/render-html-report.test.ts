@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderHtmlReport } from "./render-html-report.js";
-import { sampleModel } from "../_testing/sample-model.js";
+import { sampleModel } from "../../../test/support/sample-report-model.js";
 
 describe("renderHtmlReport", () => {
   const small = renderHtmlReport(sampleModel(2));

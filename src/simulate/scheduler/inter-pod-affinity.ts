@@ -18,7 +18,7 @@
  * (s − min) / (max − min), all 0 when every node scores the same.
  */
 import type { IPodAffinityTerm } from "kubernetes-models/v1";
-import { matchesSelector } from "../_labels.js";
+import { selectorMatchesIfPresent } from "../../k8s/label-selector.js";
 import type { SimPod } from "../model.js";
 import { MAX_NODE_SCORE, type FilterPlugin, type ScorePlugin } from "./plugin.js";
 
@@ -36,7 +36,7 @@ export function termSelects(term: IPodAffinityTerm, ownerNamespace: string, pod:
     // does not carry: it is taken as selecting every namespace (conservative for anti-affinity).
     nsOk = namespaces.includes(pod.namespace) || nsSelector != null;
   }
-  return nsOk && matchesSelector(term.labelSelector, pod.labels);
+  return nsOk && selectorMatchesIfPresent(term.labelSelector, pod.labels);
 }
 
 function requiredAffinity(pod: SimPod): IPodAffinityTerm[] {

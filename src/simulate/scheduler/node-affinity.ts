@@ -7,7 +7,7 @@
  * fields). Score (weight 2): the sum of the weights of the matching preferred terms.
  */
 import type { INodeSelectorTerm, IPodSpec } from "kubernetes-models/v1";
-import { matchesRequirement } from "../_labels.js";
+import { requirementMatches } from "../../k8s/label-selector.js";
 import type { SimNode } from "../model.js";
 import { defaultNormalize, type FilterPlugin, type ScorePlugin } from "./plugin.js";
 
@@ -16,9 +16,9 @@ export function matchesNodeSelectorTerm(term: INodeSelectorTerm, node: SimNode):
   const exprs = term.matchExpressions ?? [];
   const fields = term.matchFields ?? [];
   if (exprs.length === 0 && fields.length === 0) return false;
-  if (!exprs.every((r) => matchesRequirement(r, node.labels))) return false;
+  if (!exprs.every((r) => requirementMatches(r, node.labels))) return false;
   // The only field selector supported is metadata.name.
-  return fields.every((r) => r.key === "metadata.name" && matchesRequirement(r, { "metadata.name": node.name }));
+  return fields.every((r) => r.key === "metadata.name" && requirementMatches(r, { "metadata.name": node.name }));
 }
 
 export function matchesRequiredNodeAffinity(spec: IPodSpec, node: SimNode): boolean {

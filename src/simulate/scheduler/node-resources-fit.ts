@@ -9,18 +9,11 @@
  * and for the incoming pod (pkg/scheduler/util/pod_resources.go DefaultMilliCPURequest,
  * DefaultMemoryRequest; NodeInfo.NonZeroRequested).
  */
-import type { Resources } from "../model.js";
+import { nonZeroRequests } from "../non-zero-requests.js";
 import { MAX_NODE_SCORE, type FilterPlugin, type ScorePlugin } from "./plugin.js";
-
-export const DEFAULT_SCORING_CPU = 0.1;
-export const DEFAULT_SCORING_MEMORY = 200 * 2 ** 20;
 
 // Requests are sums of parsed decimals; compare with a little slack so that 3 × 0.1 fits in 0.3.
 const EPSILON = 1e-9;
-
-export function nonZeroRequests(r: Resources): Resources {
-  return { cpu: r.cpu > 0 ? r.cpu : DEFAULT_SCORING_CPU, memory: r.memory > 0 ? r.memory : DEFAULT_SCORING_MEMORY };
-}
 
 export const nodeResourcesFitFilter: FilterPlugin = {
   name: "NodeResourcesFit",

@@ -4,7 +4,7 @@
  * semantics in the comments, then compared with what simulate() does.
  */
 import { describe, expect, it } from "vitest";
-import { group, inventory, node } from "../_testing/inventory-builder.js";
+import { group, inventory, node } from "../../../test/support/inventory-builder.js";
 import { simulate } from "../simulate.js";
 import { ZONE, placedOn } from "../../../test/support/hand-made-cases.js";
 

@@ -18,8 +18,8 @@
  * (score = 100 × (max + min − s) / max). Nodes without the keys score 0.
  */
 import type { ITopologySpreadConstraint } from "kubernetes-models/v1";
-import { matchesSelector, type SelectorLike } from "../_labels.js";
-import { HOST_TOPOLOGY_KEY } from "../../render/stack-facts.js";
+import { selectorMatchesIfPresent, type SelectorLike } from "../../k8s/label-selector.js";
+import { HOSTNAME_LABEL } from "../../k8s/well-known-labels.js";
 import { MAX_NODE_SCORE, type FilterPlugin, type SchedulingContext, type ScorePlugin } from "./plugin.js";
 
 interface Constraint {
@@ -51,7 +51,7 @@ function constraintsOf(ctx: SchedulingContext, mode: "DoNotSchedule" | "Schedule
         selector,
         honorAffinity: (c.nodeAffinityPolicy ?? "Honor") === "Honor",
         honorTaints: (c.nodeTaintsPolicy ?? "Ignore") === "Honor",
-        selfMatch: matchesSelector(selector, ctx.pod.labels) ? 1 : 0,
+        selfMatch: selectorMatchesIfPresent(selector, ctx.pod.labels) ? 1 : 0,
       };
     });
 }
@@ -75,7 +75,11 @@ function counts(
   const domains = new Map<string, number>();
   for (const node of domainsFrom) if (eligible(node)) domains.set(state.nodes[node]!.labels[c.key]!, 0);
   for (const b of state.allBindings()) {
-    if (b.pod.namespace !== ctx.pod.namespace || !matchesSelector(c.selector, b.pod.labels) || !eligible(b.node))
+    if (
+      b.pod.namespace !== ctx.pod.namespace ||
+      !selectorMatchesIfPresent(c.selector, b.pod.labels) ||
+      !eligible(b.node)
+    )
       continue;
     const value = state.nodes[b.node]!.labels[c.key]!;
     const n = domains.get(value);
@@ -126,7 +130,7 @@ export const podTopologySpreadScore: ScorePlugin = {
     const perConstraint = constraints.map((c) => {
       // Domains come from the feasible nodes; pods are counted on every eligible node.
       const domainsOfFeasible = counts(ctx, c, constraints, considered);
-      const size = c.key === HOST_TOPOLOGY_KEY ? considered.length : domainsOfFeasible.size;
+      const size = c.key === HOSTNAME_LABEL ? considered.length : domainsOfFeasible.size;
       return { c, domains: domainsOfFeasible, weight: Math.log(size + 2) };
     });
     const raw = new Float64Array(feasible.length);

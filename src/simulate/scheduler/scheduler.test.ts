@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { group, inventory, node } from "../_testing/inventory-builder.js";
+import { group, inventory, node } from "../../../test/support/inventory-builder.js";
 import { ClusterState } from "../cluster-state.js";
 import { expandPods } from "../pods.js";
 import { schedulePod } from "./scheduler.js";

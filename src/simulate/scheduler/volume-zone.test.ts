@@ -4,7 +4,7 @@
  * semantics in the comments, then compared with what simulate() does.
  */
 import { describe, expect, it } from "vitest";
-import { group, inventory, node, storageClass } from "../_testing/inventory-builder.js";
+import { group, inventory, node, storageClass } from "../../../test/support/inventory-builder.js";
 import { simulate } from "../simulate.js";
 import { ZONE, hostAnti, placedOn, status } from "../../../test/support/hand-made-cases.js";
 

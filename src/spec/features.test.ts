@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { EXAMPLE_SPEC_YAML } from "./example.js";
+import { features } from "./features.js";
+import { loadSpec } from "./load.js";
+
+const specOf = (phase: number, database = "{ type: cloudnativepg, instances: 3 }") =>
+  loadSpec(
+    EXAMPLE_SPEC_YAML.replace("phase: 4 ", `phase: ${phase} `).replace(
+      "database: { type: cloudnativepg, instances: 3 }",
+      `database: ${database}`,
+    ),
+  ).spec;
+
+describe("features", () => {
+  it.each([
+    [1, ["prometheus", "alertmanager"]],
+    [2, ["prometheus", "alertmanager", "thanos-query", "thanos-query-frontend", "thanos-store", "thanos-compact"]],
+    [
+      3,
+      [
+        "prometheus",
+        "alertmanager",
+        "thanos-query",
+        "thanos-query-frontend",
+        "thanos-store",
+        "thanos-compact",
+        "grafana",
+        "postgresql",
+        "redis",
+      ],
+    ],
+  ])("phase %i renders %j", (phase, components) => {
+    expect(features(specOf(phase)).components).toEqual(components);
+  });
+  it("turns the dedicated pool, NetworkPolicies and PriorityClasses on together, at phase 4 only", () => {
+    for (const phase of [1, 2, 3]) {
+      const f = features(specOf(phase));
+      expect([f.dedicatedPool, f.networkPolicies, f.priorityClasses]).toEqual([false, false, false]);
+    }
+    const f = features(specOf(4));
+    expect([f.dedicatedPool, f.networkPolicies, f.priorityClasses]).toEqual([true, true, true]);
+  });
+  it("renders no PostgreSQL for an external database", () => {
+    const f = features(specOf(4, "{ type: external, host: pg.example.com, secretName: db }"));
+    expect(f.cloudNativePg).toBe(false);
+    expect(f.components).not.toContain("postgresql");
+    expect(f.components).toContain("grafana");
+  });
+});

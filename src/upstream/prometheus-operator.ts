@@ -1,0 +1,239 @@
+/**
+ * What the Prometheus Operator does by itself for its custom resources (monitoring.coreos.com):
+ * the labels, containers, ports and governing Services of the pods it makes, and the defaults it
+ * applies. Render, inventory, netpol and podsecurity read these; none writes its own copy.
+ *
+ * Sources: prometheus-operator pkg/prometheus/statefulset.go and pkg/prometheus/server/statefulset.go
+ * (Prometheus), pkg/alertmanager/statefulset.go (Alertmanager), pkg/thanos/statefulset.go
+ * (ThanosRuler), pkg/operator/defaults.go (images), Documentation/api-reference/api.md.
+ */
+import { asString, isRecord } from "../k8s/json.js";
+import { DEFAULT_PORTS } from "./ports.js";
+
+export const PROMETHEUS_OPERATOR_API_GROUP = "monitoring.coreos.com";
+
+/** The CR kinds whose spec describes pods the operator creates. */
+export const OPERATOR_POD_KINDS = ["Prometheus", "PrometheusAgent", "Alertmanager", "ThanosRuler"] as const;
+export type OperatorPodKind = (typeof OPERATOR_POD_KINDS)[number];
+
+/** `replicas` and `shards` of a CR when left out. */
+export const DEFAULT_REPLICAS = 1;
+export const DEFAULT_SHARDS = 1;
+
+// ── Pod labels ──
+
+/** The pod label holding a Prometheus pod's shard index (0-based). */
+export const SHARD_LABEL = "operator.prometheus.io/shard";
+/** The pod label holding the name of the Prometheus CR. */
+export const OPERATOR_NAME_LABEL = "operator.prometheus.io/name";
+
+/** Labels on every pod of shard `shard` of the Prometheus CR `name`, over `podMetadata.labels`. */
+export function prometheusPodLabels(name: string, shard: number): Record<string, string> {
+  return {
+    "app.kubernetes.io/name": "prometheus",
+    "app.kubernetes.io/managed-by": "prometheus-operator",
+    "app.kubernetes.io/instance": name,
+    [OPERATOR_NAME_LABEL]: name,
+    [SHARD_LABEL]: String(shard),
+    prometheus: name,
+  };
+}
+
+/** Labels (a subset of prometheusPodLabels) that select every pod of the Prometheus CR `name`, all shards. */
+export function prometheusPodSelector(name: string): Record<string, string> {
+  return { "app.kubernetes.io/name": "prometheus", [OPERATOR_NAME_LABEL]: name };
+}
+
+/** Labels on every pod of the Alertmanager CR `name`, over `podMetadata.labels`. */
+export function alertmanagerPodLabels(name: string): Record<string, string> {
+  return {
+    "app.kubernetes.io/name": "alertmanager",
+    "app.kubernetes.io/managed-by": "prometheus-operator",
+    "app.kubernetes.io/instance": name,
+    alertmanager: name,
+  };
+}
+
+/** Labels (a subset of alertmanagerPodLabels) that select every pod of the Alertmanager CR `name`. */
+export function alertmanagerPodSelector(name: string): Record<string, string> {
+  return { "app.kubernetes.io/name": "alertmanager", alertmanager: name };
+}
+
+/** Labels on every pod of the ThanosRuler CR `name`, over `podMetadata.labels`. */
+export function thanosRulerPodLabels(name: string): Record<string, string> {
+  return {
+    "app.kubernetes.io/name": "thanos-ruler",
+    "app.kubernetes.io/managed-by": "prometheus-operator",
+    "app.kubernetes.io/instance": name,
+    "thanos-ruler": name,
+  };
+}
+
+// ── Containers ──
+
+/** The container each kind's component runs in. */
+export const MAIN_CONTAINER = {
+  Prometheus: "prometheus",
+  PrometheusAgent: "prometheus",
+  Alertmanager: "alertmanager",
+  ThanosRuler: "thanos-ruler",
+} as const satisfies Record<OperatorPodKind, string>;
+
+/** The Thanos sidecar the operator adds to Prometheus pods when `spec.thanos` is set. */
+export const THANOS_SIDECAR_CONTAINER = "thanos-sidecar";
+
+/** Every container the operator generates, by kind, init containers included: what a same-named container in the CR patches. */
+export const GENERATED_CONTAINERS: Record<OperatorPodKind, readonly string[]> = {
+  Prometheus: [MAIN_CONTAINER.Prometheus, "config-reloader", THANOS_SIDECAR_CONTAINER, "init-config-reloader"],
+  PrometheusAgent: [MAIN_CONTAINER.PrometheusAgent, "config-reloader", "init-config-reloader"],
+  Alertmanager: [MAIN_CONTAINER.Alertmanager, "config-reloader", "init-config-reloader"],
+  ThanosRuler: [MAIN_CONTAINER.ThanosRuler, "config-reloader"],
+};
+
+/**
+ * The container securityContext the operator sets on the containers it generates; runAsNonRoot
+ * and seccompProfile are left to the pod (the CR's `securityContext`).
+ */
+export const GENERATED_CONTAINER_SECURITY = { allowPrivilegeEscalation: false, dropCapabilities: ["ALL"] } as const;
+
+/** The projects' own images, which the operator runs when the CR sets no `image` (`<image>:<version>` when it sets `version`). */
+export const DEFAULT_IMAGES = {
+  prometheus: "quay.io/prometheus/prometheus",
+  alertmanager: "quay.io/prometheus/alertmanager",
+  thanos: "quay.io/thanos/thanos",
+} as const;
+
+// ── Names ──
+
+/** The StatefulSet of one Prometheus shard; its pods are `<StatefulSet>-<ordinal>`. */
+export const prometheusStatefulSet = (name: string, shard: number): string =>
+  shard > 0 ? `prometheus-${name}-shard-${shard}` : `prometheus-${name}`;
+/** The StatefulSet of an Alertmanager; its pods are `<StatefulSet>-<ordinal>`. */
+export const alertmanagerStatefulSet = (name: string): string => `alertmanager-${name}`;
+
+// ── Storage and configuration ──
+
+/** The volumeClaimTemplate name of `spec.storage.volumeClaimTemplate`, by kind. */
+export const STORAGE_CLAIM_NAME = {
+  Prometheus: (name: string) => `prometheus-${name}-db`,
+  Alertmanager: (name: string) => `alertmanager-${name}-db`,
+  ThanosRuler: (name: string) => `thanos-ruler-${name}-data`,
+} as const;
+
+/** The Secret an Alertmanager CR reads its configuration from when `spec.configSecret` is unset, and the key (Documentation/user-guides/alerting.md). */
+export const alertmanagerConfigSecret = (name: string): string => `alertmanager-${name}`;
+export const ALERTMANAGER_CONFIG_KEY = "alertmanager.yaml";
+
+/** `replicaExternalLabelName` when left out: each Prometheus replica's external label (PrometheusSpec). */
+export const PROMETHEUS_REPLICA_LABEL = "prometheus_replica";
+/** The external label the operator gives each ThanosRuler replica. */
+export const THANOS_RULER_REPLICA_LABEL = "thanos_ruler_replica";
+
+// ── Ports and Services ──
+
+/** A container port of a generated container. */
+export interface GeneratedPort {
+  name: string;
+  containerPort: number;
+  protocol?: "TCP" | "UDP";
+}
+
+/** The config-reloader sidecar's web port. */
+const RELOADER: GeneratedPort = { name: "reloader-web", containerPort: 8080 };
+
+/** Container ports of the pods of a CR, which no manifest shows (`spec.thanos` adds the sidecar's). */
+export function generatedPodPorts(kind: string, crSpec: Record<string, unknown> | undefined): GeneratedPort[] {
+  switch (kind) {
+    case "Prometheus":
+      return [
+        { name: "web", containerPort: DEFAULT_PORTS.prometheusWeb },
+        ...(crSpec?.thanos
+          ? [
+              { name: "grpc", containerPort: DEFAULT_PORTS.thanosGrpc },
+              { name: "http", containerPort: DEFAULT_PORTS.thanosHttp },
+            ]
+          : []),
+        RELOADER,
+      ];
+    case "PrometheusAgent":
+      return [{ name: "web", containerPort: DEFAULT_PORTS.prometheusWeb }, RELOADER];
+    case "Alertmanager":
+      return [
+        { name: "web", containerPort: DEFAULT_PORTS.alertmanagerWeb },
+        { name: "mesh-tcp", containerPort: DEFAULT_PORTS.alertmanagerCluster },
+        { name: "mesh-udp", containerPort: DEFAULT_PORTS.alertmanagerCluster, protocol: "UDP" },
+        RELOADER,
+      ];
+    case "ThanosRuler":
+      return [
+        { name: "grpc", containerPort: DEFAULT_PORTS.thanosGrpc },
+        { name: "web", containerPort: DEFAULT_PORTS.thanosHttp },
+      ];
+    default:
+      return [];
+  }
+}
+
+/** A Service an operator creates that no manifest shows. */
+export interface ImplicitService {
+  name: string;
+  selector: Record<string, string>;
+  ports: Array<{ name: string; port: number; targetPort: number | string; protocol: "TCP" | "UDP" }>;
+  /** Who makes it, with the source. */
+  madeBy: string;
+}
+
+/** The headless Service the operator creates per namespace for every Prometheus, the governing Service of its pods. */
+export const PROMETHEUS_GOVERNING_SERVICE = "prometheus-operated";
+/** The same for every Alertmanager, through which the operator wires `--cluster.peer`. */
+export const ALERTMANAGER_GOVERNING_SERVICE = "alertmanager-operated";
+export const THANOS_RULER_GOVERNING_SERVICE = "thanos-ruler-operated";
+
+/**
+ * The governing Service of a CR's pods: `prometheus-operated` (`web` 9090, or `spec.portName`,
+ * plus `grpc` 10901 → the sidecar's `grpc` when `spec.thanos` is set; makeStatefulSetService in
+ * pkg/prometheus/server/statefulset.go), `alertmanager-operated` (`web` 9093, `tcp-mesh` 9094/TCP,
+ * `udp-mesh` 9094/UDP; pkg/alertmanager/statefulset.go), `thanos-ruler-operated` (`web` 10902,
+ * `grpc` 10901; pkg/thanos/statefulset.go). One per namespace, whatever the number of CRs.
+ */
+export function governingService(kind: string, crSpec: Record<string, unknown>): ImplicitService | undefined {
+  switch (kind) {
+    case "Prometheus": {
+      const web = asString(crSpec.portName) || "web";
+      return {
+        name: PROMETHEUS_GOVERNING_SERVICE,
+        selector: { "app.kubernetes.io/name": "prometheus" },
+        ports: [
+          { name: web, port: DEFAULT_PORTS.prometheusWeb, targetPort: web, protocol: "TCP" },
+          ...(isRecord(crSpec.thanos)
+            ? [{ name: "grpc", port: DEFAULT_PORTS.thanosGrpc, targetPort: "grpc", protocol: "TCP" as const }]
+            : []),
+        ],
+        madeBy: "made by the Prometheus Operator for every Prometheus (pkg/prometheus/server/statefulset.go)",
+      };
+    }
+    case "Alertmanager":
+      return {
+        name: ALERTMANAGER_GOVERNING_SERVICE,
+        selector: { "app.kubernetes.io/name": "alertmanager" },
+        ports: [
+          { name: "web", port: DEFAULT_PORTS.alertmanagerWeb, targetPort: "web", protocol: "TCP" },
+          { name: "tcp-mesh", port: DEFAULT_PORTS.alertmanagerCluster, targetPort: "mesh-tcp", protocol: "TCP" },
+          { name: "udp-mesh", port: DEFAULT_PORTS.alertmanagerCluster, targetPort: "mesh-udp", protocol: "UDP" },
+        ],
+        madeBy: "made by the Prometheus Operator for every Alertmanager (pkg/alertmanager/statefulset.go)",
+      };
+    case "ThanosRuler":
+      return {
+        name: THANOS_RULER_GOVERNING_SERVICE,
+        selector: { "app.kubernetes.io/name": "thanos-ruler" },
+        ports: [
+          { name: "web", port: DEFAULT_PORTS.thanosHttp, targetPort: "web", protocol: "TCP" },
+          { name: "grpc", port: DEFAULT_PORTS.thanosGrpc, targetPort: "grpc", protocol: "TCP" },
+        ],
+        madeBy: "made by the Prometheus Operator for every ThanosRuler (pkg/thanos/statefulset.go)",
+      };
+    default:
+      return undefined;
+  }
+}

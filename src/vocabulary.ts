@@ -1,0 +1,31 @@
+/**
+ * hamon's own names, once: the components of the stack, the label that names a pod's component,
+ * and the annotations that suppress audit findings. Render writes them, the inventory, audit and
+ * simulator read them.
+ */
+
+/**
+ * The nine components of the stack, in the order every output lists them. Render folders,
+ * inventory recognition and the simulator's availability model all speak of these names.
+ */
+export const STACK_COMPONENTS = [
+  "prometheus",
+  "alertmanager",
+  "thanos-query",
+  "thanos-query-frontend",
+  "thanos-store",
+  "thanos-compact",
+  "grafana",
+  "postgresql",
+  "redis",
+] as const;
+
+export type StackComponent = (typeof STACK_COMPONENTS)[number];
+
+/** The label every hamon pod carries, naming its component (one of STACK_COMPONENTS) for audit and simulation. */
+export const COMPONENT_LABEL = "hamon.io/component";
+
+/** Annotation on any object: the audit rule ids suppressed on it, comma or space separated. */
+export const IGNORE_ANNOTATION = "hamon.io/ignore";
+/** Annotation beside IGNORE_ANNOTATION: why, shown with `hamon audit --verbose`. */
+export const IGNORE_REASON_ANNOTATION = "hamon.io/ignore-reason";
