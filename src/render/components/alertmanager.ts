@@ -4,8 +4,9 @@
  * 3 by default; an odd count is not needed: the cluster is AP and has no quorum
  * (github.com/prometheus/alertmanager#high-availability).
  */
-import { Secret, Service } from "kubernetes-models/v1";
-import { Alertmanager } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
+import { Secret } from "kubernetes-models/v1/Secret";
+import { Service } from "kubernetes-models/v1/Service";
+import { Alertmanager } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/Alertmanager";
 import { stringify } from "yaml";
 import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";

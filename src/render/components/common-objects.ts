@@ -3,8 +3,8 @@
  * ServiceMonitor, and the PVC template of a StatefulSet on the hamon StorageClass.
  */
 import type { IPersistentVolumeClaim } from "kubernetes-models/v1";
-import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
-import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
+import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
+import { ServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
 import type { Spec } from "../../spec/schema.js";
 import type { Quantity } from "../../units/quantity.js";
 

@@ -4,9 +4,10 @@
  * each notification goes out once (grafana.com/docs/grafana/latest/alerting/set-up/configure-high-availability/).
  * Every credential comes from a Secret by reference.
  */
-import { ConfigMap, Service } from "kubernetes-models/v1";
+import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
+import { Service } from "kubernetes-models/v1/Service";
 import type { IEnvVar } from "kubernetes-models/v1";
-import { Deployment } from "kubernetes-models/apps/v1";
+import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { stringify } from "yaml";
 import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";

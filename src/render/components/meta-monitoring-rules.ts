@@ -14,7 +14,7 @@
  * of a Prometheus pod is its `pod` label: the operator sets the replica external label to
  * `$(POD_NAME)` (prometheus-operator pkg/prometheus/testdata golden configs).
  */
-import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
+import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
 import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";
 import type { ComponentRender } from "../manifest.js";

@@ -3,7 +3,7 @@
  * per component that allows exactly the flows of `requiredFlows` (kubernetes.io/docs/concepts/services-networking/network-policies/).
  * A flow needs both ends to allow it: egress at the source, ingress at the destination.
  */
-import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
+import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import type { INetworkPolicyPeer, INetworkPolicyPort } from "kubernetes-models/networking.k8s.io/v1";
 import { IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION, COMPONENT_LABEL } from "../../vocabulary.js";
 import { NAMESPACE_NAME_LABEL } from "../../k8s/well-known-labels.js";

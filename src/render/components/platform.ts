@@ -1,9 +1,9 @@
 /**
  * The namespace, PriorityClasses and StorageClass that every other component stands on.
  */
-import { Namespace } from "kubernetes-models/v1";
-import { PriorityClass } from "kubernetes-models/scheduling.k8s.io/v1";
-import { StorageClass } from "kubernetes-models/storage.k8s.io/v1";
+import { Namespace } from "kubernetes-models/v1/Namespace";
+import { PriorityClass } from "kubernetes-models/scheduling.k8s.io/v1/PriorityClass";
+import { StorageClass } from "kubernetes-models/storage.k8s.io/v1/StorageClass";
 import type { Spec } from "../../spec/schema.js";
 import type { ComponentRender, Manifest } from "../manifest.js";
 import { PRIORITY_CRITICAL, PRIORITY_HIGH } from "../scheduling.js";

@@ -5,8 +5,8 @@
  * (cloudnative-pg.io/documentation/current/replication/, .../scheduling/). The operator renders
  * its own PodDisruptionBudgets for primary and replicas.
  */
-import { Cluster } from "@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1";
-import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
+import { Cluster } from "@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/Cluster";
+import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
 import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";
 import type { ComponentRender } from "../manifest.js";

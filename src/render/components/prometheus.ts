@@ -3,9 +3,11 @@
  * replica external label, the Thanos sidecar shipping blocks to object storage, and alerts sent
  * to every Alertmanager pod.
  */
-import { Service, ServiceAccount } from "kubernetes-models/v1";
-import { ClusterRole, ClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1";
-import { Prometheus } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
+import { Service } from "kubernetes-models/v1/Service";
+import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
+import { ClusterRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole";
+import { ClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding";
+import { Prometheus } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/Prometheus";
 import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";
 import { oneAtATimePdb, serviceMonitor } from "./common-objects.js";

@@ -8,8 +8,8 @@
  * different cache, so one pod it is: no persistence (it is a cache), a fast restart, and the
  * README states the limit. Losing it degrades Grafana; sessions and dashboards live in PostgreSQL.
  */
-import { Service } from "kubernetes-models/v1";
-import { Deployment } from "kubernetes-models/apps/v1";
+import { Service } from "kubernetes-models/v1/Service";
+import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";
 import { serviceMonitor } from "./common-objects.js";

@@ -4,8 +4,8 @@
  * a StatefulSet of one replica never runs two pods with the same identity at once. A Compactor
  * that is down only delays compaction; it catches up later, so it needs no replica and no PDB.
  */
-import { Service } from "kubernetes-models/v1";
-import { StatefulSet } from "kubernetes-models/apps/v1";
+import { Service } from "kubernetes-models/v1/Service";
+import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
 import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";
 import { serviceMonitor, dataVolumeClaim } from "./common-objects.js";

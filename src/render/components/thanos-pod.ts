@@ -4,7 +4,7 @@
  * (thanos.io/tip/operating/...: every component serves them on --http-address), restricted security.
  */
 import type { IContainer, IPodTemplateSpec, IVolume, IVolumeMount } from "kubernetes-models/v1";
-import { Deployment } from "kubernetes-models/apps/v1";
+import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import type { Spec } from "../../spec/schema.js";
 import type { PodResources } from "../../sizing/size-stack.js";
 import { podPlacement, type PodPlacement } from "../scheduling.js";

@@ -3,7 +3,7 @@
  * (thanos.io/tip/components/query-frontend.md). The cache is in memory, per replica: a lost
  * replica costs cache hits, never answers.
  */
-import { Service } from "kubernetes-models/v1";
+import { Service } from "kubernetes-models/v1/Service";
 import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";
 import { oneAtATimePdb, serviceMonitor } from "./common-objects.js";

@@ -3,7 +3,7 @@
  * found by DNS SRV on their headless Services, and deduplicates the HA replicas on the replica
  * label that the Prometheus CR sets (thanos.io/tip/components/query.md#deduplication).
  */
-import { Service } from "kubernetes-models/v1";
+import { Service } from "kubernetes-models/v1/Service";
 import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";
 import { oneAtATimePdb, serviceMonitor } from "./common-objects.js";

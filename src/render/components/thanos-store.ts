@@ -4,8 +4,8 @@
  * lost pod never loses a slice. One headless Service over all shards lets Query discover every
  * pod by DNS SRV.
  */
-import { Service } from "kubernetes-models/v1";
-import { StatefulSet } from "kubernetes-models/apps/v1";
+import { Service } from "kubernetes-models/v1/Service";
+import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
 import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";
 import { oneAtATimePdb, serviceMonitor, dataVolumeClaim } from "./common-objects.js";
