@@ -3,7 +3,7 @@
  * manifest set) and on which nodes (the spec's pool, or a `kubectl get nodes -o yaml` dump).
  */
 import type { Inventory } from "../inventory/model.js";
-import { inventoryFromRender } from "../inventory/inventory-from-render.js";
+import { inventoryOfRender } from "./inventory-of-render.js";
 import { loadManifestInputs } from "../inventory/load-manifest-inputs.js";
 import { readInventory } from "../inventory/read-inventory.js";
 import type { SimNode } from "../simulate/model.js";
@@ -40,7 +40,7 @@ export async function loadStack(inputs: StackInputs): Promise<LoadedStack> {
   const { text, file: specFile } = await readSpecSource(inputs.specPath);
   const render = renderFromSpecText(text, specFile);
   const manifests = inputs.manifests ?? [];
-  const inventory = manifests.length > 0 ? await readGivenManifests(manifests) : inventoryFromRender(render.files);
+  const inventory = manifests.length > 0 ? await readGivenManifests(manifests) : inventoryOfRender(render);
   const nodes = inputs.nodesPath !== undefined ? readNodesFile(inputs.nodesPath) : nodesFromSpec(render.spec);
   const builtIn = inputs.specPath === undefined;
   const what =

@@ -16,18 +16,37 @@ export function objectFileName(kind: string, name: string | undefined): string {
   return `${kind.toLowerCase()}-${name ?? "unnamed"}.yaml`;
 }
 
+/** One rendered object and the file it is written to, as the plain JSON that the file holds. */
+export interface RenderedManifest {
+  folder: string;
+  /** File name inside the folder. */
+  file: string;
+  object: Record<string, unknown>;
+}
+
+/** Every rendered object with its file, one object a file, in a stable order. */
+export function renderedManifests(folders: RenderedFolder[]): RenderedManifest[] {
+  const out: RenderedManifest[] = [];
+  for (const { folder, objects } of folders) {
+    const names = new Set<string>();
+    for (const object of objects) {
+      const file = objectFileName(object.kind, object.metadata?.name);
+      if (names.has(file)) throw new Error(`hamon bug: two objects would be written to ${folder}/${file}`);
+      names.add(file);
+      out.push({ folder, file, object: object.toJSON() as Record<string, unknown> });
+    }
+  }
+  return out;
+}
+
 /** Relative path → file content, in a stable order. */
 export function manifestFiles(folders: RenderedFolder[], extra: Record<string, string> = {}): Map<string, string> {
   const files = new Map<string, string>();
-  for (const { folder, objects } of folders) {
-    const names: string[] = [];
-    for (const object of objects) {
-      const file = objectFileName(object.kind, object.metadata?.name);
-      if (names.includes(file)) throw new Error(`hamon bug: two objects would be written to ${folder}/${file}`);
-      names.push(file);
-      files.set(`${folder}/${file}`, stringify(object.toJSON(), YAML_OPTIONS));
-    }
-    files.set(`${folder}/kustomization.yaml`, kustomization(names));
+  const manifests = renderedManifests(folders);
+  for (const { folder } of folders) {
+    const inFolder = manifests.filter((m) => m.folder === folder);
+    for (const m of inFolder) files.set(`${folder}/${m.file}`, stringify(m.object, YAML_OPTIONS));
+    files.set(`${folder}/kustomization.yaml`, kustomization(inFolder.map((m) => m.file)));
   }
   files.set("kustomization.yaml", kustomization(folders.map((f) => f.folder)));
   for (const [path, content] of Object.entries(extra)) files.set(path, content);
