@@ -20,7 +20,6 @@
 import type { IAffinity, IPodTemplateSpec } from "kubernetes-models/v1";
 import type { ComponentConfig, InventoryObject, MonitoringComponent, PodGroup } from "./model.js";
 import type { ConfigIndex } from "./config-index.js";
-import { parseEmbeddedYaml } from "./config-index.js";
 import { claimSpec } from "./workload-pod-groups.js";
 import { asCount, asRecord, asString, asStringMap, get, isRecord, type Json } from "./_util.js";
 
@@ -154,7 +153,7 @@ export function operatorPodGroups(object: InventoryObject, index: ConfigIndex): 
     };
     const secretName = asString(spec.configSecret) || `alertmanager-${name}`;
     const text = index.data("Secret", namespace, secretName)?.["alertmanager.yaml"];
-    const alertmanagerYaml = text === undefined ? undefined : parseEmbeddedYaml(text);
+    const alertmanagerYaml = text === undefined ? undefined : index.yaml(text);
     const config = crConfig(spec, alertmanagerYaml ? { alertmanagerYaml } : {});
     const containers = [mainContainer("alertmanager", operatorImage(spec, "quay.io/prometheus/alertmanager"))];
     return [

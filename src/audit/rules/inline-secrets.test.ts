@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { auditManifests } from "../audit-manifests.js";
 import { formatJson } from "../reporters/json-report.js";
-import { isReference } from "./inline-secrets.js";
+import { isReference } from "./_credentials.js";
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), "../../../test/fixtures/audit/HAMON-SEC-001");
 const SECRETS = ["hunter2", "s3cr3t-admin", "wJalrXUtnFEMIEXAMPLE", "AKIAEXAMPLE", "B000/XXXXXXXX"];
