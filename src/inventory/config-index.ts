@@ -118,22 +118,26 @@ function decodeBase64(v: string): string {
   return Buffer.from(compact, "base64").toString("utf8");
 }
 
+/** Starts and ends like a JSON object or array (`{"…`, `[{…`), unlike a YAML flow mapping (`{type: S3}`) or an INI file. */
+const LOOKS_LIKE_JSON = /^\s*(\{\s*["}]|\[\s*([-"{[\]\d]|true|false|null))[^]*[}\]]\s*$/;
+
 /**
  * Embedded YAML or JSON as a mapping, or undefined when it is not one; uncached: read it through
- * the index. A text that looks like JSON is read by JSON.parse, and by the YAML parser
- * when JSON.parse refuses it (a YAML flow mapping, JSON with comments).
+ * the index. A text that looks like JSON is read by JSON.parse, and by the YAML parser only when
+ * JSON.parse refuses it (JSON with comments or trailing commas).
  */
 export function parseEmbeddedYaml(text: string): Json | undefined {
-  if (/^\s*[{[]/.test(text)) {
+  if (LOOKS_LIKE_JSON.test(text)) {
     try {
       const v: unknown = JSON.parse(text);
       return isRecord(v) ? v : undefined;
     } catch {
-      // not JSON: YAML below
+      // not JSON after all: YAML below
     }
   }
   try {
-    const v: unknown = parse(text, { uniqueKeys: false, maxAliasCount: 100 });
+    // logLevel "error": the library would otherwise print Node warnings (an unresolved tag) on the user's terminal.
+    const v: unknown = parse(text, { uniqueKeys: false, maxAliasCount: 100, logLevel: "error" });
     return isRecord(v) ? v : undefined;
   } catch {
     return undefined;

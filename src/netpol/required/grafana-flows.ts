@@ -44,6 +44,9 @@ function datasourceUrls(inv: Inventory, g: PodGroup): Array<{ url: string; where
   const files = configFilesOf(inv);
   for (const o of datasourceObjects(inv, g)) {
     for (const [key, text] of Object.entries(files.dataOf(o))) {
+      // Grafana reads only *.yaml and *.yml provisioning files (grafana/grafana
+      // pkg/services/provisioning/datasources/config_reader.go); dashboards (*.json) and grafana.ini are not.
+      if (!/\.ya?ml$/.test(key)) continue;
       const doc = files.yaml(text);
       for (const ds of asRecords(doc?.datasources)) {
         const url = asString(ds.url);
