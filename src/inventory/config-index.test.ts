@@ -35,6 +35,20 @@ data: { x: "1" }
     expect(files.data("Secret", "other", "creds")).toBeUndefined();
   });
 
+  it("reads one key as YAML, decoded from base64 first", () => {
+    const index = new ConfigIndex();
+    const [secret] = read(`apiVersion: v1
+kind: Secret
+metadata: { name: alertmanager-main, namespace: mon }
+data:
+  alertmanager.yaml: ${base64("route: { receiver: x }\n")}
+`).objects;
+    index.add(secret!);
+    expect(index.yamlOf(secret!, "alertmanager.yaml")).toEqual({ route: { receiver: "x" } });
+    expect(index.yamlOf(secret!, "absent.yaml")).toBeUndefined();
+    expect(index.object("Secret", "mon", "alertmanager-main")).toBe(secret);
+  });
+
   it("is the inventory's own index, decoding each object once", () => {
     expect(files).toBe(inv.configs);
     const secret = files.object("Secret", "mon", "creds");

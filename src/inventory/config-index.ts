@@ -33,8 +33,13 @@ export class ConfigIndex implements ConfigFiles {
 
   /** Indexes the ConfigMaps and Secrets among `objects`; the last of a name wins, as `kubectl apply` would leave it. */
   constructor(objects: Iterable<InventoryObject> = []) {
-    for (const o of objects)
-      if (isConfigKind(o.ref.kind)) this.byName.set(nameKey(o.ref.kind, namespaceOf(o), o.ref.name), o);
+    for (const o of objects) this.add(o);
+  }
+
+  /** Adds one object when it is a ConfigMap or Secret. */
+  add(object: InventoryObject): void {
+    const { kind, name } = object.ref;
+    if (isConfigKind(kind)) this.byName.set(nameKey(kind, namespaceOf(object), name), object);
   }
 
   object(kind: ConfigKind, namespace: string, name: string): InventoryObject | undefined {
