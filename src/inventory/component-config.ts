@@ -2,16 +2,14 @@
  * A pod's monitoring configuration: the main container's flags and env, and the config files it
  * reads from ConfigMaps/Secrets it mounts or imports (grafana.ini, prometheus.yml, alertmanager.yml).
  */
-import type { ComponentConfig, MonitoringComponent } from "./model.js";
-import type { ConfigIndex, ConfigKind } from "./config-index.js";
-import { parseEmbeddedYaml } from "./config-index.js";
+import type { ComponentConfig, ConfigFiles, ConfigKind, MonitoringComponent } from "./model.js";
 import { containerWords } from "./component-recognition.js";
 import { lastFlag, parseCommandLine } from "./flags.js";
-import { mergeGrafanaEnv, parseIni } from "./grafana-ini.js";
+import { mergeGrafanaEnv } from "./grafana-ini.js";
 import { asRecord, asRecords, asString, get, type Json } from "../k8s/json.js";
 
 /** Env of a container: literal values as written; references as `ref:secret/<name>/<key>`, `ref:configmap/…`, `ref:field/<path>`. */
-export function containerEnv(container: Json, namespace: string, index: ConfigIndex): Record<string, string> {
+export function containerEnv(container: Json, namespace: string, index: ConfigFiles): Record<string, string> {
   const env: Record<string, string> = {};
   for (const from of asRecords(container.envFrom)) {
     const prefix = asString(from.prefix) ?? "";
@@ -71,7 +69,7 @@ export function referencedConfigs(podSpec: Json): Array<{ kind: ConfigKind; name
 const basename = (p: string | undefined) => (p ? (p.split("/").at(-1) ?? "") : "");
 
 /** The first key among `names` in the pod's referenced ConfigMaps/Secrets. */
-function findConfigFile(podSpec: Json, namespace: string, index: ConfigIndex, names: string[]): string | undefined {
+function findConfigFile(podSpec: Json, namespace: string, index: ConfigFiles, names: string[]): string | undefined {
   for (const ref of referencedConfigs(podSpec)) {
     const data = index.data(ref.kind, namespace, ref.name);
     if (!data) continue;
@@ -85,7 +83,7 @@ export function podComponentConfig(
   podSpec: Json,
   containerIndex: number,
   namespace: string,
-  index: ConfigIndex,
+  index: ConfigFiles,
 ): ComponentConfig {
   const container = asRecords(podSpec.containers)[containerIndex] ?? {};
   const { flags } = parseCommandLine(containerWords(container));
@@ -93,14 +91,14 @@ export function podComponentConfig(
   const config: ComponentConfig = { flags, env };
   if (component === "grafana") {
     const ini = findConfigFile(podSpec, namespace, index, ["grafana.ini"]);
-    config.grafanaIni = mergeGrafanaEnv(ini === undefined ? {} : parseIni(ini), env);
+    config.grafanaIni = mergeGrafanaEnv(ini === undefined ? {} : index.ini(ini), env);
   } else if (component === "prometheus") {
     const text = findConfigFile(podSpec, namespace, index, [
       basename(lastFlag(flags, "config.file")),
       "prometheus.yml",
       "prometheus.yaml",
     ]);
-    const parsed = text === undefined ? undefined : parseEmbeddedYaml(text);
+    const parsed = text === undefined ? undefined : index.yaml(text);
     if (parsed) config.prometheusYaml = parsed;
   } else if (component === "alertmanager") {
     const text = findConfigFile(podSpec, namespace, index, [
@@ -108,7 +106,7 @@ export function podComponentConfig(
       "alertmanager.yml",
       "alertmanager.yaml",
     ]);
-    const parsed = text === undefined ? undefined : parseEmbeddedYaml(text);
+    const parsed = text === undefined ? undefined : index.yaml(text);
     if (parsed) config.alertmanagerYaml = parsed;
   }
   return config;

@@ -116,8 +116,32 @@ export interface StorageClassInfo {
   zonal: boolean;
 }
 
+export type ConfigKind = "ConfigMap" | "Secret";
+
+/**
+ * The ConfigMaps and Secrets of the input and the files they hold (each key), decoded and parsed
+ * at most once per inventory (config-index.ts). Parsed values are shared: read them, never change them.
+ */
+export interface ConfigFiles {
+  object(kind: ConfigKind, namespace: string, name: string): InventoryObject | undefined;
+  /** Decoded string data (Secret `data` from base64, `stringData` over it); undefined when not in the input. */
+  data(kind: ConfigKind, namespace: string, name: string): Record<string, string> | undefined;
+  dataOf(object: InventoryObject): Record<string, string>;
+  /** An embedded YAML or JSON text (a key's value, an inline flag value) as a mapping; undefined when it is not one. */
+  yaml(text: string): Record<string, unknown> | undefined;
+  /** `yaml` of one key of a ConfigMap or Secret. */
+  yamlOf(object: InventoryObject, key: string): Record<string, unknown> | undefined;
+  /** An INI text (grafana.ini): sections → keys → values. */
+  ini(text: string): Record<string, Record<string, string>>;
+}
+
 export interface Inventory {
   objects: InventoryObject[];
+  /**
+   * The input's ConfigMaps and Secrets, decoded and parsed once; set by readInventory. Read it
+   * through `configFilesOf(inventory)`, which also serves inventories built by hand.
+   */
+  configs?: ConfigFiles;
   podGroups: PodGroup[];
   pdbs: PodDisruptionBudgetInfo[];
   services: InventoryObject[];

@@ -51,11 +51,10 @@ export function readInventory(inputs: ReadonlyArray<ManifestInput>): Inventory {
 }
 
 export function inventoryFromObjects(objects: InventoryObject[]): Inventory {
-  const index = new ConfigIndex();
-  for (const o of objects) if (o.ref.kind === "ConfigMap" || o.ref.kind === "Secret") index.add(o);
-
+  const index = new ConfigIndex(objects);
   const inventory: Inventory = {
     objects,
+    configs: index,
     podGroups: [],
     pdbs: [],
     services: [],

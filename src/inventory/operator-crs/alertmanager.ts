@@ -13,7 +13,7 @@ import {
   MAIN_CONTAINER,
   STORAGE_CLAIM_NAME,
 } from "../../upstream/prometheus-operator.js";
-import { parseEmbeddedYaml, type ConfigIndex } from "../config-index.js";
+import type { ConfigIndex } from "../config-index.js";
 import type { InventoryObject, PodGroup } from "../model.js";
 import { crConfig, crPodGroup, crPodTemplate, mainContainer, operatorImage, storageClaims } from "./cr-pod-group.js";
 
@@ -23,7 +23,7 @@ export function alertmanagerPodGroups(object: InventoryObject, index: ConfigInde
   const spec = asRecord(object.raw.spec);
   const secretName = asString(spec.configSecret) || alertmanagerConfigSecret(name);
   const text = index.data("Secret", namespace, secretName)?.[ALERTMANAGER_CONFIG_KEY];
-  const alertmanagerYaml = text === undefined ? undefined : parseEmbeddedYaml(text);
+  const alertmanagerYaml = text === undefined ? undefined : index.yaml(text);
   const containers = [
     mainContainer(spec, MAIN_CONTAINER.Alertmanager, operatorImage(spec, DEFAULT_IMAGES.alertmanager)),
   ];

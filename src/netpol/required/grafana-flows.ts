@@ -12,7 +12,7 @@
  * - users → Grafana from outside the cluster on `[server] http_port` (default 3000).
  */
 import { referencedConfigs } from "../../inventory/component-config.js";
-import { decodeConfigData, parseEmbeddedYaml } from "../../inventory/config-index.js";
+import { configFilesOf } from "../../inventory/config-index.js";
 import type { Inventory, InventoryObject, PodGroup } from "../../inventory/model.js";
 import { asRecord, asRecords, asString, asStringMap } from "../../k8s/json.js";
 import type { Protocol } from "../model.js";
@@ -42,9 +42,13 @@ function datasourceObjects(inv: Inventory, g: PodGroup): InventoryObject[] {
 
 function datasourceUrls(inv: Inventory, g: PodGroup): Array<{ url: string; where: string }> {
   const out: Array<{ url: string; where: string }> = [];
+  const files = configFilesOf(inv);
   for (const o of datasourceObjects(inv, g)) {
-    for (const [key, text] of Object.entries(decodeConfigData(o))) {
-      const doc = parseEmbeddedYaml(text);
+    for (const [key, text] of Object.entries(files.dataOf(o))) {
+      // Grafana reads only *.yaml and *.yml provisioning files (grafana/grafana
+      // pkg/services/provisioning/datasources/config_reader.go); dashboards (*.json) and grafana.ini are not.
+      if (!/\.ya?ml$/.test(key)) continue;
+      const doc = files.yaml(text);
       for (const ds of asRecords(doc?.datasources)) {
         const url = asString(ds.url);
         // `access: direct`: the user's browser calls the datasource, not Grafana.

@@ -9,7 +9,7 @@
  * cluster, on the endpoint's port, or 443 (80 with `insecure: true`).
  */
 import { containerWords } from "../../inventory/component-recognition.js";
-import { decodeConfigData, parseEmbeddedYaml } from "../../inventory/config-index.js";
+import { configFilesOf } from "../../inventory/config-index.js";
 import { parseCommandLine } from "../../inventory/flags.js";
 import type { Inventory, PodGroup } from "../../inventory/model.js";
 import { asRecord, asRecords, asString, get, isRecord } from "../../k8s/json.js";
@@ -26,10 +26,7 @@ function configData(
   name: string,
   key: string,
 ): string | undefined {
-  const o = inv.objects.find(
-    (x) => x.ref.kind === kind && x.ref.name === name && (x.ref.namespace ?? "default") === namespace,
-  );
-  return o ? decodeConfigData(o)[key] : undefined;
+  return configFilesOf(inv).data(kind, namespace, name)?.[key];
 }
 
 /** The objstore config text of a container run with `--objstore.config-file`: the mounted Secret/ConfigMap key. */
@@ -71,7 +68,7 @@ function bucketFlows(
   why: string,
 ): RequiredFlow[] {
   const from = podOf(ctx, g);
-  const config = text === undefined ? undefined : asRecord(parseEmbeddedYaml(text)?.config);
+  const config = text === undefined ? undefined : asRecord(configFilesOf(inv).yaml(text)?.config);
   const endpoint = asString(config?.endpoint);
   const insecure = config?.insecure === true;
   if (endpoint) {
