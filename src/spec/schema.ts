@@ -245,7 +245,7 @@ const receiverName = z
       "a receiver name: letters, digits, '_', '.' and '-', at most 63 characters, starting with a letter or digit",
   })
   .refine((n) => !(RESERVED_RECEIVERS as ReadonlyArray<string>).includes(n), {
-    message: `a receiver name other than ${RESERVED_RECEIVERS.join(" and ")}, which hamon's own routing uses`,
+    message: `a receiver name other than ${RESERVED_RECEIVERS.join(", ")}: hamon's own routing uses them`,
   });
 const credentialKey = (what: string) =>
   apiString("a key of a Secret's data", configMapKeyProblems, JSON_SCHEMA.configMapKey).describe(
