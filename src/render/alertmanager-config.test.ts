@@ -186,3 +186,29 @@ describe.skipIf(amtool.skip)("the rendered alertmanager.yaml in the real amtool 
     expect(await routesTest(file, "alertname=X", "severity=critical")).toBe("default");
   });
 });
+
+describe("the Alertmanager's egress to its receivers", () => {
+  const policy = (v: ReturnType<typeof view>) =>
+    v.byKind("NetworkPolicy").find((p: Json) => p.metadata.name === "allow-alertmanager")!;
+  const externalPorts = (p: Json) =>
+    (p.spec.egress as Json[])
+      .filter((e) => e.to?.some((t: Json) => t.ipBlock))
+      .flatMap((e) => (e.ports as Json[]).map((x) => x.port as number));
+
+  it("is used with receivers (no suppression), and allows each webhook URL's port beside 443", () => {
+    const withWebhook = view(
+      renderFromSpecText(
+        `${BASE}${ALERTING}  routes: { critical: pager, warning: hook }\n  heartbeat: { url: "http://hb.example.com:8080/ping" }\n`,
+        "s.yaml",
+      ),
+    );
+    expect(externalPorts(policy(withWebhook))).toEqual([443, 8080]);
+    expect(policy(withWebhook).metadata.annotations?.["hamon.io/ignore"]).toBeUndefined();
+    expect(policy(example).metadata.annotations?.["hamon.io/ignore"]).toBeUndefined();
+  });
+
+  it("is kept for receivers to come, and said so to the audit, without an alerting section", () => {
+    expect(externalPorts(policy(withoutAlerting))).toEqual([443]);
+    expect(policy(withoutAlerting).metadata.annotations?.["hamon.io/ignore"]).toBe("HAMON-NETPOL-002");
+  });
+});
