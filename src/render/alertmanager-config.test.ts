@@ -212,3 +212,14 @@ describe("the Alertmanager's egress to its receivers", () => {
     expect(policy(withoutAlerting).metadata.annotations?.["hamon.io/ignore"]).toBe("HAMON-NETPOL-002");
   });
 });
+
+describe("PREREQUISITES.md", () => {
+  it("lists the receivers' Secret with each key it must hold, and the heartbeat check to set up outside", () => {
+    const text = example.files.get("PREREQUISITES.md")!;
+    expect(text).toMatch(
+      /- `alertmanager-receivers`, keys `pagerduty-routing-key` \(.*receiver `pager`\), `slack-webhook-url` \(.*receiver `chat`\), `opsgenie-heartbeat-key` \(the heartbeat service's GenieKey credential\)/,
+    );
+    expect(text).toContain("https://api.opsgenie.com/v2/heartbeats/prod-eu/ping");
+    expect(withoutAlerting.files.get("PREREQUISITES.md")).not.toContain("receivers' credentials");
+  });
+});
