@@ -55,7 +55,7 @@ alerting:                    # hamon renders the routing; credentials stay in a 
     url: https://api.opsgenie.com/v2/heartbeats/prod-eu/ping
     secretKey: opsgenie-heartbeat-key
     authorizationType: GenieKey
-    repeatInterval: 1m       # the outside service alerts after ~5m without a ping (docs/alerting.md)
+    repeatInterval: 1m       # the outside service expects a ping every 1m10s (timings: docs/alerting.md)
 
 thanos:
   query: { replicas: 2 }
