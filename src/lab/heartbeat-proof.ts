@@ -13,8 +13,11 @@ import {
   LAB_RESEND_DELAY_MS,
 } from "./lab-config.js";
 import type { LabProcesses } from "./lab-processes.js";
+import type { HeartbeatProof } from "./lab-report.js";
 import type { LabTimeline } from "./lab-timeline.js";
 import type { ReceivedNotification, WebhookReceiver } from "./webhook-receiver.js";
+
+export type { HeartbeatProof };
 
 /** The heartbeat route's group_interval in the lab (LAB_HEARTBEAT_TIMINGS). */
 const LAB_HEARTBEAT_GROUP_INTERVAL_MS = 1_000;
@@ -32,21 +35,6 @@ const RESUME_TIMEOUT_MS = 20_000;
 export interface HeartbeatEvents {
   killedAt: number;
   restartedAt: number;
-}
-
-/** What the heartbeat service saw. Times in seconds since the lab started. */
-export interface HeartbeatProof {
-  /** Pings before both Prometheus replicas were killed (it was beating). */
-  pingsBeforeKill: number;
-  killedAt: number;
-  /** The last ping before the restart. */
-  lastPingAt: number | null;
-  /** The documented bound: the heartbeat must stop this long after the kill at the latest. */
-  stopBound: number;
-  restartedAt: number;
-  /** The first ping after the restart. */
-  resumedAt: number | null;
-  passed: boolean;
 }
 
 const seconds = (ms: number) => Math.round(ms / 100) / 10;

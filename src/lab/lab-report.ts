@@ -3,7 +3,6 @@
  * `versions`, `groups`, `duplicates`, `lost`, `killed`, `timeline`, `heartbeat`.
  */
 import type { DeliveryAnalysis, Duplicate, GroupDelivery } from "./delivery-analysis.js";
-import type { HeartbeatProof } from "./heartbeat-proof.js";
 
 export interface TimelineEvent {
   /** Seconds since the lab started. */
@@ -13,6 +12,21 @@ export interface TimelineEvent {
   /** The process, step or receiver the event is about. */
   subject: string;
   detail?: string;
+}
+
+/** What the heartbeat service saw (heartbeat-proof.ts). Times in seconds since the lab started. */
+export interface HeartbeatProof {
+  /** Pings before both Prometheus replicas were killed (it was beating). */
+  pingsBeforeKill: number;
+  killedAt: number;
+  /** The last ping before the restart. */
+  lastPingAt: number | null;
+  /** The documented bound: the heartbeat must stop this long after the kill at the latest. */
+  stopBound: number;
+  restartedAt: number;
+  /** The first ping after the restart. */
+  resumedAt: number | null;
+  passed: boolean;
 }
 
 export interface LabReport {
