@@ -131,6 +131,11 @@ describe("the alerting section's spec errors", () => {
       `${ALERTING}  routes: { critical: pager, warning: chat }\n  heartbeat: { url: "ftp://x/ping", repeatInterval: soon }\n`,
     );
     expect(issues.map((i) => i.path).sort()).toEqual(["alerting.heartbeat.repeatInterval", "alerting.heartbeat.url"]);
+    const tooShort = issuesOf(
+      `${ALERTING}  routes: { critical: pager, warning: chat }\n  heartbeat: { url: "https://x/ping", repeatInterval: 0s }\n`,
+    );
+    expect(tooShort.map((i) => [i.path, i.found])).toEqual([["alerting.heartbeat.repeatInterval", '"0s"']]);
+    expect(tooShort[0]!.expected).toMatch(/^a duration of at least 10s/);
   });
 });
 

@@ -314,6 +314,15 @@ export const alertingSchema = z
           .default("Bearer")
           .describe("Authorization scheme for `secretKey`: GenieKey for an Opsgenie heartbeat. Default Bearer."),
         repeatInterval: durationText("1m")
+          .superRefine((d, ctx) => {
+            if (d.milliseconds < 10_000)
+              ctx.addIssue({
+                code: "custom",
+                message:
+                  "a duration of at least 10s: Alertmanager looks at the Watchdog group every 10s (its group_interval) and refuses a repeat interval of 0",
+                input: d.toString(),
+              });
+          })
           .prefault("1m")
           .describe(
             "How often the always-firing Watchdog alert is sent to the heartbeat URL (plus up to 10s, the route's group_interval). The outside service must alert when no ping arrives for longer than this plus its grace (docs/alerting.md). Default 1m.",
