@@ -29,3 +29,13 @@ export const COMPONENT_LABEL = "hamon.io/component";
 export const IGNORE_ANNOTATION = "hamon.io/ignore";
 /** Annotation beside IGNORE_ANNOTATION: why, shown with `hamon audit --verbose`. */
 export const IGNORE_REASON_ANNOTATION = "hamon.io/ignore-reason";
+
+/**
+ * Receiver names hamon's Alertmanager routing owns: `default` (no integrations, when the spec has
+ * no alerting section), `null` (Watchdog without a heartbeat), `heartbeat` (the dead man's switch).
+ * The spec refuses them as names of the user's receivers.
+ */
+export const DEFAULT_RECEIVER = "default";
+export const NULL_RECEIVER = "null";
+export const HEARTBEAT_RECEIVER = "heartbeat";
+export const RESERVED_RECEIVERS = [DEFAULT_RECEIVER, NULL_RECEIVER, HEARTBEAT_RECEIVER] as const;

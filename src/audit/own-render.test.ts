@@ -5,7 +5,7 @@ import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
 import { inventoryFromRender } from "../inventory/inventory-from-render.js";
 import { runAudit } from "./run-audit.js";
 import { flowAnalysisOf, requiredFlowMatrix } from "../netpol/required/flow-analysis.js";
-import { exampleStack } from "../../test/support/example-stack.js";
+import { exampleStack, exampleVariant } from "../../test/support/example-stack.js";
 
 describe("audit of hamon's own render", () => {
   const {
@@ -116,12 +116,19 @@ describe("NetworkPolicies and Pod Security of hamon's own render, through the au
     expect(after.filter((f) => f.rule === "HAMON-NETPOL-001")).toEqual([]);
   });
 
-  it("reports no NetworkPolicy or Pod Security finding; Alertmanager's HTTPS egress is suppressed with its reason", () => {
+  it("reports no NetworkPolicy or Pod Security finding; the example's receivers use Alertmanager's egress", () => {
     expect(findings.filter((f) => f.rule.startsWith("HAMON-NETPOL") || f.rule.startsWith("HAMON-PSS"))).toEqual([]);
-    // The rendered alertmanager.yaml has receivers `default` and `null` without integrations
-    // (hamon leaves them to the user), so nothing in the configuration sends to 443 yet: the
-    // unused-rule check is suppressed on that policy, once per address family, and says why.
-    const suppressed = runAudit(inventory).suppressed.filter((f) => f.rule === "HAMON-NETPOL-002");
+    // The example routes to PagerDuty, Slack and a heartbeat: the 443 egress is used, nothing suppressed.
+    expect(runAudit(inventory).suppressed.filter((f) => f.rule === "HAMON-NETPOL-002")).toEqual([]);
+  });
+
+  // Without an alerting section, the rendered alertmanager.yaml has receivers `default` and `null`
+  // without integrations, so nothing sends to 443 yet: the unused-rule check is suppressed on that
+  // policy, once per address family, and says why.
+  const noReceivers = exampleVariant((yaml) => yaml.replace(/\nalerting:[\s\S]*?\n\n/, "\n\n"));
+
+  it("without receivers, Alertmanager's HTTPS egress is suppressed with its reason", () => {
+    const suppressed = runAudit(noReceivers.inventory).suppressed.filter((f) => f.rule === "HAMON-NETPOL-002");
     expect(suppressed.map((f) => `${f.object.name}: ${f.message}`)).toEqual([
       "allow-alertmanager: monitoring/allow-alertmanager egress[1].to[0] allows traffic that no flow of the stack needs (no flow matches it)",
       "allow-alertmanager: monitoring/allow-alertmanager egress[1].to[1] allows traffic that no flow of the stack needs (no flow matches it)",
@@ -130,8 +137,10 @@ describe("NetworkPolicies and Pod Security of hamon's own render, through the au
   });
 
   it("uses that rule as soon as a receiver is configured", () => {
+    const files = noReceivers.render.files;
     const withReceiver = new Map(files);
     const path = "alertmanager/secret-alertmanager-hamon.yaml";
+    expect(files.get(path)).toContain("- name: default\n");
     withReceiver.set(
       path,
       (files.get(path) ?? "").replace(

@@ -4,6 +4,8 @@
  * the end a quiet period, until no late duplicate can still come.
  */
 import { setTimeout as sleep } from "node:timers/promises";
+import { HEARTBEAT_RECEIVER } from "../render/alertmanager-config.js";
+import { isHeartbeat } from "./heartbeat-proof.js";
 import { LAB_PEER_TIMEOUT_MS } from "./lab-config.js";
 import type { LabProcesses } from "./lab-processes.js";
 import type { LabTimeline } from "./lab-timeline.js";
@@ -31,13 +33,15 @@ export class DeliveryWatch {
     private readonly signal: AbortSignal,
   ) {
     const senderName = senderNameIn(processes.nodes.alertmanagers);
-    receiver.onNotification((n) =>
+    // Heartbeats come every few seconds: the heartbeat proof records when they stop and resume.
+    receiver.onNotification((n) => {
+      if (n.receiver === HEARTBEAT_RECEIVER && receiver.notifications.filter(isHeartbeat).length > 1) return;
       timeline.record(
         "notification",
         n.alertnames.join(","),
         `${n.status}, receiver ${n.receiver}, from ${senderName(n.externalURL)}`,
-      ),
-    );
+      );
+    });
   }
 
   /** Waits for the first notification of each alert; a timeout is not an error here: the report calls it lost. */

@@ -14,6 +14,7 @@ import {
   alertmanagerArgs,
   labAlertmanagerConfig,
   labPrometheusConfig,
+  LAB_HEARTBEAT_TIMINGS,
   LAB_ROUTE_TIMINGS,
   ruleFileText,
 } from "./lab-config.js";
@@ -48,11 +49,20 @@ describe("lab configuration (pure)", () => {
   it("keeps the rendered routing, shortens only its timings, and points every receiver at the webhook", () => {
     const routing = renderedRouting(rendered);
     const lab = parse(labAlertmanagerConfig(routing, "http://127.0.0.1:9/alerts"));
-    expect(lab.route).toEqual({ ...routing.route, ...LAB_ROUTE_TIMINGS });
+    const [watchdog, ...severities] = routing.route.routes!;
+    expect(lab.route).toEqual({
+      ...routing.route,
+      ...LAB_ROUTE_TIMINGS,
+      routes: [{ ...watchdog, ...LAB_HEARTBEAT_TIMINGS }, ...severities],
+    });
+    expect(watchdog!.receiver).toBe("heartbeat");
     expect(lab.inhibit_rules).toEqual(routing.inhibit_rules);
     expect(lab.receivers.map((r: { name: string }) => r.name)).toEqual(routing.receivers.map((r) => r.name));
     for (const r of lab.receivers)
-      expect(r.webhook_configs).toEqual([{ url: "http://127.0.0.1:9/alerts", send_resolved: true }]);
+      expect(r.webhook_configs).toEqual([
+        // The heartbeat, as rendered, gets no resolved notification: it would be one more ping.
+        { url: "http://127.0.0.1:9/alerts", send_resolved: r.name !== "heartbeat" },
+      ]);
   });
 
   it("clusters Alertmanagers on loopback only, and not at all for the negative control", () => {
@@ -96,16 +106,16 @@ describe.skipIf(promtool.skip || amtool.skip)("rendered and lab configuration: p
     await writeFile(file, renderedAlertmanagerYaml());
     const { stdout } = await run(amtool.path, ["check-config", file]);
     expect(stdout).toContain("SUCCESS");
-    expect(stdout).toMatch(/2 receivers/);
+    expect(stdout).toMatch(/4 receivers/);
   });
 
-  it("the rendered routing sends Watchdog to the null receiver and everything else to default (amtool config routes test)", async () => {
+  it("the rendered routing sends Watchdog to the heartbeat and each severity to its receiver (amtool config routes test)", async () => {
     const file = join(dir, "routes-alertmanager.yaml");
     await writeFile(file, renderedAlertmanagerYaml());
     const route = async (...labels: string[]) =>
       (await run(amtool.path, ["config", "routes", "test", `--config.file=${file}`, ...labels])).stdout.trim();
-    expect(await route("alertname=Watchdog", "severity=none")).toBe("null");
-    expect(await route("alertname=HamonPrometheusShardDown", "severity=critical")).toBe("default");
+    expect(await route("alertname=Watchdog", "severity=none")).toBe("heartbeat");
+    expect(await route("alertname=HamonPrometheusShardDown", "severity=critical")).toBe("pager");
   });
 
   it("amtool check-config accepts the lab's alertmanager.yml", async () => {
@@ -137,7 +147,7 @@ describe.skipIf(promtool.skip || amtool.skip)("rendered and lab configuration: p
 
   it("amtool check-config rejects a broken configuration (the check can fail)", async () => {
     const file = join(dir, "broken.yml");
-    await writeFile(file, renderedAlertmanagerYaml().replace("receiver: default", "receiver: nobody"));
+    await writeFile(file, renderedAlertmanagerYaml().replace("receiver: pager", "receiver: nobody"));
     const failure = await run(amtool.path, ["check-config", file]).then(
       () => undefined,
       (e: { stdout?: string; stderr?: string }) => `${e.stdout ?? ""}${e.stderr ?? ""}`,

@@ -4,7 +4,7 @@
  * with every receiver pointed at the lab's webhook.
  */
 import { stringify } from "yaml";
-import type { AlertmanagerRouting } from "../render/alertmanager-config.js";
+import { HEARTBEAT_RECEIVER, type AlertmanagerRouting, type Route } from "../render/alertmanager-config.js";
 import type { AlertingRuleGroup } from "../render/components/meta-monitoring-rules.js";
 import { REPLICA_LABEL } from "../render/stack-facts.js";
 
@@ -33,6 +33,32 @@ export const LAB_PEER_TIMEOUT_MS = 2_000;
 
 /** Prometheus resends firing alerts this often (default 1m); alerts are valid for 4 × this. */
 export const LAB_RESEND_DELAY = "2s";
+export const LAB_RESEND_DELAY_MS = 2_000;
+/** The lab Prometheus' evaluation_interval (and scrape_interval). */
+export const LAB_EVALUATION_INTERVAL_MS = 1_000;
+
+/**
+ * The Watchdog route's timings in the lab (rendered: group_interval 10s, repeat_interval from the
+ * spec, 1m by default): a heartbeat every 2–3 s, so that the lab sees it stop and resume in seconds.
+ */
+export const LAB_HEARTBEAT_TIMINGS = { group_wait: "0s", group_interval: "1s", repeat_interval: "2s" } as const;
+export const LAB_HEARTBEAT_PERIOD_MS = 3_000;
+
+/**
+ * How long after the last Prometheus dies Alertmanager may still send the heartbeat: the Watchdog
+ * alert it holds stays firing until its endsAt, which Prometheus sets to the send time plus
+ * 4 × max(resend delay, evaluation interval) (prometheus rules/alerting.go, sendAlerts: `delta :=
+ * resendDelay; if interval > delta { delta = interval }; a.ValidUntil = ts.Add(4 * delta)`), and a
+ * notification already due goes out on the next flush (group_interval). docs/alerting.md gives the
+ * same bound for the rendered timings.
+ */
+export function heartbeatStopBoundMs(
+  resendDelayMs: number,
+  evaluationIntervalMs: number,
+  groupIntervalMs: number,
+): number {
+  return 4 * Math.max(resendDelayMs, evaluationIntervalMs) + groupIntervalMs;
+}
 
 export interface PrometheusLabConfig {
   cluster: string;
@@ -68,14 +94,21 @@ export function labPrometheusConfig(c: PrometheusLabConfig): string {
   );
 }
 
-/** The rendered routing, timings shortened, every receiver a webhook to the lab. */
+/** The heartbeat route's timings shortened, every other route's kept. */
+const labRoute = (route: Route): Route =>
+  route.receiver === HEARTBEAT_RECEIVER ? { ...route, ...LAB_HEARTBEAT_TIMINGS } : route;
+
+/**
+ * The rendered routing, timings shortened, every receiver a webhook to the lab (the heartbeat too:
+ * the lab's receiver plays the outside service, and gets no resolved notification, as rendered).
+ */
 export function labAlertmanagerConfig(routing: AlertmanagerRouting, webhookUrl: string): string {
   return stringify(
     {
-      route: { ...routing.route, ...LAB_ROUTE_TIMINGS },
+      route: { ...routing.route, ...LAB_ROUTE_TIMINGS, routes: routing.route.routes?.map(labRoute) },
       receivers: routing.receivers.map((r) => ({
         name: r.name,
-        webhook_configs: [{ url: webhookUrl, send_resolved: true }],
+        webhook_configs: [{ url: webhookUrl, send_resolved: r.name !== HEARTBEAT_RECEIVER }],
       })),
       inhibit_rules: routing.inhibit_rules,
     },

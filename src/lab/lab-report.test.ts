@@ -24,7 +24,7 @@ describe("lab report", () => {
       timeline,
     );
     const json = JSON.parse(formatLabJson(report)) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(["versions", "groups", "duplicates", "lost", "killed", "timeline"]);
+    expect(Object.keys(json)).toEqual(["versions", "groups", "duplicates", "lost", "killed", "timeline", "heartbeat"]);
     expect(json.versions).toEqual(versions);
     expect(json.killed).toEqual(["alertmanager-1", "prometheus-0"]);
   });

@@ -1,6 +1,6 @@
 /**
  * The lab's report: JSON for machines, text for people. Pure. The JSON has exactly the keys
- * `versions`, `groups`, `duplicates`, `lost`, `killed`, `timeline`.
+ * `versions`, `groups`, `duplicates`, `lost`, `killed`, `timeline`, `heartbeat`.
  */
 import type { DeliveryAnalysis, Duplicate, GroupDelivery } from "./delivery-analysis.js";
 
@@ -14,6 +14,21 @@ export interface TimelineEvent {
   detail?: string;
 }
 
+/** What the heartbeat service saw (heartbeat-proof.ts). Times in seconds since the lab started. */
+export interface HeartbeatProof {
+  /** Pings before both Prometheus replicas were killed (it was beating). */
+  pingsBeforeKill: number;
+  killedAt: number;
+  /** The last ping before the restart. */
+  lastPingAt: number | null;
+  /** The documented bound: the heartbeat must stop this long after the kill at the latest. */
+  stopBound: number;
+  restartedAt: number;
+  /** The first ping after the restart. */
+  resumedAt: number | null;
+  passed: boolean;
+}
+
 export interface LabReport {
   versions: { prometheus: string; alertmanager: string };
   groups: GroupDelivery[];
@@ -21,6 +36,8 @@ export interface LabReport {
   lost: string[];
   killed: string[];
   timeline: TimelineEvent[];
+  /** The dead man's switch proof; null when the spec has no heartbeat or the Alertmanagers are not clustered. */
+  heartbeat: HeartbeatProof | null;
 }
 
 export function labReport(
@@ -28,13 +45,15 @@ export function labReport(
   analysis: DeliveryAnalysis,
   killed: string[],
   timeline: TimelineEvent[],
+  heartbeat: HeartbeatProof | null = null,
 ): LabReport {
-  return { versions, groups: analysis.groups, duplicates: analysis.duplicates, lost: analysis.lost, killed, timeline };
+  const { groups, duplicates, lost } = analysis;
+  return { versions, groups, duplicates, lost, killed, timeline, heartbeat };
 }
 
-/** True when every expected group was notified exactly once. */
+/** True when every expected group was notified exactly once, and the heartbeat, if any, stopped and resumed. */
 export function labPassed(report: LabReport): boolean {
-  return report.duplicates.length === 0 && report.lost.length === 0;
+  return report.duplicates.length === 0 && report.lost.length === 0 && (report.heartbeat?.passed ?? true);
 }
 
 export function formatLabJson(report: LabReport): string {
@@ -74,6 +93,23 @@ export function formatLabText(report: LabReport): string {
     lines.push("duplicates: none");
   }
   lines.push(report.lost.length ? `LOST: ${report.lost.join(", ")} never notified` : "lost: none");
-  lines.push(labPassed(report) ? "result: every alert group notified exactly once" : "result: FAILED");
+  const hb = report.heartbeat;
+  if (hb) {
+    const stop =
+      hb.lastPingAt === null
+        ? "no ping at all"
+        : `last ping ${Math.max(0, Math.round((hb.lastPingAt - hb.killedAt) * 10) / 10)}s after both Prometheus were killed (bound ${hb.stopBound}s)`;
+    const resumed =
+      hb.resumedAt === null
+        ? "NOT resumed"
+        : `resumed ${Math.round((hb.resumedAt - hb.restartedAt) * 10) / 10}s after the restart`;
+    lines.push(
+      `${hb.passed ? "heartbeat:" : "HEARTBEAT FAILED:"} ${hb.pingsBeforeKill} pings before the kill; ${stop}; ${resumed}`,
+    );
+  }
+  const summary = hb
+    ? "every alert group notified exactly once, the heartbeat stopped and resumed"
+    : "every alert group notified exactly once";
+  lines.push(labPassed(report) ? `result: ${summary}` : "result: FAILED");
   return `${lines.join("\n")}\n`;
 }

@@ -5,12 +5,18 @@
  *        │ every Prometheus → every Alertmanager
  *   M × alertmanager (gossip cluster, rendered routing) ──► hamon's webhook receiver (records)
  *
+ * With a heartbeat in the spec (the dead man's switch), the receiver also plays the outside
+ * heartbeat service: after the exactly-once steps, every Prometheus is killed and the heartbeat
+ * must stop, then resume after the restart (heartbeat-proof.ts).
+ *
  * N and M are the spec's replica counts (lab-topology.ts). Everything lives in one temp folder
  * (lab-workspace.ts); every process is stopped and the folder removed however the lab ends
  * (lab-teardown.ts). The steps: fault-schedule.ts.
  */
 import { renderFromSpecText } from "../pipeline/render-pipeline.js";
+import { HEARTBEAT_RECEIVER } from "../render/alertmanager-config.js";
 import { WATCHDOG_ALERT } from "../render/components/meta-monitoring-rules.js";
+import { isHeartbeat, runHeartbeatProof, type HeartbeatProof } from "./heartbeat-proof.js";
 import { binaryVersion, requireBinaries } from "./binaries.js";
 import { analyzeDelivery } from "./delivery-analysis.js";
 import { DeliveryWatch } from "./delivery-wait.js";
@@ -75,8 +81,12 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
   const signal = interruption.signal;
   const receiver = new WebhookReceiver(timeline.startedAt);
 
+  const hasHeartbeat = routing.receivers.some((r) => r.name === HEARTBEAT_RECEIVER);
   let nodes: LabNodes;
   let faults: InjectedFaults;
+  let heartbeat: HeartbeatProof | null = null;
+  /** The exactly-once steps end here (ms since the lab started); what comes later is the heartbeat proof. */
+  let stepsEndedAt = Infinity;
   try {
     timeline.record("setup", workspace.dir, keep ? "kept after the run" : "removed after the run");
     const webhookPort = await receiver.start();
@@ -93,6 +103,9 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
     await processes.recordLoadedRules();
     faults = await runFaultSchedule({ processes, delivery, receiver, timeline, signal });
     await delivery.awaitQuietPeriod(faults.rejoinedAt);
+    stepsEndedAt = Date.now() - timeline.startedAt;
+    // The negative control proves duplicates; the heartbeat is proved on the clustered lab.
+    if (hasHeartbeat && clustered) heartbeat = await runHeartbeatProof({ processes, receiver, timeline, signal });
     supervisor.assertHealthy();
     timeline.record("done", "stopping every process");
   } catch (e) {
@@ -101,10 +114,12 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
     await tearDownLab({ interruption, supervisor, receiver, workspace });
   }
 
-  const expected = [WATCHDOG_ALERT, ...LAB_STEPS.map((s) => s.alertname)];
-  const analysis = analyzeDelivery(receiver.notifications, expected, senderNameIn(nodes.alertmanagers));
+  // Heartbeats repeat by design: they are judged by the heartbeat proof, not by exactly-once.
+  const expected = [...(hasHeartbeat ? [] : [WATCHDOG_ALERT]), ...LAB_STEPS.map((s) => s.alertname)];
+  const steps = receiver.notifications.filter((n) => !isHeartbeat(n) && n.at < stepsEndedAt);
+  const analysis = analyzeDelivery(steps, expected, senderNameIn(nodes.alertmanagers));
   return {
-    report: labReport(versions, analysis, faults.killed, timeline.events),
+    report: labReport(versions, analysis, faults.killed, timeline.events, heartbeat),
     dir: workspace.dir,
     pids: supervisor.allPids(),
   };

@@ -10,6 +10,14 @@ import { features } from "../spec/features.js";
 export const PROMETHEUS_OPERATOR_VERSION = "v0.76.0";
 export const CLOUDNATIVE_PG_VERSION = "1.24.1";
 
+/** What each receiver type keeps in its Secret key. */
+const RECEIVER_CREDENTIAL = {
+  pagerduty: "the PagerDuty routing key",
+  opsgenie: "the Opsgenie API key",
+  slack: "the Slack incoming-webhook URL",
+  webhook: "the bearer token",
+} as const;
+
 export function prerequisitesMarkdown(spec: Spec): string {
   const f = features(spec);
   const lines = [
@@ -29,6 +37,29 @@ export function prerequisitesMarkdown(spec: Spec): string {
     );
   }
   lines.push("", "Secrets, created by you in namespace `" + spec.namespace + "` (hamon only references them):", "");
+  const alerting = spec.alerting;
+  if (alerting) {
+    const keys = [
+      ...alerting.receivers.flatMap((r) =>
+        r.secretKey === undefined
+          ? []
+          : [`\`${r.secretKey}\` (${RECEIVER_CREDENTIAL[r.type]} of receiver \`${r.name}\`)`],
+      ),
+      ...(alerting.heartbeat?.secretKey !== undefined
+        ? [
+            `\`${alerting.heartbeat.secretKey}\` (the heartbeat service's ${alerting.heartbeat.authorizationType} credential)`,
+          ]
+        : []),
+    ];
+    lines.push(
+      `- \`${alerting.secretName}\`` +
+        (keys.length > 0 ? `, keys ${keys.join(", ")}` : " (no keys needed yet)") +
+        ": the Alertmanager receivers' credentials, mounted in every Alertmanager; hamon's routing reads them as files (docs/alerting.md)." +
+        (alerting.heartbeat
+          ? ` Set up the heartbeat check at the outside service first: it must alert when no ping reaches ${alerting.heartbeat.url} for ${alerting.heartbeat.repeatInterval.toString()} + 10s + its grace.`
+          : ""),
+    );
+  }
   if (f.thanos) {
     lines.push(
       `- \`${spec.objectStorage.secretName}\`, key \`${spec.objectStorage.secretKey}\`: the Thanos bucket config (https://thanos.io/tip/thanos/storage.md/).`,

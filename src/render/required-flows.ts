@@ -47,6 +47,22 @@ const cnpgOperator: FlowPeer = {
   podLabels: CNPG_OPERATOR.podLabels,
 };
 
+/**
+ * The ports Alertmanager sends notifications to: 443 for the integrations' built-in HTTPS URLs
+ * (PagerDuty, Opsgenie, Slack), and the port of each webhook and heartbeat URL (80 for http).
+ */
+function receiverPorts(spec: Spec): number[] {
+  const urls = [
+    ...(spec.alerting?.receivers ?? []).flatMap((r) => (r.type === "webhook" ? [r.url] : [])),
+    ...(spec.alerting?.heartbeat ? [spec.alerting.heartbeat.url] : []),
+  ];
+  const ports = urls.map((u) => {
+    const url = new URL(u);
+    return url.port !== "" ? Number(url.port) : url.protocol === "http:" ? 80 : 443;
+  });
+  return [...new Set([443, ...ports])].sort((a, b) => a - b);
+}
+
 export function requiredFlows(spec: Spec): RequiredFlow[] {
   const flows: RequiredFlow[] = [
     { from: { kind: "all-stack-pods" }, to: clusterDns, ports: tcpUdp(CLUSTER_DNS.port), why: "DNS" },
@@ -76,10 +92,16 @@ export function requiredFlows(spec: Spec): RequiredFlow[] {
     {
       from: c("alertmanager"),
       to: { kind: "external" },
-      ports: tcp(443),
-      why: "notification receivers (webhook, chat, paging) over HTTPS",
-      anticipated:
-        "HTTPS egress is kept for the notification receivers you add to alertmanager.yaml; hamon renders the routing with no integration (they need credentials)",
+      ports: tcp(...receiverPorts(spec)),
+      why: "notification receivers (webhook, chat, paging) and the heartbeat",
+      // Without an alerting section the routing has no integration yet: the flow is kept for the
+      // receivers the user adds, and the audit's unused-rule check is told so.
+      ...(spec.alerting
+        ? {}
+        : {
+            anticipated:
+              "HTTPS egress is kept for the notification receivers you add (spec alerting.receivers); without them hamon renders the routing with no integration",
+          }),
     },
   ];
   const f = features(spec);

@@ -45,6 +45,18 @@ prometheus:
 alertmanager:
   replicas: 3                # any count >= 2 is HA: the gossip cluster is AP, no quorum
 
+alerting:                    # hamon renders the routing; credentials stay in a Secret you create
+  secretName: alertmanager-receivers   # mounted in each Alertmanager at /etc/alertmanager/secrets/alertmanager-receivers/
+  receivers:
+    - { name: pager, type: pagerduty, secretKey: pagerduty-routing-key }
+    - { name: chat, type: slack, secretKey: slack-webhook-url, channel: "#alerts" }
+  routes: { critical: pager, warning: chat, info: chat }
+  heartbeat:                 # dead man's switch: Watchdog pings a service outside the cluster
+    url: https://api.opsgenie.com/v2/heartbeats/prod-eu/ping
+    secretKey: opsgenie-heartbeat-key
+    authorizationType: GenieKey
+    repeatInterval: 1m       # the outside service expects a ping every 1m10s (timings: docs/alerting.md)
+
 thanos:
   query: { replicas: 2 }
   queryFrontend: { replicas: 2 }

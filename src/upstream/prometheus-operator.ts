@@ -124,6 +124,15 @@ export const STORAGE_CLAIM_NAME = {
 export const alertmanagerConfigSecret = (name: string): string => `alertmanager-${name}`;
 export const ALERTMANAGER_CONFIG_KEY = "alertmanager.yaml";
 
+/**
+ * Where the Alertmanager container sees a Secret listed in the CR's `spec.secrets`: "mounted into
+ * /etc/alertmanager/secrets/<secret-name> in the 'alertmanager' container"
+ * (Documentation/api-reference/api.md, AlertmanagerSpec.secrets; pkg/alertmanager/statefulset.go,
+ * secretsDir). Each key is a file there.
+ */
+export const alertmanagerSecretFile = (secret: string, key: string): string =>
+  `/etc/alertmanager/secrets/${secret}/${key}`;
+
 /** `replicaExternalLabelName` when left out: each Prometheus replica's external label (PrometheusSpec). */
 export const PROMETHEUS_REPLICA_LABEL = "prometheus_replica";
 /** The external label the operator gives each ThanosRuler replica. */

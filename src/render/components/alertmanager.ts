@@ -10,7 +10,7 @@ import { Alertmanager } from "@kubernetes-models/prometheus-operator/monitoring.
 import { stringify } from "yaml";
 import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";
-import { alertmanagerRouting } from "../alertmanager-config.js";
+import { alertingSecrets, alertmanagerRouting } from "../alertmanager-config.js";
 import { oneAtATimePdb, serviceMonitor } from "./common-objects.js";
 import type { ComponentRender } from "../manifest.js";
 import { podPlacement } from "../scheduling.js";
@@ -32,20 +32,26 @@ export function renderAlertmanager(spec: Spec, sizing: StackSizing): ComponentRe
   const ns = names.namespace;
   const labels = componentLabels("alertmanager", name);
   const selector = alertmanagerPodSelector(name);
+  // The user's receiver credentials, mounted read-only at /etc/alertmanager/secrets/<name>/.
+  const secrets = alertingSecrets(spec.alerting);
   return {
     component: "alertmanager",
     objects: [
-      // The Secret the operator reads the configuration from by default.
+      // The Secret the operator reads the configuration from by default. It holds routing only:
+      // every credential is a file of the user's Secret, mounted below (docs/alerting.md).
       new Secret({
         metadata: { name: alertmanagerConfigSecret(name), namespace: ns, labels },
         type: "Opaque",
-        stringData: { [ALERTMANAGER_CONFIG_KEY]: stringify(alertmanagerRouting(), { sortMapEntries: false }) },
+        stringData: {
+          [ALERTMANAGER_CONFIG_KEY]: stringify(alertmanagerRouting(spec.alerting), { sortMapEntries: false }),
+        },
       }),
       new Alertmanager({
         metadata: { name, namespace: ns, labels },
         spec: {
           version: spec.alertmanager.version,
           replicas: spec.alertmanager.replicas,
+          ...(secrets.length > 0 ? { secrets } : {}),
           podMetadata: { labels: { [COMPONENT_LABEL]: "alertmanager" } },
           resources: podResources(sizing.alertmanager.resources),
           // Silences and the notification log survive a restart on their own volume.

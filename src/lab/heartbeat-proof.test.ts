@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { judgeHeartbeat } from "./heartbeat-proof.js";
+import { analyzeDelivery } from "./delivery-analysis.js";
+import { formatLabText, labPassed, labReport } from "./lab-report.js";
+import type { ReceivedNotification } from "./webhook-receiver.js";
+
+const ping = (at: number, status: "firing" | "resolved" = "firing"): ReceivedNotification => ({
+  at,
+  externalURL: "am0",
+  receiver: "heartbeat",
+  groupKey: '{}/{alertname="Watchdog"}:{}',
+  status,
+  alertnames: ["Watchdog"],
+  fingerprints: ["w"],
+});
+/** A ping every 3 s from 0 s to `until` ms. */
+const beating = (from: number, until: number) =>
+  Array.from({ length: Math.floor((until - from) / 3_000) + 1 }, (_, i) => ping(from + i * 3_000));
+const events = { killedAt: 20_000, restartedAt: 40_000 };
+
+describe("the heartbeat proof (pure)", () => {
+  it("passes when the heartbeat beat, stopped within the bound after the kill, and resumed after the restart", () => {
+    const proof = judgeHeartbeat([...beating(0, 27_000), ...beating(45_000, 50_000)], events, 9_000);
+    expect(proof).toEqual({
+      pingsBeforeKill: 7,
+      killedAt: 20,
+      lastPingAt: 27,
+      stopBound: 9,
+      restartedAt: 40,
+      resumedAt: 45,
+      passed: true,
+    });
+  });
+
+  it("fails when the heartbeat goes on after the bound (Watchdog kept alive by something else)", () => {
+    const proof = judgeHeartbeat([...beating(0, 39_000), ...beating(45_000, 50_000)], events, 9_000);
+    expect(proof.lastPingAt).toBe(39);
+    expect(proof.passed).toBe(false);
+  });
+
+  it("fails when it does not resume, or never beat; a resolved notification is not a ping", () => {
+    expect(judgeHeartbeat(beating(0, 27_000), events, 9_000).passed).toBe(false);
+    expect(judgeHeartbeat([ping(45_000)], events, 9_000).passed).toBe(false);
+    const withResolved = [...beating(0, 27_000), ping(35_000, "resolved"), ping(45_000)];
+    expect(judgeHeartbeat(withResolved, events, 9_000).lastPingAt).toBe(27);
+  });
+
+  it("makes the lab fail and says so in its text report", () => {
+    const failed = judgeHeartbeat(beating(0, 27_000), events, 9_000);
+    const report = labReport({ prometheus: "2.42.0", alertmanager: "0.25.0" }, analyzeDelivery([], []), [], [], failed);
+    expect(labPassed(report)).toBe(false);
+    expect(formatLabText(report)).toMatch(
+      /HEARTBEAT FAILED: 7 pings before the kill; last ping 7s after .*; NOT resumed/,
+    );
+    const passed = judgeHeartbeat([...beating(0, 27_000), ping(45_000)], events, 9_000);
+    expect(formatLabText({ ...report, heartbeat: passed })).toContain("the heartbeat stopped and resumed");
+  });
+});
