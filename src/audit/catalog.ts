@@ -6,6 +6,7 @@ import { prometheusReplicaLabel } from "./rules/prometheus-replica-label.js";
 import { thanosQueryDedup } from "./rules/thanos-query-dedup.js";
 import { thanosCompactSingleton } from "./rules/thanos-compact-singleton.js";
 import { thanosCompactDedup } from "./rules/thanos-compact-dedup.js";
+import { thanosReceiveReplication } from "./rules/thanos-receive-replication.js";
 import { alertmanagerNotClustered } from "./rules/alertmanager-not-clustered.js";
 import { alertsThroughLoadBalancer } from "./rules/alerts-through-load-balancer.js";
 import { grafanaDatabase } from "./rules/grafana-database.js";
@@ -31,6 +32,7 @@ export const RULES: ReadonlyArray<Rule> = [
   thanosQueryDedup,
   thanosCompactSingleton,
   thanosCompactDedup,
+  thanosReceiveReplication,
   alertmanagerNotClustered,
   alertsThroughLoadBalancer,
   grafanaDatabase,
