@@ -31,3 +31,29 @@ export function hashringSizes(text: string): Array<{ name: string; endpoints: nu
     endpoints: asArray(h.endpoints).length,
   }));
 }
+
+/**
+ * Copies that must succeed before Receive acknowledges a write (pkg/receive/handler.go
+ * `writeQuorum`, quoted in receive.md "Quorum"): 1 at factor 2 (since v0.35), otherwise a majority.
+ */
+export function writeQuorum(replicationFactor: number): number {
+  return replicationFactor === 2 ? 1 : Math.floor(replicationFactor / 2) + 1;
+}
+
+/** `--receive.replication-factor` from parsed flags (without dashes), the default when left out or invalid. */
+export function replicationFactor(flags: Record<string, string[]>): number {
+  const n = Number(flags["receive.replication-factor"]?.at(-1) ?? DEFAULT_REPLICATION_FACTOR);
+  return Number.isInteger(n) && n >= 1 ? n : DEFAULT_REPLICATION_FACTOR;
+}
+
+/** True when the Receive distributes writes over a hashring (a router, or router and ingestor in one). */
+export const hasHashring = (flags: Record<string, string[]>): boolean =>
+  HASHRING_FLAGS.some((f) => flags[f] !== undefined);
+
+/** Router only (hashring, no `--receive.local-endpoint`): stores nothing, forwards to the ingestors (receive.md, --receive.local-endpoint). */
+export const routesOnly = (flags: Record<string, string[]>): boolean =>
+  hasHashring(flags) && flags["receive.local-endpoint"] === undefined;
+
+/** Router and ingestor in one (hashring and `--receive.local-endpoint`): its own pods hold the copies. */
+export const routesAndIngests = (flags: Record<string, string[]>): boolean =>
+  hasHashring(flags) && flags["receive.local-endpoint"] !== undefined;

@@ -1,7 +1,12 @@
 /** HAMON-THANOS-004. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Rule, RuleFinding } from "../rule.js";
 import { lastFlag } from "../../inventory/flags.js";
-import { DEFAULT_REPLICATION_FACTOR, HASHRING_FLAGS, hashringSizes } from "../../upstream/thanos-receive.js";
+import {
+  DEFAULT_REPLICATION_FACTOR,
+  hasHashring,
+  hashringSizes,
+  routesAndIngests,
+} from "../../upstream/thanos-receive.js";
 import { groupTitle } from "./_helpers.js";
 
 export const thanosReceiveReplication: Rule = {
@@ -42,7 +47,7 @@ export const thanosReceiveReplication: Rule = {
     for (const g of inv.podGroups) {
       if (g.component !== "thanos-receive") continue;
       const flags = g.config.flags;
-      if (!HASHRING_FLAGS.some((f) => flags[f] !== undefined)) continue;
+      if (!hasHashring(flags)) continue;
       const raw = lastFlag(flags, "receive.replication-factor");
       const factor = raw === undefined ? DEFAULT_REPLICATION_FACTOR : Number(raw);
       if (!Number.isInteger(factor) || factor < 1) continue;
@@ -53,8 +58,7 @@ export const thanosReceiveReplication: Rule = {
           message: `${title} writes each series to one Receive only (replication factor ${raw === undefined ? "left at its default of 1" : "1"}): losing a pod fails the writes of its share of the series and hides its recent data`,
         });
       }
-      const ingests = flags["receive.local-endpoint"] !== undefined;
-      if (factor > 1 && ingests && g.replicas > 0 && g.replicas < factor) {
+      if (factor > 1 && routesAndIngests(flags) && g.replicas > 0 && g.replicas < factor) {
         out.push({
           object: g.owner,
           message: `${title} has replication factor ${factor} but only ${g.replicas === 1 ? "one replica" : `${g.replicas} replicas`}: the copies cannot be placed and writes fail`,
