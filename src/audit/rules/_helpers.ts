@@ -79,6 +79,17 @@ export function prometheusReplicaLabels(g: PodGroup): string[] | undefined {
     .map(([k]) => k);
 }
 
+/**
+ * The external labels (`--label=name="value"`, receive.md flags) whose value is per pod, that tell a
+ * Thanos Receive group's replicas apart: by convention `replica="$(NAME)"` (kube-thanos).
+ */
+export function receiveReplicaLabels(g: PodGroup): string[] {
+  return (g.config.flags["label"] ?? []).flatMap((v) => {
+    const eq = v.indexOf("=");
+    return eq > 0 && PER_POD.test(v.slice(eq + 1)) ? [v.slice(0, eq).trim()] : [];
+  });
+}
+
 /** True when Prometheus' blocks and StoreAPI reach Thanos: a CR's `spec.thanos`, or a `thanos sidecar` container. */
 export function hasThanosSidecar(g: PodGroup): boolean {
   if (g.config.crSpec) return isRecord(g.config.crSpec.thanos);
