@@ -3,6 +3,7 @@ import { InputError } from "../errors.js";
 import type { Rule } from "./rule.js";
 import { singleReplica } from "./rules/single-replica.js";
 import { prometheusReplicaLabel } from "./rules/prometheus-replica-label.js";
+import { rulesWithoutAlertmanager } from "./rules/rules-without-alertmanager.js";
 import { thanosQueryDedup } from "./rules/thanos-query-dedup.js";
 import { thanosCompactSingleton } from "./rules/thanos-compact-singleton.js";
 import { thanosCompactDedup } from "./rules/thanos-compact-dedup.js";
@@ -29,6 +30,7 @@ import { podSecurityRestricted } from "./rules/pod-security-restricted.js";
 export const RULES: ReadonlyArray<Rule> = [
   singleReplica,
   prometheusReplicaLabel,
+  rulesWithoutAlertmanager,
   thanosQueryDedup,
   thanosCompactSingleton,
   thanosCompactDedup,
