@@ -20,6 +20,7 @@ import { antiAffinityMissing } from "./rules/anti-affinity-missing.js";
 import { antiAffinityUnsatisfiable } from "./rules/anti-affinity-unsatisfiable.js";
 import { priorityClassMissing } from "./rules/priority-class-missing.js";
 import { zonalVolumeImmediateBinding } from "./rules/zonal-volume-immediate-binding.js";
+import { noPersistentStorage } from "./rules/no-persistent-storage.js";
 import { inlineSecrets } from "./rules/inline-secrets.js";
 import { netpolRequiredFlowBlocked } from "./rules/netpol-required-flow-blocked.js";
 import { netpolUnusedAllowRule } from "./rules/netpol-unused-allow-rule.js";
@@ -47,6 +48,7 @@ export const RULES: ReadonlyArray<Rule> = [
   antiAffinityUnsatisfiable,
   priorityClassMissing,
   zonalVolumeImmediateBinding,
+  noPersistentStorage,
   inlineSecrets,
   netpolRequiredFlowBlocked,
   netpolUnusedAllowRule,
