@@ -70,6 +70,20 @@ const EXPECTED: Array<{ rule: string; kind: string; name: string; severity: stri
     why: "No priorityClassName in the pod template.",
   },
   {
+    rule: "HAMON-STORAGE-002",
+    kind: "Prometheus",
+    name: "k8s",
+    severity: "warning",
+    why: "prometheus-prometheus.yaml has no spec.storage, so the operator gives each replica an emptyDir (API reference, StorageSpec); warning because the second replica keeps the history.",
+  },
+  {
+    rule: "HAMON-STORAGE-002",
+    kind: "Alertmanager",
+    name: "main",
+    severity: "warning",
+    why: "alertmanager-alertmanager.yaml has no spec.storage either: an emptyDir, silences and notification log lost on reschedule; warning because the 3 peers gossip them back.",
+  },
+  {
     rule: "HAMON-NETPOL-001",
     kind: "NetworkPolicy",
     name: "grafana",
