@@ -70,6 +70,20 @@ const EXPECTED: Array<{ rule: string; kind: string; name: string; severity: stri
     why: "No priorityClassName in the pod template.",
   },
   {
+    rule: "HAMON-SCHED-004",
+    kind: "Prometheus",
+    name: "k8s",
+    severity: "warning",
+    why: "2 replicas and no affinity or topologySpreadConstraints in the CR: nothing names the zone, both can run in one.",
+  },
+  {
+    rule: "HAMON-SCHED-004",
+    kind: "Alertmanager",
+    name: "main",
+    severity: "warning",
+    why: "3 replicas, same as above.",
+  },
+  {
     rule: "HAMON-STORAGE-002",
     kind: "Prometheus",
     name: "k8s",

@@ -19,6 +19,7 @@ import { pdbSelectsNothing } from "./rules/pdb-selects-nothing.js";
 import { antiAffinityMissing } from "./rules/anti-affinity-missing.js";
 import { antiAffinityUnsatisfiable } from "./rules/anti-affinity-unsatisfiable.js";
 import { priorityClassMissing } from "./rules/priority-class-missing.js";
+import { zoneSpreadMissing } from "./rules/zone-spread-missing.js";
 import { zonalVolumeImmediateBinding } from "./rules/zonal-volume-immediate-binding.js";
 import { noPersistentStorage } from "./rules/no-persistent-storage.js";
 import { inlineSecrets } from "./rules/inline-secrets.js";
@@ -47,6 +48,7 @@ export const RULES: ReadonlyArray<Rule> = [
   antiAffinityMissing,
   antiAffinityUnsatisfiable,
   priorityClassMissing,
+  zoneSpreadMissing,
   zonalVolumeImmediateBinding,
   noPersistentStorage,
   inlineSecrets,
