@@ -8,6 +8,7 @@ import { thanosQueryDedup } from "./rules/thanos-query-dedup.js";
 import { thanosCompactSingleton } from "./rules/thanos-compact-singleton.js";
 import { thanosCompactDedup } from "./rules/thanos-compact-dedup.js";
 import { thanosReceiveReplication } from "./rules/thanos-receive-replication.js";
+import { queryThroughClusterIp } from "./rules/query-through-cluster-ip.js";
 import { alertmanagerNotClustered } from "./rules/alertmanager-not-clustered.js";
 import { alertsThroughLoadBalancer } from "./rules/alerts-through-load-balancer.js";
 import { grafanaDatabase } from "./rules/grafana-database.js";
@@ -37,6 +38,7 @@ export const RULES: ReadonlyArray<Rule> = [
   thanosCompactSingleton,
   thanosCompactDedup,
   thanosReceiveReplication,
+  queryThroughClusterIp,
   alertmanagerNotClustered,
   alertsThroughLoadBalancer,
   grafanaDatabase,
