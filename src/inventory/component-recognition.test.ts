@@ -22,8 +22,6 @@ describe("recognizeContainer: Thanos Receive and Ruler", () => {
   });
 
   it("a pod labelled thanos-receive is Receive", () => {
-    expect(recognizePod({ "hamon.io/component": "thanos-receive" }, [{ image: "x" }]).component).toBe(
-      "thanos-receive",
-    );
+    expect(recognizePod({ "hamon.io/component": "thanos-receive" }, [{ image: "x" }]).component).toBe("thanos-receive");
   });
 });

@@ -78,7 +78,8 @@ export function recognizeContainer(container: Json): MonitoringComponent {
 }
 
 /** Flags only Thanos takes (thanos.io/tip/components/*: every component has --objstore.* or a StoreAPI/gRPC flag). */
-const THANOS_FLAG = /^--(objstore\.|grpc-address|http-address|receive\.|store[.=]|endpoint|query\.|label[.=]|tsdb\.|data-dir|alertmanagers\.|rule-file|eval-interval|retention\.)/;
+const THANOS_FLAG =
+  /^--(objstore\.|grpc-address|http-address|receive\.|store[.=]|endpoint|query\.|label[.=]|tsdb\.|data-dir|alertmanagers\.|rule-file|eval-interval|retention\.)/;
 
 function hasThanosFlag(words: unknown[]): boolean {
   return words.some((w) => typeof w === "string" && THANOS_FLAG.test(w));

@@ -31,7 +31,10 @@ export function serviceOfHost(address: string, defaultNamespace: string): Servic
 }
 
 /** A Service in the input with a cluster IP (not headless, not ExternalName): DNS gives its one virtual IP. */
-export function clusterIpServiceNamed(services: readonly InventoryObject[], ref: ServiceName): InventoryObject | undefined {
+export function clusterIpServiceNamed(
+  services: readonly InventoryObject[],
+  ref: ServiceName,
+): InventoryObject | undefined {
   return services.find(
     (s) =>
       s.ref.name === ref.service &&

@@ -12,7 +12,6 @@ export const DEFAULT_REPLICATION_FACTOR = 1;
 /** The flags (without dashes) that give Receive a hashring: a router, or a router and ingestor in one. */
 export const HASHRING_FLAGS = ["receive.hashrings-file", "receive.hashrings"] as const;
 
-
 /**
  * Endpoints of each hashring in a hashrings file (a JSON array of `{hashring?, tenants?,
  * endpoints}`; an endpoint is `"host:port"` or, since v0.32, `{address, az}`). undefined when the

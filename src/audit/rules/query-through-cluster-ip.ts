@@ -92,21 +92,24 @@ export const queryThroughClusterIp: Rule = {
     for (const q of inv.podGroups) {
       if (q.component !== "thanos-query") continue;
       const addresses = [
-        ...ADDRESS_FLAGS.flatMap((f) => (q.config.flags[f] ?? []).map((v) => ({ flag: f, value: v }))),
-        ...sdFileTargets(inv, q).map((v) => ({ flag: "store.sd-files", value: v })),
+        ...ADDRESS_FLAGS.flatMap((f) => (q.config.flags[f] ?? []).map((v) => ({ value: v, where: `--${f}=${v}` }))),
+        ...sdFileTargets(inv, q).map((v) => ({ value: v, where: `target ${v} of its sd file` })),
       ];
-      for (const { flag, value } of addresses) {
+      for (const { value, where } of addresses) {
         const ref = serviceOfHost(value.replace(/^(dns|dnssrv|dnssrvnoa)\+/, ""), q.namespace);
         const service = ref && clusterIpServiceNamed(inv.services, ref);
         if (!service) continue;
         const behind = selectedGroups(inv, service).filter((g) => NEEDS_FAN_OUT.has(g.component) && g.replicas >= 2);
         if (behind.length === 0) continue;
-        const sticky = get(service.raw, "spec", "sessionAffinity") === "ClientIP" ? ", always the same one (sessionAffinity: ClientIP)" : "";
+        const sticky =
+          get(service.raw, "spec", "sessionAffinity") === "ClientIP"
+            ? ", always the same one (sessionAffinity: ClientIP)"
+            : "";
         out.push({
           object: q.owner,
           message:
             `${groupTitle(q)} reaches ${behind.map(groupTitle).join(", ")} through Service ${ref.namespace}/${ref.service} ` +
-            `(--${flag}=${value}), which has a cluster IP: each query sees one replica${sticky}, nothing is deduplicated and gaps are not filled`,
+            `(${where}), which has a cluster IP: each query sees one replica${sticky}, nothing is deduplicated and gaps are not filled`,
         });
       }
     }

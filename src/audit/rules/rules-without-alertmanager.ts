@@ -28,14 +28,18 @@ function setupOf(g: PodGroup): AlertingSetup | undefined {
     const alerting = asRecords(get(cr, "alerting", "alertmanagers")).length > 0;
     const additional = isRecord(cr.additionalAlertManagerConfigs);
     return {
-      ...(isRecord(cr.ruleSelector) ? { rules: "selects PrometheusRules (spec.ruleSelector)", ruleSelector: cr.ruleSelector } : {}),
+      ...(isRecord(cr.ruleSelector)
+        ? { rules: "selects PrometheusRules (spec.ruleSelector)", ruleSelector: cr.ruleSelector }
+        : {}),
       alertmanagers: alerting || additional,
     };
   }
   if (cr && kind === "ThanosRuler") {
     const urls = asArray(cr.alertmanagersUrl).length > 0;
     return {
-      ...(isRecord(cr.ruleSelector) ? { rules: "selects PrometheusRules (spec.ruleSelector)", ruleSelector: cr.ruleSelector } : {}),
+      ...(isRecord(cr.ruleSelector)
+        ? { rules: "selects PrometheusRules (spec.ruleSelector)", ruleSelector: cr.ruleSelector }
+        : {}),
       alertmanagers: urls || isRecord(cr.alertmanagersConfig),
     };
   }
@@ -45,14 +49,15 @@ function setupOf(g: PodGroup): AlertingSetup | undefined {
     if (!y) return undefined;
     const files = asArray(y.rule_files).length > 0;
     const am =
-      asRecords(get(y, "alerting", "alertmanagers")).length > 0 ||
-      g.config.flags["alertmanager.url"] !== undefined; // Prometheus 1.x flag, still seen in old manifests
+      asRecords(get(y, "alerting", "alertmanagers")).length > 0 || g.config.flags["alertmanager.url"] !== undefined; // Prometheus 1.x flag, still seen in old manifests
     return { ...(files ? { rules: "loads rule_files" } : {}), alertmanagers: am };
   }
   if (g.component === "thanos-ruler") {
     const f = g.config.flags;
     const files = f["rule-file"] !== undefined;
-    const am = ["alertmanagers.url", "alertmanagers.config", "alertmanagers.config-file"].some((n) => f[n] !== undefined);
+    const am = ["alertmanagers.url", "alertmanagers.config", "alertmanagers.config-file"].some(
+      (n) => f[n] !== undefined,
+    );
     return { ...(files ? { rules: "loads --rule-file" } : {}), alertmanagers: am };
   }
   return undefined;

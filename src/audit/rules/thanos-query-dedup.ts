@@ -13,7 +13,7 @@ export const thanosQueryDedup: Rule = {
     "A Thanos Query whose `--query.replica-label` flags do not include every replica label of the HA Prometheus " +
     "and Thanos Ruler groups that ship data to Thanos, and of the Thanos Receive groups that store replicated " +
     "writes (replication factor 2 or more, their own or their routers'; the replica label is the `--label` whose " +
-    "value is per pod, e.g. `replica=\"$(NAME)\"`), in the same namespace (or, when that namespace has none, " +
+    'value is per pod, e.g. `replica="$(NAME)"`), in the same namespace (or, when that namespace has none, ' +
     "anywhere in the input).",
   why:
     "Query merges series that differ only in the labels given by `--query.replica-label`. Any other label leaves " +
