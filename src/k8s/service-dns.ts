@@ -5,8 +5,13 @@
  * cluster IP both give the one virtual IP (the SRV target is the Service name itself); only a
  * headless Service (`clusterIP: None`) answers with one record per ready pod.
  */
-import type { InventoryObject } from "../inventory/model.js";
 import { get } from "./json.js";
+
+/** What this module reads of a Service object (an inventory object has this shape). */
+interface ServiceObject {
+  ref: { name: string; namespace?: string };
+  raw: Record<string, unknown>;
+}
 
 export interface ServiceName {
   service: string;
@@ -31,10 +36,10 @@ export function serviceOfHost(address: string, defaultNamespace: string): Servic
 }
 
 /** A Service in the input with a cluster IP (not headless, not ExternalName): DNS gives its one virtual IP. */
-export function clusterIpServiceNamed(
-  services: readonly InventoryObject[],
+export function clusterIpServiceNamed<S extends ServiceObject>(
+  services: readonly S[],
   ref: ServiceName,
-): InventoryObject | undefined {
+): S | undefined {
   return services.find(
     (s) =>
       s.ref.name === ref.service &&
