@@ -8,7 +8,7 @@ import { groupTitle, peersOf } from "./_helpers.js";
 export const alertsThroughLoadBalancer: Rule = {
   id: "HAMON-AM-002",
   severity: "warning",
-  title: "Alerts sent through one load-balanced address instead of to every Alertmanager",
+  title: "Alerts sent to one load-balanced address, not every Alertmanager",
   what:
     "The alerting targets of a Prometheus configuration (prometheus.yml `alerting.alertmanagers`) or of a Thanos " +
     "Ruler (`--alertmanagers.url`) are a ClusterIP Service, or fewer static targets than the Alertmanager " +

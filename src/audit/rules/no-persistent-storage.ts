@@ -20,7 +20,7 @@ function persistent(g: PodGroup): boolean {
 export const noPersistentStorage: Rule = {
   id: "HAMON-STORAGE-002",
   severity: "error",
-  title: "Prometheus or Alertmanager without persistent storage",
+  title: "Prometheus/Alertmanager on ephemeral storage",
   what:
     "A Prometheus or Alertmanager whose data is not on a PersistentVolumeClaim: a Prometheus Operator CR without " +
     "`spec.storage.volumeClaimTemplate` (left out, the operator uses an emptyDir; `emptyDir` and `ephemeral` are " +

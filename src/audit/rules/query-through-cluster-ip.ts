@@ -59,7 +59,7 @@ function selectedGroups(inv: Inventory, service: InventoryObject): PodGroup[] {
 export const queryThroughClusterIp: Rule = {
   id: "HAMON-THANOS-005",
   severity: "error",
-  title: "Thanos Query reaches replicated Prometheus (or Ruler, Receive) through a ClusterIP Service",
+  title: "Thanos Query reaches HA replicas via a ClusterIP",
   what:
     "A Thanos Query whose StoreAPI address (`--endpoint`, `--endpoint-strict`, the older `--store`, or a target " +
     "in a `--store.sd-files` / `--endpoint.sd-files` file mounted from a ConfigMap in the input), with or without " +

@@ -79,7 +79,7 @@ function mayHaveAlerts(inv: Inventory, selector: unknown): boolean {
 export const rulesWithoutAlertmanager: Rule = {
   id: "HAMON-PROM-002",
   severity: "error",
-  title: "Prometheus or Thanos Ruler evaluates rules but sends alerts to no Alertmanager",
+  title: "Rules with no Alertmanager",
   what:
     "A Prometheus or Thanos Ruler that is given rules and no Alertmanager:\n" +
     "- a Prometheus CR with a `ruleSelector` and neither `alerting.alertmanagers` nor " +

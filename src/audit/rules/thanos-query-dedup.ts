@@ -8,7 +8,7 @@ import { THANOS_RULER_REPLICA_LABEL } from "../../upstream/prometheus-operator.j
 export const thanosQueryDedup: Rule = {
   id: "HAMON-THANOS-001",
   severity: "error",
-  title: "Thanos Query does not deduplicate on the replica label that Prometheus, Ruler or Receive uses",
+  title: "Thanos Query misses a replica label in use",
   what:
     "A Thanos Query whose `--query.replica-label` flags do not include every replica label of the HA Prometheus " +
     "and Thanos Ruler groups that ship data to Thanos, and of the Thanos Receive groups that store replicated " +

@@ -12,7 +12,7 @@ import { groupTitle } from "./_helpers.js";
 export const thanosReceiveReplication: Rule = {
   id: "HAMON-THANOS-004",
   severity: "error",
-  title: "Thanos Receive writes each series once, or to fewer Receives than its replication factor",
+  title: "Thanos Receive replication too low",
   what:
     "A Thanos Receive that distributes writes (it has `--receive.hashrings-file` or `--receive.hashrings`):\n" +
     "- `--receive.replication-factor` left out (default 1) or 1, with 2 or more replicas;\n" +
