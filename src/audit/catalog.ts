@@ -3,9 +3,12 @@ import { InputError } from "../errors.js";
 import type { Rule } from "./rule.js";
 import { singleReplica } from "./rules/single-replica.js";
 import { prometheusReplicaLabel } from "./rules/prometheus-replica-label.js";
+import { rulesWithoutAlertmanager } from "./rules/rules-without-alertmanager.js";
 import { thanosQueryDedup } from "./rules/thanos-query-dedup.js";
 import { thanosCompactSingleton } from "./rules/thanos-compact-singleton.js";
 import { thanosCompactDedup } from "./rules/thanos-compact-dedup.js";
+import { thanosReceiveReplication } from "./rules/thanos-receive-replication.js";
+import { queryThroughClusterIp } from "./rules/query-through-cluster-ip.js";
 import { alertmanagerNotClustered } from "./rules/alertmanager-not-clustered.js";
 import { alertsThroughLoadBalancer } from "./rules/alerts-through-load-balancer.js";
 import { grafanaDatabase } from "./rules/grafana-database.js";
@@ -17,7 +20,9 @@ import { pdbSelectsNothing } from "./rules/pdb-selects-nothing.js";
 import { antiAffinityMissing } from "./rules/anti-affinity-missing.js";
 import { antiAffinityUnsatisfiable } from "./rules/anti-affinity-unsatisfiable.js";
 import { priorityClassMissing } from "./rules/priority-class-missing.js";
+import { zoneSpreadMissing } from "./rules/zone-spread-missing.js";
 import { zonalVolumeImmediateBinding } from "./rules/zonal-volume-immediate-binding.js";
+import { noPersistentStorage } from "./rules/no-persistent-storage.js";
 import { inlineSecrets } from "./rules/inline-secrets.js";
 import { netpolRequiredFlowBlocked } from "./rules/netpol-required-flow-blocked.js";
 import { netpolUnusedAllowRule } from "./rules/netpol-unused-allow-rule.js";
@@ -28,9 +33,12 @@ import { podSecurityRestricted } from "./rules/pod-security-restricted.js";
 export const RULES: ReadonlyArray<Rule> = [
   singleReplica,
   prometheusReplicaLabel,
+  rulesWithoutAlertmanager,
   thanosQueryDedup,
   thanosCompactSingleton,
   thanosCompactDedup,
+  thanosReceiveReplication,
+  queryThroughClusterIp,
   alertmanagerNotClustered,
   alertsThroughLoadBalancer,
   grafanaDatabase,
@@ -42,7 +50,9 @@ export const RULES: ReadonlyArray<Rule> = [
   antiAffinityMissing,
   antiAffinityUnsatisfiable,
   priorityClassMissing,
+  zoneSpreadMissing,
   zonalVolumeImmediateBinding,
+  noPersistentStorage,
   inlineSecrets,
   netpolRequiredFlowBlocked,
   netpolUnusedAllowRule,

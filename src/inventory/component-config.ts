@@ -108,6 +108,11 @@ export function podComponentConfig(
     ]);
     const parsed = text === undefined ? undefined : index.yaml(text);
     if (parsed) config.alertmanagerYaml = parsed;
+  } else if (component === "thanos-receive") {
+    const inline = lastFlag(flags, "receive.hashrings");
+    const file = lastFlag(flags, "receive.hashrings-file");
+    const text = inline ?? (file ? findConfigFile(podSpec, namespace, index, [basename(file)]) : undefined);
+    if (text !== undefined) config.receiveHashrings = text;
   }
   return config;
 }

@@ -14,6 +14,7 @@ const KNOWN: ReadonlySet<string> = new Set<MonitoringComponent>([
   ...STACK_COMPONENTS,
   "thanos-sidecar",
   "thanos-ruler",
+  "thanos-receive",
 ]);
 
 /** `quay.io/prometheus/alertmanager:v0.27.0@sha256:…` → `alertmanager`. */
@@ -48,6 +49,7 @@ const THANOS_SUBCOMMANDS: Record<string, MonitoringComponent> = {
   compact: "thanos-compact",
   sidecar: "thanos-sidecar",
   rule: "thanos-ruler",
+  receive: "thanos-receive",
 };
 
 export function containerWords(container: Json): unknown[] {
@@ -66,7 +68,21 @@ export function recognizeContainer(container: Json): MonitoringComponent {
     }
     return "other";
   }
+  // No image (a kustomize base or a Helm template that sets it elsewhere) and no command: the
+  // Thanos image's entrypoint is `thanos`, so args starting with its subcommand and carrying a
+  // Thanos-only flag are that component.
+  if (image === "" && typeof words[0] === "string" && THANOS_SUBCOMMANDS[words[0]] && hasThanosFlag(words)) {
+    return THANOS_SUBCOMMANDS[words[0]] ?? "other";
+  }
   return BY_IMAGE[image] ?? BY_IMAGE[binary] ?? "other";
+}
+
+/** Flags only Thanos takes (thanos.io/tip/components/*: every component has --objstore.* or a StoreAPI/gRPC flag). */
+const THANOS_FLAG =
+  /^--(objstore\.|grpc-address|http-address|receive\.|store[.=]|endpoint|query\.|label[.=]|tsdb\.|data-dir|alertmanagers\.|rule-file|eval-interval|retention\.)/;
+
+function hasThanosFlag(words: unknown[]): boolean {
+  return words.some((w) => typeof w === "string" && THANOS_FLAG.test(w));
 }
 
 /** Higher wins when a pod holds several: a Prometheus pod with a Thanos sidecar is Prometheus. */
@@ -74,6 +90,7 @@ const PRECEDENCE: MonitoringComponent[] = [
   "prometheus",
   "alertmanager",
   "thanos-ruler",
+  "thanos-receive",
   "thanos-query",
   "thanos-query-frontend",
   "thanos-store",

@@ -38,7 +38,8 @@ export interface InventoryObject {
  * The monitoring component a workload is, recognised from hamon's `hamon.io/component` label
  * when present, otherwise from its image and arguments (e.g. `thanos query`, `grafana/grafana`).
  */
-export type MonitoringComponent = StackComponent | "thanos-sidecar" | "thanos-ruler" | "other";
+/** The stack's components, plus the Thanos ones hamon does not render but recognises in any input. */
+export type MonitoringComponent = StackComponent | "thanos-sidecar" | "thanos-ruler" | "thanos-receive" | "other";
 
 /**
  * A set of identical pods: a Deployment, StatefulSet, DaemonSet, ReplicaSet, or an Operator CR
@@ -93,6 +94,8 @@ export interface ComponentConfig {
   /** prometheus.yml / alertmanager.yml, parsed, when found in a referenced ConfigMap or Secret. */
   prometheusYaml?: Record<string, unknown>;
   alertmanagerYaml?: Record<string, unknown>;
+  /** Thanos Receive's hashrings file (JSON text), from `--receive.hashrings` or the mounted file `--receive.hashrings-file` names. */
+  receiveHashrings?: string;
   /** For Operator CRs: the CR's spec, as written. */
   crSpec?: Record<string, unknown>;
 }

@@ -52,6 +52,35 @@ describe("availability model", () => {
     expect(statusOf([obs("am", "alertmanager", 3, 0)], "alertmanager")?.status).toBe("down");
   });
 
+  it("thanos ruler with fewer replicas is degraded, with none is down", () => {
+    expect(statusOf([obs("r", "thanos-ruler", 2, 1)], "thanos-ruler")?.status).toBe("degraded");
+    expect(statusOf([obs("r", "thanos-ruler", 2, 0)], "thanos-ruler")?.reason).toContain("rules are not evaluated");
+  });
+
+  it("thanos receive routing over its own pods is down once more are lost than its replication factor spares", () => {
+    const receive = (factor: number | undefined, expected: number, worst: number) => {
+      const o = obs("recv", "thanos-receive", expected, worst);
+      o.group.config.flags = {
+        "receive.hashrings-file": ["/etc/hashrings.json"],
+        "receive.local-endpoint": ["$(NAME):10901"],
+        ...(factor !== undefined ? { "receive.replication-factor": [String(factor)] } : {}),
+      };
+      return statusOf([o], "thanos-receive");
+    };
+    expect(receive(3, 3, 2)?.status).toBe("degraded");
+    expect(receive(3, 3, 1)).toMatchObject({ status: "down", reason: expect.stringContaining("some writes fail") });
+    expect(receive(undefined, 3, 2)?.status).toBe("down");
+    expect(receive(2, 3, 2)?.status).toBe("degraded");
+  });
+
+  it("a receive router alone, or an ingestor fed by routers, is down only with no pod left", () => {
+    const router = obs("router", "thanos-receive", 3, 1);
+    router.group.config.flags = { "receive.hashrings-file": ["/etc/hashrings.json"] };
+    expect(statusOf([router], "thanos-receive")?.status).toBe("degraded");
+    expect(statusOf([obs("ingest", "thanos-receive", 3, 1)], "thanos-receive")?.status).toBe("degraded");
+    expect(statusOf([obs("ingest", "thanos-receive", 3, 0)], "thanos-receive")?.status).toBe("down");
+  });
+
   it("a stopped compactor is degraded, never down", () => {
     expect(statusOf([obs("c", "thanos-compact", 1, 0, 0)], "thanos-compact")?.status).toBe("degraded");
   });

@@ -5,6 +5,8 @@
  * |---|---|---|
  * | prometheus | a shard has no replica left (a gap in its data) | a shard lost a replica |
  * | alertmanager | no instance left to receive and notify | fewer peers than configured |
+ * | thanos-ruler | no replica (its rules are not evaluated, their alerts not sent) | fewer replicas |
+ * | thanos-receive | no replica, or (ingestors) more lost than the replication factor leaves to spare: some writes miss their quorum (thanos.io/tip/components/receive.md, "Quorum") | fewer replicas |
  * | thanos-query, thanos-query-frontend | no replica | fewer replicas |
  * | thanos-store | a shard has no replica (its blocks are not served) | a shard lost a replica |
  * | thanos-compact | never: a stopped Compactor catches up later (thanos.io/tip/components/compact.md) | not running |
@@ -19,6 +21,7 @@
 import type { MonitoringComponent, PodGroup } from "../inventory/model.js";
 import type { AvailabilityComponent, ComponentStatus, ComponentStatusValue } from "./model.js";
 import { AVAILABILITY_COMPONENTS } from "./model.js";
+import { replicationFactor, routesAndIngests, writeQuorum } from "../upstream/thanos-receive.js";
 
 /** What one scenario did to one PodGroup. */
 export interface GroupObservation {
@@ -76,6 +79,27 @@ function replicas(o: GroupObservation, zero: Verdict["status"], zeroText: string
   return { status: "ok", reason: "" };
 }
 
+/**
+ * Receive acknowledges a write once `writeQuorum(factor)` of its `factor` copies succeed: a group
+ * that routes over its own pods and lost more than `factor - quorum` of them has series whose
+ * spare copies are all gone, so their writes fail. A router alone, or an ingestor fed by routers
+ * elsewhere, is down only with no pod left.
+ */
+function receiveVerdict(o: GroupObservation): Verdict {
+  const flags = o.group.config.flags;
+  const lost = o.expected - o.worst;
+  if (o.worst > 0 && routesAndIngests(flags)) {
+    const factor = replicationFactor(flags);
+    const spare = factor - writeQuorum(factor);
+    if (lost > spare)
+      return {
+        status: "down",
+        reason: `${label(o)}: ${o.worst}/${o.expected} replicas, more lost than replication factor ${factor} can spare: some writes fail${what(o)}`,
+      };
+  }
+  return replicas(o, "down", "no replica left, remote-write refused");
+}
+
 function blockedVerdict(o: GroupObservation): Verdict[] {
   return o.blocked ? [{ status: "degraded", reason: `${label(o)}: drain blocked forever: ${o.blocked}` }] : [];
 }
@@ -88,6 +112,10 @@ function ruleFor(component: AvailabilityComponent, o: GroupObservation): Verdict
       return [replicas(o, "down", "no replica left, its blocks are not served")];
     case "alertmanager":
       return [replicas(o, "down", "no instance left to receive and notify")];
+    case "thanos-ruler":
+      return [replicas(o, "down", "no replica left, its rules are not evaluated")];
+    case "thanos-receive":
+      return [receiveVerdict(o)];
     case "thanos-query":
     case "thanos-query-frontend":
     case "grafana":

@@ -15,6 +15,8 @@ export const TEXT_WIDTH = 100;
 const SHORT: Record<AvailabilityComponent, string> = {
   prometheus: "prom",
   alertmanager: "alertm",
+  "thanos-ruler": "ruler",
+  "thanos-receive": "recv",
   "thanos-query": "query",
   "thanos-query-frontend": "qfront",
   "thanos-store": "store",

@@ -54,10 +54,18 @@ export interface SimPod {
 
 export type ComponentStatusValue = "ok" | "degraded" | "down";
 
-/** Component names in the output: thanos-sidecar is part of prometheus. */
-export type AvailabilityComponent = StackComponent;
+/**
+ * Component names in the output: the stack's, and the Thanos Ruler and Receive that hamon does not
+ * render but finds in any input; thanos-sidecar is part of prometheus.
+ */
+export type AvailabilityComponent = StackComponent | "thanos-ruler" | "thanos-receive";
 
-export const AVAILABILITY_COMPONENTS: readonly AvailabilityComponent[] = STACK_COMPONENTS;
+export const AVAILABILITY_COMPONENTS: readonly AvailabilityComponent[] = [
+  ...STACK_COMPONENTS.slice(0, 2),
+  "thanos-ruler",
+  "thanos-receive",
+  ...STACK_COMPONENTS.slice(2),
+];
 
 export interface ComponentStatus {
   component: AvailabilityComponent;

@@ -120,6 +120,14 @@ export const STORAGE_CLAIM_NAME = {
   ThanosRuler: (name: string) => `thanos-ruler-${name}-data`,
 } as const;
 
+/**
+ * True when a CR's data lives on a PersistentVolumeClaim: `spec.storage.volumeClaimTemplate`. The
+ * API reference's StorageSpec: "If neither `emptyDir` nor `volumeClaimTemplate` is specified, then
+ * by default an EmptyDir will be used"; `ephemeral` is a generic ephemeral volume, deleted with the pod.
+ */
+export const crStorageIsPersistent = (spec: Record<string, unknown>): boolean =>
+  isRecord(spec.storage) && isRecord(spec.storage.volumeClaimTemplate);
+
 /** The Secret an Alertmanager CR reads its configuration from when `spec.configSecret` is unset, and the key (Documentation/user-guides/alerting.md). */
 export const alertmanagerConfigSecret = (name: string): string => `alertmanager-${name}`;
 export const ALERTMANAGER_CONFIG_KEY = "alertmanager.yaml";

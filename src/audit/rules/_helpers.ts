@@ -7,7 +7,7 @@ import { PROMETHEUS_REPLICA_LABEL } from "../../upstream/prometheus-operator.js"
 
 /**
  * Components whose loss is a visible outage: the alerting path (Prometheus, Alertmanager, Thanos
- * Ruler), the query path (Thanos Query, Query Frontend, Store Gateway, Grafana) and Grafana's
+ * Ruler), the write path (Thanos Receive: remote-write is refused while it is down), the query path (Thanos Query, Query Frontend, Store Gateway, Grafana) and Grafana's
  * database. Not here: the Compactor (a singleton by design: thanos.io/tip/components/compact.md,
  * "must be deployed as a singleton against a bucket"; down it only delays compaction), Redis as
  * Grafana's cache (losing it degrades, never breaks), the Thanos sidecar (part of Prometheus' pod).
@@ -16,6 +16,7 @@ export const HA_CRITICAL: ReadonlySet<MonitoringComponent> = new Set([
   "prometheus",
   "alertmanager",
   "thanos-ruler",
+  "thanos-receive",
   "thanos-query",
   "thanos-query-frontend",
   "thanos-store",
@@ -32,6 +33,7 @@ export const COMPONENT_TITLES: Record<MonitoringComponent, string> = {
   "thanos-compact": "Thanos Compactor",
   "thanos-sidecar": "Thanos sidecar",
   "thanos-ruler": "Thanos Ruler",
+  "thanos-receive": "Thanos Receive",
   grafana: "Grafana",
   postgresql: "PostgreSQL",
   redis: "Redis",
@@ -75,6 +77,17 @@ export function prometheusReplicaLabels(g: PodGroup): string[] | undefined {
   return Object.entries(labels)
     .filter(([, v]) => PER_POD.test(v))
     .map(([k]) => k);
+}
+
+/**
+ * The external labels (`--label=name="value"`, receive.md flags) whose value is per pod, that tell a
+ * Thanos Receive group's replicas apart: by convention `replica="$(NAME)"` (kube-thanos).
+ */
+export function receiveReplicaLabels(g: PodGroup): string[] {
+  return (g.config.flags["label"] ?? []).flatMap((v) => {
+    const eq = v.indexOf("=");
+    return eq > 0 && PER_POD.test(v.slice(eq + 1)) ? [v.slice(0, eq).trim()] : [];
+  });
 }
 
 /** True when Prometheus' blocks and StoreAPI reach Thanos: a CR's `spec.thanos`, or a `thanos sidecar` container. */

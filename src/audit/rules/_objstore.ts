@@ -41,3 +41,12 @@ export function bucketKey(g: PodGroup): string | undefined {
 export const hasBlockSelector = (g: PodGroup): boolean =>
   lastFlag(g.config.flags, "selector.relabel-config") !== undefined ||
   lastFlag(g.config.flags, "selector.relabel-config-file") !== undefined;
+
+/** The block selector as written (inline config, or the file it names), for comparing two compactors. */
+export const blockSelector = (g: PodGroup): string =>
+  (
+    lastFlag(g.config.flags, "selector.relabel-config") ??
+    `file:${lastFlag(g.config.flags, "selector.relabel-config-file") ?? ""}`
+  )
+    .replace(/\s+/g, " ")
+    .trim();

@@ -1,44 +1,21 @@
 /** HAMON-AM-002. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
-import type { InventoryObject, PodGroup } from "../../inventory/model.js";
+import type { PodGroup } from "../../inventory/model.js";
 import type { Rule, RuleFinding } from "../rule.js";
-import { asArray, asRecords, asString, get } from "../../k8s/json.js";
+import { asArray, asRecords, get } from "../../k8s/json.js";
+import { clusterIpServiceNamed, serviceOfHost } from "../../k8s/service-dns.js";
 import { groupTitle, peersOf } from "./_helpers.js";
-
-/** `alertmanager.monitoring.svc.cluster.local:9093` → { service, namespace } when it names a Service. */
-function serviceOf(host: string, defaultNamespace: string): { service: string; namespace: string } | undefined {
-  const h = host.replace(/^[a-z+]+:\/\//, "").replace(/[/:].*$/, "");
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(h)) return undefined;
-  const parts = h.split(".");
-  if (parts.length === 1) return { service: parts[0] as string, namespace: defaultNamespace };
-  if (parts.length >= 2 && (parts[2] === "svc" || parts.length === 2))
-    return { service: parts[0] as string, namespace: parts[1] as string };
-  return undefined;
-}
-
-function clusterIpService(
-  inv: { services: InventoryObject[] },
-  ref: { service: string; namespace: string },
-): InventoryObject | undefined {
-  return inv.services.find(
-    (s) =>
-      s.ref.name === ref.service &&
-      (s.ref.namespace ?? "default") === ref.namespace &&
-      get(s.raw, "spec", "clusterIP") !== "None" &&
-      get(s.raw, "spec", "type") !== "ExternalName",
-  );
-}
 
 export const alertsThroughLoadBalancer: Rule = {
   id: "HAMON-AM-002",
   severity: "warning",
-  title: "Alerts sent through one load-balanced address instead of to every Alertmanager",
+  title: "Alerts sent to one load-balanced address, not every Alertmanager",
   what:
     "The alerting targets of a Prometheus configuration (prometheus.yml `alerting.alertmanagers`) or of a Thanos " +
     "Ruler (`--alertmanagers.url`) are a ClusterIP Service, or fewer static targets than the Alertmanager " +
     "replicas in the input. Operator CRs are fine: the operator resolves the Service's endpoints, i.e. every " +
-    "pod. Discovery that lists every pod is fine: `kubernetes_sd_configs`, `dns_sd_configs` of type SRV, Thanos " +
-    "`dnssrv+`, or an A-record lookup of a headless Service; an A-record lookup of a ClusterIP Service " +
-    "(`dns_sd_configs` of type A or AAAA, Thanos `dns+`) gives its one virtual IP and is reported.",
+    "pod. Discovery that lists every pod is fine: `kubernetes_sd_configs`, or any DNS lookup of a headless Service " +
+    "(`dns_sd_configs`, Thanos `dns+` or `dnssrv+`); a DNS lookup of a ClusterIP Service gives its one virtual IP, " +
+    "for SRV records as for A records (the SRV target is the Service's own name), and is reported.",
   why:
     "\"It's important not to load balance traffic between Prometheus and its Alertmanagers, but instead, point " +
     'Prometheus to a list of all Alertmanagers." Through a load balancer each alert reaches one replica; the ' +
@@ -48,6 +25,10 @@ export const alertsThroughLoadBalancer: Rule = {
     {
       title: "Prometheus: Alertmanager high availability",
       url: "https://prometheus.io/docs/alerting/latest/alertmanager/#high-availability",
+    },
+    {
+      title: "Kubernetes DNS-based service discovery specification",
+      url: "https://github.com/kubernetes/dns/blob/master/docs/specification.md",
     },
   ],
   severityReason:
@@ -63,14 +44,12 @@ export const alertsThroughLoadBalancer: Rule = {
         const replicas = amReplicas(g);
         for (const am of asRecords(get(g.config.prometheusYaml, "alerting", "alertmanagers"))) {
           if (asArray(am.kubernetes_sd_configs).length > 0) continue; // every endpoint, i.e. every pod
-          // dns_sd: SRV (the default) on a headless Service lists every pod; A/AAAA on a ClusterIP Service gives one virtual IP.
-          const dnsNames = asRecords(am.dns_sd_configs)
-            .filter((d) => (asString(d.type) ?? "SRV") !== "SRV")
-            .flatMap((d) => asArray(d.names).map(String));
+          // dns_sd, SRV or A/AAAA: a headless Service lists every pod, a ClusterIP Service gives its one virtual IP (src/k8s/service-dns.ts).
+          const dnsNames = asRecords(am.dns_sd_configs).flatMap((d) => asArray(d.names).map(String));
           const targets = asRecords(am.static_configs).flatMap((s) => asArray(s.targets).map(String));
           const lb = [...targets, ...dnsNames]
-            .map((t) => serviceOf(t, g.namespace))
-            .find((r) => r && clusterIpService(inv, r));
+            .map((t) => serviceOfHost(t, g.namespace))
+            .find((r) => r && clusterIpServiceNamed(inv.services, r));
           if (lb || (targets.length > 0 && replicas >= 2 && targets.length < replicas)) {
             out.push({
               object: g.owner,
@@ -84,10 +63,9 @@ export const alertsThroughLoadBalancer: Rule = {
       }
       if (g.component === "thanos-ruler" && !g.config.crSpec) {
         for (const url of (g.config.flags["alertmanagers.url"] ?? []).flatMap((u) => u.split(","))) {
-          // dnssrv+ lists every pod behind the port; dns+ resolves A records, one ClusterIP for a non-headless Service.
-          if (/^dnssrv(noa)?\+/.test(url.trim())) continue;
-          const ref = serviceOf(url.trim().replace(/^dns\+/, ""), g.namespace);
-          if (ref && clusterIpService(inv, ref)) {
+          // dns+ and dnssrv+ alike: one record per pod for a headless Service, the one ClusterIP otherwise.
+          const ref = serviceOfHost(url.trim().replace(/^(dns|dnssrv|dnssrvnoa)\+/, ""), g.namespace);
+          if (ref && clusterIpServiceNamed(inv.services, ref)) {
             out.push({
               object: g.owner,
               message: `${groupTitle(g)} sends alerts to Service ${ref.namespace}/${ref.service}, a load-balanced ClusterIP: each alert reaches one Alertmanager`,

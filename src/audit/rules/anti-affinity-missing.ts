@@ -6,7 +6,7 @@ import { selfAntiAffinity, selfSpread, separatesNodes } from "./_placement.js";
 export const antiAffinityMissing: Rule = {
   id: "HAMON-SCHED-001",
   severity: "warning",
-  title: "Replicas not forced onto different nodes (anti-affinity missing or only soft)",
+  title: "Replicas not forced onto different nodes",
   what:
     "An HA-critical component with 2 or more replicas and no hard rule that separates its own pods by node: no " +
     "`requiredDuringSchedulingIgnoredDuringExecution` pod anti-affinity on `kubernetes.io/hostname` (or the " +

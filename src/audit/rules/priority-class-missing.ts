@@ -1,16 +1,24 @@
 /** HAMON-SCHED-003. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Rule, RuleFinding } from "../rule.js";
 import { asString } from "../../k8s/json.js";
-import { groupTitle, podSpec } from "./_helpers.js";
+import type { MonitoringComponent } from "../../inventory/model.js";
+import { groupTitle, HA_CRITICAL, podSpec } from "./_helpers.js";
 
 const BUILT_IN = new Set(["system-cluster-critical", "system-node-critical"]);
+
+/**
+ * Components that must run when capacity is short. Not the Compactor: a batch job that catches up
+ * after a pause (thanos.io/tip/components/compact.md, "must be deployed as a singleton"; halted or
+ * late, it only delays compaction and downsampling), nor the sidecar (part of Prometheus' pod).
+ */
+const ASKS_FOR_PRIORITY: ReadonlySet<MonitoringComponent> = new Set([...HA_CRITICAL, "redis"]);
 
 export const priorityClassMissing: Rule = {
   id: "HAMON-SCHED-003",
   severity: "warning",
   title: "Monitoring pods without a PriorityClass",
   what:
-    "A monitoring component's pods with no `priorityClassName` (priority 0, like every ordinary workload, unless " +
+    "A monitoring component's pods (the Thanos Compactor excepted: a batch job that catches up later) with no `priorityClassName` (priority 0, like every ordinary workload, unless " +
     "a globalDefault class exists), or naming a class that is not in the input (the built-in " +
     "`system-cluster-critical` and `system-node-critical` excepted).",
   why:
@@ -32,7 +40,7 @@ export const priorityClassMissing: Rule = {
     const globalDefault = inv.priorityClasses.some((p) => p.raw.globalDefault === true);
     const out: RuleFinding[] = [];
     for (const g of inv.podGroups) {
-      if (g.component === "other" || g.component === "thanos-sidecar") continue;
+      if (!ASKS_FOR_PRIORITY.has(g.component)) continue;
       const name = asString(podSpec(g).priorityClassName);
       if (!name) {
         if (globalDefault) continue;

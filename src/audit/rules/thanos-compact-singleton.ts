@@ -3,7 +3,17 @@ import type { PodGroup } from "../../inventory/model.js";
 import type { Rule, RuleFinding } from "../rule.js";
 import { asRecord, get } from "../../k8s/json.js";
 import { groupTitle } from "./_helpers.js";
-import { bucketKey, hasBlockSelector } from "./_objstore.js";
+import { blockSelector, bucketKey, hasBlockSelector } from "./_objstore.js";
+
+/**
+ * Two compactors on one bucket overlap unless both select a slice of its blocks and the slices
+ * differ: an unsharded one covers every block. Different relabel configs are taken as disjoint
+ * (proving it would need the blocks' external labels).
+ */
+function overlap(a: PodGroup, b: PodGroup): boolean {
+  if (!hasBlockSelector(a) || !hasBlockSelector(b)) return true;
+  return blockSelector(a) === blockSelector(b);
+}
 
 export const thanosCompactSingleton: Rule = {
   id: "HAMON-THANOS-002",
@@ -12,8 +22,9 @@ export const thanosCompactSingleton: Rule = {
   what:
     "A Thanos Compactor that runs more than once against one bucket:\n" +
     "- a Compactor with replicas > 1;\n" +
-    "- two Compactor workloads reading the same bucket configuration with no `--selector.relabel-config` to " +
-    "split the blocks between them;\n" +
+    "- two Compactor workloads reading the same bucket configuration unless each has its own " +
+    "`--selector.relabel-config`: an unsharded one beside sharded ones covers their blocks too, and two with the " +
+    "same selector cover the same blocks;\n" +
     "- a Compactor Deployment with the default RollingUpdate strategy, which starts the new pod before the old " +
     "one stops, so two compactors overlap at every rollout.",
   why:
@@ -47,20 +58,27 @@ export const thanosCompactSingleton: Rule = {
         }
       }
       const key = bucketKey(g);
-      if (key === undefined || hasBlockSelector(g) || g.replicas === 0) continue;
+      if (key === undefined || g.replicas === 0) continue;
       const list = byBucket.get(key);
       if (list) list.push(g);
       else byBucket.set(key, [g]);
     }
     for (const list of byBucket.values()) {
-      const [first, ...rest] = list;
-      for (const g of rest) {
+      list.forEach((g, i) => {
+        const other = list.slice(0, i).find((earlier) => overlap(earlier, g));
+        if (!other) return;
+        const unsharded = [g, other].filter((c) => !hasBlockSelector(c));
         out.push({
           object: g.owner,
-          message: `${groupTitle(g)} and ${groupTitle(first as PodGroup)} compact the same bucket with no --selector.relabel-config to split it`,
-          fix: "Keep one Compactor per bucket, or give each a disjoint --selector.relabel-config over external labels",
+          message:
+            unsharded.length === 0
+              ? `${groupTitle(g)} and ${groupTitle(other)} compact the same bucket with the same --selector.relabel-config: the same blocks twice`
+              : unsharded.length === 1
+                ? `${groupTitle(g)} and ${groupTitle(other)} compact the same bucket, and ${groupTitle(unsharded[0] as PodGroup)} has no --selector.relabel-config: it covers the other's blocks too`
+                : `${groupTitle(g)} and ${groupTitle(other)} compact the same bucket with no --selector.relabel-config to split it`,
+          fix: "Keep one Compactor per bucket, or give every one of them a disjoint --selector.relabel-config over external labels",
         });
-      }
+      });
     }
     return out;
   },

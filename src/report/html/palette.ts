@@ -10,6 +10,9 @@ const OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E
 const KNOWN: Record<string, { code: string; colour: string; ink: string }> = {
   prometheus: { code: "PR", colour: OKABE_ITO[0]!, ink: "#000" },
   alertmanager: { code: "AM", colour: OKABE_ITO[5]!, ink: "#000" },
+  // Tints of Prometheus' and Query's colours: the two-letter code tells them apart.
+  "thanos-ruler": { code: "TR", colour: "#F5CB7A", ink: "#000" },
+  "thanos-receive": { code: "RC", colour: "#A8D8F5", ink: "#000" },
   "thanos-query": { code: "TQ", colour: OKABE_ITO[4]!, ink: "#fff" },
   "thanos-query-frontend": { code: "QF", colour: OKABE_ITO[1]!, ink: "#000" },
   "thanos-store": { code: "TS", colour: OKABE_ITO[2]!, ink: "#000" },
