@@ -24,6 +24,7 @@ import type {
 } from "./model.js";
 import { effectivePolicyTypes, policyId, policyNamespace, policyRules, policySelects } from "./policy-facts.js";
 import { peerMatches, portMatches, resolveFlowPort, type FlowPort } from "./rule-match.js";
+import { flowDoubts } from "./uncertainty.js";
 
 /**
  * The rules (peer by peer) of the policies that select `pod` for `direction` that match traffic
@@ -112,5 +113,9 @@ export function evaluateFlow(cluster: NetworkCluster, flow: Flow): FlowVerdict {
     : allowed
       ? `allowed (${sideSummary("egress", egress)}; ${sideSummary("ingress", ingress)})`
       : blocked.map((b) => b.reason).join("; ");
-  return { flow, allowed, egress, ingress, ...(problem ? { problem } : {}), summary };
+  const uncertain = flowDoubts(cluster, flow.from, flow.to, port, {
+    egress: egress.status === "blocked",
+    ingress: ingress.status === "blocked",
+  });
+  return { flow, allowed, egress, ingress, ...(problem ? { problem } : {}), summary, uncertain };
 }

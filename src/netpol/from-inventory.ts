@@ -47,6 +47,7 @@ export function podOfGroup(group: PodGroup): ClusterPod {
     namespace: group.namespace,
     labels: group.template.metadata?.labels ?? {},
     ports: podGroupPorts(group),
+    ...(group.template.spec?.hostNetwork === true ? { hostNetwork: true } : {}),
   };
 }
 
@@ -57,9 +58,12 @@ export function networkClusterFromInventory(inventory: Inventory): NetworkCluste
     .map((o) => ({
       name: o.ref.name,
       labels: (o.raw.metadata as { labels?: Record<string, string> } | undefined)?.labels ?? {},
+      labelsKnown: true,
     }));
   const seen = new Set(declared.map((n) => n.name));
-  const implied = [...new Set(pods.map((p) => p.namespace))].filter((n) => !seen.has(n)).map((name) => ({ name }));
+  const implied = [...new Set(pods.map((p) => p.namespace))]
+    .filter((n) => !seen.has(n))
+    .map((name) => ({ name, labelsKnown: false }));
   return {
     policies: inventory.networkPolicies.map((o) => o.raw as NetworkPolicyObject),
     pods,

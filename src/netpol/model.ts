@@ -55,12 +55,16 @@ export interface ClusterPod {
   labels: Labels;
   /** Every container's ports: named ports in policies resolve against these. */
   ports: ContainerPort[];
+  /** `hostNetwork: true`: the pod uses its node's network, where NetworkPolicy behaviour is undefined. */
+  hostNetwork?: boolean;
 }
 
 export interface ClusterNamespace {
   name: string;
   /** Labels as written; `kubernetes.io/metadata.name` is added by the evaluator as the API server does. */
   labels?: Labels;
+  /** False when no Namespace object was given: its labels, besides its name, are unknown. */
+  labelsKnown?: boolean;
 }
 
 export interface NetworkCluster {
@@ -113,4 +117,9 @@ export interface FlowVerdict {
   problem?: string;
   /** One line: "allowed by …" or the blocking side's reason. */
   summary: string;
+  /**
+   * When the verdict rests on something the input cannot show (a hostNetwork pod, the labels of a
+   * namespace with no Namespace object): what is uncertain, and the assumption made. Empty: none.
+   */
+  uncertain: string[];
 }
