@@ -2,7 +2,7 @@
 import { blockingSides } from "../../netpol/required/flow-analysis.js";
 import { describeDestination, describeEnd, describePort } from "../../netpol/required/describe-required.js";
 import type { Rule, RuleFinding } from "../rule.js";
-import { isDefaultDeny } from "../../netpol/default-deny.js";
+import { deniesAllFor } from "../../netpol/default-deny.js";
 import { wellFormedPolicy } from "../../netpol/well-formed-policy.js";
 import { flowAnalysisOf, policyObject } from "./_netpol.js";
 
@@ -64,7 +64,7 @@ export const netpolRequiredFlowBlocked: Rule = {
             })
           : [],
       );
-      const toChange = isolating.find((p) => !isDefaultDeny(wellFormedPolicy(p.object.raw), p.direction));
+      const toChange = isolating.find((p) => !deniesAllFor(wellFormedPolicy(p.object.raw), p.direction));
       const object = (toChange ?? isolating[0])?.object ?? j.flow.origin ?? inv.objects[0];
       if (!object) continue;
       const from = describeEnd(a.context, j.flow.from, j.flow);
