@@ -47,6 +47,8 @@ export interface ContainerPort {
   containerPort: number;
   /** Defaults to TCP. */
   protocol?: Protocol;
+  /** Served by a container other than the component's main one (a proxy, a reloader, an exporter sidecar). */
+  sidecar?: boolean;
 }
 
 export interface ClusterPod {
