@@ -40,10 +40,17 @@ function datasourceObjects(inv: Inventory, g: PodGroup): InventoryObject[] {
   );
 }
 
+/**
+ * Can the text be a datasource provisioning file, i.e. have a top-level `datasources` key (YAML or
+ * JSON)? The same ConfigMaps often hold dashboards, megabytes of JSON that need not be parsed.
+ */
+const mayProvisionDatasources = (text: string): boolean => /(?:^|[\s{,"'])datasources["']?\s*:/m.test(text);
+
 function datasourceUrls(inv: Inventory, g: PodGroup): Array<{ url: string; where: string }> {
   const out: Array<{ url: string; where: string }> = [];
   for (const o of datasourceObjects(inv, g)) {
     for (const [key, text] of Object.entries(decodeConfigData(o))) {
+      if (!mayProvisionDatasources(text)) continue;
       const doc = parseEmbeddedYaml(text);
       for (const ds of asRecords(doc?.datasources)) {
         const url = asString(ds.url);
