@@ -2,13 +2,15 @@
  * Default deny, the one meaning hamon gives it: for a direction, what the Kubernetes docs call
  * "Default deny all ingress/egress traffic"
  * (kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies): a policy
- * with an empty podSelector (every pod of the namespace, including pods created later), that
- * direction among its effective policyTypes, and no rule for it. A `{}`-selecting policy that
- * does carry rules for the direction isolates every pod too but is not a deny.
+ * with that direction among its effective policyTypes and no rule for it. The docs' example
+ * selects with `podSelector: {}`; a policy whose podSelector is narrower but selects every pod of
+ * the namespace in the input denies just as much for those pods, so a namespace is judged by the
+ * pods its rule-less policies select (each pod selected by at least one of them). A policy that
+ * does carry rules for the direction isolates the pods it selects but is not a deny.
  */
 import { selectorIsEmpty } from "../k8s/label-selector.js";
-import type { Direction, NetworkCluster, NetworkPolicyObject } from "./model.js";
-import { effectivePolicyTypes, policyId, policyNamespace, policyRules } from "./policy-facts.js";
+import type { ClusterPod, Direction, NetworkCluster, NetworkPolicyObject } from "./model.js";
+import { effectivePolicyTypes, policyNamespace, policyRules, policySelects } from "./policy-facts.js";
 
 export interface MissingDefaultDeny {
   namespace: string;
@@ -27,24 +29,24 @@ export function isDefaultDeny(policy: NetworkPolicyObject, direction: Direction)
   );
 }
 
-/** The default-deny policies of a namespace for a direction, by id. */
-export function defaultDenyPolicies(cluster: NetworkCluster, namespace: string, direction: Direction): string[] {
-  return cluster.policies
-    .filter((p) => policyNamespace(p, cluster) === namespace && isDefaultDeny(p, direction))
-    .map((p) => policyId(p, cluster));
+/** Whether the policy denies every flow of the direction to the pods it selects (no rule for it). */
+export function deniesAllFor(policy: NetworkPolicyObject, direction: Direction): boolean {
+  return effectivePolicyTypes(policy).includes(direction) && policyRules(policy, direction).length === 0;
 }
 
-/** Namespaces with pods but no default deny for a direction. */
-
+/** Namespaces with pods but no default deny for a direction: some pod of theirs is selected by no rule-less policy of it. */
 export function namespacesWithoutDefaultDeny(cluster: NetworkCluster): MissingDefaultDeny[] {
-  const namespaces = [...new Set(cluster.pods.map((p) => p.namespace))].sort();
+  const podsByNamespace = new Map<string, ClusterPod[]>();
+  for (const p of cluster.pods) podsByNamespace.set(p.namespace, [...(podsByNamespace.get(p.namespace) ?? []), p]);
   const result: MissingDefaultDeny[] = [];
-  for (const namespace of namespaces) {
-    const missing = (["Ingress", "Egress"] as Direction[]).filter(
-      (d) => defaultDenyPolicies(cluster, namespace, d).length === 0,
-    );
-    if (missing.length > 0)
-      result.push({ namespace, missing, pods: cluster.pods.filter((p) => p.namespace === namespace).length });
+  for (const namespace of [...podsByNamespace.keys()].sort()) {
+    const pods = podsByNamespace.get(namespace) ?? [];
+    const policies = cluster.policies.filter((p) => policyNamespace(p, cluster) === namespace);
+    const missing = (["Ingress", "Egress"] as Direction[]).filter((d) => {
+      const denies = policies.filter((p) => deniesAllFor(p, d));
+      return !pods.every((pod) => denies.some((p) => policySelects(p, pod, cluster)));
+    });
+    if (missing.length > 0) result.push({ namespace, missing, pods: pods.length });
   }
   return result;
 }

@@ -22,8 +22,16 @@ import type {
   RuleRef,
   SideVerdict,
 } from "./model.js";
-import { effectivePolicyTypes, policyId, policyNamespace, policyRules, policySelects } from "./policy-facts.js";
+import {
+  effectivePolicyTypes,
+  policiesOfNamespace,
+  policyId,
+  policyNamespace,
+  policyRules,
+  policySelects,
+} from "./policy-facts.js";
 import { peerMatches, portMatches, resolveFlowPort, type FlowPort } from "./rule-match.js";
+import { flowDoubts } from "./uncertainty.js";
 
 /**
  * The rules (peer by peer) of the policies that select `pod` for `direction` that match traffic
@@ -39,7 +47,7 @@ export function matchingRules(
 ): { isolatedBy: string[]; by: RuleRef[] } {
   const isolatedBy: string[] = [];
   const by: RuleRef[] = [];
-  for (const policy of cluster.policies) {
+  for (const policy of policiesOfNamespace(cluster, pod.namespace)) {
     if (!policySelects(policy, pod, cluster) || !effectivePolicyTypes(policy).includes(direction)) continue;
     const id = policyId(policy, cluster);
     isolatedBy.push(id);
@@ -94,7 +102,27 @@ function sideSummary(name: string, v: SideVerdict): string {
   }
 }
 
+/**
+ * Verdicts by (source, destination, port, protocol), per cluster: many required flows (every
+ * Prometheus scraping every target of a shared monitor, the same flow for several reasons) share
+ * their ends and port, and the verdict depends on nothing else.
+ */
+const verdicts = new WeakMap<NetworkCluster, Map<string, Omit<FlowVerdict, "flow">>>();
+const endpointKey = (e: Endpoint): string => (e.kind === "pod" ? `pod|${e.pod.namespace}|${e.pod.name}` : `ip|${e.ip}`);
+
 export function evaluateFlow(cluster: NetworkCluster, flow: Flow): FlowVerdict {
+  let cache = verdicts.get(cluster);
+  if (!cache) verdicts.set(cluster, (cache = new Map()));
+  const key = `${endpointKey(flow.from)}>${endpointKey(flow.to)}>${flow.protocol ?? "TCP"}/${flow.port}`;
+  let verdict = cache.get(key);
+  if (!verdict) {
+    const { flow: _evaluated, ...rest } = evaluateFlowOnce(cluster, flow);
+    cache.set(key, (verdict = rest));
+  }
+  return { flow, ...verdict };
+}
+
+function evaluateFlowOnce(cluster: NetworkCluster, flow: Flow): FlowVerdict {
   const protocol = flow.protocol ?? "TCP";
   const port = resolveFlowPort(flow.port, protocol, flow.to);
   const egress = side(cluster, "Egress", flow.from, flow.to, port, flow.to);
@@ -112,5 +140,9 @@ export function evaluateFlow(cluster: NetworkCluster, flow: Flow): FlowVerdict {
     : allowed
       ? `allowed (${sideSummary("egress", egress)}; ${sideSummary("ingress", ingress)})`
       : blocked.map((b) => b.reason).join("; ");
-  return { flow, allowed, egress, ingress, ...(problem ? { problem } : {}), summary };
+  const uncertain = flowDoubts(cluster, flow.from, flow.to, port, {
+    egress: egress.status === "blocked",
+    ingress: ingress.status === "blocked",
+  });
+  return { flow, allowed, egress, ingress, ...(problem ? { problem } : {}), summary, uncertain };
 }

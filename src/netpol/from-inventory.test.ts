@@ -76,7 +76,10 @@ describe("networkClusterFromInventory", () => {
       ["mon/Alertmanager/main", ["web", "mesh-tcp", "mesh-udp", "reloader-web"]],
       ["shop/Deployment/web", ["http", "proxy"]],
     ]);
-    expect(c.namespaces).toEqual([{ name: "mon", labels: { team: "platform" } }, { name: "shop" }]);
+    expect(c.namespaces).toEqual([
+      { name: "mon", labels: { team: "platform" }, labelsKnown: true },
+      { name: "shop", labelsKnown: false },
+    ]);
     expect(c.policies).toHaveLength(1);
   });
 

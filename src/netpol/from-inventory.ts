@@ -24,17 +24,31 @@ export function podGroupPorts(group: PodGroup): ContainerPort[] {
     ...records<Partial<IContainer>>(spec?.containers),
     ...records<Partial<IContainer>>(spec?.initContainers).filter((c) => c.restartPolicy === "Always"),
   ];
+  // The main container: the component's, else the first one written.
+  const main = group.mainContainer ?? serving[0]?.name;
   const written: ContainerPort[] = serving.flatMap((c) =>
     records<NonNullable<IContainer["ports"]>[number]>(c.ports).map((p) => ({
       containerPort: p.containerPort,
       ...(p.name ? { name: p.name } : {}),
       ...(p.protocol ? { protocol: p.protocol } : {}),
+      ...(c.name !== main ? { sidecar: true } : {}),
     })),
   );
   const names = new Set(written.map((p) => p.name));
-  const added = operatorPodPorts(group.owner.ref.kind, group.config.crSpec).filter((p) => !names.has(p.name));
+  const sidecarPorts = operatorSidecarPorts(group.owner.ref.kind);
+  const added = operatorPodPorts(group.owner.ref.kind, group.config.crSpec)
+    .filter((p) => !names.has(p.name))
+    .map((p) => (sidecarPorts.has(p.name ?? "") ? { ...p, sidecar: true } : p));
   return [...written, ...added];
 }
+
+/**
+ * Ports of the Prometheus Operator's generated sidecars, not of the component itself: the
+ * config-reloader's `reloader-web`, and on a Prometheus the Thanos sidecar's `grpc` and `http`
+ * (src/upstream/prometheus-operator.ts generatedPodPorts).
+ */
+const operatorSidecarPorts = (kind: string): Set<string> =>
+  new Set(kind === "Prometheus" ? ["reloader-web", "grpc", "http"] : ["reloader-web"]);
 
 /** Container ports that operators put on the pods of a CR, which no manifest shows: named ports in policies and monitors resolve against them. */
 export function operatorPodPorts(kind: string, crSpec: Record<string, unknown> | undefined): ContainerPort[] {
@@ -47,6 +61,7 @@ export function podOfGroup(group: PodGroup): ClusterPod {
     namespace: group.namespace,
     labels: group.template.metadata?.labels ?? {},
     ports: podGroupPorts(group),
+    ...(group.template.spec?.hostNetwork === true ? { hostNetwork: true } : {}),
   };
 }
 
@@ -57,9 +72,12 @@ export function networkClusterFromInventory(inventory: Inventory): NetworkCluste
     .map((o) => ({
       name: o.ref.name,
       labels: (o.raw.metadata as { labels?: Record<string, string> } | undefined)?.labels ?? {},
+      labelsKnown: true,
     }));
   const seen = new Set(declared.map((n) => n.name));
-  const implied = [...new Set(pods.map((p) => p.namespace))].filter((n) => !seen.has(n)).map((name) => ({ name }));
+  const implied = [...new Set(pods.map((p) => p.namespace))]
+    .filter((n) => !seen.has(n))
+    .map((name) => ({ name, labelsKnown: false }));
   return {
     policies: inventory.networkPolicies.map((o) => o.raw as NetworkPolicyObject),
     pods,

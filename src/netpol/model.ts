@@ -47,6 +47,8 @@ export interface ContainerPort {
   containerPort: number;
   /** Defaults to TCP. */
   protocol?: Protocol;
+  /** Served by a container other than the component's main one (a proxy, a reloader, an exporter sidecar). */
+  sidecar?: boolean;
 }
 
 export interface ClusterPod {
@@ -55,12 +57,16 @@ export interface ClusterPod {
   labels: Labels;
   /** Every container's ports: named ports in policies resolve against these. */
   ports: ContainerPort[];
+  /** `hostNetwork: true`: the pod uses its node's network, where NetworkPolicy behaviour is undefined. */
+  hostNetwork?: boolean;
 }
 
 export interface ClusterNamespace {
   name: string;
   /** Labels as written; `kubernetes.io/metadata.name` is added by the evaluator as the API server does. */
   labels?: Labels;
+  /** False when no Namespace object was given: its labels, besides its name, are unknown. */
+  labelsKnown?: boolean;
 }
 
 export interface NetworkCluster {
@@ -113,4 +119,9 @@ export interface FlowVerdict {
   problem?: string;
   /** One line: "allowed by …" or the blocking side's reason. */
   summary: string;
+  /**
+   * When the verdict rests on something the input cannot show (a hostNetwork pod, the labels of a
+   * namespace with no Namespace object): what is uncertain, and the assumption made. Empty: none.
+   */
+  uncertain: string[];
 }

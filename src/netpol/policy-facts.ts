@@ -38,15 +38,41 @@ export function effectivePolicyTypes(policy: NetworkPolicyObject): Direction[] {
   return (policy.spec?.egress ?? []).length > 0 ? ["Ingress", "Egress"] : ["Ingress"];
 }
 
+/** Whether a policy's podSelector matches a pod's labels, computed once per (policy, pod): flows ask it again and again. */
+const selectorVerdicts = new WeakMap<NetworkPolicyObject, WeakMap<ClusterPod, boolean>>();
+
 /** podSelector `{}` selects every pod of the policy's namespace; a policy selects nothing in other namespaces. */
 export function policySelects(
   policy: NetworkPolicyObject,
   pod: ClusterPod,
   cluster: Pick<NetworkCluster, "defaultNamespace">,
 ): boolean {
-  return (
-    policyNamespace(policy, cluster) === pod.namespace && selectorMatches(policy.spec?.podSelector ?? {}, pod.labels)
-  );
+  if (policyNamespace(policy, cluster) !== pod.namespace) return false;
+  let byPod = selectorVerdicts.get(policy);
+  if (!byPod) selectorVerdicts.set(policy, (byPod = new WeakMap()));
+  let matches = byPod.get(pod);
+  if (matches === undefined) byPod.set(pod, (matches = selectorMatches(policy.spec?.podSelector ?? {}, pod.labels)));
+  return matches;
+}
+
+/** The policies of each namespace, indexed once per policy list (the lists are never mutated once built). */
+const byNamespace = new WeakMap<NetworkPolicyObject[], Map<string, NetworkPolicyObject[]>>();
+
+/** The policies of `namespace`: the only ones that can select its pods. */
+export function policiesOfNamespace(
+  cluster: Pick<NetworkCluster, "policies" | "defaultNamespace">,
+  namespace: string,
+): NetworkPolicyObject[] {
+  let index = byNamespace.get(cluster.policies);
+  if (!index) {
+    index = new Map();
+    for (const p of cluster.policies) {
+      const ns = policyNamespace(p, cluster);
+      index.set(ns, [...(index.get(ns) ?? []), p]);
+    }
+    byNamespace.set(cluster.policies, index);
+  }
+  return index.get(namespace) ?? [];
 }
 
 /** A rule of either direction: its peers (`from` or `to`) and ports. */

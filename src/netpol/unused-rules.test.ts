@@ -114,14 +114,18 @@ ${extra}`;
       { namespace: "shop", missing: ["Egress"], pods: 1 },
     ]);
   });
-  it("does not count a {} policy that allows something, nor one that selects some pods", () => {
+  it("does not count a {} policy that allows something, nor a narrower one that leaves a pod unselected", () => {
     expect(
       namespacesWithoutDefaultDeny(cluster(policies(deny("[Ingress, Egress]", "  ingress: [{}]")), [web])),
     ).toEqual([{ namespace: "shop", missing: ["Ingress"], pods: 1 }]);
     const narrow = deny("[Ingress, Egress]").replace("podSelector: {}", "podSelector: { matchLabels: { app: web } }");
-    expect(namespacesWithoutDefaultDeny(cluster(policies(narrow), [web]))).toEqual([
-      { namespace: "shop", missing: ["Ingress", "Egress"], pods: 1 },
+    expect(namespacesWithoutDefaultDeny(cluster(policies(narrow), [web, api]))).toEqual([
+      { namespace: "shop", missing: ["Ingress", "Egress"], pods: 2 },
     ]);
+  });
+  it("counts a rule-less policy scoped by labels when it selects every pod of the namespace", () => {
+    const narrow = deny("[Ingress, Egress]").replace("podSelector: {}", "podSelector: { matchLabels: { app: web } }");
+    expect(namespacesWithoutDefaultDeny(cluster(policies(narrow), [web]))).toEqual([]);
   });
   it("ignores namespaces without pods", () => {
     expect(namespacesWithoutDefaultDeny(cluster([], []))).toEqual([]);

@@ -31,6 +31,13 @@ describe("restricted controls", () => {
     ).toEqual([]);
   });
 
+  it("volume types: a key that is no volume source (configmap, a typo) is unrecognised, not a violation", () => {
+    expect(violations(deployment((p) => p.volumes.push({ name: "c", configmap: { name: "x" } })))).toEqual([]);
+    expect(violations(deployment((p) => p.volumes.push({ name: "g", gitRepo: { repository: "x" } })))).toEqual([
+      { control: "restrictedVolumes", level: "restricted", path: `${T}.volumes[5].gitRepo`, found: '"g"' },
+    ]);
+  });
+
   it("privilege escalation: every container must set allowPrivilegeEscalation false", () => {
     expect(violations(deployment((p) => delete p.initContainers[0].securityContext.allowPrivilegeEscalation))).toEqual([
       {

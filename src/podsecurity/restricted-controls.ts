@@ -5,6 +5,7 @@
  * a container may leave runAsNonRoot / seccompProfile unset only when the pod sets a valid value;
  * an explicit bad pod-level value is a violation even when every container overrides it.
  */
+import { VOLUME_SOURCE_FIELDS } from "../k8s/volume-sources.js";
 import { BASELINE_CAPABILITIES } from "./baseline-controls.js";
 import { podContainers, shown } from "./containers.js";
 import type { ControlId, PodSecurityControl, PodSecurityViolation } from "./model.js";
@@ -39,9 +40,10 @@ const restrictedVolumes: PodSecurityControl = {
         (k) => k !== "name" && (vol as unknown as Record<string, unknown>)[k] != null,
       );
       // A volume with no source is defaulted to emptyDir by the API server (SetDefaults_Volume);
-      // hostPath is reported once, by the baseline control.
+      // hostPath is reported once, by the baseline control. A key that is no volume source
+      // (`configmap:`, a typo, a newer field) is unrecognised, not a violation.
       for (const source of sources) {
-        if (source !== "hostPath" && !RESTRICTED_VOLUME_SOURCES.includes(source))
+        if (source !== "hostPath" && VOLUME_SOURCE_FIELDS.has(source) && !RESTRICTED_VOLUME_SOURCES.includes(source))
           out.push(
             v(
               "restrictedVolumes",

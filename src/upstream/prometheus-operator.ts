@@ -7,7 +7,8 @@
  * (Prometheus), pkg/alertmanager/statefulset.go (Alertmanager), pkg/thanos/statefulset.go
  * (ThanosRuler), pkg/operator/defaults.go (images), Documentation/api-reference/api.md.
  */
-import { asString, isRecord } from "../k8s/json.js";
+import { mergeContainer } from "../k8s/container-merge.js";
+import { asString, isRecord, type Json } from "../k8s/json.js";
 import { DEFAULT_PORTS } from "./ports.js";
 
 export const PROMETHEUS_OPERATOR_API_GROUP = "monitoring.coreos.com";
@@ -91,6 +92,24 @@ export const GENERATED_CONTAINERS: Record<OperatorPodKind, readonly string[]> = 
 };
 
 /**
+ * The containers of a CR's pods: each generated container patched by the `spec.containers` entry
+ * of the same name (strategic merge), then the CR's other containers appended in their order
+ * (api.md, PrometheusSpec `containers`: "Containers described here modify an operator generated
+ * container if they share the same name and modifications are done via a strategic merge patch";
+ * pkg/k8sutil/k8sutil.go MergePatchContainers).
+ */
+export function mergeCrContainers(generated: Json[], crContainers: unknown): Json[] {
+  const patches = Array.isArray(crContainers) ? crContainers.filter(isRecord) : [];
+  const byName = new Map(patches.map((c) => [c.name, c]));
+  const merged = generated.map((g) => {
+    const patch = byName.get(g.name);
+    return patch ? mergeContainer(g, patch) : g;
+  });
+  const generatedNames = new Set(generated.map((g) => g.name));
+  return [...merged, ...patches.filter((c) => !generatedNames.has(c.name))];
+}
+
+/**
  * The container securityContext the operator sets on the containers it generates; runAsNonRoot
  * and seccompProfile are left to the pod (the CR's `securityContext`).
  */
@@ -158,8 +177,23 @@ export interface GeneratedPort {
 /** The config-reloader sidecar's web port. */
 const RELOADER: GeneratedPort = { name: "reloader-web", containerPort: 8080 };
 
-/** Container ports of the pods of a CR, which no manifest shows (`spec.thanos` adds the sidecar's). */
+/**
+ * `spec.listenLocal: true`: the component listens on the loopback address only, and the operator
+ * then declares no `web` container port for it (api.md, PrometheusSpec / AlertmanagerSpec /
+ * ThanosRulerSpec `listenLocal`: "listen on loopback, so that it does not bind against the Pod IP";
+ * pkg/prometheus/server/statefulset.go, pkg/alertmanager/statefulset.go and pkg/thanos/statefulset.go
+ * add the `web` port only when ListenLocal is false). Another container (e.g. a kube-rbac-proxy in
+ * `spec.containers`) then serves the pod's web port.
+ */
+export const listensLocally = (crSpec: Record<string, unknown> | undefined): boolean => crSpec?.listenLocal === true;
+
+/** Container ports of the pods of a CR, which no manifest shows (`spec.thanos` adds the sidecar's; `listenLocal` removes `web`). */
 export function generatedPodPorts(kind: string, crSpec: Record<string, unknown> | undefined): GeneratedPort[] {
+  const ports = allGeneratedPodPorts(kind, crSpec);
+  return listensLocally(crSpec) ? ports.filter((p) => p.name !== "web") : ports;
+}
+
+function allGeneratedPodPorts(kind: string, crSpec: Record<string, unknown> | undefined): GeneratedPort[] {
   switch (kind) {
     case "Prometheus":
       return [

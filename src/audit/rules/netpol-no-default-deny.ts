@@ -7,8 +7,10 @@ export const netpolNoDefaultDeny: Rule = {
   severity: "warning",
   title: "Namespace with workloads but no default-deny NetworkPolicy",
   what:
-    "A namespace of the input whose pods are not all isolated by a default-deny policy (`podSelector: {}`, the " +
-    "direction in policyTypes, no rule), for ingress, egress or both. Reported on the Namespace object when the " +
+    "A namespace of the input whose pods are not all isolated by a default-deny policy (the direction in " +
+    "policyTypes, no rule for it), for ingress, egress or both. The deny is judged by the pods it selects: " +
+    "`podSelector: {}`, or a narrower selector that every pod of the namespace in the input matches (one or " +
+    "several such policies together). Reported on the Namespace object when the " +
     "input has it, else on the namespace's first NetworkPolicy (where a default deny belongs), else on its first " +
     "workload.",
   why:

@@ -2,7 +2,7 @@
 import { blockingSides } from "../../netpol/required/flow-analysis.js";
 import { describeDestination, describeEnd, describePort } from "../../netpol/required/describe-required.js";
 import type { Rule, RuleFinding } from "../rule.js";
-import { isDefaultDeny } from "../../netpol/default-deny.js";
+import { deniesAllFor } from "../../netpol/default-deny.js";
 import { wellFormedPolicy } from "../../netpol/well-formed-policy.js";
 import { flowAnalysisOf, policyObject } from "./_netpol.js";
 
@@ -28,10 +28,17 @@ export const netpolRequiredFlowBlocked: Rule = {
       title: "Kubernetes: Network Policies",
       url: "https://kubernetes.io/docs/concepts/services-networking/network-policies/",
     },
+    {
+      title: "Kubernetes: Network Policies, NetworkPolicy and hostNetwork pods",
+      url: "https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-and-hostnetwork-pods",
+    },
   ],
   severityReason:
     "Error: the block is not a risk but a certainty once the policies are enforced; the function behind the flow " +
-    "fails every time.",
+    "fails every time. Info when the verdict rests on what the input cannot show, and the message says what: an " +
+    "end that is a hostNetwork pod (Kubernetes calls NetworkPolicy behaviour for them undefined, and most network " +
+    "plugins do not isolate them), or a namespaceSelector over a namespace with no Namespace object in the input " +
+    "(its labels are assumed absent).",
   fix: "Add an allow rule for this flow on the blocking side (egress of the source, ingress of the destination), selecting the peer by labels and the port shown.",
   check(inv) {
     const a = flowAnalysisOf(inv);
@@ -57,7 +64,7 @@ export const netpolRequiredFlowBlocked: Rule = {
             })
           : [],
       );
-      const toChange = isolating.find((p) => !isDefaultDeny(wellFormedPolicy(p.object.raw), p.direction));
+      const toChange = isolating.find((p) => !deniesAllFor(wellFormedPolicy(p.object.raw), p.direction));
       const object = (toChange ?? isolating[0])?.object ?? j.flow.origin ?? inv.objects[0];
       if (!object) continue;
       const from = describeEnd(a.context, j.flow.from, j.flow);
@@ -67,9 +74,14 @@ export const netpolRequiredFlowBlocked: Rule = {
         : j.flow.anyOf
           ? " (over IPv4 or IPv6: neither is allowed)"
           : "";
+      const doubts = [...new Set(j.verdict.uncertain)];
       out.push({
         object,
-        message: `${from} → ${to} on ${describePort(j.flow)}${alternatives} is blocked: ${blockingSides(j, a).join("; ")}. Needed for ${j.flow.why}`,
+        ...(doubts.length > 0 ? { severity: "info" as const } : {}),
+        message:
+          doubts.length > 0
+            ? `${from} → ${to} on ${describePort(j.flow)}${alternatives} may be blocked: ${blockingSides(j, a).join("; ")}. Uncertain: ${doubts.join("; ")}. Needed for ${j.flow.why}`
+            : `${from} → ${to} on ${describePort(j.flow)}${alternatives} is blocked: ${blockingSides(j, a).join("; ")}. Needed for ${j.flow.why}`,
       });
     }
     return out;

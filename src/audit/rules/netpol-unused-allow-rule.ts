@@ -10,7 +10,11 @@ export const netpolUnusedAllowRule: Rule = {
   what:
     "A NetworkPolicy rule (peer by peer) that matches none of the flows the components' configuration asks for " +
     "(src/netpol/required/): it allows traffic nothing in the stack sends, or it cannot apply (its policy " +
-    "selects no pod, or its direction is not in policyTypes).",
+    "selects no pod, or its direction is not in policyTypes). An ingress rule is reported only where every user " +
+    "of what it admits is visible: not when it admits a port a selected pod serves and that port is a sidecar's " +
+    "(a proxy, a reloader), or its peer reaches beyond the pods of the policy's own namespace (no peer, an " +
+    "ipBlock, a namespaceSelector), where the API server calling a webhook, another operator's objects or " +
+    "clients outside the input may use it.",
   why:
     'Least privilege: "NetworkPolicies are an application-centric construct which allow you to specify how a pod ' +
     'is allowed to communicate". Every allow that no flow needs widens what a compromised pod can reach, and a ' +

@@ -12,6 +12,7 @@ import {
   DEFAULT_REPLICAS,
   MAIN_CONTAINER,
   STORAGE_CLAIM_NAME,
+  mergeCrContainers,
 } from "../../upstream/prometheus-operator.js";
 import type { ConfigIndex } from "../config-index.js";
 import type { InventoryObject, PodGroup } from "../model.js";
@@ -32,7 +33,7 @@ export function alertmanagerPodGroups(object: InventoryObject, index: ConfigInde
       component: "alertmanager",
       id: `${namespace}/Alertmanager/${name}`,
       replicas: asCount(spec.replicas) ?? DEFAULT_REPLICAS,
-      template: crPodTemplate(spec, alertmanagerPodLabels(name), containers),
+      template: crPodTemplate(spec, alertmanagerPodLabels(name), mergeCrContainers(containers, spec.containers)),
       volumeClaims: storageClaims(spec, STORAGE_CLAIM_NAME.Alertmanager(name)),
       config: crConfig(spec, alertmanagerYaml ? { alertmanagerYaml } : {}),
       mainContainer: MAIN_CONTAINER.Alertmanager,

@@ -9,6 +9,7 @@ import {
   MAIN_CONTAINER,
   STORAGE_CLAIM_NAME,
   thanosRulerPodLabels,
+  mergeCrContainers,
 } from "../../upstream/prometheus-operator.js";
 import type { InventoryObject, PodGroup } from "../model.js";
 import { crConfig, crPodGroup, crPodTemplate, mainContainer, operatorImage, storageClaims } from "./cr-pod-group.js";
@@ -23,7 +24,7 @@ export function thanosRulerPodGroups(object: InventoryObject): PodGroup[] {
       component: "thanos-ruler",
       id: `${namespace}/ThanosRuler/${name}`,
       replicas: asCount(spec.replicas) ?? DEFAULT_REPLICAS,
-      template: crPodTemplate(spec, thanosRulerPodLabels(name), containers),
+      template: crPodTemplate(spec, thanosRulerPodLabels(name), mergeCrContainers(containers, spec.containers)),
       volumeClaims: storageClaims(spec, STORAGE_CLAIM_NAME.ThanosRuler(name)),
       config: crConfig(spec),
       mainContainer: MAIN_CONTAINER.ThanosRuler,
