@@ -9,6 +9,7 @@ import { CLUSTER_DNS } from "../upstream/cluster-dns.js";
 import { CNPG_OPERATOR, CNPG_PORTS } from "../upstream/cloudnative-pg.js";
 import { DEFAULT_PORTS } from "../upstream/ports.js";
 import { features } from "../spec/features.js";
+import { KUBE_STATE_METRICS } from "../upstream/cluster-targets.js";
 
 export type FlowPeer =
   | { kind: "component"; component: Exclude<ComponentName, "platform"> }
@@ -83,6 +84,22 @@ export function requiredFlows(spec: Spec): RequiredFlow[] {
     },
   ];
   const f = features(spec);
+  if (spec.targets.kubeStateMetrics) {
+    flows.push(
+      {
+        from: c("prometheus"),
+        to: c("kube-state-metrics"),
+        ports: tcp(KUBE_STATE_METRICS.port, KUBE_STATE_METRICS.telemetryPort),
+        why: "scrape: object metrics and its own",
+      },
+      {
+        from: c("kube-state-metrics"),
+        to: { kind: "external" },
+        ports: tcp(...KUBERNETES_API_PORTS),
+        why: "list and watch the objects it reports on, from the Kubernetes API",
+      },
+    );
+  }
   if (f.thanos) {
     flows.push(
       {

@@ -22,6 +22,7 @@ import { Quantity } from "../units/quantity.js";
 import { HostPort } from "./host-port.js";
 import { DEFAULT_PORTS } from "../upstream/ports.js";
 import { COREDNS_METRICS } from "../upstream/cluster-targets.js";
+import { NAMESPACE_NAME_LABEL } from "../k8s/well-known-labels.js";
 import {
   CLUSTER_NAMESPACES,
   MAX_NODE_CPU,
@@ -188,9 +189,14 @@ const monitorSelection = (kind: string) =>
         .default({})
         .describe(`Labels the ${kind} must carry; {} selects every one. Default {}.`),
       namespaceLabels: labelMap("namespace")
+        // hamon adds these labels to the namespaces it renders (render/monitor-selection.ts); the
+        // API server sets kubernetes.io/metadata.name to each namespace's own name.
+        .refine((labels) => !(NAMESPACE_NAME_LABEL in labels), {
+          message: `labels you put on namespaces yourself, not ${NAMESPACE_NAME_LABEL}: hamon adds them to its own namespaces too, and the API server sets that one to each namespace's name`,
+        })
         .default({})
         .describe(
-          `Labels of the namespaces whose ${kind} are selected (kubernetes.io/metadata.name names one); {} selects every namespace. Default {}.`,
+          `Labels of the namespaces whose ${kind} are selected; hamon's own namespaces get them too. {} selects every namespace. Default {}.`,
         ),
     })
     .prefault({})
