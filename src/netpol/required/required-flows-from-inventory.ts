@@ -5,6 +5,7 @@
  */
 import type { Inventory } from "../../inventory/model.js";
 import { alertmanagerFlows } from "./alertmanager-flows.js";
+import { clusterEndpointFlows } from "./cluster-endpoint-flows.js";
 import { dnsFlows } from "./dns-flows.js";
 import { flowContext } from "./flow-context.js";
 import { genericFlagFlows } from "./generic-flag-flows.js";
@@ -43,6 +44,7 @@ export function requiredFlowsFromInventory(inv: Inventory): DerivedFlows {
     ...thanosFlows(inv, context, services),
     ...grafanaFlows(inv, context, services),
     ...prometheusFlows(inv, context, services),
+    ...clusterEndpointFlows(inv, context),
     ...alertmanagerFlows(inv, context, services),
     ...postgresqlFlows(inv, context),
     ...objectStorageFlows(inv, context, services),
