@@ -298,7 +298,11 @@ describe("phases", () => {
         .every((p) => p.pod.nodeSelector === undefined && p.pod.priorityClassName === undefined),
     ).toBe(true);
     // HA scaffolding is phase 1 already.
-    expect(v.byKind("PodDisruptionBudget").length).toBe(2);
+    expect(v.byKind("PodDisruptionBudget").map((p) => p.metadata.name)).toEqual([
+      "prometheus-hamon",
+      "alertmanager-hamon",
+      "kube-state-metrics",
+    ]);
   });
 
   it("phase 2 adds Thanos; phase 3 adds Grafana, PostgreSQL, Redis; phase 4 adds policies", () => {
