@@ -62,7 +62,7 @@ export function prerequisitesMarkdown(spec: Spec): string {
   if (t.kubelet) {
     lines.push(
       "",
-      `Kubelet: the kubelet monitor scrapes the Service \`${KUBELET_SERVICE.namespace}/${KUBELET_SERVICE.name}\` that the Prometheus Operator keeps (one endpoint per node, port ${KUBELET_SERVICE.port}) only when the operator runs with \`--kubelet-service=${KUBELET_SERVICE.namespace}/${KUBELET_SERVICE.name}\`: check that the operator Deployment's container args have it (kube-prometheus' manifests set it: `kubectl get deployment -A -l app.kubernetes.io/name=prometheus-operator -o yaml | grep kubelet-service`), and add it if not, e.g. \`kubectl -n default patch deployment prometheus-operator --type=json -p '[{"op":"add","path":"/spec/template/spec/containers/0/args/-","value":"--kubelet-service=${KUBELET_SERVICE.namespace}/${KUBELET_SERVICE.name}"}]'\` (with the operator's namespace). Then \`kubectl -n ${KUBELET_SERVICE.namespace} get endpoints ${KUBELET_SERVICE.name}\` lists every node.`,
+      `Kubelet: the kubelet monitor scrapes the Service \`${KUBELET_SERVICE.namespace}/${KUBELET_SERVICE.name}\` that the Prometheus Operator keeps (one endpoint per node, port ${KUBELET_SERVICE.port}) only when the operator runs with \`--kubelet-service=${KUBELET_SERVICE.namespace}/${KUBELET_SERVICE.name}\`: check that the operator Deployment's container args have it (kube-prometheus' manifests set it: \`kubectl get deployment -A -l app.kubernetes.io/name=prometheus-operator -o yaml | grep kubelet-service\`), and add it if not, e.g. \`kubectl -n default patch deployment prometheus-operator --type=json -p '[{"op":"add","path":"/spec/template/spec/containers/0/args/-","value":"--kubelet-service=${KUBELET_SERVICE.namespace}/${KUBELET_SERVICE.name}"}]'\` (with the operator's namespace). Then \`kubectl -n ${KUBELET_SERVICE.namespace} get endpoints ${KUBELET_SERVICE.name}\` lists every node.`,
     );
   }
   if (t.nodeExporter) {
@@ -78,7 +78,9 @@ export function prerequisitesMarkdown(spec: Spec): string {
         t.coreDns.serviceLabels,
       )
         .map(([k, v]) => `\`${k}=${v}\``)
-        .join(", ")} with a port named \`${COREDNS_METRICS.portName}\` (${COREDNS_METRICS.port}), as kubeadm, EKS and AKS ship it; other distributions label or expose it differently (GKE's kube-dns has no such port): set \`targets.coreDns.serviceLabels\` or \`targets.coreDns.enabled: false\`.`,
+        .join(
+          ", ",
+        )} with a port named \`${COREDNS_METRICS.portName}\` (${COREDNS_METRICS.port}), as kubeadm, EKS and AKS ship it; other distributions label or expose it differently (GKE's kube-dns has no such port): set \`targets.coreDns.serviceLabels\` or \`targets.coreDns.enabled: false\`.`,
     );
   }
   if (f.networkPolicies) {
