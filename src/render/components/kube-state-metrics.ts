@@ -106,7 +106,12 @@ export function renderKubeStateMetrics(spec: Spec): ComponentRender {
               },
             },
             topologySpreadConstraints: [
-              { maxSkew: 1, topologyKey: ZONE_LABEL, whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } },
+              {
+                maxSkew: 1,
+                topologyKey: ZONE_LABEL,
+                whenUnsatisfiable: "ScheduleAnyway",
+                labelSelector: { matchLabels: selector },
+              },
             ],
             ...dedicatedPool(spec),
             ...(priority ? { priorityClassName: priority } : {}),
