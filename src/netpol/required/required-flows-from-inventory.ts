@@ -44,11 +44,12 @@ export function requiredFlowsFromInventory(inv: Inventory): DerivedFlows {
     ...thanosFlows(inv, context, services),
     ...grafanaFlows(inv, context, services),
     ...prometheusFlows(inv, context, services),
-    ...clusterEndpointFlows(inv, context),
     ...alertmanagerFlows(inv, context, services),
     ...postgresqlFlows(inv, context),
     ...objectStorageFlows(inv, context, services),
     ...kubernetesApiFlows(inv, context),
+    // After the API server's own flows: a scrape of it merges into them, under their reason first.
+    ...clusterEndpointFlows(inv, context),
     ...genericFlagFlows(inv, context, services),
     ...dnsFlows(inv, context),
   ];
