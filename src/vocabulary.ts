@@ -22,6 +22,15 @@ export const STACK_COMPONENTS = [
 
 export type StackComponent = (typeof STACK_COMPONENTS)[number];
 
+/**
+ * What the stack renders to watch the cluster rather than itself: the two exporters and the
+ * monitors of the cluster's own endpoints (kubelet, API server, CoreDNS). They are not HA
+ * components of the stack: the simulator's availability model does not speak of them.
+ */
+export const CLUSTER_TARGET_COMPONENTS = ["node-exporter", "kube-state-metrics", "cluster-monitors"] as const;
+
+export type ClusterTargetComponent = (typeof CLUSTER_TARGET_COMPONENTS)[number];
+
 /** The label every hamon pod carries, naming its component (one of STACK_COMPONENTS) for audit and simulation. */
 export const COMPONENT_LABEL = "hamon.io/component";
 

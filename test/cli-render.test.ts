@@ -29,7 +29,7 @@ describe("hamon render", () => {
   it("renders the built-in example and says what it wrote", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/rendered \d+ objects in 12 folders/);
+    expect(run.stdout).toMatch(/rendered \d+ objects in 15 folders/);
     expect(existsSync(join(out, "PREREQUISITES.md"))).toBe(true);
   });
 

@@ -111,7 +111,7 @@ describe("NetworkPolicies and Pod Security of hamon's own render, through the au
     without.delete("network-policies/networkpolicy-default-deny.yaml");
     const after = runAudit(inventoryFromRender(without)).findings;
     expect(after.filter((f) => f.rule === "HAMON-NETPOL-003").map((f) => f.message)).toEqual([
-      expect.stringContaining("namespace monitoring has 9 workload(s) but no default deny for Ingress and Egress"),
+      expect.stringContaining("namespace monitoring has 10 workload(s) but no default deny for Ingress and Egress"),
     ]);
     expect(after.filter((f) => f.rule === "HAMON-NETPOL-001")).toEqual([]);
   });

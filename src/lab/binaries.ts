@@ -12,7 +12,7 @@ import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
 import { InputError } from "../errors.js";
 
-export type LabTool = "prometheus" | "alertmanager" | "promtool" | "amtool" | "setpriv";
+export type LabTool = "prometheus" | "alertmanager" | "promtool" | "amtool" | "setpriv" | "node-exporter";
 
 interface ToolFacts {
   env: string;
@@ -31,6 +31,11 @@ export const TOOLS: Record<LabTool, ToolFacts> = {
   promtool: { env: "HAMON_PROMTOOL", names: ["promtool"], debianPackage: "prometheus" },
   amtool: { env: "HAMON_AMTOOL", names: ["amtool"], debianPackage: "prometheus-alertmanager" },
   setpriv: { env: "HAMON_SETPRIV", names: ["setpriv"], debianPackage: "util-linux" },
+  "node-exporter": {
+    env: "HAMON_NODE_EXPORTER",
+    names: ["prometheus-node-exporter", "node_exporter"],
+    debianPackage: "prometheus-node-exporter",
+  },
 };
 
 function isExecutable(path: string): boolean {

@@ -58,11 +58,13 @@ describe.each([
       cluster,
       cluster.pods.filter((p) => p.labels[COMPONENT_LABEL] === "prometheus"),
     );
-    // Every component but Prometheus' own replica pair has a monitor; the pair scrape each other.
+    // Every component (node-exporter in its own namespace too) has a monitor; the Prometheus pair scrape each other.
     const scraped = new Set(scrapes.map((f) => (f.to.kind === "pod" ? f.to.pod.labels[COMPONENT_LABEL] : "")));
     expect([...scraped].sort()).toEqual(
       [
-        ...new Set(cluster.pods.filter((p) => p.namespace === v.spec.namespace).map((p) => p.labels[COMPONENT_LABEL])),
+        ...new Set(
+          cluster.pods.filter((p) => p.labels[COMPONENT_LABEL] !== undefined).map((p) => p.labels[COMPONENT_LABEL]),
+        ),
       ].sort(),
     );
     const bad = scrapes

@@ -49,10 +49,13 @@ describe("feasibility", () => {
   });
 
   it("rejects a fixed-shard Prometheus pod larger than a node; auto shards grow until a pod fits", () => {
+    // The workload's 1,000,000 series alone, without the cluster targets' (sizing/cluster-target-series.ts).
+    const NO_CLUSTER_TARGETS =
+      "targets: { nodeExporter: false, kubeStateMetrics: false, kubelet: false, apiServer: false, coreDns: { enabled: false } }\n";
     // Two Store Gateway shards: on 2Gi nodes, one shard's index-headers for the three Prometheus
     // shards that auto makes would not fit (see "rejects a Store Gateway larger than a node").
     const small = (prometheus: string, perZone = 2) =>
-      `cluster: { name: c, zones: [a, b, c] }\nstorage: { provisioner: p }\nnodePool: { memory: 2Gi, nodesPerZone: ${perZone} }\nprometheus: ${prometheus}\nthanos: { store: { shards: 2 } }\n`;
+      `cluster: { name: c, zones: [a, b, c] }\nstorage: { provisioner: p }\nnodePool: { memory: 2Gi, nodesPerZone: ${perZone} }\nprometheus: ${prometheus}\nthanos: { store: { shards: 2 } }\n${NO_CLUSTER_TARGETS}`;
     const fixed = issues(small("{ shards: 1 }"));
     expect(fixed.map((i) => i.path)).toEqual(["prometheus.resources"]);
     expect(fixed[0]!.expected).toContain("fits a node's 2Gi");

@@ -5,6 +5,7 @@
 import type { Spec } from "../spec/schema.js";
 import { CNPG_OPERATOR } from "../upstream/cloudnative-pg.js";
 import { features } from "../spec/features.js";
+import { COREDNS_METRICS, KUBELET_SERVICE, NODE_EXPORTER } from "../upstream/cluster-targets.js";
 
 /** Versions the rendered CRs were written against (the CRD schemas in @kubernetes-models/*). */
 export const PROMETHEUS_OPERATOR_VERSION = "v0.76.0";
@@ -86,6 +87,31 @@ export function prerequisitesMarkdown(spec: Spec): string {
           .join(", ") +
         (taint ? ` and the taint \`${taint.key}=${taint.value}:${taint.effect}\`` : "") +
         `, ${spec.nodePool.nodesPerZone} per zone in ${spec.cluster.zones.map((z) => `\`${z}\``).join(", ")}.`,
+    );
+  }
+  const t = spec.targets;
+  if (t.kubelet) {
+    lines.push(
+      "",
+      `Kubelet: the kubelet monitor scrapes the Service \`${KUBELET_SERVICE.namespace}/${KUBELET_SERVICE.name}\` that the Prometheus Operator keeps (one endpoint per node, port ${KUBELET_SERVICE.port}) only when the operator runs with \`--kubelet-service=${KUBELET_SERVICE.namespace}/${KUBELET_SERVICE.name}\`: check that the operator Deployment's container args have it (kube-prometheus' manifests set it: \`kubectl get deployment -A -l app.kubernetes.io/name=prometheus-operator -o yaml | grep kubelet-service\`), and add it if not, e.g. \`kubectl -n default patch deployment prometheus-operator --type=json -p '[{"op":"add","path":"/spec/template/spec/containers/0/args/-","value":"--kubelet-service=${KUBELET_SERVICE.namespace}/${KUBELET_SERVICE.name}"}]'\` (with the operator's namespace). Then \`kubectl -n ${KUBELET_SERVICE.namespace} get endpoints ${KUBELET_SERVICE.name}\` lists every node.`,
+    );
+  }
+  if (t.nodeExporter) {
+    lines.push(
+      "",
+      `node-exporter: its namespace \`hamon-node-exporter\` is labelled Pod Security **privileged**, the only level that admits it: it reads the node itself (hostNetwork, hostPID, the host's root filesystem mounted read-only), which baseline and restricted forbid. The container stays non-root, without capabilities or privilege escalation. It binds port ${NODE_EXPORTER.port} on every node: no other node-exporter may run (uninstall kube-prometheus' or your distribution's first), and the nodes' firewall must let the Prometheus pods reach it.`,
+    );
+  }
+  if (t.coreDns.enabled) {
+    lines.push(
+      "",
+      `CoreDNS: the monitor selects the Service in \`${COREDNS_METRICS.namespace}\` labelled ${Object.entries(
+        t.coreDns.serviceLabels,
+      )
+        .map(([k, v]) => `\`${k}=${v}\``)
+        .join(
+          ", ",
+        )} with a port named \`${COREDNS_METRICS.portName}\` (${COREDNS_METRICS.port}), as kubeadm, EKS and AKS ship it; other distributions label or expose it differently (GKE's kube-dns has no such port): set \`targets.coreDns.serviceLabels\` or \`targets.coreDns.enabled: false\`.`,
     );
   }
   if (f.networkPolicies) {

@@ -26,6 +26,9 @@ describe("the example render", () => {
       "grafana",
       "postgresql",
       "redis",
+      "node-exporter",
+      "kube-state-metrics",
+      "cluster-monitors",
       "network-policies",
       "rules",
     ]);
@@ -39,6 +42,7 @@ describe("the example render", () => {
       "Deployment/thanos-query-frontend",
       "StatefulSet/thanos-store-0",
       "Deployment/grafana",
+      "Deployment/kube-state-metrics",
     ]);
     for (const p of replicated) {
       const terms = p.pod.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
@@ -197,7 +201,8 @@ describe("the example render", () => {
 
   it("places every pod on the dedicated pool with a PriorityClass that exists", () => {
     const classes = new Set(example.byKind("PriorityClass").map((c) => c.metadata.name));
-    for (const p of pods) {
+    // node-exporter runs on every node, not on the pool (node-exporter.test.ts).
+    for (const p of pods.filter((x) => x.owner !== "DaemonSet/node-exporter")) {
       expect(p.pod.nodeSelector, p.owner).toEqual({ "hamon.io/pool": "monitoring" });
       expect(p.pod.tolerations, p.owner).toEqual([
         { key: "hamon.io/dedicated", operator: "Equal", value: "monitoring", effect: "NoSchedule" },
@@ -265,6 +270,9 @@ describe("the example render", () => {
   });
 });
 
+/** The folders of the cluster's targets, in every phase (on by default). */
+const CLUSTER_TARGET_FOLDERS = ["node-exporter", "kube-state-metrics", "cluster-monitors"];
+
 describe("phases", () => {
   // The meta-monitoring rules come last in every phase; the rest grows phase by phase.
   const folders = (phase: number) =>
@@ -274,18 +282,32 @@ describe("phases", () => {
 
   it("phase 1: Prometheus HA pair and Alertmanager cluster only, no Thanos sidecar", () => {
     const v = exampleVariantView(withLine("phase: 4 ", "phase: 1 "));
-    expect(v.folders.map((f) => f.folder)).toEqual(["platform", "prometheus", "alertmanager", "rules"]);
+    expect(v.folders.map((f) => f.folder)).toEqual([
+      "platform",
+      "prometheus",
+      "alertmanager",
+      ...CLUSTER_TARGET_FOLDERS,
+      "rules",
+    ]);
     expect(v.one("Prometheus", "hamon").spec.thanos).toBeUndefined();
-    expect(v.byKind("PriorityClass")).toHaveLength(0);
+    // The stack's PriorityClasses come with phase 4; node-exporter's own is there in every phase.
+    expect(v.byKind("PriorityClass").map((c) => c.metadata.name)).toEqual(["hamon-node-exporter"]);
     expect(
-      renderedPods(v).every((p) => p.pod.nodeSelector === undefined && p.pod.priorityClassName === undefined),
+      renderedPods(v)
+        .filter((p) => p.owner !== "DaemonSet/node-exporter")
+        .every((p) => p.pod.nodeSelector === undefined && p.pod.priorityClassName === undefined),
     ).toBe(true);
     // HA scaffolding is phase 1 already.
-    expect(v.byKind("PodDisruptionBudget").length).toBe(2);
+    expect(v.byKind("PodDisruptionBudget").map((p) => p.metadata.name)).toEqual([
+      "prometheus-hamon",
+      "alertmanager-hamon",
+      "kube-state-metrics",
+    ]);
   });
 
   it("phase 2 adds Thanos; phase 3 adds Grafana, PostgreSQL, Redis; phase 4 adds policies", () => {
-    expect(folders(2)).toEqual([
+    const withoutTargets = (phase: number) => folders(phase).filter((f) => !CLUSTER_TARGET_FOLDERS.includes(f));
+    expect(withoutTargets(2)).toEqual([
       "platform",
       "prometheus",
       "alertmanager",
@@ -294,8 +316,11 @@ describe("phases", () => {
       "thanos-store",
       "thanos-compact",
     ]);
-    expect(folders(3)).toEqual([...folders(2), "grafana", "postgresql", "redis"]);
-    expect(folders(4)).toEqual([...folders(3), "network-policies"]);
+    expect(withoutTargets(3)).toEqual([...withoutTargets(2), "grafana", "postgresql", "redis"]);
+    expect(withoutTargets(4)).toEqual([...withoutTargets(3), "network-policies"]);
+    // The cluster's targets are there from phase 1 on.
+    for (const phase of [1, 2, 3, 4])
+      expect(folders(phase).filter((f) => CLUSTER_TARGET_FOLDERS.includes(f))).toEqual(CLUSTER_TARGET_FOLDERS);
   });
 
   it("uses an external database by reference instead of CloudNativePG", () => {

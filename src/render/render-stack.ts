@@ -5,6 +5,10 @@
 import type { Spec } from "../spec/schema.js";
 import type { StackSizing } from "../sizing/size-stack.js";
 import { renderAlertmanager } from "./components/alertmanager.js";
+import { renderClusterMonitors } from "./components/cluster-monitors.js";
+import { renderKubeStateMetrics } from "./components/kube-state-metrics.js";
+import { renderNodeExporter } from "./components/node-exporter.js";
+import { withMonitorSelection } from "./monitor-selection.js";
 import { renderGrafana } from "./components/grafana.js";
 import { renderMetaMonitoringRules } from "./components/meta-monitoring-rules.js";
 import { renderNetworkPolicies } from "./components/network-policies.js";
@@ -45,6 +49,10 @@ export function renderStack(spec: Spec, sizing: StackSizing): RenderedFolder[] {
     if (postgres.objects.length > 0) folders.push({ folder: "postgresql", ...postgres });
     folders.push({ folder: "redis", ...renderRedis(spec, sizing) });
   }
+  if (spec.targets.nodeExporter) folders.push({ folder: "node-exporter", ...renderNodeExporter(spec) });
+  if (spec.targets.kubeStateMetrics) folders.push({ folder: "kube-state-metrics", ...renderKubeStateMetrics(spec) });
+  const clusterMonitors = renderClusterMonitors(spec);
+  if (clusterMonitors.objects.length > 0) folders.push({ folder: "cluster-monitors", ...clusterMonitors });
   if (f.networkPolicies) {
     folders.push({
       folder: "network-policies",
@@ -55,6 +63,7 @@ export function renderStack(spec: Spec, sizing: StackSizing): RenderedFolder[] {
     });
   }
   folders.push({ folder: "rules", ...renderMetaMonitoringRules(spec, sizing) });
+  withMonitorSelection(spec, folders);
   validateAll(folders);
   return folders;
 }

@@ -9,6 +9,8 @@ import { CLUSTER_DNS } from "../upstream/cluster-dns.js";
 import { CNPG_OPERATOR, CNPG_PORTS } from "../upstream/cloudnative-pg.js";
 import { DEFAULT_PORTS } from "../upstream/ports.js";
 import { features } from "../spec/features.js";
+import { KUBE_STATE_METRICS, NODE_EXPORTER } from "../upstream/cluster-targets.js";
+import { selectorLabels, stackNames } from "./stack-facts.js";
 
 export type FlowPeer =
   | { kind: "component"; component: Exclude<ComponentName, "platform"> }
@@ -105,6 +107,36 @@ export function requiredFlows(spec: Spec): RequiredFlow[] {
     },
   ];
   const f = features(spec);
+  if (spec.targets.nodeExporter) {
+    const names = stackNames(spec);
+    flows.push({
+      from: c("prometheus"),
+      // Its own namespace (render/components/node-exporter.ts renders the ingress policy there).
+      to: {
+        kind: "namespace",
+        namespace: names.nodeExporterNamespace,
+        podLabels: selectorLabels("node-exporter", names.nodeExporter),
+      },
+      ports: tcp(NODE_EXPORTER.port),
+      why: "scrape node-exporter on every node (the node's address: hostNetwork)",
+    });
+  }
+  if (spec.targets.kubeStateMetrics) {
+    flows.push(
+      {
+        from: c("prometheus"),
+        to: c("kube-state-metrics"),
+        ports: tcp(KUBE_STATE_METRICS.port, KUBE_STATE_METRICS.telemetryPort),
+        why: "scrape: object metrics and its own",
+      },
+      {
+        from: c("kube-state-metrics"),
+        to: { kind: "external" },
+        ports: tcp(...KUBERNETES_API_PORTS),
+        why: "list and watch the objects it reports on, from the Kubernetes API",
+      },
+    );
+  }
   if (f.thanos) {
     flows.push(
       {

@@ -11,7 +11,7 @@ import {
   PROMETHEUS_GOVERNING_SERVICE,
   PROMETHEUS_REPLICA_LABEL,
 } from "../upstream/prometheus-operator.js";
-import { COMPONENT_LABEL, type StackComponent } from "../vocabulary.js";
+import { COMPONENT_LABEL, type ClusterTargetComponent, type StackComponent } from "../vocabulary.js";
 
 /**
  * The external label that tells HA replicas apart: the Prometheus Operator's own default for
@@ -20,7 +20,7 @@ import { COMPONENT_LABEL, type StackComponent } from "../vocabulary.js";
  */
 export const REPLICA_LABEL = PROMETHEUS_REPLICA_LABEL;
 
-export type ComponentName = "platform" | StackComponent;
+export type ComponentName = "platform" | StackComponent | ClusterTargetComponent;
 
 /** Object names, derived from the spec once. */
 export function stackNames(spec: Spec) {
@@ -48,6 +48,13 @@ export function stackNames(spec: Spec) {
     postgresRwService: clusterService(postgresCluster, "rw"),
     postgresAppSecret: appUserSecret(postgresCluster),
     redis: "grafana-redis",
+    /**
+     * node-exporter's own namespace: it needs the host, which Pod Security "restricted" forbids in
+     * the stack's. One per cluster, not per stack: it binds port 9100 on every node's network.
+     */
+    nodeExporterNamespace: "hamon-node-exporter",
+    nodeExporter: "node-exporter",
+    kubeStateMetrics: "kube-state-metrics",
     serviceDns: svc,
   };
 }

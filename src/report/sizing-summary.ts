@@ -2,6 +2,19 @@
 import type { Spec } from "../spec/schema.js";
 import type { StackSizing } from "../sizing/size-stack.js";
 import { features } from "../spec/features.js";
+import { clusterTargetSeries } from "../sizing/cluster-target-series.js";
+
+/** The cluster targets that are on, as the report names them. */
+export function clusterTargetNames(spec: Spec): string[] {
+  const t = spec.targets;
+  return [
+    ...(t.nodeExporter ? ["node-exporter"] : []),
+    ...(t.kubeStateMetrics ? ["kube-state-metrics"] : []),
+    ...(t.kubelet ? ["kubelet (metrics, cAdvisor, probes)"] : []),
+    ...(t.apiServer ? ["API server"] : []),
+    ...(t.coreDns.enabled ? ["CoreDNS"] : []),
+  ];
+}
 
 const GiB = 2 ** 30;
 const human = (bytes: number) =>
@@ -10,7 +23,15 @@ const human = (bytes: number) =>
 export function sizingSummary(spec: Spec, sizing: StackSizing): Array<{ label: string; value: string }> {
   const p = sizing.prometheus;
   const rows = [
-    { label: "Active series", value: spec.workload.activeSeries.toLocaleString("en-US") },
+    { label: "Active series (your workloads)", value: spec.workload.activeSeries.toLocaleString("en-US") },
+    {
+      label: "Cluster targets",
+      value: clusterTargetNames(spec).join(", ") || "none",
+    },
+    {
+      label: `Their series (${spec.cluster.nodes.toLocaleString("en-US")} nodes, ${spec.cluster.pods.toLocaleString("en-US")} pods)`,
+      value: clusterTargetSeries(spec).toLocaleString("en-US"),
+    },
     { label: "Prometheus shards × replicas", value: `${p.shards} × ${spec.prometheus.replicas}` },
     { label: "Series per shard", value: p.seriesPerShard.toLocaleString("en-US") },
     {

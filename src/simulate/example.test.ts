@@ -13,8 +13,9 @@ const result = simulate(inventory, nodes);
 describe("hamon's example stack", () => {
   it("places every pod", () => {
     expect(result.placement.filter((p) => p.node === null)).toEqual([]);
-    // 2 Prometheus, 3 Alertmanager, 2+2 Query/Frontend, 2 Store, 1 Compactor, 2 Grafana, 3 PostgreSQL, 1 Redis.
-    expect(result.placement).toHaveLength(18);
+    // 2 Prometheus, 3 Alertmanager, 2+2 Query/Frontend, 2 Store, 1 Compactor, 2 Grafana, 3 PostgreSQL, 1 Redis,
+    // 2 kube-state-metrics (node-exporter's DaemonSet pods are placed by their controller, not simulated).
+    expect(result.placement).toHaveLength(20);
   });
 
   it("survives any single node or zone loss without any component down", () => {
@@ -69,6 +70,7 @@ describe("hamon's example stack", () => {
       "monitoring/Deployment/grafana": "node-spread-guaranteed",
       "monitoring/Cluster/grafana-db": "zone-spread-guaranteed",
       "monitoring/Deployment/grafana-redis": "single-replica",
+      "monitoring/Deployment/kube-state-metrics": "node-spread-guaranteed",
     });
   });
 
@@ -119,7 +121,7 @@ describe("a sharded example", () => {
 });
 
 describe("other phases", () => {
-  it("phase 1 has only Prometheus and Alertmanager, on untainted nodes", () => {
+  it("phase 1 has only Prometheus and Alertmanager (and the cluster's exporters), on untainted nodes", () => {
     const stack = hamonStack(EXAMPLE_SPEC_YAML.replace("phase: 4 ", "phase: 1 "));
     expect(stack.nodes.every((n) => n.taints.length === 0)).toBe(true);
     const r = simulate(stack.inventory, stack.nodes);
@@ -127,7 +129,8 @@ describe("other phases", () => {
       "prometheus",
       "alertmanager",
     ]);
-    expect(r.placement.map((p) => p.node === null)).toEqual([false, false, false, false, false]);
+    // 2 Prometheus, 3 Alertmanager, 2 kube-state-metrics.
+    expect(r.placement.map((p) => p.node === null)).toEqual([false, false, false, false, false, false, false]);
   });
 
   it("phase 1 pods do not tolerate the pool taint of a phase-4 topology: Pending, and said so", () => {

@@ -3,6 +3,7 @@
  * workload estimate and choices, with the spec's per-component overrides on top. The render
  * modules consume `StackSizing`.
  */
+import { clusterTargetSeries } from "./cluster-target-series.js";
 import type { Spec, ResourcesOverride } from "../spec/schema.js";
 import { Quantity } from "../units/quantity.js";
 import { shardCount as shardCountFor, sizeWorkload, type PodResources, type WorkloadSizing } from "./size-workload.js";
@@ -68,7 +69,8 @@ function withOverride(sized: PodResources, override: ResourcesOverride | undefin
 export function workloadInputOf(spec: Spec): WorkloadInput {
   const sidecar = features(spec).thanos ? SIDECAR.memory.value : 0;
   return {
-    activeSeries: spec.workload.activeSeries,
+    // The workload's own series plus what the cluster's targets add for its nodes and pods.
+    activeSeries: spec.workload.activeSeries + clusterTargetSeries(spec),
     scrapeInterval: spec.workload.scrapeInterval,
     localRetention: spec.workload.localRetention,
     longTermRetention: spec.workload.longTermRetention,

@@ -22,6 +22,8 @@ import { Quantity } from "../units/quantity.js";
 import { HostPort } from "./host-port.js";
 import { DEFAULT_PORTS } from "../upstream/ports.js";
 import { RESERVED_RECEIVERS } from "../vocabulary.js";
+import { COREDNS_METRICS } from "../upstream/cluster-targets.js";
+import { NAMESPACE_NAME_LABEL } from "../k8s/well-known-labels.js";
 import {
   CLUSTER_NAMESPACES,
   MAX_NODE_CPU,
@@ -177,6 +179,29 @@ const taint = z.strictObject({
 
 const replicas = (min: number, def: number, why: string) =>
   z.number().int().min(min).max(50).default(def).describe(`${why} At least ${min}. Default ${def}.`);
+
+const labelMap = (what: string) => z.record(labelKey(`a ${what} label key`), labelValue(`a ${what} label value`));
+
+/** Which monitors of a kind Prometheus selects: by their labels and their namespace's labels; `{}` selects all. */
+const monitorSelection = (kind: string) =>
+  z
+    .strictObject({
+      labels: labelMap("monitor")
+        .default({})
+        .describe(`Labels the ${kind} must carry; {} selects every one. Default {}.`),
+      namespaceLabels: labelMap("namespace")
+        // hamon adds these labels to the namespaces it renders (render/monitor-selection.ts); the
+        // API server sets kubernetes.io/metadata.name to each namespace's own name.
+        .refine((labels) => !(NAMESPACE_NAME_LABEL in labels), {
+          message: `labels you put on namespaces yourself, not ${NAMESPACE_NAME_LABEL}: hamon adds them to its own namespaces too, and the API server sets that one to each namespace's name`,
+        })
+        .default({})
+        .describe(
+          `Labels of the namespaces whose ${kind} are selected; hamon's own namespaces get them too. {} selects every namespace. Default {}.`,
+        ),
+    })
+    .prefault({})
+    .describe(`Your ${kind}: the Prometheus CR's selectors.`);
 
 export const cloudNativePgDatabase = z.strictObject({
   type: z.literal("cloudnativepg").describe("A CloudNativePG `Cluster` rendered with the stack."),
@@ -362,6 +387,24 @@ export const specSchema = z
           .min(1)
           .refine((zs) => new Set(zs).size === zs.length, { message: "distinct zone names (one appears twice)" })
           .describe("Values of `topology.kubernetes.io/zone` of the nodes the stack runs on."),
+        nodes: z
+          .number()
+          .int()
+          .min(1)
+          .max(100_000)
+          .default(10)
+          .describe(
+            "Nodes in the whole cluster (not only the stack's pool): node-exporter and the kubelet add series per node, which sizing adds to workload.activeSeries. Default 10.",
+          ),
+        pods: z
+          .number()
+          .int()
+          .min(0)
+          .max(10_000_000)
+          .default(300)
+          .describe(
+            "Pods in the whole cluster: kube-state-metrics and cAdvisor add series per pod, which sizing adds to workload.activeSeries. Default 300.",
+          ),
       })
       .describe("The Kubernetes cluster the stack monitors and runs in."),
     namespace: dnsLabel("a namespace name")
@@ -443,7 +486,9 @@ export const specSchema = z
           .int()
           .min(1)
           .default(1_000_000)
-          .describe("Active series the whole stack ingests (before HA duplication). Default 1000000."),
+          .describe(
+            "Active series of your own workloads (before HA duplication); sizing adds the cluster targets' series from cluster.nodes and cluster.pods (docs/sizing.md). Default 1000000.",
+          ),
         scrapeInterval: durationText("30s").prefault("30s").describe("Default scrape interval. Default 30s."),
         localRetention: durationText("2d")
           .prefault("2d")
@@ -471,6 +516,42 @@ export const specSchema = z
       })
       .prefault({})
       .describe("What the stack must carry; sizing derives shards, resources and volumes from it."),
+    targets: z
+      .strictObject({
+        nodeExporter: z
+          .boolean()
+          .default(true)
+          .describe("node-exporter on every node (a DaemonSet in its own namespace). Default true."),
+        kubeStateMetrics: z
+          .boolean()
+          .default(true)
+          .describe("kube-state-metrics: the state of Kubernetes objects as metrics. Default true."),
+        kubelet: z
+          .boolean()
+          .default(true)
+          .describe(
+            "The kubelet's metrics, cAdvisor and probes, through the Prometheus Operator's kubelet Service (see PREREQUISITES.md). Default true.",
+          ),
+        apiServer: z.boolean().default(true).describe("The API server (`default/kubernetes`). Default true."),
+        coreDns: z
+          .strictObject({
+            enabled: z.boolean().default(true).describe("CoreDNS' metrics on port 9153. Default true."),
+            serviceLabels: z
+              .record(labelKey("a Service label key"), labelValue("a Service label value"))
+              .default({ ...COREDNS_METRICS.serviceLabels })
+              .describe(
+                "Labels of the CoreDNS Service in kube-system that exposes port `metrics` (9153); they differ by distribution. Default k8s-app=kube-dns (kubeadm, EKS, AKS).",
+              ),
+          })
+          .prefault({})
+          .describe("CoreDNS."),
+        serviceMonitors: monitorSelection("ServiceMonitors"),
+        podMonitors: monitorSelection("PodMonitors"),
+      })
+      .prefault({})
+      .describe(
+        "What Prometheus scrapes: the cluster's own targets (all on by default) and which of your ServiceMonitors and PodMonitors it selects.",
+      ),
     prometheus: z
       .strictObject({
         replicas: replicas(2, 2, "Replicas of each shard: an HA pair by default, deduplicated by Thanos Query."),

@@ -48,7 +48,7 @@ export function hamonCluster(v: RenderedView): NetworkCluster {
     // Two replicas where there are two or more, so that flows between peers of one component have two ends.
     for (let i = 0; i < Math.min(p.replicas ?? 1, 2); i++) {
       pods.push({
-        namespace: ns,
+        namespace: p.namespace,
         name: `${p.owner.replace(/[/#]/g, "-").toLowerCase()}-${i}`,
         labels: p.labels,
         ports,

@@ -42,20 +42,25 @@ export interface RenderedPods {
   pod: Json;
   /** Containers hamon writes (empty for operator-made pods: the operator writes those). */
   containers: Json[];
+  /** For a DaemonSet, 1: one pod per node. */
   replicas: number;
+  /** The namespace its pods run in. */
+  namespace: string;
 }
 
 export function renderedPods(v: RenderedView): RenderedPods[] {
   const pods: RenderedPods[] = [];
   for (const o of v.all) {
     const owner = `${o.kind}/${o.metadata.name}`;
-    if (o.kind === "Deployment" || o.kind === "StatefulSet") {
+    const namespace = o.metadata.namespace;
+    if (o.kind === "Deployment" || o.kind === "StatefulSet" || o.kind === "DaemonSet") {
       pods.push({
         owner,
         labels: o.spec.template.metadata.labels,
         pod: o.spec.template.spec,
         containers: o.spec.template.spec.containers,
-        replicas: o.spec.replicas,
+        replicas: o.kind === "DaemonSet" ? 1 : o.spec.replicas,
+        namespace,
       });
     } else if (o.kind === "Prometheus") {
       for (let shard = 0; shard < (o.spec.shards ?? 1); shard++) {
@@ -65,6 +70,7 @@ export function renderedPods(v: RenderedView): RenderedPods[] {
           pod: o.spec,
           containers: [],
           replicas: o.spec.replicas,
+          namespace,
         });
       }
     } else if (o.kind === "Alertmanager") {
@@ -74,6 +80,7 @@ export function renderedPods(v: RenderedView): RenderedPods[] {
         pod: o.spec,
         containers: [],
         replicas: o.spec.replicas,
+        namespace,
       });
     }
   }

@@ -14,6 +14,8 @@
  */
 export const OUTSIDE = {
   kubernetesApi: { ip: "192.0.2.1", ip6: "2001:db8::1", label: "the Kubernetes API server" },
+  /** The nodes' own addresses (the kubelet): outside the pod network, like the API server. */
+  nodes: { ip: "192.0.2.2", ip6: "2001:db8::2", label: "every node's address" },
   objectStorage: { ip: "203.0.113.10", ip6: "2001:db8::10", label: "object storage (outside the cluster)" },
   users: { ip: "198.51.100.10", ip6: "2001:db8::100", label: "users (outside the cluster)" },
   internet: { ip: "203.0.113.20", ip6: "2001:db8::20", label: "outside the cluster" },

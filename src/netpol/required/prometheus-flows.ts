@@ -31,7 +31,7 @@ function namespaceLabels(inv: Inventory, name: string): Record<string, string> {
 }
 
 /** The monitors of a kind a Prometheus CR selects. */
-function selectedMonitors(inv: Inventory, g: PodGroup, kind: "ServiceMonitor" | "PodMonitor"): Json[] {
+export function selectedMonitors(inv: Inventory, g: PodGroup, kind: "ServiceMonitor" | "PodMonitor"): Json[] {
   const cr = g.config.crSpec ?? {};
   const key = kind === "ServiceMonitor" ? "serviceMonitor" : "podMonitor";
   const sel = cr[`${key}Selector`];

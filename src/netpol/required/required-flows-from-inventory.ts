@@ -5,6 +5,7 @@
  */
 import type { Inventory } from "../../inventory/model.js";
 import { alertmanagerFlows } from "./alertmanager-flows.js";
+import { clusterEndpointFlows } from "./cluster-endpoint-flows.js";
 import { dnsFlows } from "./dns-flows.js";
 import { flowContext } from "./flow-context.js";
 import { genericFlagFlows } from "./generic-flag-flows.js";
@@ -47,6 +48,8 @@ export function requiredFlowsFromInventory(inv: Inventory): DerivedFlows {
     ...postgresqlFlows(inv, context),
     ...objectStorageFlows(inv, context, services),
     ...kubernetesApiFlows(inv, context),
+    // After the API server's own flows: a scrape of it merges into them, under their reason first.
+    ...clusterEndpointFlows(inv, context),
     ...genericFlagFlows(inv, context, services),
     ...dnsFlows(inv, context),
   ];

@@ -22,6 +22,10 @@ import { COMPONENT_LABEL } from "../../vocabulary.js";
 import { DEFAULT_PORTS } from "../../upstream/ports.js";
 import { features } from "../../spec/features.js";
 
+/** A label selector: `{}` (everything) when there are no labels. */
+const matchLabels = (labels: Record<string, string>) =>
+  Object.keys(labels).length > 0 ? { matchLabels: { ...labels } } : {};
+
 export function renderPrometheus(spec: Spec, sizing: StackSizing): ComponentRender {
   const names = stackNames(spec);
   const name = names.prometheus;
@@ -70,11 +74,12 @@ export function renderPrometheus(spec: Spec, sizing: StackSizing): ComponentRend
         walCompression: true,
         serviceAccountName: serviceAccount,
         podMetadata: { labels: { [COMPONENT_LABEL]: "prometheus" } },
-        // Scrape and evaluate what any namespace declares: the stack monitors the cluster.
-        serviceMonitorSelector: {},
-        serviceMonitorNamespaceSelector: {},
-        podMonitorSelector: {},
-        podMonitorNamespaceSelector: {},
+        // Scrape what the spec selects (every namespace's monitors by default); hamon's own
+        // monitors carry the labels asked for (render/monitor-selection.ts).
+        serviceMonitorSelector: matchLabels(spec.targets.serviceMonitors.labels),
+        serviceMonitorNamespaceSelector: matchLabels(spec.targets.serviceMonitors.namespaceLabels),
+        podMonitorSelector: matchLabels(spec.targets.podMonitors.labels),
+        podMonitorNamespaceSelector: matchLabels(spec.targets.podMonitors.namespaceLabels),
         ruleSelector: {},
         ruleNamespaceSelector: {},
         // The operator resolves this Service's endpoints, so every Prometheus sends every alert
