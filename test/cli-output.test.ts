@@ -191,7 +191,7 @@ describe("an output that cannot be replaced is left exactly as it was", () => {
     const before = snapshot(proj);
     const run = runCli(["render", "hamon.yaml", "--out", "out"], { cwd: proj, ...as });
     chmodSync(proj, 0o755);
-    expect(run.stderr).toMatch(/cannot write in .*proj \(for --out out\): EACCES/);
+    expect(run.stderr).toMatch(/cannot write in .*proj \(for --out out\): permission denied/);
     expect(run.status).toBe(2);
     expect(snapshot(proj)).toEqual(before);
   });

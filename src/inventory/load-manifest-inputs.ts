@@ -14,7 +14,7 @@ import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { ManifestInput } from "./manifest-documents.js";
 import { InputError } from "../errors.js";
-import { readFailureReason } from "../io/read-failure.js";
+import { fileErrorReason } from "../io/read-failure.js";
 
 /** A path that cannot be read: exit code 2. */
 export class ManifestInputError extends InputError {
@@ -25,7 +25,7 @@ const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
 /** The error for a path that cannot be read. */
 export function unreadable(path: string, e: unknown): ManifestInputError {
-  return new ManifestInputError(`cannot read ${path}: ${readFailureReason(e)}`);
+  return new ManifestInputError(`cannot read ${path}: ${fileErrorReason(e)}`);
 }
 
 async function readStdin(): Promise<string> {

@@ -1,4 +1,4 @@
-/** Why reading a path failed, in plain words, for the errors every reader of user files gives. */
+/** Why reading or writing a path failed, in plain words, for every reader and writer of user files. */
 
 /** What a failed read means, in words (Node's error codes, libuv's names). */
 const REASONS: Record<string, string> = {
@@ -10,10 +10,13 @@ const REASONS: Record<string, string> = {
   ELOOP: "too many levels of symbolic links",
   ENAMETOOLONG: "the name is too long",
   EMFILE: "too many open files",
+  ENOSPC: "no space left on the device",
+  EROFS: "the file system is read-only",
+  EDQUOT: "the disk quota is exceeded",
 };
 
-/** Why a read failed, in words: the reason for a known Node error code, else the code or message. */
-export function readFailureReason(e: unknown): string {
+/** Why a read or write failed, in words: the reason for a known Node error code, else the code or message. */
+export function fileErrorReason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
   return (code && REASONS[code]) ?? code ?? (e as Error).message;
 }

@@ -8,6 +8,7 @@
 import { access, constants, lstat, mkdir, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
+import { fileErrorReason } from "./read-failure.js";
 import { OutputPathError, protectedReason } from "./output-paths.js";
 import { isProcessRunning } from "./process-table.js";
 import { protectedPaths, realPathOf } from "./real-path.js";
@@ -25,8 +26,6 @@ export interface OutputDirectoryOptions {
   inputs: ReadonlyArray<string | undefined>;
 }
 
-const errno = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-
 /** Refuses now what writeOutputDirectory would refuse before writing, so that a slow command fails before its work. */
 export async function checkOutputDirectory(outDir: string, options: OutputDirectoryOptions): Promise<void> {
   await checkedTarget(outDir, options);
@@ -43,7 +42,7 @@ export async function writeOutputDirectory(
   try {
     await mkdir(parent, { recursive: true });
   } catch (e) {
-    throw new OutputPathError(`cannot create ${parent} for ${options.flag} ${outDir}: ${errno(e)}`);
+    throw new OutputPathError(`cannot create ${parent} for ${options.flag} ${outDir}: ${fileErrorReason(e)}`);
   }
   await removeStaleStaging(parent, basename(target));
   const staging = join(parent, `.${basename(target)}.hamon-tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
@@ -51,7 +50,7 @@ export async function writeOutputDirectory(
     // mkdir, not mkdtemp: the output gets the ordinary permissions the umask gives, not 0700.
     await mkdir(staging);
   } catch (e) {
-    throw new OutputPathError(`cannot write in ${parent} (for ${options.flag} ${outDir}): ${errno(e)}`);
+    throw new OutputPathError(`cannot write in ${parent} (for ${options.flag} ${outDir}): ${fileErrorReason(e)}`);
   }
   try {
     await writeFile(join(staging, OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
@@ -64,7 +63,7 @@ export async function writeOutputDirectory(
   } catch (e) {
     if (e instanceof OutputPathError) throw e;
     await rm(staging, { recursive: true, force: true });
-    throw new OutputPathError(`cannot write ${options.flag} ${outDir}: ${errno(e)}; ${outDir} is unchanged`);
+    throw new OutputPathError(`cannot write ${options.flag} ${outDir}: ${fileErrorReason(e)}; ${outDir} is unchanged`);
   }
   return target;
 }
@@ -128,7 +127,9 @@ async function swapInto(staging: string, target: string): Promise<void> {
   try {
     await rm(old, { recursive: true, force: true });
   } catch (e) {
-    throw new OutputPathError(`wrote ${target}, but could not remove the previous output from ${old}: ${errno(e)}`);
+    throw new OutputPathError(
+      `wrote ${target}, but could not remove the previous output from ${old}: ${fileErrorReason(e)}`,
+    );
   }
 }
 

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { fileErrorReason } from "./read-failure.js";
 import { OutputPathError, protectedFileReason } from "./output-paths.js";
 import { protectedPaths, realPathOf } from "./real-path.js";
 
@@ -19,8 +20,6 @@ export interface OutputFileOptions {
   /** Recognises a file hamon wrote (which it may overwrite without --force); none when absent. */
   isOwn?: (content: string) => boolean;
 }
-
-const errno = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 
 /** Refuses now what writeOutputFile would refuse, so that a slow command fails before its work. */
 export async function checkOutputFile(path: string, options: OutputFileOptions): Promise<void> {
@@ -36,7 +35,7 @@ export async function writeOutputFile(path: string, content: string, options: Ou
   } catch (e) {
     await rm(temp, { force: true });
     throw new OutputPathError(
-      `cannot write ${options.flag} ${path}: ${errno(e)}${existing ? `; ${path} is unchanged` : ""}`,
+      `cannot write ${options.flag} ${path}: ${fileErrorReason(e)}${existing ? `; ${path} is unchanged` : ""}`,
     );
   }
 }

@@ -1,7 +1,7 @@
 /** Where a command's spec comes from: a file, or the built-in example when none is given. The one reader of hamon.yaml. */
 import { readFile } from "node:fs/promises";
 import { InputError } from "../errors.js";
-import { readFailureReason } from "../io/read-failure.js";
+import { fileErrorReason } from "../io/read-failure.js";
 import { EXAMPLE_SPEC_YAML } from "./example.js";
 
 export interface SpecSource {
@@ -22,6 +22,6 @@ export async function readSpecSource(path: string | undefined): Promise<SpecSour
   try {
     return { text: await readFile(path, "utf8"), file: path };
   } catch (e) {
-    throw new SpecFileError(`cannot read spec ${path}: ${readFailureReason(e)}`);
+    throw new SpecFileError(`cannot read spec ${path}: ${fileErrorReason(e)}`);
   }
 }
