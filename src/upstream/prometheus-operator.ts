@@ -308,3 +308,13 @@ export function additionalAlertmanagerConfigsRef(
   const key = asString(ref.key);
   return secret && key ? { secret, key } : undefined;
 }
+
+/**
+ * The `--alertmanagers.url` values the operator gives a ThanosRuler's `thanos rule`: one per `alertmanagersUrl`
+ * entry, none when `alertmanagersConfig` is set (it takes precedence) (pkg/thanos/statefulset.go; API reference,
+ * ThanosRulerSpec).
+ */
+export function thanosRulerAlertmanagerUrls(crSpec: Record<string, unknown>): string[] {
+  if (isRecord(crSpec.alertmanagersConfig)) return [];
+  return Array.isArray(crSpec.alertmanagersUrl) ? crSpec.alertmanagersUrl.filter((u) => typeof u === "string") : [];
+}

@@ -1,7 +1,7 @@
 /** HAMON-AM-002. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Inventory } from "../../inventory/model.js";
 import { configFilesOf } from "../../inventory/config-index.js";
-import { additionalAlertmanagerConfigsRef } from "../../upstream/prometheus-operator.js";
+import { additionalAlertmanagerConfigsRef, thanosRulerAlertmanagerUrls } from "../../upstream/prometheus-operator.js";
 import type { Rule, RuleFinding } from "../rule.js";
 import { asArray, asRecords, get } from "../../k8s/json.js";
 import { clusterIpServiceNamed, serviceOfHost } from "../../k8s/service-dns.js";
@@ -22,7 +22,7 @@ export const alertsThroughLoadBalancer: Rule = {
   title: "Alerts sent to one load-balanced address, not every Alertmanager",
   what:
     "The alerting targets of a Prometheus configuration (prometheus.yml `alerting.alertmanagers`) or of a Thanos " +
-    "Ruler (`--alertmanagers.url`) are a ClusterIP Service, or fewer static targets than the Alertmanager " +
+    "Ruler (`--alertmanagers.url`, or a ThanosRuler CR's `alertmanagersUrl`, which the operator passes as that flag) are a ClusterIP Service, or fewer static targets than the Alertmanager " +
     "replicas in the input. A prometheus.yml (or prometheus.yaml) key is judged in every ConfigMap and Secret of " +
     "the input, mounted by a Prometheus workload (the finding names the workload) or not (it names the ConfigMap " +
     "or Secret); so are the entries of a Prometheus CR's `additionalAlertManagerConfigs` Secret. A Prometheus " +
@@ -85,8 +85,10 @@ export const alertsThroughLoadBalancer: Rule = {
             message: `${groupTitle(g)} sends alerts (additionalAlertManagerConfigs, Secret ${g.namespace}/${ref.secret} key ${ref.key}) ${lb}`,
           });
       }
-      if (g.component === "thanos-ruler" && !g.config.crSpec) {
-        for (const url of (g.config.flags["alertmanagers.url"] ?? []).flatMap((u) => u.split(","))) {
+      if (g.component === "thanos-ruler") {
+        // A ThanosRuler CR's alertmanagersUrl becomes the same flags (src/upstream/prometheus-operator.ts).
+        const urls = cr ? thanosRulerAlertmanagerUrls(cr) : (g.config.flags["alertmanagers.url"] ?? []);
+        for (const url of urls.flatMap((u) => u.split(","))) {
           // dns+ and dnssrv+ alike: one record per pod for a headless Service, the one ClusterIP otherwise.
           const ref = serviceOfHost(url.trim().replace(/^(dns|dnssrv|dnssrvnoa)\+/, ""), g.namespace);
           if (ref && clusterIpServiceNamed(inv.services, ref)) {
