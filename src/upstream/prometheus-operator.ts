@@ -288,3 +288,33 @@ export function governingService(kind: string, crSpec: Record<string, unknown>):
       return undefined;
   }
 }
+
+// ── Alerting ──
+
+/**
+ * Where a Prometheus CR's alerts go besides `alerting.alertmanagers[]`. Each `alertmanagers[]` entry names an
+ * Endpoints object (API reference, AlertmanagerEndpoints: "Name of the Endpoints object in the namespace"):
+ * the operator writes a `kubernetes_sd_configs` job of role endpoints (or endpointslice) that keeps that
+ * Service's endpoints (pkg/prometheus/promcfg.go, generateAlertmanagerConfig), i.e. every ready pod, headless
+ * Service or not; it is never one load-balanced address. `additionalAlertManagerConfigs` is a key of a Secret
+ * holding a YAML list of prometheus.yml `alertmanager_config` entries, appended as written.
+ */
+export function additionalAlertmanagerConfigsRef(
+  crSpec: Record<string, unknown>,
+): { secret: string; key: string } | undefined {
+  const ref = crSpec.additionalAlertManagerConfigs;
+  if (!isRecord(ref)) return undefined;
+  const secret = asString(ref.name);
+  const key = asString(ref.key);
+  return secret && key ? { secret, key } : undefined;
+}
+
+/**
+ * The `--alertmanagers.url` values the operator gives a ThanosRuler's `thanos rule`: one per `alertmanagersUrl`
+ * entry, none when `alertmanagersConfig` is set (it takes precedence) (pkg/thanos/statefulset.go; API reference,
+ * ThanosRulerSpec).
+ */
+export function thanosRulerAlertmanagerUrls(crSpec: Record<string, unknown>): string[] {
+  if (isRecord(crSpec.alertmanagersConfig)) return [];
+  return Array.isArray(crSpec.alertmanagersUrl) ? crSpec.alertmanagersUrl.filter((u) => typeof u === "string") : [];
+}
