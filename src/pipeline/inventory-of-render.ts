@@ -6,12 +6,11 @@
  */
 import type { Inventory, InventoryObject } from "../inventory/model.js";
 import { inventoryFromObjects, toInventoryObject } from "../inventory/read-inventory.js";
-import { renderedManifests } from "../render/manifest-files.js";
 import type { RenderResult } from "./render-pipeline.js";
 
-export function inventoryOfRender(render: Pick<RenderResult, "folders">): Inventory {
+export function inventoryOfRender(render: Pick<RenderResult, "manifests">): Inventory {
   const objects: InventoryObject[] = [];
-  for (const { folder, file, object } of renderedManifests(render.folders)) {
+  for (const { folder, file, object } of render.manifests) {
     // A JSON copy: what a YAML reader gives back (no class instances, no undefined fields).
     const o = toInventoryObject({ file: `${folder}/${file}`, line: 1, object: JSON.parse(JSON.stringify(object)) });
     if (o) objects.push(o);

@@ -7,7 +7,7 @@ import { feasibilityIssues } from "./feasibility.js";
 import { loadSpec, SpecError, type LoadedSpec } from "../spec/load.js";
 import { SizingInputError } from "../sizing/workload-input.js";
 import type { Spec } from "../spec/schema.js";
-import { manifestFiles } from "../render/manifest-files.js";
+import { manifestFiles, renderedManifests, type RenderedManifest } from "../render/manifest-files.js";
 import { prerequisitesMarkdown } from "../render/prerequisites.js";
 import { renderStack, type RenderedFolder } from "../render/render-stack.js";
 
@@ -15,6 +15,8 @@ export interface RenderResult {
   spec: Spec;
   sizing: StackSizing;
   folders: RenderedFolder[];
+  /** Every rendered object as the plain JSON its file holds, with its folder and file name. */
+  manifests: RenderedManifest[];
   files: Map<string, string>;
 }
 
@@ -36,6 +38,7 @@ export function renderFromSpecText(text: string, file: string): RenderResult {
   const issues = feasibilityIssues(loaded, sizing);
   if (issues.length > 0) throw new SpecError(file, issues);
   const folders = renderStack(loaded.spec, sizing);
-  const files = manifestFiles(folders, { "PREREQUISITES.md": prerequisitesMarkdown(loaded.spec) });
-  return { spec: loaded.spec, sizing, folders, files };
+  const manifests = renderedManifests(folders);
+  const files = manifestFiles(folders, manifests, { "PREREQUISITES.md": prerequisitesMarkdown(loaded.spec) });
+  return { spec: loaded.spec, sizing, folders, manifests, files };
 }

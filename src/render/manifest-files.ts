@@ -39,12 +39,16 @@ export function renderedManifests(folders: RenderedFolder[]): RenderedManifest[]
   return out;
 }
 
-/** Relative path → file content, in a stable order. */
-export function manifestFiles(folders: RenderedFolder[], extra: Record<string, string> = {}): Map<string, string> {
+/** Relative path → file content, in a stable order: `manifests` as renderedManifests gives them, folder by folder. */
+export function manifestFiles(
+  folders: RenderedFolder[],
+  manifests: RenderedManifest[],
+  extra: Record<string, string> = {},
+): Map<string, string> {
   const files = new Map<string, string>();
-  const manifests = renderedManifests(folders);
-  for (const { folder } of folders) {
-    const inFolder = manifests.filter((m) => m.folder === folder);
+  const byFolder = new Map<string, RenderedManifest[]>(folders.map((f) => [f.folder, []]));
+  for (const m of manifests) byFolder.get(m.folder)!.push(m);
+  for (const [folder, inFolder] of byFolder) {
     for (const m of inFolder) files.set(`${folder}/${m.file}`, stringify(m.object, YAML_OPTIONS));
     files.set(`${folder}/kustomization.yaml`, kustomization(inFolder.map((m) => m.file)));
   }
