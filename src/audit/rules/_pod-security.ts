@@ -24,3 +24,15 @@ export function podSecurityFindings(
   }
   return out;
 }
+
+/** Where both Pod Security rules take their levels from. */
+export const POD_SECURITY_SOURCES = [
+  {
+    title: "Kubernetes: Pod Security Standards",
+    url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
+  },
+  {
+    title: "Kubernetes: Pod Security Admission",
+    url: "https://kubernetes.io/docs/concepts/security/pod-security-admission/",
+  },
+];

@@ -1,7 +1,7 @@
 /** HAMON-PSS-001. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import { podsOfObject } from "../../podsecurity/pods-of-object.js";
 import type { Rule } from "../rule.js";
-import { podSecurityFindings } from "./_pod-security.js";
+import { podSecurityFindings, POD_SECURITY_SOURCES } from "./_pod-security.js";
 
 export const podSecurityBaseline: Rule = {
   id: "HAMON-PSS-001",
@@ -17,16 +17,7 @@ export const podSecurityBaseline: Rule = {
     "namespaces, privileged containers, hostPath volumes, host ports. A namespace labelled " +
     "`pod-security.kubernetes.io/enforce: baseline` — the level the docs suggest for most workloads, and the " +
     "default of several managed platforms — refuses such a pod outright.",
-  sources: [
-    {
-      title: "Kubernetes: Pod Security Standards",
-      url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
-    },
-    {
-      title: "Kubernetes: Pod Security Admission",
-      url: "https://kubernetes.io/docs/concepts/security/pod-security-admission/",
-    },
-  ],
+  sources: POD_SECURITY_SOURCES,
   severityReason:
     "Error: where baseline is enforced the pod is never created (its controller retries forever), so the " +
     "component is down from the first rollout; where it is not, the pod holds a known path to its node. An " +

@@ -1,7 +1,7 @@
 /** HAMON-PSS-002. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import { podsOfObject } from "../../podsecurity/pods-of-object.js";
 import type { Rule } from "../rule.js";
-import { podSecurityFindings } from "./_pod-security.js";
+import { podSecurityFindings, POD_SECURITY_SOURCES } from "./_pod-security.js";
 
 export const podSecurityRestricted: Rule = {
   id: "HAMON-PSS-002",
@@ -15,16 +15,7 @@ export const podSecurityRestricted: Rule = {
   why:
     '"Restricted" is the "heavily restricted policy, following current Pod hardening best practices"; nothing in ' +
     "a Prometheus/Thanos/Alertmanager/Grafana stack needs more (hamon's own render meets it).",
-  sources: [
-    {
-      title: "Kubernetes: Pod Security Standards",
-      url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
-    },
-    {
-      title: "Kubernetes: Pod Security Admission",
-      url: "https://kubernetes.io/docs/concepts/security/pod-security-admission/",
-    },
-  ],
+  sources: POD_SECURITY_SOURCES,
   severityReason:
     "Warning: the pod runs wherever baseline is enforced; it is refused only in a namespace that opts into " +
     "`enforce: restricted`, and the gap is hardening, not a known escalation.",
