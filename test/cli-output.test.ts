@@ -6,15 +6,19 @@ import {
   chmodSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { describe, expect, it } from "vitest";
-import { runCli, type CliOptions } from "./support/run-cli.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { REPO, runCli, type CliOptions } from "./support/run-cli.js";
 import { tempDirs } from "./support/temp-dirs.js";
 
 const tmp = tempDirs();
@@ -164,8 +168,24 @@ describe("allowed outputs", () => {
 function unprivileged(dir: string): CliOptions {
   if (process.getuid?.() !== 0) return {};
   chmodSync(dir, 0o777);
-  return { wrapper: ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"], env: { TMPDIR: dir, HOME: dir } };
+  const wrapper = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"];
+  const env = { TMPDIR: dir, HOME: dir };
+  // A clone under a private folder (e.g. /root) is out of nobody's reach: run a hard-linked copy
+  // of the code from a folder it can read instead.
+  if (spawnSync(wrapper[0]!, [...wrapper.slice(1), "test", "-r", join(REPO, "src/cli.ts")]).status === 0)
+    return { wrapper, env };
+  const copy = mkdtempSync(join(tmpdir(), "hamon-test-code-"));
+  codeCopies.push(copy);
+  chmodSync(copy, 0o755);
+  for (const part of ["src", "node_modules", "package.json", "tsconfig.json"])
+    execFileSync("cp", ["-al", join(REPO, part), copy]);
+  return { wrapper, env, repo: copy };
 }
+
+const codeCopies: string[] = [];
+afterAll(() => {
+  for (const copy of codeCopies.splice(0)) rmSync(copy, { recursive: true, force: true });
+});
 
 describe("an output that cannot be replaced is left exactly as it was", () => {
   it("a read-only output folder: exit 2, old output intact, no temporary or .old folder", () => {

@@ -18,12 +18,15 @@ export interface CliOptions {
   env?: Record<string, string>;
   /** Prefix the command, e.g. to run it as another user (`setpriv …`). */
   wrapper?: string[];
+  /** Run the CLI of this checkout instead (default: the repository the tests are in). */
+  repo?: string;
 }
 
 export function runCli(args: string[], options: CliOptions = {}): CliRun {
   // The loader by absolute URL, so that the CLI also runs from a cwd outside the repo.
-  const tsx = pathToFileURL(join(REPO, "node_modules/tsx/dist/loader.mjs")).href;
-  const command = [...(options.wrapper ?? []), process.execPath, "--import", tsx, join(REPO, "src/cli.ts"), ...args];
+  const repo = options.repo ?? REPO;
+  const tsx = pathToFileURL(join(repo, "node_modules/tsx/dist/loader.mjs")).href;
+  const command = [...(options.wrapper ?? []), process.execPath, "--import", tsx, join(repo, "src/cli.ts"), ...args];
   const r = spawnSync(command[0]!, command.slice(1), {
     cwd: options.cwd ?? REPO,
     input: options.input,
