@@ -5,6 +5,7 @@
 import type { Spec } from "../spec/schema.js";
 import type { StackSizing } from "../sizing/size-stack.js";
 import { renderAlertmanager } from "./components/alertmanager.js";
+import { renderClusterAlertRules } from "./components/cluster-alert-rules.js";
 import { renderClusterMonitors } from "./components/cluster-monitors.js";
 import { renderKubeStateMetrics } from "./components/kube-state-metrics.js";
 import { renderNodeExporter } from "./components/node-exporter.js";
@@ -62,7 +63,9 @@ export function renderStack(spec: Spec, sizing: StackSizing): RenderedFolder[] {
       ),
     });
   }
-  folders.push({ folder: "rules", ...renderMetaMonitoringRules(spec, sizing) });
+  const rules = renderMetaMonitoringRules(spec, sizing);
+  rules.objects.push(...renderClusterAlertRules(spec).objects);
+  folders.push({ folder: "rules", ...rules });
   withMonitorSelection(spec, folders);
   validateAll(folders);
   return folders;

@@ -371,6 +371,84 @@ export const alertingSchema = z
     }
   });
 
+/** A share in percent, strictly between 0 and 100. */
+const percent = (def: number, description: string) =>
+  z.number().gt(0).lt(100).default(def).describe(`${description} Default ${def}.`);
+
+/** Thresholds of the cluster alert rules (src/render/components/cluster-alert-rules.ts; docs/cluster-alerts.md). */
+export const clusterAlertsSchema = z
+  .strictObject({
+    freeSpaceWarningPercent: percent(
+      10,
+      "Node filesystems and PersistentVolumes: a warning when less than this share of the space is free.",
+    ),
+    freeSpaceCriticalPercent: percent(
+      3,
+      "Node filesystems and PersistentVolumes: critical when less than this share is free; below freeSpaceWarningPercent.",
+    ),
+    fillingUpWithin: durationText("24h")
+      .prefault("24h")
+      .describe(
+        "Node filesystems and PersistentVolumes: a warning when the last 6 hours' trend (predict_linear) fills them within this. Default 24h.",
+      ),
+    clockSkewSeconds: z
+      .number()
+      .gt(0)
+      .max(3600)
+      .default(0.05)
+      .describe("A node's clock offset from its time source (node_timex_offset_seconds) that warns. Default 0.05."),
+    crashLoopRestarts: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(3)
+      .describe(
+        "Restarts of one container within 15 minutes that count as crash looping (as does the CrashLoopBackOff state). Default 3.",
+      ),
+    notReadyFor: durationText("15m")
+      .prefault("15m")
+      .describe("How long a node or a pod must be not ready before it alerts. Default 15m."),
+    rolloutStuckFor: durationText("15m")
+      .prefault("15m")
+      .describe(
+        "How long a Deployment may lack replicas, or a StatefulSet or DaemonSet rollout make no progress, before it alerts. Default 15m.",
+      ),
+    apiServerErrorPercent: percent(5, "Share of API server requests answered 5xx that alerts (over 5 minutes)."),
+    apiServerLatencySeconds: z
+      .number()
+      .gt(0)
+      .max(60)
+      .default(1)
+      .describe(
+        "99th percentile latency of the API server's non-streaming requests (WATCH and CONNECT left out) that alerts, per verb. Default 1.",
+      ),
+    certificateExpiryDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(365)
+      .default(7)
+      .describe(
+        "Client certificates (seen by the API server, and the kubelets' own) that expire within this many days warn. Default 7.",
+      ),
+    coreDnsErrorPercent: percent(5, "Share of CoreDNS responses that are SERVFAIL that alerts (over 5 minutes)."),
+    targetDownPercent: percent(10, "Share of one job's scrape targets down that alerts."),
+  })
+  .superRefine((a, ctx) => {
+    if (a.freeSpaceCriticalPercent >= a.freeSpaceWarningPercent)
+      ctx.addIssue({
+        code: "custom",
+        path: ["freeSpaceCriticalPercent"],
+        message: `a share below freeSpaceWarningPercent (${a.freeSpaceWarningPercent}): critical means less space free than the warning`,
+        input: a.freeSpaceCriticalPercent,
+      });
+  })
+  .prefault({})
+  .describe(
+    "Thresholds of the Kubernetes alert rules (docs/cluster-alerts.md); each rule is rendered only when its target (`targets`) is on.",
+  );
+
 export const specSchema = z
   .strictObject({
     apiVersion: z.literal("hamon.io/v1alpha1").default("hamon.io/v1alpha1"),
@@ -552,6 +630,7 @@ export const specSchema = z
       .describe(
         "What Prometheus scrapes: the cluster's own targets (all on by default) and which of your ServiceMonitors and PodMonitors it selects.",
       ),
+    clusterAlerts: clusterAlertsSchema,
     prometheus: z
       .strictObject({
         replicas: replicas(2, 2, "Replicas of each shard: an HA pair by default, deduplicated by Thanos Query."),
@@ -670,3 +749,4 @@ export type Spec = z.output<typeof specSchema>;
 export type AlertingSpec = z.output<typeof alertingSchema>;
 export type ReceiverSpec = AlertingSpec["receivers"][number];
 export type ResourcesOverride = z.output<typeof resourcesOverride>;
+export type ClusterAlertsSpec = z.output<typeof clusterAlertsSchema>;

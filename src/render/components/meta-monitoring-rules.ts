@@ -50,7 +50,7 @@ function selector(job: string, namespace: string, extra: Record<string, string> 
 }
 
 /** Replaces the indentation of a multi-line template literal so rule files read well. */
-function promql(text: string): string {
+export function promql(text: string): string {
   const lines = text.replace(/^\n/, "").replace(/\s+$/, "").split("\n");
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.match(/^ */)![0].length));
   return lines.map((l) => l.slice(indent)).join("\n");
