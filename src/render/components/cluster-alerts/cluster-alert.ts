@@ -40,6 +40,8 @@ export interface ClusterMatchers {
   nodeExporter: string;
   kubeStateMetrics: string;
   kubelet: string;
+  /** Every endpoint of the kubelet job: its metrics, cAdvisor's and the probes'. */
+  kubeletJob: string;
   apiServer: string;
   coreDns: string;
 }
@@ -56,6 +58,7 @@ export function clusterMatchers(spec: Spec): ClusterMatchers {
     kubeStateMetrics: `job="${names.kubeStateMetrics}",instance="${names.kubeStateMetrics}"`,
     // The kubelet's own metrics endpoint, not cAdvisor's or the probes' (cluster-monitors.ts sets metrics_path).
     kubelet: `job="${KUBELET_SERVICE.name}",metrics_path="/metrics"`,
+    kubeletJob: `job="${KUBELET_SERVICE.name}"`,
     apiServer: `job="${API_SERVER_SERVICE.name}"`,
     // The CoreDNS Service's name differs by distribution (spec targets.coreDns.serviceLabels);
     // its series carry no namespace of their own, so the target's namespace marks them.

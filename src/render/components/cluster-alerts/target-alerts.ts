@@ -15,7 +15,7 @@ export function targetAlertGroup(spec: Spec): ClusterAlertGroup {
   const a = spec.clusterAlerts;
   const ownAlerts = [
     ...(spec.targets.nodeExporter ? [`up{${m.nodeExporter}}`] : []),
-    ...(spec.targets.kubelet ? [`up{${m.kubelet}}`] : []),
+    ...(spec.targets.kubelet ? [`up{${m.kubeletJob}}`] : []),
   ];
   const up = ownAlerts.length > 0 ? `(up unless ${ownAlerts.join(" unless ")})` : "up";
   return {

@@ -85,7 +85,7 @@ export function workloadAlertGroup(spec: Spec): ClusterAlertGroup {
           labels: { severity: "warning" },
           annotations: {
             summary: "A StatefulSet rollout makes no progress.",
-            description: `StatefulSet {{ $labels.namespace }}/{{ $labels.statefulset }} has run only {{ $value }} pods of its update revision for ${stuck}. A StatefulSet replaces pods one at a time and waits for each to be Ready, so one stuck pod stops the rollout. Check first: the highest-ordinal pod that is not Ready (kubectl describe pod); its volume claims; for updateStrategy OnDelete, pods wait to be deleted by hand.`,
+            description: `StatefulSet {{ $labels.namespace }}/{{ $labels.statefulset }} has not moved all its pods to its update revision for ${stuck}. A StatefulSet replaces pods one at a time and waits for each to be Ready, so one stuck pod stops the rollout. Check first: the highest-ordinal pod that is not Ready (kubectl describe pod); its volume claims; for updateStrategy OnDelete, pods wait to be deleted by hand.`,
           },
         },
       },
