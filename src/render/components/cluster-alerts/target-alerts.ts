@@ -38,7 +38,7 @@ export function targetAlertGroup(spec: Spec): ClusterAlertGroup {
           annotations: {
             summary: `More than ${a.targetDownPercent}% of a job's targets are down.`,
             description:
-              "{{ $value | humanize }}% of the targets of job {{ $labels.job }} in {{ $labels.namespace }} answer no scrape: their metrics and alerts are missing. Check first: up{job=\"{{ $labels.job }}\"} for which ones; whether their pods run; the Prometheus targets page for the scrape error (refused, timeout, 401/403).",
+              '{{ $value | humanize }}% of the targets of job {{ $labels.job }} in {{ $labels.namespace }} answer no scrape: their metrics and alerts are missing. Check first: up{job="{{ $labels.job }}"} for which ones; whether their pods run; the Prometheus targets page for the scrape error (refused, timeout, 401/403).',
           },
         },
       },
