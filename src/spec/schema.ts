@@ -387,6 +387,14 @@ export const clusterAlertsSchema = z
       "Node filesystems and PersistentVolumes: critical when less than this share is free; below freeSpaceWarningPercent.",
     ),
     fillingUpWithin: durationText("24h")
+      .superRefine((d, ctx) => {
+        if (d.milliseconds === 0)
+          ctx.addIssue({
+            code: "custom",
+            message: "a duration longer than 0: how far ahead the trend is followed",
+            input: d.toString(),
+          });
+      })
       .prefault("24h")
       .describe(
         "Node filesystems and PersistentVolumes: a warning when the last 6 hours' trend (predict_linear) fills them within this. Default 24h.",

@@ -151,6 +151,12 @@ describe("cluster alert rules: what is rendered", () => {
     expect(load).toThrow(/clusterAlerts\.freeSpaceCriticalPercent.*below freeSpaceWarningPercent \(5\)/s);
   });
 
+  it("refuses a prediction horizon of 0, saying what it found", () => {
+    expect(() => loadSpec(specText("clusterAlerts: { fillingUpWithin: 0s }\n"))).toThrow(
+      /clusterAlerts\.fillingUpWithin: found "0s"; expected a duration longer than 0/,
+    );
+  });
+
   it("has, for every alert and severity, a promtool case that fires and one that stays silent", async () => {
     const cases = (await fixtures()).flatMap((f) => f.fixture.tests.flatMap((t) => t.alert_rule_test ?? []));
     const rules = rulesOf(renderedRules(specText()));
