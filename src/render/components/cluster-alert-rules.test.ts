@@ -13,6 +13,7 @@ import { loadSpec } from "../../spec/load.js";
 import { SpecError } from "../../spec/load.js";
 import { CLUSTER_ALERTS_RULE_NAME } from "./cluster-alert-rules.js";
 import { CLUSTER_ALERTS_DOC_PATH, replaceClusterAlertDocs } from "./cluster-alerts/alert-docs.js";
+import { clusterMatchers } from "./cluster-alerts/cluster-alert.js";
 
 const run = promisify(execFile);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -111,6 +112,45 @@ describe("cluster alert rules: what is rendered", () => {
       rulesOf(renderedRules(specText(`targets: ${targets}\n`))).find((r) => r.alert === "HamonTargetDown")!.expr;
     expect(targetDown("{}")).toContain('unless up{job="kubelet"}');
     expect(targetDown("{ nodeExporter: false, kubelet: false }")).not.toContain("unless");
+  });
+
+  it("selects the targets by the labels the rendered ServiceMonitors give them", () => {
+    const rendered = renderFromSpecText(specText(), "hamon.yaml");
+    const object = (path: string) => parse(rendered.files.get(path)!) as Monitored;
+    interface Monitored {
+      metadata: { name: string; namespace: string; labels: Record<string, string> };
+      spec: {
+        selector: { matchLabels: Record<string, string> };
+        endpoints: Array<{ port: string; relabelings?: Array<{ targetLabel: string; replacement?: string }> }>;
+      };
+    }
+    const m = clusterMatchers(rendered.spec);
+    // The operator names the job after the Service the monitor selects.
+    const service = (folder: string, monitor: Monitored) => {
+      const services = [...rendered.files]
+        .filter(([path]) => path.startsWith(`${folder}/service-`))
+        .map(([, text]) => (parse(text) as Monitored).metadata);
+      const selected = services.filter((svc) =>
+        Object.entries(monitor.spec.selector.matchLabels).every(([k, v]) => svc.labels[k] === v),
+      );
+      expect(selected, `${folder}: the Service its ServiceMonitor selects`).toHaveLength(1);
+      return selected[0]!;
+    };
+    const relabeled = (monitor: Monitored, port: string) =>
+      monitor.spec.endpoints.find((e) => e.port === port)!.relabelings!.map((r) => [r.targetLabel, r.replacement]);
+
+    const nodeExporter = object("node-exporter/servicemonitor-node-exporter.yaml");
+    const nodeExporterService = service("node-exporter", nodeExporter);
+    expect(m.nodeExporter).toBe(`job="${nodeExporterService.name}",namespace="${nodeExporterService.namespace}"`);
+    expect(relabeled(nodeExporter, "metrics").map(([label]) => label)).toContain("instance");
+
+    const ksm = object("kube-state-metrics/servicemonitor-kube-state-metrics.yaml");
+    const ksmInstance = relabeled(ksm, "http-metrics").find(([label]) => label === "instance")![1];
+    expect(m.kubeStateMetrics).toBe(`job="${service("kube-state-metrics", ksm).name}",instance="${ksmInstance}"`);
+
+    const kubelet = object("cluster-monitors/servicemonitor-kubelet.yaml");
+    for (const endpoint of kubelet.spec.endpoints)
+      expect(endpoint.relabelings!.map((r) => r.targetLabel)).toEqual(expect.arrayContaining(["metrics_path", "node"]));
   });
 
   it("takes its thresholds from clusterAlerts", () => {
