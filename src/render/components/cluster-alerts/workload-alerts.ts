@@ -1,10 +1,10 @@
 /**
  * Workload alerts, from kube-state-metrics (docs/metrics/workload/*.md of kube-state-metrics 2.x).
  *
- * Every expression aggregates `by` the object's identity (`max by (namespace, pod)`, …): the
- * alert names the object alone, and a series that reaches Prometheus twice (another copy of
- * kube-state-metrics, say, during a migration) still makes one alert. hamon's two
- * kube-state-metrics replicas are one scrape target already (kube-state-metrics.ts).
+ * hamon's two kube-state-metrics replicas are one scrape target (kube-state-metrics.ts), so no
+ * series is doubled; every expression still aggregates `by` the object's identity
+ * (`max by (namespace, pod)`, …), so that the alert carries the object's labels alone and a
+ * series that did reach Prometheus twice would still make one alert.
  */
 import type { Spec } from "../../../spec/schema.js";
 import { promql } from "../meta-monitoring-rules.js";
