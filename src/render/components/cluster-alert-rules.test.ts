@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { parse, parseDocument, stringify } from "yaml";
 import { requiredBinary } from "../../../test/support/required-binary.js";
 import { tempDirs } from "../../../test/support/temp-dirs.js";
+import { selectorMatches, type SelectorLike } from "../../k8s/label-selector.js";
 import { renderFromSpecText } from "../../pipeline/render-pipeline.js";
 import { EXAMPLE_SPEC_YAML } from "../../spec/example.js";
 import { loadSpec } from "../../spec/load.js";
@@ -64,9 +65,18 @@ async function fixtures(): Promise<Array<{ name: string; fixture: Fixture }>> {
 describe("cluster alert rules: what is rendered", () => {
   it("renders one PrometheusRule with a group per area, beside the meta-monitoring rules", () => {
     const rendered = renderFromSpecText(specText(), "hamon.yaml");
-    const rules = parse(rendered.files.get(RULES_FILE)!) as RenderedRules & { kind: string; metadata: unknown };
+    const rules = parse(rendered.files.get(RULES_FILE)!) as RenderedRules & {
+      kind: string;
+      metadata: { namespace: string; labels: Record<string, string> };
+    };
     expect(rules.kind).toBe("PrometheusRule");
-    expect(rules.metadata).toMatchObject({ namespace: "monitoring" });
+    // The Prometheus CR selects it: its rule selector matches the labels, in the CR's own namespace.
+    const prometheus = parse(rendered.files.get("prometheus/prometheus-hamon.yaml")!) as {
+      metadata: { namespace: string };
+      spec: { ruleSelector: SelectorLike; ruleNamespaceSelector?: SelectorLike };
+    };
+    expect(rules.metadata.namespace).toBe(prometheus.metadata.namespace);
+    expect(selectorMatches(prometheus.spec.ruleSelector, rules.metadata.labels)).toBe(true);
     expect(rules.spec.groups.map((g) => g.name)).toEqual([
       "hamon-cluster-nodes",
       "hamon-cluster-workloads",

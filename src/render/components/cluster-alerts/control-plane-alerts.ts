@@ -104,6 +104,8 @@ export function controlPlaneAlertGroup(spec: Spec): ClusterAlertGroup {
         },
       },
       {
+        // `up` of each kubelet's own /metrics endpoint (prometheus.io/docs/concepts/jobs_instances/),
+        // named by the node cluster-monitors.ts relabels onto it.
         target: "kubelet",
         thresholds: [],
         rule: {
