@@ -103,20 +103,31 @@ export class LabProcesses {
     await this.awaitReady(node);
   }
 
-  /** Every running Prometheus replica sees `job`'s targets as `up` (true) or down (false). */
-  async awaitScraped(job: string, up: boolean): Promise<void> {
+  /**
+   * Every Prometheus replica scrapes `job`'s target `up`; records the labels of its `up` series
+   * (as the real Prometheus relabeled it) on the timeline.
+   */
+  async awaitScraped(job: string): Promise<void> {
     const { nodes, signal, timeline } = this.lab;
     const query = encodeURIComponent(`up{job="${job}"}`);
-    await this.waitFor(`every Prometheus to scrape ${job} ${up ? "up" : "down"}`, STARTUP_TIMEOUT_MS, async () => {
+    type Result = Array<{ metric: Record<string, string>; value: [number, string] }>;
+    const labels = await this.waitFor(`every Prometheus to scrape ${job}`, STARTUP_TIMEOUT_MS, async () => {
+      let first: Record<string, string> | undefined;
       for (const p of nodes.prometheus) {
         const body = (await getJson(`${nodeUrl(p)}/api/v1/query?query=${query}`, signal)) as
-          { data?: { result?: Array<{ value: [number, string] }> } } | undefined;
-        const values = body?.data?.result?.map((r) => r.value[1]) ?? [];
-        if (values.length === 0 || values.some((v) => v !== (up ? "1" : "0"))) return false;
+          { data?: { result?: Result } } | undefined;
+        const result = body?.data?.result ?? [];
+        if (result.length === 0 || result.some((r) => r.value[1] !== "1")) return undefined;
+        first ??= result[0]!.metric;
       }
-      return true;
+      return first;
     });
-    timeline.record("scraped", job, `${up ? "up" : "down"} at every Prometheus`);
+    const { __name__: _, ...series } = labels;
+    const text = Object.entries(series)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => `${k}="${v}"`)
+      .join(",");
+    timeline.record("scraped", job, `up{${text}} == 1 at every Prometheus`);
   }
 
   /** The rendered rules run in the real binary: records what the first Prometheus loaded. */

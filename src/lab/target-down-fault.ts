@@ -89,7 +89,7 @@ export async function runTargetDownFault(lab: TargetDownContext, plan: TargetDow
     timeline.record("skip", plan.target.name, `no rendered alert watches up{job="${plan.job}"}: not killed`);
     return { killedAt: null, restartedAt: null };
   }
-  await processes.awaitScraped(plan.job, true);
+  await processes.awaitScraped(plan.job);
   await processes.kill(plan.target.name);
   const killedAt = Date.now() - timeline.startedAt;
   timeline.record("step", plan.target.name, `down: ${plan.alertnames.join(", ")} fire after for: ${plan.forMs / 1000}s`);
@@ -100,7 +100,7 @@ export async function runTargetDownFault(lab: TargetDownContext, plan: TargetDow
   processes.restart(plan.target.name);
   const restartedAt = Date.now() - timeline.startedAt;
   await processes.awaitReady(plan.target);
-  await processes.awaitScraped(plan.job, true);
+  await processes.awaitScraped(plan.job);
   await delivery.awaitResolved(plan.alertnames, restartedAt);
   return { killedAt, restartedAt };
 }
