@@ -76,7 +76,8 @@ export function nodeExporterScrape(rendered: RenderResult): RenderedScrape | und
   const daemonSet = objectsOf<DaemonSetJson>(rendered, "DaemonSet", ns).find((d) =>
     selectorMatches({ matchLabels: service.spec.selector ?? {} }, d.spec.template.metadata?.labels ?? {}),
   );
-  if (!monitor || !daemonSet) throw new Error("hamon bug: node-exporter rendered without its ServiceMonitor or DaemonSet");
+  if (!monitor || !daemonSet)
+    throw new Error("hamon bug: node-exporter rendered without its ServiceMonitor or DaemonSet");
   const endpoint = monitor.spec.endpoints[0]!;
   const targetPort = service.spec.ports?.find((p) => p.name === endpoint.port)?.targetPort;
   const container =

@@ -163,7 +163,9 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
   ];
   const steps = receiver.notifications.filter((n) => !isHeartbeat(n) && n.at < stepsEndedAt);
   const analysis = analyzeDelivery(steps, expected, senderNameIn(nodes.alertmanagers));
-  const targetDownProof: TargetDownProof | null = targetDown ? judgeTargetDown(steps, targetDown, targetDownEvents) : null;
+  const targetDownProof: TargetDownProof | null = targetDown
+    ? judgeTargetDown(steps, targetDown, targetDownEvents)
+    : null;
   return {
     report: labReport(versions, analysis, faults.killed, timeline.events, heartbeat, targetDownProof),
     dir: workspace.dir,

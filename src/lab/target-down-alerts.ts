@@ -100,7 +100,8 @@ export function alertsWatchingTarget(
  */
 export function labForDurationMs(renderedFor: string | undefined, specScrapeInterval: Duration): number {
   if (renderedFor === undefined) return 0;
-  const scaled = (Duration.parse(renderedFor).milliseconds * LAB_EVALUATION_INTERVAL_MS) / specScrapeInterval.milliseconds;
+  const scaled =
+    (Duration.parse(renderedFor).milliseconds * LAB_EVALUATION_INTERVAL_MS) / specScrapeInterval.milliseconds;
   return Math.min(LAB_LONGEST_FOR_MS, Math.max(LAB_EVALUATION_INTERVAL_MS, Math.round(scaled / 1000) * 1000));
 }
 

@@ -92,7 +92,11 @@ export async function runTargetDownFault(lab: TargetDownContext, plan: TargetDow
   await processes.awaitScraped(plan.job);
   await processes.kill(plan.target.name);
   const killedAt = Date.now() - timeline.startedAt;
-  timeline.record("step", plan.target.name, `down: ${plan.alertnames.join(", ")} fire after for: ${plan.forMs / 1000}s`);
+  timeline.record(
+    "step",
+    plan.target.name,
+    `down: ${plan.alertnames.join(", ")} fire after for: ${plan.forMs / 1000}s`,
+  );
   await delivery.awaitNotified(plan.alertnames, plan.forMs);
   timeline.record("wait", `${HOLD_DOWN_MS / 1000}s`, "still down: a duplicate from another member would arrive now");
   await sleep(HOLD_DOWN_MS, undefined, { signal });

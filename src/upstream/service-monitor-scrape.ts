@@ -76,14 +76,20 @@ export function toRelabelConfig(r: MonitorRelabeling): RelabelConfig {
 export function serviceMonitorRelabelConfigs(endpoint: ServiceMonitorEndpoint, jobLabel?: string): RelabelConfig[] {
   return [
     {
-      source_labels: ["__meta_kubernetes_endpoint_address_target_kind", "__meta_kubernetes_endpoint_address_target_name"],
+      source_labels: [
+        "__meta_kubernetes_endpoint_address_target_kind",
+        "__meta_kubernetes_endpoint_address_target_name",
+      ],
       separator: ";",
       regex: "Node;(.*)",
       replacement: "${1}",
       target_label: "node",
     },
     {
-      source_labels: ["__meta_kubernetes_endpoint_address_target_kind", "__meta_kubernetes_endpoint_address_target_name"],
+      source_labels: [
+        "__meta_kubernetes_endpoint_address_target_kind",
+        "__meta_kubernetes_endpoint_address_target_name",
+      ],
       separator: ";",
       regex: "Pod;(.*)",
       replacement: "${1}",
