@@ -18,12 +18,15 @@ import { runLab, type LabRun } from "./run-lab.js";
 import { standInUnlessRendered } from "../../test/support/node-exporter-down-standin.js";
 import { renderFromSpecText } from "../pipeline/render-pipeline.js";
 import { LAB_NODE, labTargetLabels, nodeExporterScrape } from "./node-exporter-scrape.js";
+import { renderedRuleGroups } from "./rendered-alerting.js";
+import { labForDurationMs } from "./target-down-alerts.js";
 
 const prometheus = requiredBinary("prometheus");
 const alertmanager = requiredBinary("alertmanager");
 const nodeExporter = requiredBinary("node-exporter");
 /** The stand-in node-exporter-down alert while the render has none (test/support/node-exporter-down-standin.ts). */
 const extraRuleGroups = standInUnlessRendered(EXAMPLE_SPEC_YAML);
+const rendered = renderFromSpecText(EXAMPLE_SPEC_YAML, "(built-in example)");
 
 const isAlive = isProcessRunning;
 
@@ -46,11 +49,11 @@ describe.skipIf(prometheus.skip || alertmanager.skip || nodeExporter.skip)(
       expect(run.report.versions.nodeExporter).toMatch(/^1\.\d+\.\d+/);
     });
 
-    it("loaded the rendered meta-monitoring rules and the lab's rules into the real Prometheus", () => {
+    it("loaded every rendered rule and the lab's rules into the real Prometheus", () => {
       const rules = run.report.timeline.find((e) => e.kind === "rules")!;
-      const extra = extraRuleGroups.flatMap((g) => g.rules).length;
-      // 15 rendered (example spec, phase 4) + 4 lab steps (+ the stand-in, while the render has no node-exporter alert)
-      expect(rules.detail).toMatch(new RegExp(`^${19 + extra} rules in ${6 + extraRuleGroups.length} groups: `));
+      const groups = [...renderedRuleGroups(rendered), ...extraRuleGroups];
+      const count = groups.flatMap((g) => g.rules).length + LAB_STEPS.length;
+      expect(rules.detail).toMatch(new RegExp(`^${count} rules in ${groups.length + 1} groups: `));
       expect(rules.detail).toContain("hamon-thanos");
       expect(rules.detail).toContain("hamon-lab");
     });
@@ -59,7 +62,7 @@ describe.skipIf(prometheus.skip || alertmanager.skip || nodeExporter.skip)(
       const scraped = run.report.timeline.find((e) => e.kind === "scraped")!;
       expect(scraped.subject).toBe("node-exporter");
       // What the real Prometheus made of the operator's relabelings equals the pure replay of them.
-      const scrape = nodeExporterScrape(renderFromSpecText(EXAMPLE_SPEC_YAML, "(built-in example)"))!;
+      const scrape = nodeExporterScrape(rendered)!;
       const expected = Object.entries(labTargetLabels(scrape, "127.0.0.1:9100"))
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([k, v]) => `${k}="${v}"`)
@@ -74,7 +77,13 @@ describe.skipIf(prometheus.skip || alertmanager.skip || nodeExporter.skip)(
       const td = run.report.targetDown!;
       expect(td.target).toBe("node-exporter");
       expect(td.alerts.length).toBeGreaterThan(0);
-      expect(td.forSeconds).toBe(10); // for: 5m at a 30s scrape interval, in 1s lab scrapes
+      // The rendered for: (5m for the stand-in) in 1s lab scrapes for the spec's 30s: 10s for 5m.
+      const fors = [...renderedRuleGroups(rendered), ...extraRuleGroups]
+        .flatMap((g) => g.rules)
+        .filter((r) => td.alerts.some((a) => a.alertname === r.alert))
+        .map((r) => labForDurationMs(r.for, rendered.spec.workload.scrapeInterval) / 1000);
+      expect(td.forSeconds).toBe(Math.max(...fors));
+      if (extraRuleGroups.length > 0) expect(td.forSeconds).toBe(10);
       for (const a of td.alerts) {
         expect(a.firing, a.alertname).toBe(1);
         expect(a.firedAt! - td.killedAt!).toBeGreaterThanOrEqual(td.forSeconds);
