@@ -38,9 +38,15 @@ import { ProcessSupervisor } from "./process-supervisor.js";
 import { renderedRouting, renderedRuleGroups } from "./rendered-alerting.js";
 import { WEBHOOK_PATH, WebhookReceiver } from "./webhook-receiver.js";
 import type { AlertingRuleGroup } from "../render/components/meta-monitoring-rules.js";
-import { labScrapeConfig, labTargetLabels, nodeExporterScrape } from "./node-exporter-scrape.js";
-import { alertsWatchingTarget, labForDurationMs, withLabForDurations } from "./target-down-alerts.js";
-import { judgeTargetDown, runTargetDownFault, type TargetDownPlan, type TargetDownProof } from "./target-down-fault.js";
+import { labScrapeConfig, nodeExporterScrape } from "./node-exporter-scrape.js";
+import { withLabForDurations } from "./target-down-alerts.js";
+import {
+  judgeTargetDown,
+  planTargetDown,
+  runTargetDownFault,
+  type TargetDownPlan,
+  type TargetDownProof,
+} from "./target-down-fault.js";
 import type { LabTool } from "./binaries.js";
 
 // The lab's face to the command line and the tests, next to runLab.
@@ -109,18 +115,11 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
     timeline.record("setup", workspace.dir, keep ? "kept after the run" : "removed after the run");
     const webhookPort = await receiver.start();
     nodes = await allocateLabNodes(topology, clustered);
-    const nodeExporterAddress = nodes.nodeExporter && `${LOOPBACK}:${nodes.nodeExporter.webPort}`;
-    if (scrape && nodes.nodeExporter && nodeExporterAddress) {
-      const labels = labTargetLabels(scrape, nodeExporterAddress);
-      const alertnames = alertsWatchingTarget([...ruleGroups, ...testRuleGroups], labels);
-      const fors = [...ruleGroups, ...testRuleGroups]
-        .flatMap((g) => g.rules)
-        .filter((r) => alertnames.includes(r.alert))
-        .map((r) => labForDurationMs(r.for, rendered.spec.workload.scrapeInterval));
-      targetDown = { target: nodes.nodeExporter, job: scrape.job, labels, alertnames, forMs: Math.max(0, ...fors) };
-    }
+    const scrapeInterval = rendered.spec.workload.scrapeInterval;
+    if (scrape && nodes.nodeExporter)
+      targetDown = planTargetDown(scrape, nodes.nodeExporter, [...ruleGroups, ...testRuleGroups], scrapeInterval);
     const shorten = (groups: AlertingRuleGroup[]) =>
-      withLabForDurations(groups, targetDown?.alertnames ?? [], rendered.spec.workload.scrapeInterval);
+      withLabForDurations(groups, targetDown?.alertnames ?? [], scrapeInterval);
     await workspace.writeAlertingConfig(
       shorten(ruleGroups),
       shorten(testRuleGroups),
@@ -135,7 +134,9 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
     await processes.startPrometheus({
       cluster: rendered.spec.cluster.name,
       webhookTarget: `${LOOPBACK}:${webhookPort}`,
-      ...(scrape && nodeExporterAddress ? { targetScrapes: [labScrapeConfig(scrape, nodeExporterAddress)] } : {}),
+      ...(scrape && nodes.nodeExporter
+        ? { targetScrapes: [labScrapeConfig(scrape, `${LOOPBACK}:${nodes.nodeExporter.webPort}`)] }
+        : {}),
     });
     await processes.recordLoadedRules();
     faults = await runFaultSchedule({ processes, delivery, receiver, timeline, signal });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { judgeTargetDown, type TargetDownPlan } from "./target-down-fault.js";
+import { judgeTargetDown, planTargetDown, type TargetDownPlan } from "./target-down-fault.js";
+import { renderFromSpecText } from "../pipeline/render-pipeline.js";
+import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
+import { NODE_EXPORTER_DOWN_STANDIN } from "../../test/support/node-exporter-down-standin.js";
+import { nodeExporterScrape } from "./node-exporter-scrape.js";
+import { renderedRuleGroups } from "./rendered-alerting.js";
 import type { ReceivedNotification } from "./webhook-receiver.js";
 
 const plan: TargetDownPlan = {
@@ -64,5 +69,34 @@ describe("judgeTargetDown", () => {
   it("fails when no alert watches the target (the fault was not run)", () => {
     const proof = judgeTargetDown([], { ...plan, alertnames: [] }, { killedAt: null, restartedAt: null });
     expect([proof.alerts, proof.killedAt, proof.passed]).toEqual([[], null, false]);
+  });
+});
+
+describe("planTargetDown", () => {
+  const rendered = renderFromSpecText(EXAMPLE_SPEC_YAML, "(built-in example)");
+  const scrape = nodeExporterScrape(rendered)!;
+  const target = { name: "node-exporter", webPort: 9100 };
+  const interval = rendered.spec.workload.scrapeInterval;
+
+  it("finds the alerts on the target's up series among the rules, with their for: in lab time", () => {
+    const planned = planTargetDown(
+      scrape,
+      target,
+      [...renderedRuleGroups(rendered), NODE_EXPORTER_DOWN_STANDIN],
+      interval,
+    );
+    expect(planned.job).toBe("node-exporter");
+    expect(planned.labels).toMatchObject({ job: "node-exporter", namespace: "hamon-node-exporter" });
+    expect(planned.alertnames).toContain("TestStandInNodeExporterDown");
+    // The stand-in's for: 5m at the example's 30s scrape interval, in 1s lab scrapes.
+    expect(planned.forMs).toBe(10_000);
+  });
+
+  it("finds none among rules that watch other jobs", () => {
+    const other = {
+      ...NODE_EXPORTER_DOWN_STANDIN,
+      rules: [{ ...NODE_EXPORTER_DOWN_STANDIN.rules[0]!, expr: 'up{job="prometheus"} == 0' }],
+    };
+    expect(planTargetDown(scrape, target, [other], interval)).toMatchObject({ alertnames: [], forMs: 0 });
   });
 });

@@ -6,6 +6,11 @@
  * cluster deduplicates); the node-exporter is restarted and each must resolve, once.
  */
 import { setTimeout as sleep } from "node:timers/promises";
+import type { AlertingRuleGroup } from "../render/components/meta-monitoring-rules.js";
+import type { Duration } from "../units/duration.js";
+import { LOOPBACK } from "./free-ports.js";
+import { labTargetLabels, type RenderedScrape } from "./node-exporter-scrape.js";
+import { alertsWatchingTarget, labForDurationMs } from "./target-down-alerts.js";
 import type { LabProcesses } from "./lab-processes.js";
 import type { LabNode } from "./lab-topology.js";
 import type { TargetDownAlert, TargetDownProof } from "./lab-report.js";
@@ -26,6 +31,25 @@ export interface TargetDownPlan {
   labels: Record<string, string>;
   alertnames: string[];
   forMs: number;
+}
+
+/**
+ * The fault, from the rendered scrape and rules (pure): the labels of the target's `up` series, the
+ * alerts that select it, and the longest of their `for:` in lab time.
+ */
+export function planTargetDown(
+  scrape: RenderedScrape,
+  target: LabNode,
+  ruleGroups: readonly AlertingRuleGroup[],
+  specScrapeInterval: Duration,
+): TargetDownPlan {
+  const labels = labTargetLabels(scrape, `${LOOPBACK}:${target.webPort}`);
+  const alertnames = alertsWatchingTarget(ruleGroups, labels);
+  const fors = ruleGroups
+    .flatMap((g) => g.rules)
+    .filter((r) => alertnames.includes(r.alert))
+    .map((r) => labForDurationMs(r.for, specScrapeInterval));
+  return { target, job: scrape.job, labels, alertnames, forMs: Math.max(0, ...fors) };
 }
 
 /** When the lab did what, in milliseconds since it started; null when the fault did not run. */
