@@ -7,7 +7,7 @@ import type { DeliveryAnalysis, Duplicate, GroupDelivery } from "./delivery-anal
 export interface TimelineEvent {
   /** Seconds since the lab started. */
   at: number;
-  /** start, ready, cluster, kill, restart, step, notification, wait */
+  /** start, ready, cluster, kill, restart, step, notification, wait, scraped, skip, heartbeat, timeout */
   kind: string;
   /** The process, step or receiver the event is about. */
   subject: string;
