@@ -33,6 +33,17 @@ describe("hamon lab (CLI)", () => {
     expect(printed).not.toContain("hamon lab: "); // no progress: nothing was started
   });
 
+  it("exits 2 naming prometheus-node-exporter when the spec renders a node-exporter and it is missing", async () => {
+    vi.stubEnv("HAMON_NODE_EXPORTER", "/nonexistent/node_exporter");
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    const error = await failureOf(["lab"]);
+    stderr.mockRestore();
+    expect(reportFailure(error)).toBe(2);
+    expect((error as Error).message).toContain("node-exporter not found");
+    expect((error as Error).message).toContain("HAMON_NODE_EXPORTER");
+    expect((error as Error).message).toContain("prometheus-node-exporter");
+  });
+
   it("exits 2 on an unknown --format", async () => {
     const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     expect(reportFailure(await failureOf(["lab", "--format", "xml"]))).toBe(2);

@@ -10,7 +10,8 @@ export function registerLab(program: Command): void {
     .command("lab")
     .description(
       "Run the rendered alerting path for real on loopback (the spec's Prometheus replicas and clustered Alertmanagers, 2 and 3 " +
-        "by default, and a webhook receiver), kill an Alertmanager and a Prometheus, restart them, and check every alert group is notified exactly once.",
+        "by default, a node-exporter and a webhook receiver), kill an Alertmanager and a Prometheus, restart them, and check every alert group is notified exactly once; " +
+        "kill the node-exporter and check its down alert is notified once and resolves.",
     )
     .argument("[spec]", "hamon.yaml (default: the built-in example)")
     .option("--format <format>", "report format: text or json", "text")
@@ -19,16 +20,22 @@ export function registerLab(program: Command): void {
     .addHelpText(
       "after",
       `
-Needs /usr/bin/prometheus and /usr/bin/prometheus-alertmanager (Debian: apt-get install prometheus prometheus-alertmanager);
-override with HAMON_PROMETHEUS / HAMON_ALERTMANAGER. With setpriv (util-linux; HAMON_SETPRIV) they die with hamon even
-when it is killed with SIGKILL; the next run removes what such a run left. Progress goes to stderr, the report to stdout.
+Faults, in order: the sending Alertmanager killed; a Prometheus replica killed; both restarted; the node-exporter
+killed past its down alert's for: (scaled to the lab's 1s scrapes), then restarted; with a heartbeat, both Prometheus killed.
+
+Needs /usr/bin/prometheus, /usr/bin/prometheus-alertmanager and, when the spec renders node-exporter,
+/usr/bin/prometheus-node-exporter (Debian: apt-get install prometheus prometheus-alertmanager prometheus-node-exporter);
+override with HAMON_PROMETHEUS / HAMON_ALERTMANAGER / HAMON_NODE_EXPORTER. With setpriv (util-linux; HAMON_SETPRIV)
+they die with hamon even when it is killed with SIGKILL; the next run removes what such a run left. Progress goes to
+stderr, the report to stdout.
 
 Examples:
   hamon lab                          # the built-in example, text report
   hamon lab hamon.yaml --format json
   hamon lab --no-cluster             # shows the duplicates an unclustered Alertmanager pair sends
 
-Exit codes: 0 every group notified exactly once, 1 duplicates or lost groups (or the lab could not run),
+Exit codes: 0 every group notified exactly once (and node-exporter's down alert resolved), 1 duplicates, lost groups,
+no rendered alert on node-exporter's up series or no resolution (or the lab could not run),
 2 spec error or missing binary, 130 on Ctrl-C and 143 on SIGTERM (every process stopped).`,
     )
     .action(async (specPath: string | undefined, opts: { format: string; keep: boolean; cluster: boolean }) => {

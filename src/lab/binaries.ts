@@ -1,10 +1,10 @@
 /**
  * The real binaries the lab, the sizing calibration and the tests run: Prometheus, Alertmanager,
- * promtool and amtool, as Debian packages them (`prometheus` 2.42 ships prometheus and promtool;
- * `prometheus-alertmanager` 0.25 ships prometheus-alertmanager and amtool;
- * packages.debian.org/bookworm), and setpriv (`util-linux`), which makes children die with hamon
- * (process-supervisor.ts). One environment variable overrides each path (HAMON_PROMETHEUS,
- * HAMON_ALERTMANAGER, HAMON_PROMTOOL, HAMON_AMTOOL, HAMON_SETPRIV).
+ * promtool, amtool and node-exporter, as Debian packages them (`prometheus` 2.42 ships prometheus
+ * and promtool; `prometheus-alertmanager` 0.25 ships prometheus-alertmanager and amtool;
+ * `prometheus-node-exporter` 1.5 ships prometheus-node-exporter; packages.debian.org/bookworm),
+ * and setpriv (`util-linux`), which makes children die with hamon (process-supervisor.ts). One environment variable overrides each path (HAMON_PROMETHEUS,
+ * HAMON_ALERTMANAGER, HAMON_PROMTOOL, HAMON_AMTOOL, HAMON_SETPRIV, HAMON_NODE_EXPORTER).
  */
 import { execFile } from "node:child_process";
 import { accessSync, constants } from "node:fs";

@@ -12,8 +12,10 @@ export interface GroupDelivery {
   receiver: string;
   groupKey: string;
   alertnames: string[];
-  /** Notifications received for this group (firing and resolved). */
+  /** Firing notifications received for this group. */
   notifications: number;
+  /** Resolved notifications received for this group (the target-down alert resolves during the steps). */
+  resolved: number;
   /** Seconds since the lab started, of the first notification. */
   firstAt: number;
   /** The Alertmanagers that sent them, in order. */
@@ -56,10 +58,12 @@ export function analyzeDelivery(
       groupKey: n.groupKey,
       alertnames: [],
       notifications: 0,
+      resolved: 0,
       firstAt: seconds(n.at),
       senders: [],
     };
-    group.notifications++;
+    if (n.status === "firing") group.notifications++;
+    else group.resolved++;
     group.senders.push(senderName(n.externalURL));
     group.alertnames = [...new Set([...group.alertnames, ...n.alertnames])].sort();
     groups.set(groupId, group);

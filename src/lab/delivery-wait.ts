@@ -44,10 +44,14 @@ export class DeliveryWatch {
     });
   }
 
-  /** Waits for the first notification of each alert; a timeout is not an error here: the report calls it lost. */
-  async awaitNotified(alertnames: string[]): Promise<void> {
+  /**
+   * Waits for the first notification of each alert (`pendingMs` longer for alerts with a `for:`);
+   * a timeout is not an error here: the report calls it lost.
+   */
+  async awaitNotified(alertnames: string[], pendingMs = 0): Promise<void> {
+    const timeoutMs = DELIVERY_TIMEOUT_MS + pendingMs;
     try {
-      await this.processes.waitFor(`notification of ${alertnames.join(", ")}`, DELIVERY_TIMEOUT_MS, async () =>
+      await this.processes.waitFor(`notification of ${alertnames.join(", ")}`, timeoutMs, async () =>
         alertnames.every((a) => this.notified(a)),
       );
     } catch (e) {
@@ -55,7 +59,25 @@ export class DeliveryWatch {
       this.timeline.record(
         "timeout",
         alertnames.filter((a) => !this.notified(a)).join(","),
-        `not notified within ${DELIVERY_TIMEOUT_MS / 1000}s`,
+        `not notified within ${timeoutMs / 1000}s`,
+      );
+    }
+  }
+
+  /** Waits for a resolved notification of each alert after `since` (ms since the lab started); a timeout is judged by the report. */
+  async awaitResolved(alertnames: string[], since: number): Promise<void> {
+    const resolved = (a: string) =>
+      this.receiver.notifications.some((n) => n.status === "resolved" && n.at >= since && n.alertnames.includes(a));
+    try {
+      await this.processes.waitFor(`resolution of ${alertnames.join(", ")}`, DELIVERY_TIMEOUT_MS, async () =>
+        alertnames.every(resolved),
+      );
+    } catch (e) {
+      if (this.signal.aborted) throw e;
+      this.timeline.record(
+        "timeout",
+        alertnames.filter((a) => !resolved(a)).join(","),
+        `not resolved within ${DELIVERY_TIMEOUT_MS / 1000}s`,
       );
     }
   }

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -19,6 +19,7 @@ import {
   ruleFileText,
 } from "./lab-config.js";
 import { renderedRouting, renderedRuleGroups } from "./rendered-alerting.js";
+import { labScrapeConfig, nodeExporterScrape } from "./node-exporter-scrape.js";
 
 const run = promisify(execFile);
 const rendered = renderFromSpecText(EXAMPLE_SPEC_YAML, "(built-in example)");
@@ -125,7 +126,7 @@ describe.skipIf(promtool.skip || amtool.skip)("rendered and lab configuration: p
     expect(stdout).toContain("SUCCESS");
   });
 
-  it("promtool check config accepts the lab's prometheus.yml with the rendered and lab rules", async () => {
+  it("promtool check config accepts the lab's prometheus.yml with the rendered and lab rules and the node-exporter scrape", async () => {
     await mkdir(join(dir, "rules"), { recursive: true });
     await writeFile(join(dir, "rules", "meta-monitoring.rules.yaml"), ruleFileText(renderedRuleGroups(rendered)));
     await writeFile(join(dir, "rules", "lab.rules.yaml"), ruleFileText([labAlertRuleGroup()]));
@@ -138,9 +139,14 @@ describe.skipIf(promtool.skip || amtool.skip)("rendered and lab configuration: p
         alertmanagers: ["127.0.0.1:9093"],
         webhookTarget: "127.0.0.1:9999",
         ruleFiles: [join(dir, "rules", "*.rules.yaml")],
+        targetScrapes: [labScrapeConfig(nodeExporterScrape(rendered)!, "127.0.0.1:9100")],
       }),
     );
     const { stdout } = await run(promtool.path, ["check", "config", file]);
+    expect(parse(await readFile(file, "utf8")).scrape_configs.map((c: { job_name: string }) => c.job_name)).toEqual([
+      "hamon-lab",
+      "serviceMonitor/hamon-node-exporter/node-exporter/0",
+    ]);
     expect(stdout).toMatch(/SUCCESS: 15 rules found/);
     expect(stdout).toMatch(/SUCCESS: 4 rules found/);
   });

@@ -66,6 +66,8 @@ export interface PrometheusLabConfig {
   alertmanagers: string[];
   webhookTarget: string;
   ruleFiles: string[];
+  /** Scrapes of the stack's own targets (the node-exporter: node-exporter-scrape.ts). */
+  targetScrapes?: Record<string, unknown>[];
 }
 
 /** One replica's prometheus.yml. */
@@ -88,7 +90,10 @@ export function labPrometheusConfig(c: PrometheusLabConfig): string {
         // (prometheus.io/docs/alerting/latest/alertmanager/#high-availability).
         alertmanagers: [{ api_version: "v2", static_configs: [{ targets: c.alertmanagers }] }],
       },
-      scrape_configs: [{ job_name: "hamon-lab", static_configs: [{ targets: [c.webhookTarget] }] }],
+      scrape_configs: [
+        { job_name: "hamon-lab", static_configs: [{ targets: [c.webhookTarget] }] },
+        ...(c.targetScrapes ?? []),
+      ],
     },
     YAML_OPTIONS,
   );

@@ -1,7 +1,7 @@
 /**
- * The lab's Prometheus and Alertmanager processes: started with the lab's configuration, each
- * awaited until it serves, the Alertmanagers until their gossip cluster has settled, every
- * Prometheus until it sends to every Alertmanager; then killed and restarted by name.
+ * The lab's Prometheus, Alertmanager and node-exporter processes: started with the lab's
+ * configuration, each awaited until it serves, the Alertmanagers until their gossip cluster has
+ * settled, every Prometheus until it sends to every Alertmanager; then killed and restarted by name.
  */
 import { LOOPBACK } from "./free-ports.js";
 import { alertmanagerArgs, labPrometheusConfig, prometheusArgs } from "./lab-config.js";
@@ -15,7 +15,8 @@ const STARTUP_TIMEOUT_MS = 60_000;
 
 export interface LabProcessesContext {
   supervisor: ProcessSupervisor;
-  binaries: { prometheus: string; alertmanager: string };
+  /** node-exporter: when the topology has one. */
+  binaries: { prometheus: string; alertmanager: string; "node-exporter"?: string };
   workspace: LabWorkspace;
   nodes: LabNodes;
   /** false: Alertmanagers without peers, each on its own (the negative control). */
@@ -29,6 +30,8 @@ export interface LabProcessesContext {
 export interface SharedPrometheusConfig {
   cluster: string;
   webhookTarget: string;
+  /** Scrapes of the stack's own targets (the node-exporter). */
+  targetScrapes?: Record<string, unknown>[];
 }
 
 export class LabProcesses {
@@ -73,6 +76,7 @@ export class LabProcesses {
           alertmanagers: nodes.alertmanagers.map((a) => `${LOOPBACK}:${a.webPort}`),
           webhookTarget: shared.webhookTarget,
           ruleFiles: [workspace.ruleFiles],
+          ...(shared.targetScrapes ? { targetScrapes: shared.targetScrapes } : {}),
         }),
       );
       this.startPrometheusReplica(node);
@@ -80,6 +84,50 @@ export class LabProcesses {
     }
     for (const node of nodes.prometheus) await this.awaitReady(node);
     for (const node of nodes.prometheus) await this.awaitDiscovery(node);
+  }
+
+  /** Starts the node-exporter, if the topology has one; resolves once it serves. */
+  async startNodeExporter(): Promise<void> {
+    const { nodes, supervisor, binaries, workspace, timeline } = this.lab;
+    const node = nodes.nodeExporter;
+    if (!node) return;
+    const command = binaries["node-exporter"];
+    if (command === undefined) throw new Error("hamon bug: a node-exporter in the lab without its binary");
+    supervisor.start({
+      name: node.name,
+      command,
+      args: [`--web.listen-address=${LOOPBACK}:${node.webPort}`],
+      logFile: workspace.logOf(node.name),
+    });
+    timeline.record("start", node.name);
+    await this.awaitReady(node);
+  }
+
+  /**
+   * Every Prometheus replica scrapes `job`'s target `up`; records the labels of its `up` series
+   * (as the real Prometheus relabeled it) on the timeline.
+   */
+  async awaitScraped(job: string): Promise<void> {
+    const { nodes, signal, timeline } = this.lab;
+    const query = encodeURIComponent(`up{job="${job}"}`);
+    type Result = Array<{ metric: Record<string, string>; value: [number, string] }>;
+    const labels = await this.waitFor(`every Prometheus to scrape ${job}`, STARTUP_TIMEOUT_MS, async () => {
+      let first: Record<string, string> | undefined;
+      for (const p of nodes.prometheus) {
+        const body = (await getJson(`${nodeUrl(p)}/api/v1/query?query=${query}`, signal)) as
+          { data?: { result?: Result } } | undefined;
+        const result = body?.data?.result ?? [];
+        if (result.length === 0 || result.some((r) => r.value[1] !== "1")) return undefined;
+        first ??= result[0]!.metric;
+      }
+      return first;
+    });
+    const { __name__: _, ...series } = labels;
+    const text = Object.entries(series)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => `${k}="${v}"`)
+      .join(",");
+    timeline.record("scraped", job, `up{${text}} == 1 at every Prometheus`);
   }
 
   /** The rendered rules run in the real binary: records what the first Prometheus loaded. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeDelivery } from "./delivery-analysis.js";
-import { formatLabJson, formatLabText, labPassed, labReport } from "./lab-report.js";
+import { formatLabJson, formatLabText, labPassed, labReport, type TargetDownProof } from "./lab-report.js";
 import type { ReceivedNotification } from "./webhook-receiver.js";
 
 const note = (at: number, from: string, alertname: string): ReceivedNotification => ({
@@ -24,7 +24,16 @@ describe("lab report", () => {
       timeline,
     );
     const json = JSON.parse(formatLabJson(report)) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(["versions", "groups", "duplicates", "lost", "killed", "timeline", "heartbeat"]);
+    expect(Object.keys(json)).toEqual([
+      "versions",
+      "groups",
+      "duplicates",
+      "lost",
+      "killed",
+      "timeline",
+      "heartbeat",
+      "targetDown",
+    ]);
     expect(json.versions).toEqual(versions);
     expect(json.killed).toEqual(["alertmanager-1", "prometheus-0"]);
   });
@@ -41,5 +50,36 @@ describe("lab report", () => {
     const lost = labReport(versions, analyzeDelivery([], ["A"]), [], timeline);
     expect(labPassed(lost)).toBe(false);
     expect(formatLabText(lost)).toContain("LOST: A never notified");
+  });
+
+  it("fails on a target-down proof that failed, and says why in text", () => {
+    const proof: TargetDownProof = {
+      target: "node-exporter",
+      labels: { job: "node-exporter", instance: "lab-node-0" },
+      alerts: [{ alertname: "NodeDown", firing: 1, firedAt: 30.1, resolved: 1, resolvedAt: 40.2 }],
+      forSeconds: 10,
+      killedAt: 20,
+      restartedAt: 38,
+      passed: true,
+    };
+    const ok = labReport(versions, analyzeDelivery([note(1, "am0", "A")], ["A"]), [], timeline, null, proof);
+    expect(labPassed(ok)).toBe(true);
+    expect(formatLabText(ok)).toContain(
+      "node-exporter down: killed at 20s, restarted at 38s (for: 10s in the lab); NodeDown fired 1× (30.1s), resolved 1× (40.2s)",
+    );
+    expect(formatLabText(ok)).toContain("node-exporter's down alert fired once and resolved");
+
+    const unresolved = { ...proof, alerts: [{ ...proof.alerts[0]!, resolved: 0, resolvedAt: null }], passed: false };
+    const failed = labReport(versions, analyzeDelivery([note(1, "am0", "A")], ["A"]), [], timeline, null, unresolved);
+    expect(labPassed(failed)).toBe(false);
+    expect(formatLabText(failed)).toContain("NODE-EXPORTER DOWN FAILED:");
+    expect(formatLabText(failed)).toContain("NodeDown fired 1× (30.1s), NOT resolved");
+
+    const unwatched = { ...proof, alerts: [], killedAt: null, restartedAt: null, passed: false };
+    const gap = labReport(versions, analyzeDelivery([note(1, "am0", "A")], ["A"]), [], timeline, null, unwatched);
+    expect(labPassed(gap)).toBe(false);
+    expect(formatLabText(gap)).toContain(
+      'no rendered alert selects its up{job="node-exporter",instance="lab-node-0"}: killing it would page no one',
+    );
   });
 });

@@ -1,13 +1,13 @@
 /**
  * The lab's report: JSON for machines, text for people. Pure. The JSON has exactly the keys
- * `versions`, `groups`, `duplicates`, `lost`, `killed`, `timeline`, `heartbeat`.
+ * `versions`, `groups`, `duplicates`, `lost`, `killed`, `timeline`, `heartbeat`, `targetDown`.
  */
 import type { DeliveryAnalysis, Duplicate, GroupDelivery } from "./delivery-analysis.js";
 
 export interface TimelineEvent {
   /** Seconds since the lab started. */
   at: number;
-  /** start, ready, cluster, kill, restart, step, notification, wait */
+  /** start, ready, cluster, kill, restart, step, notification, wait, scraped, skip, heartbeat, timeout */
   kind: string;
   /** The process, step or receiver the event is about. */
   subject: string;
@@ -29,8 +29,35 @@ export interface HeartbeatProof {
   passed: boolean;
 }
 
+/** One alert of the target-down fault: its notifications from the kill to the end of the steps. */
+export interface TargetDownAlert {
+  alertname: string;
+  /** Firing notifications (exactly one expected: both Prometheus send it, the cluster deduplicates). */
+  firing: number;
+  firedAt: number | null;
+  /** Resolved notifications after the restart (exactly one expected). */
+  resolved: number;
+  resolvedAt: number | null;
+}
+
+/** What the target-down fault showed (target-down-fault.ts). Times in seconds since the lab started. */
+export interface TargetDownProof {
+  /** The process killed: node-exporter. */
+  target: string;
+  /** The labels of its `up` series, as the rendered ServiceMonitor gives them. */
+  labels: Record<string, string>;
+  /** The rendered alerts whose expression selects that `up` series; none fails the proof. */
+  alerts: TargetDownAlert[];
+  /** Their `for:` in the lab (the rendered one scaled like the scrape interval), seconds. */
+  forSeconds: number;
+  killedAt: number | null;
+  restartedAt: number | null;
+  passed: boolean;
+}
+
 export interface LabReport {
-  versions: { prometheus: string; alertmanager: string };
+  /** nodeExporter: when the spec renders a node-exporter. */
+  versions: { prometheus: string; alertmanager: string; nodeExporter?: string };
   groups: GroupDelivery[];
   duplicates: Duplicate[];
   lost: string[];
@@ -38,6 +65,8 @@ export interface LabReport {
   timeline: TimelineEvent[];
   /** The dead man's switch proof; null when the spec has no heartbeat or the Alertmanagers are not clustered. */
   heartbeat: HeartbeatProof | null;
+  /** node-exporter killed and restarted; null when the spec renders no node-exporter. */
+  targetDown: TargetDownProof | null;
 }
 
 export function labReport(
@@ -46,14 +75,40 @@ export function labReport(
   killed: string[],
   timeline: TimelineEvent[],
   heartbeat: HeartbeatProof | null = null,
+  targetDown: TargetDownProof | null = null,
 ): LabReport {
   const { groups, duplicates, lost } = analysis;
-  return { versions, groups, duplicates, lost, killed, timeline, heartbeat };
+  return { versions, groups, duplicates, lost, killed, timeline, heartbeat, targetDown };
 }
 
-/** True when every expected group was notified exactly once, and the heartbeat, if any, stopped and resumed. */
+/**
+ * True when every expected group was notified exactly once, the heartbeat, if any, stopped and
+ * resumed, and the target-down alerts, if any target, fired once and resolved once.
+ */
 export function labPassed(report: LabReport): boolean {
-  return report.duplicates.length === 0 && report.lost.length === 0 && (report.heartbeat?.passed ?? true);
+  return (
+    report.duplicates.length === 0 &&
+    report.lost.length === 0 &&
+    (report.heartbeat?.passed ?? true) &&
+    (report.targetDown?.passed ?? true)
+  );
+}
+
+/** The target-down proof in one line (or two, when no rendered alert watches the target). */
+export function formatTargetDown(td: TargetDownProof): string {
+  const head = td.passed ? `${td.target} down:` : `${td.target.toUpperCase()} DOWN FAILED:`;
+  if (td.alerts.length === 0) {
+    const series = `up{${Object.entries(td.labels)
+      .map(([k, v]) => `${k}="${v}"`)
+      .join(",")}}`;
+    return `${head} no rendered alert selects its ${series}: killing it would page no one`;
+  }
+  const alerts = td.alerts.map((a) => {
+    const fired = a.firedAt === null ? "never fired" : `fired ${a.firing}× (${a.firedAt}s)`;
+    const resolved = a.resolvedAt === null ? "NOT resolved" : `resolved ${a.resolved}× (${a.resolvedAt}s)`;
+    return `${a.alertname} ${fired}, ${resolved}`;
+  });
+  return `${head} killed at ${td.killedAt}s, restarted at ${td.restartedAt}s (for: ${td.forSeconds}s in the lab); ${alerts.join("; ")}`;
 }
 
 export function formatLabJson(report: LabReport): string {
@@ -64,7 +119,10 @@ const pad = (s: string, n: number) => s.padEnd(n);
 
 export function formatLabText(report: LabReport): string {
   const lines: string[] = [];
-  lines.push(`hamon lab: prometheus ${report.versions.prometheus}, alertmanager ${report.versions.alertmanager}`);
+  const nodeExporter = report.versions.nodeExporter ? `, node-exporter ${report.versions.nodeExporter}` : "";
+  lines.push(
+    `hamon lab: prometheus ${report.versions.prometheus}, alertmanager ${report.versions.alertmanager}${nodeExporter}`,
+  );
   lines.push(`killed: ${report.killed.length ? report.killed.join(", ") : "none"}`);
   lines.push("");
   lines.push("timeline:");
@@ -76,9 +134,10 @@ export function formatLabText(report: LabReport): string {
   lines.push("");
   lines.push(`alert groups notified: ${report.groups.length}`);
   for (const g of report.groups) {
-    const mark = g.notifications === 1 ? "ok " : "!! ";
+    const mark = g.notifications === 1 && g.resolved <= 1 ? "ok " : "!! ";
+    const resolved = g.resolved > 0 ? `, resolved ${g.resolved}×` : "";
     lines.push(
-      `  ${mark} ${pad(g.alertnames.join(","), 34)} receiver=${pad(g.receiver, 8)} ${g.notifications}× at ${g.firstAt}s by ${g.senders.join(", ")}`,
+      `  ${mark} ${pad(g.alertnames.join(","), 34)} receiver=${pad(g.receiver, 8)} ${g.notifications}× at ${g.firstAt}s${resolved} by ${g.senders.join(", ")}`,
     );
   }
   lines.push("");
@@ -107,9 +166,12 @@ export function formatLabText(report: LabReport): string {
       `${hb.passed ? "heartbeat:" : "HEARTBEAT FAILED:"} ${hb.pingsBeforeKill} pings before the kill; ${stop}; ${resumed}`,
     );
   }
-  const summary = hb
-    ? "every alert group notified exactly once, the heartbeat stopped and resumed"
-    : "every alert group notified exactly once";
+  if (report.targetDown) lines.push(formatTargetDown(report.targetDown));
+  const summary = [
+    "every alert group notified exactly once",
+    ...(hb ? ["the heartbeat stopped and resumed"] : []),
+    ...(report.targetDown ? [`${report.targetDown.target}'s down alert fired once and resolved`] : []),
+  ].join(", ");
   lines.push(labPassed(report) ? `result: ${summary}` : "result: FAILED");
   return `${lines.join("\n")}\n`;
 }

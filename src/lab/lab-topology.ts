@@ -1,7 +1,8 @@
 /**
  * The processes the lab runs, named like the pods they stand for, each on loopback ports chosen
  * free at run time: N Prometheus replicas (one shard) and M Alertmanagers, the spec's replica
- * counts (2 and 3 in the example spec and by default).
+ * counts (2 and 3 in the example spec and by default), and the real node-exporter when the spec
+ * renders one (a DaemonSet in the stack: the lab runs it for one node).
  */
 import type { Spec } from "../spec/schema.js";
 import { LOOPBACK, PortAllocator } from "./free-ports.js";
@@ -9,11 +10,17 @@ import { LOOPBACK, PortAllocator } from "./free-ports.js";
 export interface LabTopology {
   prometheus: number;
   alertmanagers: number;
+  /** A node-exporter, scraped by every Prometheus replica (spec `targets.nodeExporter`). */
+  nodeExporter: boolean;
 }
 
 /** What the lab runs: the spec's replica counts (one Prometheus shard; 2 and 3 in the example spec). */
 export function labTopology(spec: Spec): LabTopology {
-  return { prometheus: spec.prometheus.replicas, alertmanagers: spec.alertmanager.replicas };
+  return {
+    prometheus: spec.prometheus.replicas,
+    alertmanagers: spec.alertmanager.replicas,
+    nodeExporter: spec.targets.nodeExporter,
+  };
 }
 
 export interface LabNode {
@@ -30,6 +37,7 @@ export interface AlertmanagerNode extends LabNode {
 export interface LabNodes {
   alertmanagers: AlertmanagerNode[];
   prometheus: LabNode[];
+  nodeExporter: LabNode | undefined;
 }
 
 /** Names and distinct free ports for every process; `clustered` false gives the Alertmanagers no gossip port. */
@@ -46,7 +54,8 @@ export async function allocateLabNodes(topology: LabTopology, clustered: boolean
   const prometheus: LabNode[] = [];
   for (let i = 0; i < topology.prometheus; i++)
     prometheus.push({ name: `prometheus-${i}`, webPort: await ports.next() });
-  return { alertmanagers, prometheus };
+  const nodeExporter = topology.nodeExporter ? { name: "node-exporter", webPort: await ports.next() } : undefined;
+  return { alertmanagers, prometheus, nodeExporter };
 }
 
 export const nodeUrl = (node: LabNode): string => `http://${LOOPBACK}:${node.webPort}`;

@@ -1,10 +1,12 @@
 /**
  * The lab's temp folder, `hamon-lab-<pid>-XXXXXX` (owned-temp-dir.ts), and what it holds:
  *
- *   rules/meta-monitoring.rules.yaml   the rendered PrometheusRule's groups
+ *   rules/rendered.rules.yaml          the rendered PrometheusRules' groups (target-down `for:` shortened)
  *   rules/lab.rules.yaml               the lab's step alerts (fault-injection.ts)
+ *   rules/test.rules.yaml              rule groups a test adds (LabOptions.extraRuleGroups), if any
  *   alertmanager.yml                   the rendered routing, every receiver the lab's webhook
  *   <process>/                         an Alertmanager's storage; a Prometheus' prometheus.yml and data/
+ *                                      (node-exporter has none: it keeps nothing)
  *   <process>.log                      the process' output
  *
  * Removed at the end unless kept (`hamon lab --keep`); the folders a lab killed with SIGKILL left
@@ -65,15 +67,18 @@ export class LabWorkspace {
     return join(this.folderOf(name), "data");
   }
 
-  /** The rendered rules next to the lab's own, and the rendered routing sent to `webhookUrl`. */
+  /** The rendered rules next to the lab's own (and a test's), and the rendered routing sent to `webhookUrl`. */
   async writeAlertingConfig(
     ruleGroups: AlertingRuleGroup[],
+    testRuleGroups: AlertingRuleGroup[],
     routing: AlertmanagerRouting,
     webhookUrl: string,
   ): Promise<void> {
     await mkdir(join(this.dir, "rules"));
-    await writeFile(join(this.dir, "rules", "meta-monitoring.rules.yaml"), ruleFileText(ruleGroups));
+    await writeFile(join(this.dir, "rules", "rendered.rules.yaml"), ruleFileText(ruleGroups));
     await writeFile(join(this.dir, "rules", "lab.rules.yaml"), ruleFileText([labAlertRuleGroup()]));
+    if (testRuleGroups.length > 0)
+      await writeFile(join(this.dir, "rules", "test.rules.yaml"), ruleFileText(testRuleGroups));
     await writeFile(this.alertmanagerConfig, labAlertmanagerConfig(routing, webhookUrl));
   }
 

@@ -4,11 +4,11 @@ import type { RenderResult } from "../pipeline/render-pipeline.js";
 import type { AlertmanagerRouting } from "../render/alertmanager-config.js";
 import type { AlertingRuleGroup } from "../render/components/meta-monitoring-rules.js";
 
-/** The rule groups of the rendered PrometheusRule, exactly as `hamon render` writes them. */
+/** The rule groups of every rendered PrometheusRule, in render order, exactly as `hamon render` writes them. */
 export function renderedRuleGroups(rendered: RenderResult): AlertingRuleGroup[] {
-  const rule = rendered.folders.flatMap((f) => f.objects).find((o) => o.kind === "PrometheusRule");
-  if (!rule) throw new Error("hamon bug: no PrometheusRule rendered");
-  return (rule.toJSON() as { spec: { groups: AlertingRuleGroup[] } }).spec.groups;
+  const rules = rendered.folders.flatMap((f) => f.objects).filter((o) => o.kind === "PrometheusRule");
+  if (rules.length === 0) throw new Error("hamon bug: no PrometheusRule rendered");
+  return rules.flatMap((rule) => (rule.toJSON() as { spec: { groups: AlertingRuleGroup[] } }).spec.groups);
 }
 
 /** The Alertmanager configuration in the rendered Secret. */

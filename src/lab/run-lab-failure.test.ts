@@ -1,6 +1,7 @@
 /**
  * The lab when a process fails: a Prometheus that exits at once. The lab must stop, name the
- * process and quote its log, stop the Alertmanagers it had started, and remove its temp dir.
+ * process and quote its log, stop the Alertmanagers and the node-exporter it had started, and
+ * remove its temp dir.
  * It runs without setpriv, which the lab must mention.
  */
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -14,8 +15,9 @@ import { ProcessExitedError } from "./process-supervisor.js";
 import { runLab } from "./run-lab.js";
 
 const alertmanager = requiredBinary("alertmanager");
+const nodeExporter = requiredBinary("node-exporter");
 
-describe.skipIf(alertmanager.skip)("hamon lab: a process that fails to start", () => {
+describe.skipIf(alertmanager.skip || nodeExporter.skip)("hamon lab: a process that fails to start", () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "hamon-lab-failure-"));
@@ -51,9 +53,11 @@ describe.skipIf(alertmanager.skip)("hamon lab: a process that fails to start", (
     );
     const labDir = /setup (\S+)/.exec(lines.join("\n"))![1]!;
     expect(existsSync(labDir)).toBe(false);
-    // The Alertmanagers had been started (and must be gone: their ports answer no more).
-    const ports = lines.filter((l) => / ready alertmanager-/.test(l)).map((l) => /127\.0\.0\.1:(\d+)/.exec(l)![1]);
-    expect(ports).toHaveLength(3);
+    // The Alertmanagers and the node-exporter had been started (and must be gone: their ports answer no more).
+    const ports = lines
+      .filter((l) => / ready (alertmanager-|node-exporter)/.test(l))
+      .map((l) => /127\.0\.0\.1:(\d+)/.exec(l)![1]);
+    expect(ports).toHaveLength(4);
     for (const port of ports) await expect(fetch(`http://127.0.0.1:${port}/-/ready`)).rejects.toThrow();
   }, 90_000);
 });

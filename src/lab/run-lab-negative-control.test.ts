@@ -14,38 +14,57 @@ import { isProcessRunning } from "../io/process-table.js";
 import { formatLabText, labPassed } from "./lab-report.js";
 import { loadSpec } from "../spec/load.js";
 import { labTopology, runLab, type LabRun } from "./run-lab.js";
+import { standInUnlessRendered } from "../../test/support/node-exporter-down-standin.js";
 
 const prometheus = requiredBinary("prometheus");
 const alertmanager = requiredBinary("alertmanager");
+const nodeExporter = requiredBinary("node-exporter");
 const ALERTMANAGERS = labTopology(loadSpec(EXAMPLE_SPEC_YAML).spec).alertmanagers;
 const here = dirname(fileURLToPath(import.meta.url));
 
 const isAlive = isProcessRunning;
 
-describe.skipIf(prometheus.skip || alertmanager.skip)("hamon lab negative control: Alertmanagers without peers", () => {
-  let run: LabRun;
-  beforeAll(async () => {
-    run = await runLab({ specText: EXAMPLE_SPEC_YAML, specFile: "(built-in example)", clustered: false });
-  }, 170_000);
+describe.skipIf(prometheus.skip || alertmanager.skip || nodeExporter.skip)(
+  "hamon lab negative control: Alertmanagers without peers",
+  () => {
+    let run: LabRun;
+    beforeAll(async () => {
+      run = await runLab({
+        specText: EXAMPLE_SPEC_YAML,
+        specFile: "(built-in example)",
+        clustered: false,
+        // The stand-in node-exporter-down alert while the render has none (test/support/node-exporter-down-standin.ts).
+        extraRuleGroups: standInUnlessRendered(EXAMPLE_SPEC_YAML),
+      });
+    }, 200_000);
 
-  it("delivers duplicates, and the lab reports them", () => {
-    expect(run.report.duplicates.length).toBeGreaterThan(0);
-    expect(labPassed(run.report)).toBe(false);
-    expect(formatLabText(run.report)).toContain("DUPLICATES");
-  });
+    it("delivers duplicates, and the lab reports them", () => {
+      expect(run.report.duplicates.length).toBeGreaterThan(0);
+      expect(labPassed(run.report)).toBe(false);
+      expect(formatLabText(run.report)).toContain("DUPLICATES");
+    });
 
-  it("each group started before any fault came from every Alertmanager", () => {
-    const first = run.report.duplicates.find((d) => d.alertnames.includes("HamonLabFiresAtStart"))!;
-    expect(first.deliveries).toBeGreaterThanOrEqual(ALERTMANAGERS);
-    expect(new Set(first.senders).size).toBe(ALERTMANAGERS);
-  });
+    it("each group started before any fault came from every Alertmanager", () => {
+      const first = run.report.duplicates.find((d) => d.alertnames.includes("HamonLabFiresAtStart"))!;
+      expect(first.deliveries).toBeGreaterThanOrEqual(ALERTMANAGERS);
+      expect(new Set(first.senders).size).toBe(ALERTMANAGERS);
+    });
 
-  it("still loses nothing, and stops every process", () => {
-    expect(run.report.lost).toEqual([]);
-    expect(run.pids.filter(isAlive)).toEqual([]);
-    expect(existsSync(run.dir)).toBe(false);
-  });
-});
+    it("node-exporter's down alert comes from every Alertmanager, and the target-down proof fails", () => {
+      const td = run.report.targetDown!;
+      expect(td.alerts.length).toBeGreaterThan(0);
+      for (const a of td.alerts) expect(a.firing, a.alertname).toBeGreaterThanOrEqual(ALERTMANAGERS);
+      expect(td.passed).toBe(false);
+      expect(formatLabText(run.report)).toContain("NODE-EXPORTER DOWN FAILED:");
+    });
+
+    it("still loses nothing, and stops every process", () => {
+      expect(run.report.lost).toEqual([]);
+      expect(run.pids.filter(isAlive)).toEqual([]);
+      expect(existsSync(run.dir)).toBe(false);
+    });
+  },
+);
 
 /** The pids of a process' children, from /proc (Linux). */
 function childPids(pid: number): number[] {
@@ -53,7 +72,7 @@ function childPids(pid: number): number[] {
   return children ? children.split(/\s+/).map(Number) : [];
 }
 
-describe.skipIf(prometheus.skip || alertmanager.skip)("hamon lab: Ctrl-C", () => {
+describe.skipIf(prometheus.skip || alertmanager.skip || nodeExporter.skip)("hamon lab: Ctrl-C", () => {
   it("stops every process and removes the temp dir on SIGINT, exit 130", async () => {
     const child = spawn(process.execPath, ["--import", "tsx", resolve(here, "../../test/support/lab-child.ts")], {
       stdio: ["ignore", "ignore", "pipe"],
@@ -68,7 +87,7 @@ describe.skipIf(prometheus.skip || alertmanager.skip)("hamon lab: Ctrl-C", () =>
       void exited.then(() => reject(new Error(`lab exited before it was running:\n${stderr}`)));
     });
     const labProcesses = childPids(child.pid!);
-    expect(labProcesses.length).toBe(5);
+    expect(labProcesses.length).toBe(6); // 3 Alertmanagers, node-exporter, 2 Prometheus
     child.kill("SIGINT");
     expect(await exited).toBe(130);
     expect(labProcesses.filter(isAlive)).toEqual([]);

@@ -1,6 +1,6 @@
 /**
- * `hamon lab` killed with SIGKILL, which no handler can catch: its Prometheus and Alertmanager
- * processes die with it (setpriv's parent-death signal), its temp folder stays (nothing can run at
+ * `hamon lab` killed with SIGKILL, which no handler can catch: its Prometheus, Alertmanager and
+ * node-exporter processes die with it (setpriv's parent-death signal), its temp folder stays (nothing can run at
  * that moment), and the next run removes that folder.
  */
 import { spawn } from "node:child_process";
@@ -17,6 +17,7 @@ import { isProcessRunning } from "../io/process-table.js";
 
 const prometheus = requiredBinary("prometheus");
 const alertmanager = requiredBinary("alertmanager");
+const nodeExporter = requiredBinary("node-exporter");
 const setpriv = findBinary("setpriv");
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -44,44 +45,47 @@ function labChild(tmp: string, env: NodeJS.ProcessEnv, ready?: RegExp) {
   return { child, exited, reached, stderr: () => stderr };
 }
 
-describe.skipIf(prometheus.skip || alertmanager.skip || setpriv === undefined)("hamon lab: SIGKILL", () => {
-  let root: string;
-  const labProcesses: number[] = [];
-  beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), "hamon-test-sigkill-"));
-  });
-  afterAll(async () => {
-    for (const pid of labProcesses.filter(isProcessRunning)) process.kill(pid, "SIGKILL");
-    await rm(root, { recursive: true, force: true });
-  });
+describe.skipIf(prometheus.skip || alertmanager.skip || nodeExporter.skip || setpriv === undefined)(
+  "hamon lab: SIGKILL",
+  () => {
+    let root: string;
+    const labProcesses: number[] = [];
+    beforeAll(async () => {
+      root = await mkdtemp(join(tmpdir(), "hamon-test-sigkill-"));
+    });
+    afterAll(async () => {
+      for (const pid of labProcesses.filter(isProcessRunning)) process.kill(pid, "SIGKILL");
+      await rm(root, { recursive: true, force: true });
+    });
 
-  it("leaves no process behind; the next run removes the temp folder it left", async () => {
-    const lab = labChild(root, {}, /ready prometheus-1/);
-    await lab.reached;
-    labProcesses.push(...childPids(lab.child.pid!));
-    expect(labProcesses).toHaveLength(5); // 3 Alertmanagers, 2 Prometheus
-    lab.child.kill("SIGKILL");
-    await lab.exited;
-    const deadline = Date.now() + 5_000;
-    while (labProcesses.some(isProcessRunning) && Date.now() < deadline) await sleep(50);
-    expect(labProcesses.filter(isProcessRunning)).toEqual([]);
+    it("leaves no process behind; the next run removes the temp folder it left", async () => {
+      const lab = labChild(root, {}, /ready prometheus-1/);
+      await lab.reached;
+      labProcesses.push(...childPids(lab.child.pid!));
+      expect(labProcesses).toHaveLength(6); // 3 Alertmanagers, node-exporter, 2 Prometheus
+      lab.child.kill("SIGKILL");
+      await lab.exited;
+      const deadline = Date.now() + 5_000;
+      while (labProcesses.some(isProcessRunning) && Date.now() < deadline) await sleep(50);
+      expect(labProcesses.filter(isProcessRunning)).toEqual([]);
 
-    const dir = /setup (\S+)/.exec(lab.stderr())![1]!;
-    expect(dirname(dir)).toBe(root);
-    expect(existsSync(dir)).toBe(true);
+      const dir = /setup (\S+)/.exec(lab.stderr())![1]!;
+      expect(dirname(dir)).toBe(root);
+      expect(existsSync(dir)).toBe(true);
 
-    // The next run (one whose Prometheus fails at once, to be quick) removes it first.
-    const fake = join(root, "failing-prometheus");
-    await writeFile(
-      fake,
-      '#!/bin/sh\n[ "$1" = --version ] && { echo "prometheus, version 2.42.0"; exit 0; }\nexit 1\n',
-    );
-    await chmod(fake, 0o755);
-    const next = labChild(root, { HAMON_PROMETHEUS: fake });
-    await next.exited;
-    expect(next.stderr()).toContain("hamon lab: removed 1 temp folder of a killed lab run");
-    expect(existsSync(dir)).toBe(false);
-    // The failed run removed its own too (tsx keeps its compile cache in TMPDIR: tsx-<uid>).
-    expect((await readdir(root)).filter((name) => name.startsWith("hamon-"))).toEqual([]);
-  }, 90_000);
-});
+      // The next run (one whose Prometheus fails at once, to be quick) removes it first.
+      const fake = join(root, "failing-prometheus");
+      await writeFile(
+        fake,
+        '#!/bin/sh\n[ "$1" = --version ] && { echo "prometheus, version 2.42.0"; exit 0; }\nexit 1\n',
+      );
+      await chmod(fake, 0o755);
+      const next = labChild(root, { HAMON_PROMETHEUS: fake });
+      await next.exited;
+      expect(next.stderr()).toContain("hamon lab: removed 1 temp folder of a killed lab run");
+      expect(existsSync(dir)).toBe(false);
+      // The failed run removed its own too (tsx keeps its compile cache in TMPDIR: tsx-<uid>).
+      expect((await readdir(root)).filter((name) => name.startsWith("hamon-"))).toEqual([]);
+    }, 90_000);
+  },
+);

@@ -5,6 +5,11 @@
  *        │ every Prometheus → every Alertmanager
  *   M × alertmanager (gossip cluster, rendered routing) ──► hamon's webhook receiver (records)
  *
+ * With node-exporter in the spec, the real node-exporter runs too, scraped by every Prometheus as
+ * the rendered ServiceMonitor has it scraped; after the exactly-once steps it is killed, and the
+ * rendered alerts that watch it must fire once and resolve once after its restart
+ * (target-down-fault.ts).
+ *
  * With a heartbeat in the spec (the dead man's switch), the receiver also plays the outside
  * heartbeat service: after the exactly-once steps, every Prometheus is killed and the heartbeat
  * must stop, then resume after the restart (heartbeat-proof.ts).
@@ -32,6 +37,17 @@ import { LabWorkspace, removeKilledLabRuns } from "./lab-workspace.js";
 import { ProcessSupervisor } from "./process-supervisor.js";
 import { renderedRouting, renderedRuleGroups } from "./rendered-alerting.js";
 import { WEBHOOK_PATH, WebhookReceiver } from "./webhook-receiver.js";
+import type { AlertingRuleGroup } from "../render/components/meta-monitoring-rules.js";
+import { labScrapeConfig, nodeExporterScrape } from "./node-exporter-scrape.js";
+import { withLabForDurations } from "./target-down-alerts.js";
+import {
+  judgeTargetDown,
+  planTargetDown,
+  runTargetDownFault,
+  type TargetDownPlan,
+  type TargetDownProof,
+} from "./target-down-fault.js";
+import type { LabTool } from "./binaries.js";
 
 // The lab's face to the command line and the tests, next to runLab.
 export { LabInterruptedError } from "./lab-teardown.js";
@@ -47,6 +63,8 @@ export interface LabOptions {
   /** Progress lines (the CLI writes them to stderr). */
   progress?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** Rule groups loaded next to the rendered ones, treated as rendered (tests: an alert the render lacks yet). */
+  extraRuleGroups?: AlertingRuleGroup[];
 }
 
 export interface LabRun {
@@ -62,14 +80,18 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
   const clustered = options.clustered ?? true;
   const keep = options.keep ?? false;
   const progress = options.progress ?? (() => {});
-  const binaries = requireBinaries(["prometheus", "alertmanager"], env);
   const rendered = renderFromSpecText(options.specText, options.specFile);
+  const topology = labTopology(rendered.spec);
+  const tools: LabTool[] = ["prometheus", "alertmanager", ...(topology.nodeExporter ? ["node-exporter" as const] : [])];
+  const binaries = requireBinaries(tools, env);
+  const testRuleGroups = options.extraRuleGroups ?? [];
   const ruleGroups = renderedRuleGroups(rendered);
   const routing = renderedRouting(rendered);
-  const topology = labTopology(rendered.spec);
+  const scrape = nodeExporterScrape(rendered);
   const versions = {
     prometheus: await binaryVersion(binaries.prometheus),
     alertmanager: await binaryVersion(binaries.alertmanager),
+    ...(binaries["node-exporter"] ? { nodeExporter: await binaryVersion(binaries["node-exporter"]) } : {}),
   };
 
   const timeline = new LabTimeline(Date.now(), progress);
@@ -85,23 +107,43 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
   let nodes: LabNodes;
   let faults: InjectedFaults;
   let heartbeat: HeartbeatProof | null = null;
+  let targetDown: TargetDownPlan | undefined;
+  let targetDownEvents = { killedAt: null as number | null, restartedAt: null as number | null };
   /** The exactly-once steps end here (ms since the lab started); what comes later is the heartbeat proof. */
   let stepsEndedAt = Infinity;
   try {
     timeline.record("setup", workspace.dir, keep ? "kept after the run" : "removed after the run");
     const webhookPort = await receiver.start();
     nodes = await allocateLabNodes(topology, clustered);
-    await workspace.writeAlertingConfig(ruleGroups, routing, `http://${LOOPBACK}:${webhookPort}${WEBHOOK_PATH}`);
+    const scrapeInterval = rendered.spec.workload.scrapeInterval;
+    if (scrape && nodes.nodeExporter)
+      targetDown = planTargetDown(scrape, nodes.nodeExporter, [...ruleGroups, ...testRuleGroups], scrapeInterval);
+    const shorten = (groups: AlertingRuleGroup[]) =>
+      withLabForDurations(groups, targetDown?.alertnames ?? [], scrapeInterval);
+    await workspace.writeAlertingConfig(
+      shorten(ruleGroups),
+      shorten(testRuleGroups),
+      routing,
+      `http://${LOOPBACK}:${webhookPort}${WEBHOOK_PATH}`,
+    );
     const processes = new LabProcesses({ supervisor, binaries, workspace, nodes, clustered, timeline, signal });
     const delivery = new DeliveryWatch(receiver, processes, timeline, signal);
 
     await processes.startAlertmanagers();
+    await processes.startNodeExporter();
     await processes.startPrometheus({
       cluster: rendered.spec.cluster.name,
       webhookTarget: `${LOOPBACK}:${webhookPort}`,
+      ...(scrape && nodes.nodeExporter
+        ? { targetScrapes: [labScrapeConfig(scrape, `${LOOPBACK}:${nodes.nodeExporter.webPort}`)] }
+        : {}),
     });
     await processes.recordLoadedRules();
     faults = await runFaultSchedule({ processes, delivery, receiver, timeline, signal });
+    if (targetDown) {
+      targetDownEvents = await runTargetDownFault({ processes, delivery, receiver, timeline, signal }, targetDown);
+      if (targetDownEvents.killedAt !== null) faults.killed.push(targetDown.target.name);
+    }
     await delivery.awaitQuietPeriod(faults.rejoinedAt);
     stepsEndedAt = Date.now() - timeline.startedAt;
     // The negative control proves duplicates; the heartbeat is proved on the clustered lab.
@@ -115,11 +157,18 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
   }
 
   // Heartbeats repeat by design: they are judged by the heartbeat proof, not by exactly-once.
-  const expected = [...(hasHeartbeat ? [] : [WATCHDOG_ALERT]), ...LAB_STEPS.map((s) => s.alertname)];
+  const expected = [
+    ...(hasHeartbeat ? [] : [WATCHDOG_ALERT]),
+    ...LAB_STEPS.map((s) => s.alertname),
+    ...(targetDown?.alertnames ?? []),
+  ];
   const steps = receiver.notifications.filter((n) => !isHeartbeat(n) && n.at < stepsEndedAt);
   const analysis = analyzeDelivery(steps, expected, senderNameIn(nodes.alertmanagers));
+  const targetDownProof: TargetDownProof | null = targetDown
+    ? judgeTargetDown(steps, targetDown, targetDownEvents)
+    : null;
   return {
-    report: labReport(versions, analysis, faults.killed, timeline.events, heartbeat),
+    report: labReport(versions, analysis, faults.killed, timeline.events, heartbeat, targetDownProof),
     dir: workspace.dir,
     pids: supervisor.allPids(),
   };
