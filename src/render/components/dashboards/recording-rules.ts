@@ -111,9 +111,12 @@ function kubeStateMetricsGroup(spec: Spec): RecordingRuleGroup {
   return {
     name: "hamon-dashboards-kube-state-metrics",
     rules: [
-      { record: RECORDED.podWorkload, expr: asWorkload(viaReplicaSet) },
-      // StatefulSets, DaemonSets, Jobs own their pods directly; bare pods (<none>) have no workload.
-      { record: RECORDED.podWorkload, expr: asWorkload(`kube_pod_owner${sel(job, `owner_kind!~"ReplicaSet|<none>"`)}`) },
+      // StatefulSets, DaemonSets and Jobs own their pods directly; bare pods (<none>) have no workload.
+      // One rule, not two of the same name: promtool flags duplicate records as a lint error.
+      {
+        record: RECORDED.podWorkload,
+        expr: asWorkload(`(${viaReplicaSet}) or kube_pod_owner${sel(job, `owner_kind!~"ReplicaSet|<none>"`)}`),
+      },
       {
         record: RECORDED.activeRequests,
         expr: `kube_pod_container_resource_requests${sel(job)} * on (namespace, pod) group_left () ${active}`,
