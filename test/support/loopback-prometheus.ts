@@ -94,7 +94,8 @@ export function loopbackProcesses() {
         what: "Prometheus to be ready",
         timeoutMs: 30_000,
         check: () => {
-          if (child.exitCode !== null) throw new Error(`Prometheus exited with ${child.exitCode}: check its rule files`);
+          if (child.exitCode !== null)
+            throw new Error(`Prometheus exited with ${child.exitCode}: check its rule files`);
         },
       });
       return { url, dir, ruleFiles };

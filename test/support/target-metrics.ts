@@ -39,7 +39,8 @@ export const TARGET_METRICS: TargetMetrics[] = [
     target: "kubelet (cAdvisor)",
     scraped: (s) => s.targets.kubelet,
     prefixes: ["container_", "machine_", "kubelet_"],
-    source: "github.com/google/cadvisor docs/storage/prometheus.md; kubernetes.io/docs/reference/instrumentation/metrics/",
+    source:
+      "github.com/google/cadvisor docs/storage/prometheus.md; kubernetes.io/docs/reference/instrumentation/metrics/",
   },
   {
     target: "API server",

@@ -5,11 +5,7 @@ import { exampleStack, exampleVariant } from "../../../test/support/example-stac
 import { withLine, type Json, type RenderedView } from "../../../test/support/rendered.js";
 import { renderedDashboardJson } from "../../../test/support/rendered-monitoring.js";
 import { selectorMatches } from "../../k8s/label-selector.js";
-import {
-  DASHBOARD_CONFIGMAP_LIMIT_BYTES,
-  DASHBOARD_PROVIDERS_DIR,
-  DASHBOARDS_DIR,
-} from "./grafana-dashboards.js";
+import { DASHBOARD_CONFIGMAP_LIMIT_BYTES, DASHBOARD_PROVIDERS_DIR, DASHBOARDS_DIR } from "./grafana-dashboards.js";
 import { DASHBOARD_RULES_NAME } from "./dashboards/recording-rules.js";
 
 const example = exampleStack().view;
@@ -94,7 +90,9 @@ describe("dashboard provisioning", () => {
   });
 
   it("renders only the recording rules of targets that are on", () => {
-    const noNodes = exampleVariant((yaml) => `${yaml}\ntargets: { nodeExporter: false, kubeStateMetrics: false }\n`).view;
+    const noNodes = exampleVariant(
+      (yaml) => `${yaml}\ntargets: { nodeExporter: false, kubeStateMetrics: false }\n`,
+    ).view;
     expect(noNodes.one("PrometheusRule", DASHBOARD_RULES_NAME).spec.groups.map((g: Json) => g.name)).toEqual([
       "hamon-dashboards-cadvisor",
     ]);

@@ -52,7 +52,12 @@ export function clusterOverviewDashboard(spec: Spec): Dashboard {
             description: "Nodes whose Ready condition is false or unknown.",
             unit: "short",
           },
-          [{ expr: `sum(kube_node_status_condition${ksmWith(`condition="Ready"`, `status!="true"`)})`, legend: "not ready" }],
+          [
+            {
+              expr: `sum(kube_node_status_condition${ksmWith(`condition="Ready"`, `status!="true"`)})`,
+              legend: "not ready",
+            },
+          ],
           { redAt: 1 },
         ),
         stat(
@@ -75,13 +80,17 @@ export function clusterOverviewDashboard(spec: Spec): Dashboard {
             description: "Deployments with fewer available replicas than they ask for.",
             unit: "short",
           },
-          [{ expr: `count(kube_deployment_status_replicas_unavailable${ksm} > 0) or vector(0)`, legend: "deployments" }],
+          [
+            {
+              expr: `count(kube_deployment_status_replicas_unavailable${ksm} > 0) or vector(0)`,
+              legend: "deployments",
+            },
+          ],
           { redAt: 1 },
         ),
-        timeseries(
-          { title: "Pods by phase", description: "Pods in each phase.", unit: "short" },
-          [{ expr: `sum by (phase) (kube_pod_status_phase${ksm})`, legend: "{{phase}}" }],
-        ),
+        timeseries({ title: "Pods by phase", description: "Pods in each phase.", unit: "short" }, [
+          { expr: `sum by (phase) (kube_pod_status_phase${ksm})`, legend: "{{phase}}" },
+        ]),
         timeseries(
           {
             title: "Container restarts",
@@ -213,10 +222,9 @@ export function clusterOverviewDashboard(spec: Spec): Dashboard {
     rows.push({
       title: "CoreDNS",
       panels: [
-        timeseries(
-          { title: "DNS requests", description: "DNS queries per second by record type.", unit: "reqps" },
-          [{ expr: "sum by (type) (rate(coredns_dns_requests_total[$__rate_interval]))", legend: "{{type}}" }],
-        ),
+        timeseries({ title: "DNS requests", description: "DNS queries per second by record type.", unit: "reqps" }, [
+          { expr: "sum by (type) (rate(coredns_dns_requests_total[$__rate_interval]))", legend: "{{type}}" },
+        ]),
         timeseries(
           {
             title: "DNS responses by code",

@@ -15,7 +15,9 @@ const rowTitles = (d: Dashboard) => (d.panels ?? []).filter((p) => p.type === "r
 const descriptions = (d: Dashboard) =>
   (d.panels ?? []).map((p) => ("description" in p ? (p.description ?? "") : "")).join("\n");
 const exprs = (d: Dashboard) =>
-  (d.panels ?? []).flatMap((p) => ("targets" in p ? (p.targets ?? []) : []).map((t) => (t as unknown as { expr: string }).expr));
+  (d.panels ?? []).flatMap((p) =>
+    ("targets" in p ? (p.targets ?? []) : []).map((t) => (t as unknown as { expr: string }).expr),
+  );
 
 describe("the dashboards", () => {
   it("renders the four at phase 3 and 4 with every target on, none below phase 3", () => {
@@ -53,8 +55,7 @@ describe("the dashboards", () => {
   it("selects node-exporter by its job and lists nodes by name", () => {
     const nodes = nodesDashboard(spec);
     const job = `job="${scrapeJobs(spec).nodeExporter}"`;
-    const variable = nodes.templating?.list?.[0]?.query as { query: string };
-    expect(variable.query).toBe(`label_values(node_uname_info{${job}}, instance)`);
+    expect(nodes.templating?.list?.[0]?.query).toBe(`label_values(node_uname_info{${job}}, instance)`);
     for (const expr of exprs(nodes)) expect(expr).toContain(job);
   });
 
@@ -68,7 +69,9 @@ describe("the dashboards", () => {
       "Grafana",
       "PostgreSQL (Grafana's database)",
     ]);
-    const five = exampleVariant(withLine("replicas: 3                # any", "replicas: 5                # any")).render;
+    const five = exampleVariant(
+      withLine("replicas: 3                # any", "replicas: 5                # any"),
+    ).render;
     expect(descriptions(haHealthDashboard(five.spec, five.sizing))).toContain("Each should see all 5:");
   });
 
@@ -79,6 +82,8 @@ describe("the dashboards", () => {
         "database: { type: external, host: db.example.com, secretName: grafana-db }",
       ),
     ).render;
-    expect(rowTitles(haHealthDashboard(external.spec, external.sizing))).not.toContain("PostgreSQL (Grafana's database)");
+    expect(rowTitles(haHealthDashboard(external.spec, external.sizing))).not.toContain(
+      "PostgreSQL (Grafana's database)",
+    );
   });
 });

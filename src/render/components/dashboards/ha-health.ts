@@ -91,7 +91,11 @@ export function haHealthDashboard(spec: Spec, sizing: StackSizing): Dashboard {
           ],
         ),
         timeseries(
-          { title: "Head series per replica", description: "Active series in each replica's head block.", unit: "short" },
+          {
+            title: "Head series per replica",
+            description: "Active series in each replica's head block.",
+            unit: "short",
+          },
           [{ expr: `sum by (pod) (prometheus_tsdb_head_series${web})`, legend: "{{pod}}" }],
         ),
       ],
@@ -153,7 +157,8 @@ export function haHealthDashboard(spec: Spec, sizing: StackSizing): Dashboard {
         timeseries(
           {
             title: "Sidecar block uploads",
-            description: "Blocks each sidecar uploaded and failed to upload: a failing sidecar loses data past local retention.",
+            description:
+              "Blocks each sidecar uploaded and failed to upload: a failing sidecar loses data past local retention.",
             unit: "short",
           },
           [
@@ -267,10 +272,9 @@ export function haHealthDashboard(spec: Spec, sizing: StackSizing): Dashboard {
           },
           [{ expr: `cnpg_pg_replication_lag${pg}`, legend: "{{pod}}" }],
         ),
-        timeseries(
-          { title: "Connections", description: "Backends per instance.", unit: "short" },
-          [{ expr: `sum by (pod) (cnpg_backends_total${pg})`, legend: "{{pod}}" }],
-        ),
+        timeseries({ title: "Connections", description: "Backends per instance.", unit: "short" }, [
+          { expr: `sum by (pod) (cnpg_backends_total${pg})`, legend: "{{pod}}" },
+        ]),
       ],
     });
   }

@@ -28,14 +28,12 @@ export function nodesDashboard(spec: Spec): Dashboard {
       {
         title: "Overview",
         panels: [
-          stat(
-            { title: "Nodes", description: "Nodes whose node-exporter answers scrapes.", unit: "short" },
-            [{ expr: `count(node_uname_info${node})`, legend: "nodes" }],
-          ),
-          stat(
-            { title: "CPUs", description: "CPUs of the selected nodes.", unit: "short" },
-            [{ expr: `sum(${RECORDED.nodeCpus}${node})`, legend: "CPUs" }],
-          ),
+          stat({ title: "Nodes", description: "Nodes whose node-exporter answers scrapes.", unit: "short" }, [
+            { expr: `count(node_uname_info${node})`, legend: "nodes" },
+          ]),
+          stat({ title: "CPUs", description: "CPUs of the selected nodes.", unit: "short" }, [
+            { expr: `sum(${RECORDED.nodeCpus}${node})`, legend: "CPUs" },
+          ]),
           stat(
             {
               title: "Memory",
@@ -87,14 +85,11 @@ export function nodesDashboard(spec: Spec): Dashboard {
               },
             ],
           ),
-          timeseries(
-            { title: "Load average", description: "1, 5 and 15-minute load averages.", unit: "short" },
-            [
-              { expr: `node_load1${node}`, legend: "{{instance}} 1m" },
-              { expr: `node_load5${node}`, legend: "{{instance}} 5m" },
-              { expr: `node_load15${node}`, legend: "{{instance}} 15m" },
-            ],
-          ),
+          timeseries({ title: "Load average", description: "1, 5 and 15-minute load averages.", unit: "short" }, [
+            { expr: `node_load1${node}`, legend: "{{instance}} 1m" },
+            { expr: `node_load5${node}`, legend: "{{instance}} 5m" },
+            { expr: `node_load15${node}`, legend: "{{instance}} 15m" },
+          ]),
         ],
       },
       {
@@ -106,7 +101,12 @@ export function nodesDashboard(spec: Spec): Dashboard {
               description: "Share of memory not available to new work (1 - MemAvailable / MemTotal).",
               unit: "percentunit",
             },
-            [{ expr: `1 - node_memory_MemAvailable_bytes${node} / node_memory_MemTotal_bytes${node}`, legend: perNode }],
+            [
+              {
+                expr: `1 - node_memory_MemAvailable_bytes${node} / node_memory_MemTotal_bytes${node}`,
+                legend: perNode,
+              },
+            ],
           ),
           timeseries(
             {
@@ -130,7 +130,8 @@ export function nodesDashboard(spec: Spec): Dashboard {
           timeseries(
             {
               title: "Filesystem used",
-              description: "Share of each filesystem's space that is used (available to unprivileged users counted as free).",
+              description:
+                "Share of each filesystem's space that is used (available to unprivileged users counted as free).",
               unit: "percentunit",
             },
             [
@@ -163,7 +164,12 @@ export function nodesDashboard(spec: Spec): Dashboard {
               description: "Share of time each disk spent on I/O: near 1, the disk is saturated.",
               unit: "percentunit",
             },
-            [{ expr: `rate(node_disk_io_time_seconds_total${node}[$__rate_interval])`, legend: "{{instance}} {{device}}" }],
+            [
+              {
+                expr: `rate(node_disk_io_time_seconds_total${node}[$__rate_interval])`,
+                legend: "{{instance}} {{device}}",
+              },
+            ],
           ),
         ],
       },

@@ -115,17 +115,21 @@ export function stat(
 
 /** A dashboard variable whose values come from a label of a series (Grafana's `label_values()`). */
 export function labelVariable(name: string, label: string, metric: string, displayName: string): QueryVariableBuilder {
-  return new QueryVariableBuilder(name)
-    .label(displayName)
-    .datasource(THANOS_DATASOURCE_REF)
-    .query({ query: `label_values(${metric}, ${label})`, refId: "variable" })
-    .definition(`label_values(${metric}, ${label})`)
-    .refresh(VariableRefresh.OnTimeRangeChanged)
-    .sort(VariableSort.AlphabeticalAsc)
-    .multi(true)
-    .includeAll(true)
-    // Queries match with =~, so "All" is every value.
-    .allValue(".*");
+  return (
+    new QueryVariableBuilder(name)
+      .label(displayName)
+      .datasource(THANOS_DATASOURCE_REF)
+      // The plain-string form of a Prometheus variable query, which every Grafana version reads
+      // (grafana.com/docs/grafana/latest/datasources/prometheus/template-variables/).
+      .query(`label_values(${metric}, ${label})`)
+      .definition(`label_values(${metric}, ${label})`)
+      .refresh(VariableRefresh.OnTimeRangeChanged)
+      .sort(VariableSort.AlphabeticalAsc)
+      .multi(true)
+      .includeAll(true)
+      // Queries match with =~, so "All" is every value.
+      .allValue(".*")
+  );
 }
 
 /** A dashboard of rows of panels; the first row holds the headline stats. */

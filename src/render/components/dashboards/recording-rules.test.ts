@@ -25,7 +25,9 @@ const newDir = tempDirs("hamon-dashboard-rules-");
 
 describe("dashboard recording rules: what is rendered", () => {
   it("records every series the dashboards name, once each", () => {
-    const records = dashboardRecordingRuleGroups(exampleStack().render.spec).flatMap((g) => g.rules.map((r) => r.record));
+    const records = dashboardRecordingRuleGroups(exampleStack().render.spec).flatMap((g) =>
+      g.rules.map((r) => r.record),
+    );
     expect([...records].sort()).toEqual(Object.values(RECORDED).sort());
   });
 

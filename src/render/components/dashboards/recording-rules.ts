@@ -60,7 +60,10 @@ function nodeGroup(spec: Spec): RecordingRuleGroup {
         record: RECORDED.nodeCpuUtilisation,
         expr: `1 - avg without (cpu) (sum without (mode) (rate(node_cpu_seconds_total${sel(job, `mode=~"idle|iowait|steal"`)}[5m])))`,
       },
-      { record: RECORDED.nodeCpus, expr: `count without (cpu, mode) (node_cpu_seconds_total${sel(job, `mode="idle"`)})` },
+      {
+        record: RECORDED.nodeCpus,
+        expr: `count without (cpu, mode) (node_cpu_seconds_total${sel(job, `mode="idle"`)})`,
+      },
     ],
   };
 }
