@@ -150,7 +150,9 @@ export function finishDashboard(d: DashboardRows): Dashboard {
     .editable()
     .time({ from: "now-6h", to: "now" })
     .refresh("1m")
-    .timezone("browser");
+    .timezone("browser")
+    // `{ list: [] }` rather than the SDK's bare `{}`: Grafana adds its built-in annotations to the list.
+    .annotations([]);
   for (const v of d.variables ?? []) builder.withVariable(v);
   for (const row of d.rows) {
     builder.withRow(new RowBuilder(row.title));
