@@ -18,6 +18,8 @@ import { GRAFANA_UID, restrictedContainerSecurity, restrictedPodSecurity } from 
 import { componentLabels, selectorLabels, stackNames } from "../stack-facts.js";
 import { podResources } from "./resources.js";
 import { DEFAULT_PORTS } from "../../upstream/ports.js";
+import { THANOS_DATASOURCE } from "./dashboards/datasource.js";
+import { grafanaDashboardProvisioning } from "./grafana-dashboards.js";
 
 const secretEnv = (name: string, secret: string, key: string): IEnvVar => ({
   name,
@@ -31,9 +33,9 @@ export function grafanaDatasources(spec: Spec) {
     apiVersion: 1,
     datasources: [
       {
-        name: "Thanos",
-        uid: "thanos",
-        type: "prometheus",
+        name: THANOS_DATASOURCE.name,
+        uid: THANOS_DATASOURCE.uid,
+        type: THANOS_DATASOURCE.type,
         access: "proxy",
         isDefault: true,
         url: `http://${names.serviceDns(names.thanosQueryFrontend)}:${DEFAULT_PORTS.thanosHttp}`,
@@ -93,6 +95,7 @@ export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender 
           secretEnv("GF_DATABASE_PASSWORD", db.secretName, "password"),
           { name: "GF_DATABASE_SSL_MODE", value: db.sslMode },
         ];
+  const dashboards = grafanaDashboardProvisioning(spec, sizing);
   const alertingPeers = `${names.serviceDns(names.grafanaAlertingPeers)}:${DEFAULT_PORTS.grafanaAlertingHa}`;
   const env: IEnvVar[] = [
     { name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
@@ -155,6 +158,7 @@ export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender 
                     { name: "datasources", mountPath: "/etc/grafana/provisioning/datasources", readOnly: true },
                     { name: "data", mountPath: "/var/lib/grafana" },
                     { name: "tmp", mountPath: "/tmp" },
+                    ...dashboards.volumeMounts,
                   ],
                 },
               ],
@@ -164,6 +168,7 @@ export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender 
                 // Dashboards, users and alert state live in PostgreSQL: the local dir holds only plugins and scratch.
                 { name: "data", emptyDir: {} },
                 { name: "tmp", emptyDir: {} },
+                ...dashboards.volumes,
               ],
             },
           },
@@ -198,6 +203,7 @@ export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender 
       }),
       oneAtATimePdb({ name, namespace: ns, labels }, selector),
       serviceMonitor({ name, namespace: ns, labels }, selector, ["http"]),
+      ...dashboards.objects,
     ],
   };
 }
