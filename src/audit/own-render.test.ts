@@ -25,10 +25,11 @@ describe("audit of hamon's own render", () => {
       "thanos-compact",
       "grafana",
       "postgresql",
-      "redis",
     ]) {
       expect(components, c).toContain(c);
     }
+    // Redis is off by default: Grafana's cache lives in its database.
+    expect(components).not.toContain("redis");
   });
 
   it("has zero error-level findings", () => {
@@ -67,22 +68,23 @@ describe("NetworkPolicies and Pod Security of hamon's own render, through the au
 
   it("derives the stack's flows from its configuration, and blocks none", () => {
     // What the render configures: Query's two --endpoint SRV names, the Frontend's downstream URL,
-    // Grafana's datasource, database, cache and HA peers, users, alerts, gossip, object storage, DNS, the API.
+    // Grafana's datasource, database, identity provider and HA peers, users through the Ingress,
+    // alerts, gossip, object storage, DNS, the API.
     for (const [from, to, port] of [
       ["Deployment monitoring/thanos-query", "Prometheus monitoring/hamon", "TCP/grpc"],
       ["Deployment monitoring/thanos-query", "StatefulSet monitoring/thanos-store-0", "TCP/grpc"],
       ["Deployment monitoring/thanos-query-frontend", "Deployment monitoring/thanos-query", "TCP/http"],
       ["Deployment monitoring/grafana", "Deployment monitoring/thanos-query-frontend", "TCP/http"],
       ["Deployment monitoring/grafana", "Cluster monitoring/grafana-db", "TCP/5432"],
-      ["Deployment monitoring/grafana", "Deployment monitoring/grafana-redis", "TCP/redis"],
+      ["Deployment monitoring/grafana", "login.example.com (outside the cluster)", "TCP/443"],
       ["Deployment monitoring/grafana", "Deployment monitoring/grafana (another replica)", "UDP/alerting-udp"],
-      ["users (outside the cluster)", "Deployment monitoring/grafana", "TCP/3000"],
+      ["ingress-nginx/route proxy (assumed)", "Deployment monitoring/grafana", "TCP/3000"],
       ["Prometheus monitoring/hamon", "Alertmanager monitoring/hamon", "TCP/web"],
       ["Alertmanager monitoring/hamon", "Alertmanager monitoring/hamon (another replica)", "UDP/9094"],
       ["StatefulSet monitoring/thanos-compact", "object storage (outside the cluster)", "TCP/443"],
       ["Prometheus monitoring/hamon", "object storage (outside the cluster)", "TCP/443"],
       ["Cluster monitoring/grafana-db", "the Kubernetes API server", "TCP/6443"],
-      ["Deployment monitoring/grafana-redis", "kube-system/cluster DNS (assumed)", "UDP/53"],
+      ["Deployment monitoring/grafana", "kube-system/cluster DNS (assumed)", "UDP/53"],
     ] as const) {
       expect(has(from, to, port), `${from} → ${to} ${port}`).toBe(true);
     }
@@ -126,7 +128,7 @@ describe("NetworkPolicies and Pod Security of hamon's own render, through the au
     without.delete("network-policies/networkpolicy-default-deny.yaml");
     const after = runAudit(inventoryFromRender(without)).findings;
     expect(after.filter((f) => f.rule === "HAMON-NETPOL-003").map((f) => f.message)).toEqual([
-      expect.stringContaining("namespace monitoring has 10 workload(s) but no default deny for Ingress and Egress"),
+      expect.stringContaining("namespace monitoring has 9 workload(s) but no default deny for Ingress and Egress"),
     ]);
     expect(after.filter((f) => f.rule === "HAMON-NETPOL-001")).toEqual([]);
   });
