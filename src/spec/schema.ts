@@ -221,58 +221,60 @@ export const cloudNativePgDatabase = z.strictObject({
  */
 export const DATABASE_ENGINES = { postgres: DEFAULT_PORTS.postgres, mysql: DEFAULT_PORTS.mysql } as const;
 
-export const externalDatabase = z.strictObject({
-  type: z.literal("external").describe("A PostgreSQL or MySQL server that you run elsewhere, by reference."),
-  engine: z
-    .enum(["postgres", "mysql"])
-    .default("postgres")
-    .describe("postgres or mysql, the two shared databases Grafana HA supports. Default postgres."),
-  host: z
-    .string()
-    .superRefine((text, ctx) => {
-      let address: HostPort;
-      try {
-        // The port default depends on the engine: the whole database block sets it (below).
-        address = HostPort.parse(text, DEFAULT_PORTS.postgres);
-      } catch (e) {
-        ctx.addIssue({ code: "custom", message: (e as RangeError).message, input: text });
-        return;
-      }
-      if (address.isLoopback()) {
-        ctx.addIssue({
-          code: "custom",
-          message:
-            "the address of a server every Grafana replica shares: a loopback address (localhost, 127.x, ::1) is inside each Grafana pod, so each replica would keep its own users, dashboards and alert rules",
-          input: text,
-        });
-      }
-    })
-    .meta({ examples: ["postgres.example.com:5432"] })
-    .describe(
-      `hostname[:port] of the database server; port ${DEFAULT_PORTS.postgres} (postgres) or ${DEFAULT_PORTS.mysql} (mysql) when left out. Grafana connects to it and the NetworkPolicies allow exactly that port.`,
-    ),
-  name: z.string().min(1).default("grafana").describe("Database name. Default grafana."),
-  secretName: secretName.describe("Secret with keys `username` and `password` for Grafana's database user."),
-  sslMode: z
-    .enum(["disable", "require", "verify-full"])
-    .default("require")
-    .describe(
-      "disable, require (encrypted, the server's certificate not checked) or verify-full (encrypted and checked against `caSecret`, or the image's CAs). For mysql hamon writes Grafana's equivalents false, skip-verify and true. Default require.",
-    ),
-  caSecret: z
-    .strictObject({
-      secretName: secretName.describe(
-        "Secret holding the CA certificate that signed the database server's certificate.",
+export const externalDatabase = z
+  .strictObject({
+    type: z.literal("external").describe("A PostgreSQL or MySQL server that you run elsewhere, by reference."),
+    engine: z
+      .enum(["postgres", "mysql"])
+      .default("postgres")
+      .describe("postgres or mysql, the two shared databases Grafana HA supports. Default postgres."),
+    host: z
+      .string()
+      .meta({ examples: ["postgres.example.com:5432"] })
+      .describe(
+        `hostname[:port] of the database server; port ${DEFAULT_PORTS.postgres} (postgres) or ${DEFAULT_PORTS.mysql} (mysql) when left out. Grafana connects to it and the NetworkPolicies allow exactly that port.`,
       ),
-      key: apiString("a key of a Secret's data", configMapKeyProblems, JSON_SCHEMA.configMapKey)
-        .default("ca.crt")
-        .describe("Key of the PEM CA certificate. Default ca.crt."),
-    })
-    .optional()
-    .describe(
-      "CA certificate for sslMode verify-full, by reference: mounted read-only in Grafana and given as `[database] ca_cert_path`. Default: none (the image's CAs).",
-    ),
-});
+    name: z.string().min(1).default("grafana").describe("Database name. Default grafana."),
+    secretName: secretName.describe("Secret with keys `username` and `password` for Grafana's database user."),
+    sslMode: z
+      .enum(["disable", "require", "verify-full"])
+      .default("require")
+      .describe(
+        "disable, require (encrypted, the server's certificate not checked) or verify-full (encrypted and checked against `caSecret`, or the image's CAs). For mysql hamon writes Grafana's equivalents false, skip-verify and true. Default require.",
+      ),
+    caSecret: z
+      .strictObject({
+        secretName: secretName.describe(
+          "Secret holding the CA certificate that signed the database server's certificate.",
+        ),
+        key: apiString("a key of a Secret's data", configMapKeyProblems, JSON_SCHEMA.configMapKey)
+          .default("ca.crt")
+          .describe("Key of the PEM CA certificate. Default ca.crt."),
+      })
+      .optional()
+      .describe(
+        "CA certificate for sslMode verify-full, by reference: mounted read-only in Grafana and given as `[database] ca_cert_path`. Default: none (the image's CAs).",
+      ),
+  })
+  // The host's port defaults to its engine's, so the address is checked with the engine known.
+  .superRefine((db, ctx) => {
+    let address: HostPort;
+    try {
+      address = HostPort.parse(db.host, DATABASE_ENGINES[db.engine]);
+    } catch (e) {
+      ctx.addIssue({ code: "custom", path: ["host"], message: (e as RangeError).message, input: db.host });
+      return;
+    }
+    if (address.isLoopback()) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["host"],
+        message:
+          "the address of a server every Grafana replica shares: a loopback address (localhost, 127.x, ::1) is inside each Grafana pod, so each replica would keep its own users, dashboards and alert rules",
+        input: db.host,
+      });
+    }
+  });
 
 /** Grafana's shared database, with the external server's address parsed for its engine's default port. */
 const grafanaDatabase = z
