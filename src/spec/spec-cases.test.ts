@@ -287,7 +287,7 @@ const CASES: Array<[string, string, string, RegExp]> = [
     `grafana: { database: { type: external, host: '${host}', secretName: grafana-db } }`,
     "grafana.database.host",
     message,
-  ]),  // ── 7. Grafana from outside, MySQL ──
+  ]), // ── 7. Grafana from outside, MySQL ──
   [
     "a MySQL port that is no port names MySQL's default",
     "grafana: { database: { type: external, engine: mysql, host: 'my:x', secretName: db } }",
