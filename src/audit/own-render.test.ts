@@ -201,3 +201,34 @@ describe("hamon's render with an external database, through the audit", () => {
     expect(harmless).toEqual([]);
   });
 });
+
+describe("hamon's render with a Gateway route, an external MySQL and Redis on, through the audit", () => {
+  const stack = exampleVariant((yaml) =>
+    yaml
+      .replace(
+        "database: { type: cloudnativepg, instances: 3 }",
+        "database: { type: external, engine: mysql, host: mysql.example.com, secretName: grafana-db }",
+      )
+      .replace(
+        /\n {2}ingress:[\s\S]*?\n {2}oauth:/,
+        "\n  ingress: { type: httproute, host: grafana.example.com, parentRefs: [{ name: public, namespace: gateways }], controller: { namespace: gateways } }\n  oauth:",
+      )
+      .replace("redis: { enabled: false }", "redis: { enabled: true }"),
+  );
+  const rows = requiredFlowMatrix(flowAnalysisOf(stack.inventory));
+  const row = (from: string, to: string) =>
+    rows.filter((r) => r.from === from && r.to.startsWith(to)).map((r) => [r.port, r.allowed]);
+
+  it("derives users through the Gateway, MySQL on 3306 and the Redis cache, all allowed, with no finding", () => {
+    expect(stack.view.byKind("HTTPRoute")).toHaveLength(1);
+    expect(row("gateways/route proxy (assumed)", "Deployment monitoring/grafana")).toEqual([["TCP/3000", true]]);
+    expect(row("users (outside the cluster)", "Deployment monitoring/grafana")).toEqual([]);
+    expect(row("Deployment monitoring/grafana", "mysql.example.com")).toEqual([
+      ["TCP/3306", true],
+      ["TCP/3306", true],
+    ]);
+    expect(row("Deployment monitoring/grafana", "Deployment monitoring/grafana-redis")).toEqual([["TCP/redis", true]]);
+    const findings = runAudit(stack.inventory).findings;
+    expect(findings.filter((f) => f.severity !== "info").map((f) => `${f.rule}: ${f.message}`)).toEqual([]);
+  });
+});
