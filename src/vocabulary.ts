@@ -48,3 +48,13 @@ export const DEFAULT_RECEIVER = "default";
 export const NULL_RECEIVER = "null";
 export const HEARTBEAT_RECEIVER = "heartbeat";
 export const RESERVED_RECEIVERS = [DEFAULT_RECEIVER, NULL_RECEIVER, HEARTBEAT_RECEIVER] as const;
+
+/**
+ * Annotation on an Ingress or HTTPRoute: the namespace of the pods that proxy its traffic (the
+ * ingress controller, the Gateway's data plane). Nothing in the Kubernetes objects says where a
+ * controller runs, so hamon writes it on its own routes and the audit's flow analysis reads it:
+ * users reach the route's backend from those pods. You may add it to your own routes too.
+ */
+export const PROXY_NAMESPACE_ANNOTATION = "hamon.io/proxy-namespace";
+/** Beside PROXY_NAMESPACE_ANNOTATION: those pods' labels, `key=value` comma separated; absent or empty: every pod there. */
+export const PROXY_POD_LABELS_ANNOTATION = "hamon.io/proxy-pod-labels";

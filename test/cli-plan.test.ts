@@ -68,7 +68,6 @@ describe("hamon simulate and hamon report", () => {
         "thanos-compact",
         "grafana",
         "postgresql",
-        "redis",
       ]),
     );
   });

@@ -25,10 +25,11 @@ describe("audit of hamon's own render", () => {
       "thanos-compact",
       "grafana",
       "postgresql",
-      "redis",
     ]) {
       expect(components, c).toContain(c);
     }
+    // Redis is off by default: Grafana's cache lives in its database.
+    expect(components).not.toContain("redis");
   });
 
   it("has zero error-level findings", () => {
@@ -67,22 +68,23 @@ describe("NetworkPolicies and Pod Security of hamon's own render, through the au
 
   it("derives the stack's flows from its configuration, and blocks none", () => {
     // What the render configures: Query's two --endpoint SRV names, the Frontend's downstream URL,
-    // Grafana's datasource, database, cache and HA peers, users, alerts, gossip, object storage, DNS, the API.
+    // Grafana's datasource, database, identity provider and HA peers, users through the Ingress,
+    // alerts, gossip, object storage, DNS, the API.
     for (const [from, to, port] of [
       ["Deployment monitoring/thanos-query", "Prometheus monitoring/hamon", "TCP/grpc"],
       ["Deployment monitoring/thanos-query", "StatefulSet monitoring/thanos-store-0", "TCP/grpc"],
       ["Deployment monitoring/thanos-query-frontend", "Deployment monitoring/thanos-query", "TCP/http"],
       ["Deployment monitoring/grafana", "Deployment monitoring/thanos-query-frontend", "TCP/http"],
       ["Deployment monitoring/grafana", "Cluster monitoring/grafana-db", "TCP/5432"],
-      ["Deployment monitoring/grafana", "Deployment monitoring/grafana-redis", "TCP/redis"],
+      ["Deployment monitoring/grafana", "login.example.com (outside the cluster)", "TCP/443"],
       ["Deployment monitoring/grafana", "Deployment monitoring/grafana (another replica)", "UDP/alerting-udp"],
-      ["users (outside the cluster)", "Deployment monitoring/grafana", "TCP/3000"],
+      ["ingress-nginx/route proxy (assumed)", "Deployment monitoring/grafana", "TCP/3000"],
       ["Prometheus monitoring/hamon", "Alertmanager monitoring/hamon", "TCP/web"],
       ["Alertmanager monitoring/hamon", "Alertmanager monitoring/hamon (another replica)", "UDP/9094"],
       ["StatefulSet monitoring/thanos-compact", "object storage (outside the cluster)", "TCP/443"],
       ["Prometheus monitoring/hamon", "object storage (outside the cluster)", "TCP/443"],
       ["Cluster monitoring/grafana-db", "the Kubernetes API server", "TCP/6443"],
-      ["Deployment monitoring/grafana-redis", "kube-system/cluster DNS (assumed)", "UDP/53"],
+      ["Deployment monitoring/grafana", "kube-system/cluster DNS (assumed)", "UDP/53"],
     ] as const) {
       expect(has(from, to, port), `${from} → ${to} ${port}`).toBe(true);
     }
@@ -126,7 +128,7 @@ describe("NetworkPolicies and Pod Security of hamon's own render, through the au
     without.delete("network-policies/networkpolicy-default-deny.yaml");
     const after = runAudit(inventoryFromRender(without)).findings;
     expect(after.filter((f) => f.rule === "HAMON-NETPOL-003").map((f) => f.message)).toEqual([
-      expect.stringContaining("namespace monitoring has 10 workload(s) but no default deny for Ingress and Egress"),
+      expect.stringContaining("namespace monitoring has 9 workload(s) but no default deny for Ingress and Egress"),
     ]);
     expect(after.filter((f) => f.rule === "HAMON-NETPOL-001")).toEqual([]);
   });
@@ -197,5 +199,36 @@ describe("hamon's render with an external database, through the audit", () => {
         return !runAudit(inventoryFromRender(without)).findings.some((f) => f.rule === "HAMON-NETPOL-001");
       });
     expect(harmless).toEqual([]);
+  });
+});
+
+describe("hamon's render with a Gateway route, an external MySQL and Redis on, through the audit", () => {
+  const stack = exampleVariant((yaml) =>
+    yaml
+      .replace(
+        "database: { type: cloudnativepg, instances: 3 }",
+        "database: { type: external, engine: mysql, host: mysql.example.com, secretName: grafana-db }",
+      )
+      .replace(
+        /\n {2}ingress:[\s\S]*?\n {2}oauth:/,
+        "\n  ingress: { type: httproute, host: grafana.example.com, parentRefs: [{ name: public, namespace: gateways }], controller: { namespace: gateways } }\n  oauth:",
+      )
+      .replace("redis: { enabled: false }", "redis: { enabled: true }"),
+  );
+  const rows = requiredFlowMatrix(flowAnalysisOf(stack.inventory));
+  const row = (from: string, to: string) =>
+    rows.filter((r) => r.from === from && r.to.startsWith(to)).map((r) => [r.port, r.allowed]);
+
+  it("derives users through the Gateway, MySQL on 3306 and the Redis cache, all allowed, with no finding", () => {
+    expect(stack.view.byKind("HTTPRoute")).toHaveLength(1);
+    expect(row("gateways/route proxy (assumed)", "Deployment monitoring/grafana")).toEqual([["TCP/3000", true]]);
+    expect(row("users (outside the cluster)", "Deployment monitoring/grafana")).toEqual([]);
+    expect(row("Deployment monitoring/grafana", "mysql.example.com")).toEqual([
+      ["TCP/3306", true],
+      ["TCP/3306", true],
+    ]);
+    expect(row("Deployment monitoring/grafana", "Deployment monitoring/grafana-redis")).toEqual([["TCP/redis", true]]);
+    const findings = runAudit(stack.inventory).findings;
+    expect(findings.filter((f) => f.severity !== "info").map((f) => `${f.rule}: ${f.message}`)).toEqual([]);
   });
 });

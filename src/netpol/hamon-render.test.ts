@@ -14,13 +14,21 @@ import { namespacesWithoutDefaultDeny } from "./default-deny.js";
 import { evaluateFlow } from "./evaluate-flow.js";
 import type { Endpoint, NetworkCluster } from "./model.js";
 import { unusedAllowRules } from "./unused-rules.js";
-import { expandRequiredFlows, hamonCluster, type ExpandedFlow } from "../../test/support/hamon-network-cluster.js";
+import {
+  ELSEWHERE_SOURCE,
+  expandRequiredFlows,
+  hamonCluster,
+  type ExpandedFlow,
+} from "../../test/support/hamon-network-cluster.js";
 import { scrapeFlows } from "./monitor-flows.js";
 
 const EXTERNAL_DB = withLine(
   "database: { type: cloudnativepg, instances: 3 }",
   "database: { type: external, host: 'db.example.com:5432', secretName: grafana-db }",
 );
+
+/** The example without `grafana.ingress` (and its `oauth`, which needs it). */
+const WITHOUT_WAY_IN = (yaml: string) => yaml.replace(/\n {2}ingress:[\s\S]*?\n {2}redis:/, "\n  redis:");
 
 function setup(v: RenderedView) {
   const cluster = hamonCluster(v);
@@ -107,12 +115,38 @@ describe.each([
     expect(evaluateFlow(cluster, { from: outside, to: pod("alertmanager"), port: 9093 }).allowed).toBe(false);
     expect(evaluateFlow(cluster, { from: outside, to: pod("thanos-query"), port: 10902 }).allowed).toBe(false);
     expect(evaluateFlow(cluster, { from: pod("thanos-query"), to: outside, port: 443 }).allowed).toBe(false);
-    // Ingress to Grafana's HTTP port is open to all, but Grafana's own egress does not include it.
-    const grafanaToGrafana = evaluateFlow(cluster, { from: pod("grafana"), to: pod("grafana"), port: 3000 });
-    expect([grafanaToGrafana.allowed, grafanaToGrafana.egress.status, grafanaToGrafana.ingress.status]).toEqual([
-      false,
-      "blocked",
-      "allowed",
-    ]);
+    // With a way in, Grafana's HTTP port admits the ingress controller it names (and Prometheus' scrape) only.
+    const toGrafana = (from: Endpoint) => evaluateFlow(cluster, { from, to: pod("grafana"), port: 3000 });
+    const proxy = cluster.pods.find((p) => p.name === "route-proxy-0");
+    expect(proxy?.namespace).toBe("ingress-nginx");
+    expect(toGrafana({ kind: "pod", pod: proxy! }).allowed).toBe(true);
+    expect(toGrafana(pod("prometheus")).allowed).toBe(true);
+    expect(toGrafana(outside).allowed).toBe(false);
+    expect(toGrafana({ kind: "pod", pod: ELSEWHERE_SOURCE }).allowed).toBe(false);
+    expect(toGrafana(pod("grafana")).ingress.status).toBe("blocked");
+  });
+});
+
+describe("the example without a way in (no grafana.ingress)", () => {
+  const { cluster, flows } = setup(exampleVariant(WITHOUT_WAY_IN).view);
+  const pod = (component: string): Endpoint => ({
+    kind: "pod",
+    pod: cluster.pods.find((p) => p.labels[COMPONENT_LABEL] === component)!,
+  });
+
+  it("allows every required flow", () => {
+    expect(blockedFlows(cluster, flows)).toEqual([]);
+  });
+
+  it("opens Grafana's HTTP port to any peer (a port-forward, your own LoadBalancer), and no other of its ports", () => {
+    const outside: Endpoint = { kind: "ip", ip: "203.0.113.10" };
+    expect(evaluateFlow(cluster, { from: outside, to: pod("grafana"), port: 3000 }).allowed).toBe(true);
+    expect(
+      evaluateFlow(cluster, { from: { kind: "pod", pod: ELSEWHERE_SOURCE }, to: pod("grafana"), port: 3000 }).allowed,
+    ).toBe(true);
+    expect(evaluateFlow(cluster, { from: outside, to: pod("grafana"), port: 9094 }).allowed).toBe(false);
+    // Grafana's own egress does not include its port: only ingress is open.
+    const self = evaluateFlow(cluster, { from: pod("grafana"), to: pod("grafana"), port: 3000 });
+    expect([self.allowed, self.egress.status, self.ingress.status]).toEqual([false, "blocked", "allowed"]);
   });
 });

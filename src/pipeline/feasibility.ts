@@ -113,7 +113,7 @@ function podDemands(spec: Spec, sizing: StackSizing): PodDemand[] {
       ...(spec.grafana.resources ? { override: spec.grafana.resources } : {}),
     });
     if (f.cloudNativePg) pods.push({ what: "a PostgreSQL instance", resources: sizing.postgres.resources });
-    pods.push({ what: "the Redis pod", resources: sizing.redis.resources });
+    if (f.redis) pods.push({ what: "the Redis pod", resources: sizing.redis.resources });
   }
   return pods;
 }

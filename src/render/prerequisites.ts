@@ -5,6 +5,7 @@
 import type { Spec } from "../spec/schema.js";
 import { CNPG_OPERATOR } from "../upstream/cloudnative-pg.js";
 import { features } from "../spec/features.js";
+import { grafanaRootUrl } from "./components/grafana-way-in.js";
 import { COREDNS_METRICS, KUBELET_SERVICE, NODE_EXPORTER } from "../upstream/cluster-targets.js";
 
 /** Versions the rendered CRs were written against (the CRD schemas in @kubernetes-models/*). */
@@ -66,17 +67,7 @@ export function prerequisitesMarkdown(spec: Spec): string {
       `- \`${spec.objectStorage.secretName}\`, key \`${spec.objectStorage.secretKey}\`: the Thanos bucket config (https://thanos.io/tip/thanos/storage.md/).`,
     );
   }
-  if (f.grafana) {
-    lines.push(
-      `- \`${spec.grafana.adminSecretName}\`, keys \`admin-user\`, \`admin-password\`: Grafana's admin.`,
-      `- \`${spec.grafana.redis.secretName}\`, key \`password\`: Redis for Grafana's remote cache.`,
-    );
-    if (spec.grafana.database.type === "external") {
-      lines.push(
-        `- \`${spec.grafana.database.secretName}\`, keys \`username\`, \`password\`: the external PostgreSQL user.`,
-      );
-    }
-  }
+  if (f.grafana) lines.push(...grafanaSecrets(spec));
   if (f.dedicatedPool) {
     const taint = spec.nodePool.taint;
     lines.push(
@@ -120,5 +111,64 @@ export function prerequisitesMarkdown(spec: Spec): string {
       "Network: NetworkPolicies need a CNI that enforces them (Calico, Cilium, or your cloud's policy engine).",
     );
   }
+  if (f.grafana && spec.grafana.ingress) lines.push("", grafanaWayIn(spec.grafana.ingress, f.networkPolicies));
   return lines.join("\n") + "\n";
+}
+
+/** The Secrets Grafana reads, each by reference. */
+function grafanaSecrets(spec: Spec): string[] {
+  const g = spec.grafana;
+  const db = g.database;
+  return [
+    `- \`${g.adminSecretName}\`, keys \`admin-user\`, \`admin-password\`: Grafana's admin.`,
+    `- \`${g.secretKey.secretName}\`, key \`${g.secretKey.key}\`: Grafana's secret_key, which encrypts data source and contact point secrets in its database. Generate it once (\`openssl rand -base64 32\`), keep a copy, never change it: Grafana cannot read what it encrypted with another key.`,
+    ...(g.redis.enabled ? [`- \`${g.redis.secretName}\`, key \`password\`: Redis for Grafana's remote cache.`] : []),
+    ...(db.type === "external"
+      ? [
+          `- \`${db.secretName}\`, keys \`username\`, \`password\`: the external ${db.engine === "mysql" ? "MySQL" : "PostgreSQL"} user.`,
+          ...(db.caSecret
+            ? [
+                `- \`${db.caSecret.secretName}\`, key \`${db.caSecret.key}\`: the CA certificate of the external database's server.`,
+              ]
+            : []),
+        ]
+      : []),
+    ...(g.oauth
+      ? [
+          `- \`${g.oauth.clientSecret.secretName}\`, key \`${g.oauth.clientSecret.key}\`: the OAuth client secret of client \`${g.oauth.clientId}\`; register the redirect URL ${g.ingress ? grafanaRootUrl(g.ingress) : "<root_url>/"}login/generic_oauth at the identity provider.`,
+        ]
+      : []),
+    ...(g.ingress?.type === "ingress" && g.ingress.tls && !g.ingress.tls.certManager
+      ? [`- \`${g.ingress.tls.secretName}\` (type kubernetes.io/tls): the certificate for ${g.ingress.host}.`]
+      : []),
+  ];
+}
+
+/** What the way in to Grafana needs from the cluster. */
+function grafanaWayIn(ingress: NonNullable<Spec["grafana"]["ingress"]>, networkPolicies: boolean): string {
+  const proxy = `\`${ingress.controller.namespace}\`${
+    Object.keys(ingress.controller.podLabels).length > 0
+      ? ` labelled ${Object.entries(ingress.controller.podLabels)
+          .map(([k, v]) => `\`${k}=${v}\``)
+          .join(", ")}`
+      : ""
+  }`;
+  const where = networkPolicies ? ` Grafana's NetworkPolicy admits only its pods in ${proxy}.` : "";
+  if (ingress.type === "ingress") {
+    const cm = ingress.tls?.certManager;
+    return (
+      `Way in: an ingress controller${ingress.className ? ` for IngressClass \`${ingress.className}\`` : " (the default IngressClass)"} serving ${ingress.host}, and DNS for ${ingress.host} pointing at it.${where}` +
+      (cm
+        ? ` cert-manager with the ${cm.kind} \`${cm.name}\` issues the certificate into \`${ingress.tls?.secretName ?? ""}\` (cert-manager.io/docs/usage/ingress/).`
+        : "")
+    );
+  }
+  return (
+    `Way in: the Gateway API CRDs (v1) and the Gateway${ingress.parentRefs.length > 1 ? "s" : ""} ${ingress.parentRefs
+      .map((p) => `\`${p.namespace ? `${p.namespace}/` : ""}${p.name}\``)
+      .join(
+        ", ",
+      )}, with an HTTPS listener for ${ingress.host} that allows routes from this namespace (\`allowedRoutes\`), and DNS for ${ingress.host} pointing at it.` +
+    where
+  );
 }

@@ -25,7 +25,6 @@ describe("the example render", () => {
       "thanos-compact",
       "grafana",
       "postgresql",
-      "redis",
       "node-exporter",
       "kube-state-metrics",
       "cluster-monitors",
@@ -138,7 +137,7 @@ describe("the example render", () => {
     });
   });
 
-  it("runs Grafana HA on PostgreSQL and Redis with alerting peers over TCP and UDP 9094", () => {
+  it("runs Grafana HA on PostgreSQL (its cache there too, no Redis) with alerting peers over TCP and UDP 9094", () => {
     const grafana = example.one("Deployment", "grafana");
     expect(grafana.spec.replicas).toBeGreaterThanOrEqual(2);
     const env = Object.fromEntries(
@@ -146,7 +145,9 @@ describe("the example render", () => {
     );
     expect(env.GF_DATABASE_TYPE).toBe("postgres");
     expect(env.GF_DATABASE_HOST).toBe("grafana-db-rw.monitoring.svc:5432");
-    expect(env.GF_REMOTE_CACHE_TYPE).toBe("redis");
+    // No remote cache setting: Grafana's default, the database every replica shares.
+    expect(env.GF_REMOTE_CACHE_TYPE).toBeUndefined();
+    expect(example.byKind("Deployment").map((d) => d.metadata.name)).not.toContain("grafana-redis");
     expect(env.GF_UNIFIED_ALERTING_HA_PEERS).toBe("grafana-alerting.monitoring.svc:9094");
     const peers = example.one("Service", "grafana-alerting");
     expect(peers.spec.clusterIP).toBe("None");
@@ -165,7 +166,7 @@ describe("the example render", () => {
     for (const p of pods) {
       for (const c of p.containers) {
         for (const e of c.env ?? []) {
-          if (/PASSWORD|SECRET|TOKEN/.test(e.name))
+          if (/(PASSWORD|SECRET|TOKEN)(_KEY)?$/.test(e.name))
             expect(e.valueFrom?.secretKeyRef, `${p.owner} ${e.name}`).toBeDefined();
         }
       }
@@ -305,7 +306,7 @@ describe("phases", () => {
     ]);
   });
 
-  it("phase 2 adds Thanos; phase 3 adds Grafana, PostgreSQL, Redis; phase 4 adds policies", () => {
+  it("phase 2 adds Thanos; phase 3 adds Grafana, PostgreSQL; phase 4 adds policies", () => {
     const withoutTargets = (phase: number) => folders(phase).filter((f) => !CLUSTER_TARGET_FOLDERS.includes(f));
     expect(withoutTargets(2)).toEqual([
       "platform",
@@ -316,7 +317,7 @@ describe("phases", () => {
       "thanos-store",
       "thanos-compact",
     ]);
-    expect(withoutTargets(3)).toEqual([...withoutTargets(2), "grafana", "postgresql", "redis"]);
+    expect(withoutTargets(3)).toEqual([...withoutTargets(2), "grafana", "postgresql"]);
     expect(withoutTargets(4)).toEqual([...withoutTargets(3), "network-policies"]);
     // The cluster's targets are there from phase 1 on.
     for (const phase of [1, 2, 3, 4])
@@ -357,12 +358,13 @@ describe("phases", () => {
         .one("Deployment", "grafana")
         .spec.template.spec.containers[0].env.find((e: any) => e.name === "GF_DATABASE_HOST").value;
 
+    // TCP/443 is the example's identity provider (grafana.oauth).
     const custom = withHost("db.example:6543");
     expect(hostEnv(custom)).toBe("db.example:6543");
-    expect(databaseEgress(custom)).toEqual(["TCP/6543"]);
+    expect(databaseEgress(custom)).toEqual(["TCP/443", "TCP/6543"]);
     // No port: PostgreSQL's default, written out so that Grafana and the policy agree.
     const plain = withHost("db.example");
     expect(hostEnv(plain)).toBe("db.example:5432");
-    expect(databaseEgress(plain)).toEqual(["TCP/5432"]);
+    expect(databaseEgress(plain)).toEqual(["TCP/443", "TCP/5432"]);
   });
 });

@@ -48,7 +48,7 @@ export function renderStack(spec: Spec, sizing: StackSizing): RenderedFolder[] {
     folders.push({ folder: "grafana", ...renderGrafana(spec, sizing) });
     const postgres = renderPostgresql(spec, sizing);
     if (postgres.objects.length > 0) folders.push({ folder: "postgresql", ...postgres });
-    folders.push({ folder: "redis", ...renderRedis(spec, sizing) });
+    if (f.redis) folders.push({ folder: "redis", ...renderRedis(spec, sizing) });
   }
   if (spec.targets.nodeExporter) folders.push({ folder: "node-exporter", ...renderNodeExporter(spec) });
   if (spec.targets.kubeStateMetrics) folders.push({ folder: "kube-state-metrics", ...renderKubeStateMetrics(spec) });

@@ -58,11 +58,44 @@ function receiverPorts(spec: Spec): number[] {
     ...(spec.alerting?.receivers ?? []).flatMap((r) => (r.type === "webhook" ? [r.url] : [])),
     ...(spec.alerting?.heartbeat ? [spec.alerting.heartbeat.url] : []),
   ];
+  return [...new Set([443, ...urlPorts(urls)])].sort((a, b) => a - b);
+}
+
+/** The port of each URL (80 for http and 443 for https when it names none), once each, in order. */
+function urlPorts(urls: string[]): number[] {
   const ports = urls.map((u) => {
     const url = new URL(u);
     return url.port !== "" ? Number(url.port) : url.protocol === "http:" ? 80 : 443;
   });
-  return [...new Set([443, ...ports])].sort((a, b) => a - b);
+  return [...new Set(ports)].sort((a, b) => a - b);
+}
+
+/**
+ * Users' way to Grafana's port. With `grafana.ingress`, only the ingress controller or Gateway
+ * proxy pods the spec names reach it (plus Prometheus' scrape); without, any peer may (a
+ * port-forward, a LoadBalancer Service of your own).
+ */
+function grafanaWayIn(spec: Spec): RequiredFlow[] {
+  const ingress = spec.grafana.ingress;
+  if (!ingress) {
+    return [
+      {
+        from: { kind: "any" },
+        to: c("grafana"),
+        ports: tcp(DEFAULT_PORTS.grafanaHttp),
+        why: "users (no grafana.ingress: from anywhere), and scrape",
+      },
+    ];
+  }
+  return [
+    {
+      from: { kind: "namespace", namespace: ingress.controller.namespace, podLabels: ingress.controller.podLabels },
+      to: c("grafana"),
+      ports: tcp(DEFAULT_PORTS.grafanaHttp),
+      why: ingress.type === "ingress" ? "users through the ingress controller" : "users through the Gateway",
+    },
+    { from: c("prometheus"), to: c("grafana"), ports: tcp(DEFAULT_PORTS.grafanaHttp), why: "scrape" },
+  ];
 }
 
 export function requiredFlows(spec: Spec): RequiredFlow[] {
@@ -165,13 +198,8 @@ export function requiredFlows(spec: Spec): RequiredFlow[] {
     );
   }
   if (f.grafana) {
+    flows.push(...grafanaWayIn(spec));
     flows.push(
-      {
-        from: { kind: "any" },
-        to: c("grafana"),
-        ports: tcp(DEFAULT_PORTS.grafanaHttp),
-        why: "users (through any ingress), and scrape",
-      },
       {
         from: c("grafana"),
         to: c("grafana"),
@@ -179,9 +207,23 @@ export function requiredFlows(spec: Spec): RequiredFlow[] {
         why: "unified alerting HA gossip",
       },
       { from: c("grafana"), to: c("thanos-query-frontend"), ports: tcp(DEFAULT_PORTS.thanosHttp), why: "datasource" },
-      { from: c("grafana"), to: c("redis"), ports: tcp(DEFAULT_PORTS.redis), why: "remote cache" },
-      { from: c("prometheus"), to: c("redis"), ports: tcp(DEFAULT_PORTS.redisExporter), why: "scrape" },
     );
+    if (f.redis) {
+      flows.push(
+        { from: c("grafana"), to: c("redis"), ports: tcp(DEFAULT_PORTS.redis), why: "remote cache" },
+        { from: c("prometheus"), to: c("redis"), ports: tcp(DEFAULT_PORTS.redisExporter), why: "scrape" },
+      );
+    }
+    const oauth = spec.grafana.oauth;
+    if (oauth) {
+      flows.push({
+        from: c("grafana"),
+        to: { kind: "external" },
+        // Grafana's server calls the token and user info endpoints; the browser alone visits auth_url.
+        ports: tcp(...urlPorts([oauth.tokenUrl, oauth.apiUrl])),
+        why: "identity provider (OAuth token and user info)",
+      });
+    }
     if (spec.grafana.database.type === "cloudnativepg") {
       flows.push(
         { from: c("grafana"), to: c("postgresql"), ports: tcp(DEFAULT_PORTS.postgres), why: "database" },
@@ -209,7 +251,7 @@ export function requiredFlows(spec: Spec): RequiredFlow[] {
       flows.push({
         from: c("grafana"),
         to: { kind: "external" },
-        // The port the spec's host names (5432 when it names none): Grafana connects to exactly it.
+        // The port the spec's host names (its engine's default when it names none): Grafana connects to exactly it.
         ports: tcp(spec.grafana.database.host.port),
         why: "external database",
       });

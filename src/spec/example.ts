@@ -65,4 +65,18 @@ thanos:
 grafana:
   replicas: 2
   database: { type: cloudnativepg, instances: 3 }   # one PostgreSQL instance per zone
+  secretKey: { secretName: grafana-secret-key, key: secret-key }   # encrypts data source secrets: create once, never change
+  ingress:                   # the way in (or type: httproute with parentRefs, for a Gateway)
+    type: ingress
+    host: grafana.example.com
+    className: nginx
+    tls: { secretName: grafana-tls, certManager: { kind: ClusterIssuer, name: letsencrypt } }
+    controller: { namespace: ingress-nginx }   # its pods alone may reach Grafana (NetworkPolicy)
+  oauth:                     # single sign-on (any OpenID Connect provider); the client secret stays in a Secret
+    clientId: grafana
+    clientSecret: { secretName: grafana-oauth, key: client-secret }
+    authUrl: https://login.example.com/oauth2/authorize
+    tokenUrl: https://login.example.com/oauth2/token
+    apiUrl: https://login.example.com/oauth2/userinfo
+  redis: { enabled: false }  # the cache lives in the shared database; when Redis helps: docs/grafana.md
 `;

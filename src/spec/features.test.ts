@@ -26,7 +26,6 @@ describe("features", () => {
         "thanos-compact",
         "grafana",
         "postgresql",
-        "redis",
       ],
     ],
   ])("phase %i renders %j", (phase, components) => {
@@ -39,6 +38,22 @@ describe("features", () => {
     }
     const f = features(specOf(4));
     expect([f.dedicatedPool, f.networkPolicies, f.priorityClasses]).toEqual([true, true, true]);
+  });
+  it("renders Redis only when grafana.redis.enabled, from phase 3 on", () => {
+    const withRedis = (phase: number) =>
+      features(
+        loadSpec(
+          EXAMPLE_SPEC_YAML.replace("phase: 4 ", `phase: ${phase} `).replace(
+            "redis: { enabled: false }",
+            "redis: { enabled: true }",
+          ),
+        ).spec,
+      );
+    expect(features(specOf(4)).redis).toBe(false);
+    expect(withRedis(4).redis).toBe(true);
+    expect(withRedis(4).components.at(-1)).toBe("redis");
+    expect(withRedis(2).redis).toBe(false);
+    expect(withRedis(2).components).not.toContain("redis");
   });
   it("renders no PostgreSQL for an external database", () => {
     const f = features(specOf(4, "{ type: external, host: pg.example.com, secretName: db }"));

@@ -4,7 +4,7 @@
  * tainted node pool" is one decision that render and simulate both read.
  *
  * 1: Prometheus HA pair(s) and the Alertmanager cluster; 2: + Thanos; 3: + Grafana HA with its
- * database and cache; 4: + NetworkPolicies, the dedicated node pool and PriorityClasses.
+ * database (and Redis when the spec enables it); 4: + NetworkPolicies, the dedicated node pool and PriorityClasses.
  */
 import type { Spec } from "./schema.js";
 import type { StackComponent } from "../vocabulary.js";
@@ -12,8 +12,10 @@ import type { StackComponent } from "../vocabulary.js";
 export interface Features {
   /** Thanos: the sidecar beside each Prometheus, Query, Query Frontend, Store Gateway and Compactor (phase ≥ 2). */
   thanos: boolean;
-  /** Grafana HA with Redis and its database (phase ≥ 3). */
+  /** Grafana HA with its database (phase ≥ 3). */
   grafana: boolean;
+  /** Redis as Grafana's remote cache (Grafana, and `grafana.redis.enabled`); otherwise the cache lives in the database. */
+  redis: boolean;
   /** Grafana's database is a CloudNativePG Cluster rendered with the stack (Grafana, and `database.type: cloudnativepg`). */
   cloudNativePg: boolean;
   /** Default deny plus one allow policy per component (phase 4). */
@@ -30,18 +32,20 @@ export function features(spec: Spec): Features {
   const thanos = spec.phase >= 2;
   const grafana = spec.phase >= 3;
   const cloudNativePg = grafana && spec.grafana.database.type === "cloudnativepg";
+  const redis = grafana && spec.grafana.redis.enabled;
   const components: StackComponent[] = [
     "prometheus",
     "alertmanager",
     ...(thanos ? (["thanos-query", "thanos-query-frontend", "thanos-store", "thanos-compact"] as const) : []),
     ...(grafana ? (["grafana"] as const) : []),
     ...(cloudNativePg ? (["postgresql"] as const) : []),
-    ...(grafana ? (["redis"] as const) : []),
+    ...(redis ? (["redis"] as const) : []),
   ];
   return {
     thanos,
     grafana,
     cloudNativePg,
+    redis,
     networkPolicies: spec.phase >= 4,
     dedicatedPool: spec.phase >= 4,
     priorityClasses: spec.phase >= 4,

@@ -1,5 +1,5 @@
 /**
- * A server address written as `hostname[:port]` (an external PostgreSQL), parsed once at the
+ * A server address written as `hostname[:port]` (an external database), parsed once at the
  * spec's edge so that every consumer (Grafana's `[database] host`, the NetworkPolicy egress, the
  * required flows) reads the same port.
  */

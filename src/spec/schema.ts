@@ -214,37 +214,74 @@ export const cloudNativePgDatabase = z.strictObject({
   imageTag: imageTag("16.4", "PostgreSQL image tag of ghcr.io/cloudnative-pg/postgresql. Default 16.4."),
 });
 
-export const externalDatabase = z.strictObject({
-  type: z.literal("external").describe("A PostgreSQL that you run elsewhere, by reference."),
-  host: z
-    .string()
-    .transform((text, ctx) => {
-      let address: HostPort;
-      try {
-        address = HostPort.parse(text, DEFAULT_PORTS.postgres);
-      } catch (e) {
-        ctx.addIssue({ code: "custom", message: (e as RangeError).message, input: text });
-        return z.NEVER;
-      }
-      if (address.isLoopback()) {
-        ctx.addIssue({
-          code: "custom",
-          message:
-            "the address of a server every Grafana replica shares: a loopback address (localhost, 127.x, ::1) is inside each Grafana pod, so each replica would keep its own users, dashboards and alert rules",
-          input: text,
-        });
-        return z.NEVER;
-      }
-      return address;
-    })
-    .meta({ examples: ["postgres.example.com:5432"] })
-    .describe(
-      `hostname[:port] of the PostgreSQL server; port ${DEFAULT_PORTS.postgres} when left out. Grafana connects to it and the NetworkPolicies allow exactly that port.`,
-    ),
-  name: z.string().min(1).default("grafana").describe("Database name. Default grafana."),
-  secretName: secretName.describe("Secret with keys `username` and `password` for Grafana's database user."),
-  sslMode: z.enum(["disable", "require", "verify-full"]).default("require").describe("Default require."),
-});
+/**
+ * The database engines Grafana HA supports besides SQLite, and each one's default port
+ * (grafana.com/docs/grafana/latest/setup-grafana/configure-grafana/#database: `type` is mysql,
+ * postgres or sqlite3; `host` defaults to port 3306 for MySQL and 5432 for PostgreSQL).
+ */
+export const DATABASE_ENGINES = { postgres: DEFAULT_PORTS.postgres, mysql: DEFAULT_PORTS.mysql } as const;
+
+export const externalDatabase = z
+  .strictObject({
+    type: z.literal("external").describe("A PostgreSQL or MySQL server that you run elsewhere, by reference."),
+    engine: z
+      .enum(["postgres", "mysql"])
+      .default("postgres")
+      .describe("postgres or mysql, the two shared databases Grafana HA supports. Default postgres."),
+    host: z
+      .string()
+      .meta({ examples: ["postgres.example.com:5432"] })
+      .describe(
+        `hostname[:port] of the database server; port ${DEFAULT_PORTS.postgres} (postgres) or ${DEFAULT_PORTS.mysql} (mysql) when left out. Grafana connects to it and the NetworkPolicies allow exactly that port.`,
+      ),
+    name: z.string().min(1).default("grafana").describe("Database name. Default grafana."),
+    secretName: secretName.describe("Secret with keys `username` and `password` for Grafana's database user."),
+    sslMode: z
+      .enum(["disable", "require", "verify-full"])
+      .default("require")
+      .describe(
+        "disable, require (encrypted, the server's certificate not checked) or verify-full (encrypted and checked against `caSecret`, or the image's CAs). For mysql hamon writes Grafana's equivalents false, skip-verify and true. Default require.",
+      ),
+    caSecret: z
+      .strictObject({
+        secretName: secretName.describe(
+          "Secret holding the CA certificate that signed the database server's certificate.",
+        ),
+        key: apiString("a key of a Secret's data", configMapKeyProblems, JSON_SCHEMA.configMapKey)
+          .default("ca.crt")
+          .describe("Key of the PEM CA certificate. Default ca.crt."),
+      })
+      .optional()
+      .describe(
+        "CA certificate for sslMode verify-full, by reference: mounted read-only in Grafana and given as `[database] ca_cert_path`. Default: none (the image's CAs).",
+      ),
+  })
+  // The host's port defaults to its engine's, so the address is checked with the engine known.
+  .superRefine((db, ctx) => {
+    let address: HostPort;
+    try {
+      address = HostPort.parse(db.host, DATABASE_ENGINES[db.engine]);
+    } catch (e) {
+      ctx.addIssue({ code: "custom", path: ["host"], message: (e as RangeError).message, input: db.host });
+      return;
+    }
+    if (address.isLoopback()) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["host"],
+        message:
+          "the address of a server every Grafana replica shares: a loopback address (localhost, 127.x, ::1) is inside each Grafana pod, so each replica would keep its own users, dashboards and alert rules",
+        input: db.host,
+      });
+    }
+  });
+
+/** Grafana's shared database, with the external server's address parsed for its engine's default port. */
+const grafanaDatabase = z
+  .discriminatedUnion("type", [cloudNativePgDatabase, externalDatabase])
+  .transform((db) =>
+    db.type === "external" ? { ...db, host: HostPort.parse(db.host, DATABASE_ENGINES[db.engine]) } : db,
+  );
 
 /** An http(s) URL, as Alertmanager's `<url>` fields take it. */
 const httpUrl = z
@@ -457,6 +494,170 @@ export const clusterAlertsSchema = z
     "Thresholds of the Kubernetes alert rules (docs/cluster-alerts.md); each rule is rendered only when its target (`targets`) is on.",
   );
 
+/** A key of a Secret's data, by reference. */
+const secretDataKey = (def: string) =>
+  apiString("a key of a Secret's data", configMapKeyProblems, JSON_SCHEMA.configMapKey)
+    .default(def)
+    .describe(`Key of that Secret. Default ${def}.`);
+
+/**
+ * The host users type: one DNS name, as an Ingress rule's `host` and an HTTPRoute's `hostnames`
+ * take it (a DNS-1123 subdomain, not an IP address: kubernetes pkg/apis/networking/validation/validation.go,
+ * validateIngressRules; gateway-api apis/v1/shared_types.go, Hostname). Grafana's root_url is
+ * built from it, so a wildcard is refused.
+ */
+const publicHost = apiString(
+  "a host name such as grafana.example.com (a DNS-1123 subdomain, no wildcard)",
+  dns1123SubdomainProblems,
+  JSON_SCHEMA.dns1123Subdomain,
+)
+  .refine((h) => !/^[0-9.]+$/.test(h), {
+    message: "a DNS name such as grafana.example.com, not an IP address (Ingress and HTTPRoute hosts are names)",
+  })
+  .meta({ examples: ["grafana.example.com"] });
+
+/** Labels of the pods that proxy users to Grafana; {} admits every pod of their namespace. */
+const proxyPodLabels = (def: Record<string, string>, what: string) =>
+  labelMap("pod")
+    .default(def)
+    .describe(
+      `Labels of the ${what} pods in that namespace; {} admits every pod there. Default ${
+        Object.entries(def)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(", ") || "{}"
+      }.`,
+    );
+const PROXY_FLOW =
+  "Grafana's NetworkPolicy admits exactly these pods to its port (phase 4), and `hamon audit --flows` shows the flow.";
+
+/**
+ * ingress-nginx's own manifests run the controller in namespace ingress-nginx with these labels
+ * (kubernetes/ingress-nginx deploy/static/provider/cloud/deploy.yaml, Deployment ingress-nginx-controller).
+ */
+const INGRESS_NGINX = {
+  namespace: "ingress-nginx",
+  podLabels: { "app.kubernetes.io/name": "ingress-nginx", "app.kubernetes.io/component": "controller" },
+};
+
+export const grafanaIngressSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("ingress").describe("A networking.k8s.io/v1 Ingress."),
+    host: publicHost.describe("Host users reach Grafana at; Grafana's root_url is https://<host>/."),
+    className: apiString(
+      "an IngressClass name (a DNS-1123 subdomain)",
+      dns1123SubdomainProblems,
+      JSON_SCHEMA.dns1123Subdomain,
+    )
+      .optional()
+      .describe("`ingressClassName`. Default: none (the cluster's default IngressClass)."),
+    tls: z
+      .strictObject({
+        secretName: secretName
+          .default("grafana-tls")
+          .describe(
+            "Secret of type kubernetes.io/tls with the certificate for `host`: yours, or the one cert-manager writes when `certManager` is set. Default grafana-tls.",
+          ),
+        certManager: z
+          .strictObject({
+            kind: z
+              .enum(["ClusterIssuer", "Issuer"])
+              .default("ClusterIssuer")
+              .describe("ClusterIssuer or Issuer (in the stack's namespace). Default ClusterIssuer."),
+            name: dnsLabel("an issuer name").describe("Name of the cert-manager issuer."),
+          })
+          .optional()
+          .describe(
+            "Let cert-manager issue the certificate into `secretName`: hamon annotates the Ingress with cert-manager.io/cluster-issuer or cert-manager.io/issuer (cert-manager.io/docs/usage/ingress/). Default: none (you create the Secret).",
+          ),
+      })
+      .optional()
+      .describe("TLS at the Ingress. Default: none (TLS ends before the controller, e.g. at a load balancer)."),
+    controller: z
+      .strictObject({
+        namespace: dnsLabel("a namespace name")
+          .default(INGRESS_NGINX.namespace)
+          .describe(`Namespace of the ingress controller pods. Default ${INGRESS_NGINX.namespace}.`),
+        podLabels: proxyPodLabels(INGRESS_NGINX.podLabels, "ingress controller"),
+      })
+      .prefault({})
+      .describe(
+        `Where the ingress controller runs (default: ingress-nginx as its manifests install it). ${PROXY_FLOW}`,
+      ),
+  }),
+  z.strictObject({
+    type: z.literal("httproute").describe("A Gateway API gateway.networking.k8s.io/v1 HTTPRoute."),
+    host: publicHost.describe("Host users reach Grafana at; Grafana's root_url is https://<host>/."),
+    parentRefs: z
+      .array(
+        z.strictObject({
+          name: apiString(
+            "a Gateway name (a DNS-1123 subdomain)",
+            dns1123SubdomainProblems,
+            JSON_SCHEMA.dns1123Subdomain,
+          ),
+          namespace: dnsLabel("a namespace name")
+            .optional()
+            .describe("The Gateway's namespace. Default: the stack's namespace."),
+          sectionName: dnsLabel("a listener name")
+            .optional()
+            .describe(
+              "The Gateway listener to attach to (its HTTPS listener). Default: every listener that admits the route.",
+            ),
+        }),
+      )
+      .min(1)
+      .describe(
+        "The Gateways the route attaches to; each must allow routes from the stack's namespace, and terminates TLS.",
+      ),
+    controller: z
+      .strictObject({
+        namespace: dnsLabel("a namespace name").describe("Namespace of the Gateway's proxy pods."),
+        podLabels: proxyPodLabels({}, "Gateway's proxy"),
+      })
+      .describe(
+        `Where the Gateway's proxy pods run (e.g. the Gateway's own namespace for Istio, envoy-gateway-system for Envoy Gateway). ${PROXY_FLOW}`,
+      ),
+  }),
+]);
+
+export const grafanaOAuthSchema = z.strictObject({
+  name: z.string().min(1).default("SSO").describe("Label of the login button. Default SSO."),
+  clientId: z.string().min(1).describe("OAuth client id registered at the identity provider (not a secret)."),
+  clientSecret: z
+    .strictObject({
+      secretName: secretName.describe("Secret holding the OAuth client secret."),
+      key: secretDataKey("client-secret"),
+    })
+    .describe(
+      "The client secret, by reference: Grafana reads it from the Secret (GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET through secretKeyRef).",
+    ),
+  authUrl: httpUrl
+    .meta({ examples: ["https://login.example.com/oauth2/authorize"] })
+    .describe("Authorization endpoint, where the browser is sent to log in."),
+  tokenUrl: httpUrl
+    .meta({ examples: ["https://login.example.com/oauth2/token"] })
+    .describe("Token endpoint; Grafana calls it, so its port is allowed out of Grafana's pods."),
+  apiUrl: httpUrl
+    .meta({ examples: ["https://login.example.com/oauth2/userinfo"] })
+    .describe("User info endpoint; Grafana calls it, so its port is allowed out of Grafana's pods."),
+  scopes: z
+    .array(
+      z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, {
+        message: "an OAuth scope: printable characters, no space, quote or backslash",
+      }),
+    )
+    .min(1)
+    .default(["openid", "profile", "email"])
+    .describe("Scopes asked for. Default openid, profile, email."),
+  roleAttributePath: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "JMESPath over the ID token or user info that gives the Grafana role, e.g. contains(groups[*], 'admins') && 'Admin' || 'Viewer'. Default: none (new users get Viewer).",
+    ),
+});
+
 export const specSchema = z
   .strictObject({
     apiVersion: z.literal("hamon.io/v1alpha1").default("hamon.io/v1alpha1"),
@@ -515,7 +716,7 @@ export const specSchema = z
       .describe(
         "Rollout phase. 1: Prometheus HA pair, Alertmanager cluster, anti-affinity, PDBs. " +
           "2: + Thanos (sidecar, Query, Query Frontend, Store Gateway, Compactor). " +
-          "3: + Grafana HA with PostgreSQL and Redis. 4: + NetworkPolicies, dedicated node pool, PriorityClasses. Default 4.",
+          "3: + Grafana HA with its database (and Redis when grafana.redis.enabled). 4: + NetworkPolicies, dedicated node pool, PriorityClasses. Default 4.",
       ),
     nodePool: z
       .strictObject({
@@ -715,7 +916,7 @@ export const specSchema = z
       .describe("Thanos (phase ≥ 2)."),
     grafana: z
       .strictObject({
-        replicas: replicas(2, 2, "Grafana replicas, sharing one PostgreSQL database and Redis cache."),
+        replicas: replicas(2, 2, "Grafana replicas, sharing one database."),
         version: z
           .string()
           .regex(/^[0-9][0-9A-Za-z._-]{0,127}$/, {
@@ -726,14 +927,40 @@ export const specSchema = z
         adminSecretName: secretName
           .default("grafana-admin")
           .describe("Secret with keys `admin-user` and `admin-password`. Default grafana-admin."),
-        database: z
-          .discriminatedUnion("type", [cloudNativePgDatabase, externalDatabase])
+        secretKey: z
+          .strictObject({
+            secretName: secretName
+              .default("grafana-secret-key")
+              .describe("Secret holding Grafana's secret_key. Default grafana-secret-key."),
+            key: secretDataKey("secret-key"),
+          })
+          .prefault({})
+          .describe(
+            "Grafana's secret_key, which encrypts data source and contact point secrets in the database, from a Secret you create (GF_SECURITY_SECRET_KEY through secretKeyRef); every replica must read the same one, and it must never change afterwards.",
+          ),
+        ingress: grafanaIngressSchema
+          .optional()
+          .describe(
+            "The way in for users: an Ingress or a Gateway API HTTPRoute to Grafana, which also sets Grafana's root_url and domain (docs/grafana.md). Default: none (reach Grafana with kubectl port-forward).",
+          ),
+        oauth: grafanaOAuthSchema
+          .optional()
+          .describe(
+            "Single sign-on with any OpenID Connect or OAuth2 provider (Grafana's generic OAuth), every credential by reference. Needs `ingress`: the provider sends users back to root_url. Default: none (Grafana's own logins).",
+          ),
+        database: grafanaDatabase
           .prefault({ type: "cloudnativepg" })
           .describe(
-            "Grafana's shared database: type cloudnativepg or external. Default: a 3-instance CloudNativePG cluster.",
+            "Grafana's shared database: type cloudnativepg, or external (PostgreSQL or MySQL). Default: a 3-instance CloudNativePG cluster.",
           ),
         redis: z
           .strictObject({
+            enabled: z
+              .boolean()
+              .default(false)
+              .describe(
+                "Render Redis as Grafana's remote cache. Off by default: the cache then lives in Grafana's database, which every replica shares already (docs/grafana.md says when Redis helps). Default false.",
+              ),
             version: imageTag("7.2.5", "Redis image tag. Default 7.2.5."),
             secretName: secretName
               .default("grafana-redis")
@@ -741,9 +968,19 @@ export const specSchema = z
           })
           .prefault({})
           .describe(
-            "Redis for Grafana's remote cache: one instance (Grafana's client takes a single address; see docs/ha-design.md).",
+            "Redis for Grafana's remote cache, when enabled: one instance (Grafana's client takes a single address; see docs/ha-design.md).",
           ),
         resources: resourcesOverride.optional(),
+      })
+      .superRefine((g, ctx) => {
+        if (g.oauth && !g.ingress)
+          ctx.addIssue({
+            code: "custom",
+            path: ["oauth"],
+            message:
+              "grafana.ingress as well: the identity provider sends users back to Grafana's root_url, which hamon sets from the ingress host",
+            input: g.oauth,
+          });
       })
       .prefault({})
       .describe("Grafana (phase ≥ 3)."),

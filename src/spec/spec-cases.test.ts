@@ -287,7 +287,103 @@ const CASES: Array<[string, string, string, RegExp]> = [
     `grafana: { database: { type: external, host: '${host}', secretName: grafana-db } }`,
     "grafana.database.host",
     message,
+  ]), // ── 7. Grafana from outside, MySQL ──
+  [
+    "a MySQL port that is no port names MySQL's default",
+    "grafana: { database: { type: external, engine: mysql, host: 'my:x', secretName: db } }",
+    "grafana.database.host",
+    /a port from 1 to 65535 after ':' \(default 3306 when left out\)$/,
+  ],
+  [
+    "a MySQL on localhost",
+    "grafana: { database: { type: external, engine: mysql, host: localhost, secretName: db } }",
+    "grafana.database.host",
+    /a loopback address/,
+  ],
+  [
+    "a database engine Grafana HA does not support",
+    "grafana: { database: { type: external, engine: sqlite3, host: db, secretName: db } }",
+    "grafana.database.engine",
+    /^found "sqlite3"; expected one of "postgres", "mysql"$/,
+  ],
+  [
+    "single sign-on without a way in",
+    "grafana: { oauth: { clientId: g, clientSecret: { secretName: idp }, authUrl: 'https://i/a', tokenUrl: 'https://i/t', apiUrl: 'https://i/u' } }",
+    "grafana.oauth",
+    /expected grafana\.ingress as well: the identity provider sends users back to Grafana's root_url/,
+  ],
+  [
+    "an OAuth token URL that is no URL",
+    "grafana: { ingress: { type: ingress, host: g.example.com }, oauth: { clientId: g, clientSecret: { secretName: idp }, authUrl: 'https://i/a', tokenUrl: 'login.example.com/token', apiUrl: 'https://i/u' } }",
+    "grafana.oauth.tokenUrl",
+    /^found "login\.example\.com\/token"; expected an http or https URL/,
+  ],
+  [
+    "an OAuth scope with a space",
+    "grafana: { ingress: { type: ingress, host: g.example.com }, oauth: { clientId: g, clientSecret: { secretName: idp }, authUrl: 'https://i/a', tokenUrl: 'https://i/t', apiUrl: 'https://i/u', scopes: ['openid email'] } }",
+    "grafana.oauth.scopes[0]",
+    /expected an OAuth scope: printable characters, no space/,
+  ],
+  [
+    "an OAuth client secret given as a value",
+    "grafana: { ingress: { type: ingress, host: g.example.com }, oauth: { clientId: g, clientSecret: s3cr3t, authUrl: 'https://i/a', tokenUrl: 'https://i/t', apiUrl: 'https://i/u' } }",
+    "grafana.oauth.clientSecret",
+    /^found "s3cr3t"; expected a mapping \(key: value lines\)$/,
+  ],
+  [
+    "a way in of an unknown type",
+    "grafana: { ingress: { type: route, host: g.example.com } }",
+    "grafana.ingress.type",
+    /^found "route"; expected one of "ingress", "httproute"$/,
+  ],
+  ...(
+    [
+      ["*.example.com", /expected a host name such as grafana\.example\.com \(a DNS-1123 subdomain, no wildcard\)/],
+      ["Grafana.example.com", /lower-case letters, digits, '-' and '\.' only/],
+      ["10.0.0.1", /expected a DNS name such as grafana\.example\.com, not an IP address/],
+    ] as const
+  ).map(([host, message]): [string, string, string, RegExp] => [
+    `way-in host ${JSON.stringify(host)}`,
+    `grafana: { ingress: { type: ingress, host: '${host}' } }`,
+    "grafana.ingress.host",
+    message,
   ]),
+  [
+    "an HTTPRoute without a Gateway",
+    "grafana: { ingress: { type: httproute, host: g.example.com, parentRefs: [], controller: { namespace: gw } } }",
+    "grafana.ingress.parentRefs",
+    /found a list of 0 items; expected a list with at least 1 item$/,
+  ],
+  [
+    "an HTTPRoute without saying where the Gateway's proxy runs",
+    "grafana: { ingress: { type: httproute, host: g.example.com, parentRefs: [{ name: gw }] } }",
+    "grafana.ingress.controller",
+    /^found \(missing\); expected a mapping \(key: value lines\)$/,
+  ],
+  [
+    "an ingress controller namespace that is no namespace name",
+    "grafana: { ingress: { type: ingress, host: g.example.com, controller: { namespace: Ingress_Nginx } } }",
+    "grafana.ingress.controller.namespace",
+    /expected a namespace name \(a DNS-1123 label\)/,
+  ],
+  [
+    "a cert-manager issuer of an unknown kind",
+    "grafana: { ingress: { type: ingress, host: g.example.com, tls: { certManager: { kind: Vault, name: v } } } }",
+    "grafana.ingress.tls.certManager.kind",
+    /^found "Vault"; expected one of "ClusterIssuer", "Issuer"$/,
+  ],
+  [
+    "a secret_key Secret name with upper case",
+    "grafana: { secretKey: { secretName: Grafana-Key } }",
+    "grafana.secretKey.secretName",
+    /expected a Secret name \(a DNS-1123 subdomain\)/,
+  ],
+  [
+    "Redis switched on with a word",
+    "grafana: { redis: { enabled: yes please } }",
+    "grafana.redis.enabled",
+    /^found "yes please"; expected true or false$/,
+  ],
 ];
 
 /** Wording the house rules forbid in any message. */

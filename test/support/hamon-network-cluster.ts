@@ -85,6 +85,10 @@ export function hamonCluster(v: RenderedView): NetworkCluster {
     ELSEWHERE_SOURCE,
     ELSEWHERE_TARGET,
   );
+  // The ingress controller or Gateway proxy that grafana.ingress names, where it says it runs.
+  const proxy = v.spec.grafana.ingress?.controller;
+  if (proxy)
+    pods.push({ namespace: proxy.namespace, name: "route-proxy-0", labels: { ...proxy.podLabels }, ports: [] });
   const policies = v.byKind("NetworkPolicy") as NetworkPolicyObject[];
   const namespaces = [...new Set(pods.map((p) => p.namespace))].map((name) => ({ name }));
   return { policies, pods, namespaces };

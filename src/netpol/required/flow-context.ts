@@ -1,8 +1,9 @@
 /**
  * The evaluator's cluster for an inventory (one pod per PodGroup, from-inventory.ts), plus the
  * pods the stack talks to that the input usually does not hold, when it does not: cluster DNS
- * (src/upstream/cluster-dns.ts), and the CloudNativePG operator when a CloudNativePG Cluster is in
- * the input (src/upstream/cloudnative-pg.ts).
+ * (src/upstream/cluster-dns.ts), the CloudNativePG operator when a CloudNativePG Cluster is in
+ * the input (src/upstream/cloudnative-pg.ts), and the proxy pods an Ingress or HTTPRoute names
+ * (route-proxies.ts).
  */
 import type { Inventory } from "../../inventory/model.js";
 import { selectorMatches } from "../../k8s/label-selector.js";
@@ -12,6 +13,8 @@ import { wellFormedPolicy } from "../well-formed-policy.js";
 import type { AssumedPod, FlowContext } from "./model.js";
 import { CLUSTER_DNS, CLUSTER_DNS_PORTS } from "../../upstream/cluster-dns.js";
 import { CNPG_OPERATOR } from "../../upstream/cloudnative-pg.js";
+import { PROXY_NAMESPACE_ANNOTATION } from "../../vocabulary.js";
+import { routeProxies } from "./route-proxies.js";
 
 const labelsText = (labels: Record<string, string>) =>
   Object.entries(labels)
@@ -61,6 +64,16 @@ export function flowContext(inv: Inventory): FlowContext {
       why: `the CloudNativePG operator (${labelsText(CNPG_OPERATOR.podLabels)} in ${CNPG_OPERATOR.namespace}), not in the input`,
     });
   }
+  for (const proxy of routeProxies(inv)) {
+    const where = { namespace: proxy.namespace, podLabels: proxy.podLabels };
+    const known = [...cluster.pods, ...assumed.map((a) => a.pod)];
+    if (matching(known, where).length > 0) continue;
+    const labels = labelsText(proxy.podLabels);
+    assumed.push({
+      pod: { namespace: proxy.namespace, name: "route proxy", labels: proxy.podLabels, ports: [] },
+      why: `the pods that proxy ${proxy.route.ref.kind} ${proxy.route.ref.namespace ?? "default"}/${proxy.route.ref.name} (${labels === "" ? "every pod" : labels} in ${proxy.namespace}, from its ${PROXY_NAMESPACE_ANNOTATION} annotation), not in the input`,
+    });
+  }
   for (const a of assumed) {
     cluster.pods.push(a.pod);
     if (!cluster.namespaces.some((n) => n.name === a.pod.namespace)) cluster.namespaces.push({ name: a.pod.namespace });
@@ -71,3 +84,9 @@ export function flowContext(inv: Inventory): FlowContext {
 /** Pods of cluster DNS: those of the input if it has them, else the assumed one. */
 export const clusterDnsPods = (ctx: FlowContext): ClusterPod[] => matching(ctx.cluster.pods, CLUSTER_DNS);
 export const cnpgOperatorPods = (ctx: FlowContext): ClusterPod[] => matching(ctx.cluster.pods, CNPG_OPERATOR);
+
+/** Pods that proxy a route: those of the input if it has them, else the assumed one. */
+export const proxyPods = (
+  ctx: FlowContext,
+  where: { namespace: string; podLabels: Record<string, string> },
+): ClusterPod[] => matching(ctx.cluster.pods, where);

@@ -9,7 +9,10 @@
  * - → Redis or Memcached: `[remote_cache] connstr` (`addr=host:port,…` for redis, `host:port` for memcached);
  * - Grafana peers ↔ each other: `[unified_alerting] ha_peers` (`host:port,…`), gossip over TCP
  *   and UDP on that port (memberlist, grafana.com/docs/grafana/latest/alerting/set-up/configure-high-availability/);
- * - users → Grafana from outside the cluster on `[server] http_port` (default 3000).
+ * - → the identity provider's token and user info URLs, with `[auth.generic_oauth] enabled`
+ *   (grafana.com/docs/grafana/latest/setup-grafana/configure-security/configure-authentication/generic-oauth/);
+ * - users → Grafana on `[server] http_port` (default 3000): from the proxy pods of an Ingress or
+ *   HTTPRoute to its Service that says where they run (route-proxies.ts), else from outside the cluster.
  */
 import { referencedConfigs } from "../../inventory/component-config.js";
 import { configFilesOf } from "../../inventory/config-index.js";
@@ -18,6 +21,10 @@ import { asRecord, asRecords, asString, asStringMap } from "../../k8s/json.js";
 import type { Protocol } from "../model.js";
 import type { FlowContext, RequiredFlow } from "./model.js";
 import { OUTSIDE } from "./outside-addresses.js";
+import { proxyPods } from "./flow-context.js";
+import { routeProxies, type RouteProxy } from "./route-proxies.js";
+import { selectorMatches } from "../../k8s/label-selector.js";
+import type { ClusterPod } from "../model.js";
 import { resolveAddress, type ServiceView } from "./services.js";
 import { parseTargetAddress } from "./target-address.js";
 import { atIp, atPod, flowsToResolution, originName, podOf } from "./_build.js";
@@ -61,6 +68,18 @@ function datasourceUrls(inv: Inventory, g: PodGroup): Array<{ url: string; where
     }
   }
   return out;
+}
+
+/** The routes (with their proxy's place) whose backend Services select this Grafana pod. */
+function routesTo(inv: Inventory, ctx: FlowContext, services: ServiceView[], pod: ClusterPod): RouteProxy[] {
+  const selecting = new Set(
+    services
+      .filter(
+        (s) => s.namespace === pod.namespace && s.selector && selectorMatches({ matchLabels: s.selector }, pod.labels),
+      )
+      .map((s) => `${s.namespace}/${s.name}`),
+  );
+  return routeProxies(inv).filter((r) => r.backends.some((b) => selecting.has(b)));
 }
 
 export function grafanaFlows(inv: Inventory, ctx: FlowContext, services: ServiceView[]): RequiredFlow[] {
@@ -125,15 +144,38 @@ export function grafanaFlows(inv: Inventory, ctx: FlowContext, services: Service
         );
     }
 
+    if (setting(g, "auth.generic_oauth", "enabled")?.toLowerCase() === "true") {
+      // Grafana's server calls the token and user info endpoints; the browser alone visits auth_url.
+      for (const key of ["token_url", "api_url"]) {
+        const url = setting(g, "auth.generic_oauth", key);
+        if (url) to(url, `single sign-on ([auth.generic_oauth] ${key} = ${url})`);
+      }
+    }
+
     const httpPort = Number(setting(g, "server", "http_port") ?? DEFAULT_PORTS.grafanaHttp);
-    out.push({
-      from: atIp(OUTSIDE.users.ip),
-      to: atPod(from),
-      port: httpPort,
-      protocol: "TCP",
-      why: `users: ${name} serves [server] http_port = ${httpPort}`,
-      origin: g.owner,
-    });
+    const routes = routesTo(inv, ctx, services, from);
+    if (routes.length === 0) {
+      out.push({
+        from: atIp(OUTSIDE.users.ip),
+        to: atPod(from),
+        port: httpPort,
+        protocol: "TCP",
+        why: `users: ${name} serves [server] http_port = ${httpPort}`,
+        origin: g.owner,
+      });
+    }
+    for (const r of routes) {
+      for (const proxy of proxyPods(ctx, r)) {
+        out.push({
+          from: atPod(proxy),
+          to: atPod(from),
+          port: httpPort,
+          protocol: "TCP",
+          why: `users through ${r.route.ref.kind} ${r.route.ref.namespace ?? "default"}/${r.route.ref.name}: ${name} serves [server] http_port = ${httpPort}`,
+          origin: r.route,
+        });
+      }
+    }
   }
   return out;
 }

@@ -1,5 +1,5 @@
 /**
- * Grafana, several replicas on one shared PostgreSQL database and one Redis remote cache, with
+ * Grafana, several replicas on one shared database (its remote cache there too, or in Redis when enabled), with
  * unified alerting in HA mode: replicas gossip over a headless Service on 9094 TCP+UDP so that
  * each notification goes out once (grafana.com/docs/grafana/latest/alerting/set-up/configure-high-availability/).
  * Every credential comes from a Secret by reference.
@@ -20,11 +20,16 @@ import { podResources } from "./resources.js";
 import { DEFAULT_PORTS } from "../../upstream/ports.js";
 import { THANOS_DATASOURCE } from "./dashboards/datasource.js";
 import { grafanaDashboardProvisioning } from "./grafana-dashboards.js";
-
-const secretEnv = (name: string, secret: string, key: string): IEnvVar => ({
-  name,
-  valueFrom: { secretKeyRef: { name: secret, key } },
-});
+import {
+  grafanaCacheEnv,
+  grafanaDatabaseCa,
+  grafanaDatabaseEnv,
+  grafanaOAuthEnv,
+  grafanaSecretKeyEnv,
+  grafanaServerEnv,
+  secretEnv,
+} from "./grafana-env.js";
+import { renderGrafanaWayIn } from "./grafana-way-in.js";
 
 /** The datasource Grafana is provisioned with: Thanos through the Query Frontend. */
 export function grafanaDatasources(spec: Spec) {
@@ -74,41 +79,18 @@ export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender 
   const ns = names.namespace;
   const labels = componentLabels("grafana", name);
   const selector = selectorLabels("grafana", name);
-  const db = spec.grafana.database;
-  const databaseEnv: IEnvVar[] =
-    db.type === "cloudnativepg"
-      ? [
-          { name: "GF_DATABASE_TYPE", value: "postgres" },
-          { name: "GF_DATABASE_HOST", value: `${names.serviceDns(names.postgresRwService)}:${DEFAULT_PORTS.postgres}` },
-          { name: "GF_DATABASE_NAME", value: "grafana" },
-          // CloudNativePG writes the owner's credentials to <cluster>-app
-          // (cloudnative-pg.io/documentation/current/applications/#secrets).
-          secretEnv("GF_DATABASE_USER", names.postgresAppSecret, "username"),
-          secretEnv("GF_DATABASE_PASSWORD", names.postgresAppSecret, "password"),
-          { name: "GF_DATABASE_SSL_MODE", value: "require" },
-        ]
-      : [
-          { name: "GF_DATABASE_TYPE", value: "postgres" },
-          { name: "GF_DATABASE_HOST", value: db.host.toString() },
-          { name: "GF_DATABASE_NAME", value: db.name },
-          secretEnv("GF_DATABASE_USER", db.secretName, "username"),
-          secretEnv("GF_DATABASE_PASSWORD", db.secretName, "password"),
-          { name: "GF_DATABASE_SSL_MODE", value: db.sslMode },
-        ];
   const dashboards = grafanaDashboardProvisioning(spec, sizing);
   const alertingPeers = `${names.serviceDns(names.grafanaAlertingPeers)}:${DEFAULT_PORTS.grafanaAlertingHa}`;
+  const databaseCa = grafanaDatabaseCa(spec);
   const env: IEnvVar[] = [
     { name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
     secretEnv("GF_SECURITY_ADMIN_USER", spec.grafana.adminSecretName, "admin-user"),
     secretEnv("GF_SECURITY_ADMIN_PASSWORD", spec.grafana.adminSecretName, "admin-password"),
-    ...databaseEnv,
-    secretEnv("REDIS_PASSWORD", spec.grafana.redis.secretName, "password"),
-    { name: "GF_REMOTE_CACHE_TYPE", value: "redis" },
-    // $(VAR) is expanded by the kubelet from the env above: the password never sits in the manifest.
-    {
-      name: "GF_REMOTE_CACHE_CONNSTR",
-      value: `addr=${names.serviceDns(names.redis)}:${DEFAULT_PORTS.redis},db=0,password=$(REDIS_PASSWORD)`,
-    },
+    ...grafanaSecretKeyEnv(spec),
+    ...grafanaServerEnv(spec),
+    ...grafanaOAuthEnv(spec),
+    ...grafanaDatabaseEnv(spec, names),
+    ...grafanaCacheEnv(spec, names),
     { name: "GF_UNIFIED_ALERTING_HA_PEERS", value: alertingPeers },
     { name: "GF_UNIFIED_ALERTING_HA_LISTEN_ADDRESS", value: `$(POD_IP):${DEFAULT_PORTS.grafanaAlertingHa}` },
     { name: "GF_UNIFIED_ALERTING_HA_ADVERTISE_ADDRESS", value: `$(POD_IP):${DEFAULT_PORTS.grafanaAlertingHa}` },
@@ -145,12 +127,15 @@ export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender 
                     { name: "alerting-tcp", containerPort: DEFAULT_PORTS.grafanaAlertingHa, protocol: "TCP" },
                     { name: "alerting-udp", containerPort: DEFAULT_PORTS.grafanaAlertingHa, protocol: "UDP" },
                   ],
+                  // /api/health answers 503 when Grafana cannot query its database
+                  // (grafana.com/docs/grafana/latest/developers/http_api/other/#health-api;
+                  // grafana pkg/api/health.go): right for readiness, which only takes a pod out of the
+                  // Service, wrong for liveness, which would restart every replica at once during a
+                  // database switchover. Liveness asks only that the HTTP server accepts connections;
+                  // the startup probe gives a first start or an upgrade 5 minutes for its migrations.
+                  startupProbe: { tcpSocket: { port: "http" }, periodSeconds: 10, failureThreshold: 30 },
                   readinessProbe: { httpGet: { path: "/api/health", port: "http" }, periodSeconds: 10 },
-                  livenessProbe: {
-                    httpGet: { path: "/api/health", port: "http" },
-                    periodSeconds: 10,
-                    failureThreshold: 6,
-                  },
+                  livenessProbe: { tcpSocket: { port: "http" }, periodSeconds: 10, failureThreshold: 6 },
                   resources: podResources(sizing.grafana.resources),
                   securityContext: restrictedContainerSecurity(),
                   volumeMounts: [
@@ -159,6 +144,7 @@ export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender 
                     { name: "data", mountPath: "/var/lib/grafana" },
                     { name: "tmp", mountPath: "/tmp" },
                     ...dashboards.volumeMounts,
+                    ...databaseCa.volumeMounts,
                   ],
                 },
               ],
@@ -169,6 +155,7 @@ export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender 
                 { name: "data", emptyDir: {} },
                 { name: "tmp", emptyDir: {} },
                 ...dashboards.volumes,
+                ...databaseCa.volumes,
               ],
             },
           },
@@ -201,6 +188,7 @@ export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender 
           ],
         },
       }),
+      ...renderGrafanaWayIn(spec),
       oneAtATimePdb({ name, namespace: ns, labels }, selector),
       serviceMonitor({ name, namespace: ns, labels }, selector, ["http"]),
       ...dashboards.objects,
