@@ -4,12 +4,13 @@
  */
 import type { Spec } from "../spec/schema.js";
 import { CNPG_OPERATOR } from "../upstream/cloudnative-pg.js";
+import { minorOf, VERSIONS } from "../upstream/versions.js";
 import { features } from "../spec/features.js";
 import { COREDNS_METRICS, KUBELET_SERVICE, NODE_EXPORTER } from "../upstream/cluster-targets.js";
 
-/** Versions the rendered CRs were written against (the CRD schemas in @kubernetes-models/*). */
-export const PROMETHEUS_OPERATOR_VERSION = "v0.76.0";
-export const CLOUDNATIVE_PG_VERSION = "1.24.1";
+/** The operator releases to install (src/upstream/versions.ts, with their support status). */
+const PROMETHEUS_OPERATOR_VERSION = VERSIONS.prometheusOperator.tag;
+const CLOUDNATIVE_PG_VERSION = VERSIONS.cloudNativePg.tag;
 
 /** What each receiver type keeps in its Secret key. */
 const RECEIVER_CREDENTIAL = {
@@ -33,7 +34,7 @@ export function prerequisitesMarkdown(spec: Spec): string {
   if (f.cloudNativePg) {
     lines.push(
       `2. **CloudNativePG ${CLOUDNATIVE_PG_VERSION} or later** in namespace \`${CNPG_OPERATOR.namespace}\` (the NetworkPolicies admit its operator from there):`,
-      "   `kubectl apply --server-side -f https://raw.githubusercontent.com/cloudnative-pg/cloudnative-pg/release-1.24/releases/cnpg-" +
+      `   \`kubectl apply --server-side -f https://raw.githubusercontent.com/cloudnative-pg/cloudnative-pg/release-${minorOf(CLOUDNATIVE_PG_VERSION)}/releases/cnpg-` +
         `${CLOUDNATIVE_PG_VERSION}.yaml\``,
     );
   }

@@ -21,6 +21,7 @@ import { Duration } from "../units/duration.js";
 import { Quantity } from "../units/quantity.js";
 import { HostPort } from "./host-port.js";
 import { DEFAULT_PORTS } from "../upstream/ports.js";
+import { VERSIONS } from "../upstream/versions.js";
 import { RESERVED_RECEIVERS } from "../vocabulary.js";
 import { COREDNS_METRICS } from "../upstream/cluster-targets.js";
 import { NAMESPACE_NAME_LABEL } from "../k8s/well-known-labels.js";
@@ -211,7 +212,10 @@ export const cloudNativePgDatabase = z.strictObject({
     "PostgreSQL instances (one primary, the rest streaming replicas), spread one per zone, so at most one per zone. With 2, a zone loss leaves the primary or a promoted replica alone, without a standby until the zone returns.",
   ),
   storageSize: quantityText("10Gi", STORAGE).prefault("10Gi").describe("Volume per instance. Default 10Gi."),
-  imageTag: imageTag("16.4", "PostgreSQL image tag of ghcr.io/cloudnative-pg/postgresql. Default 16.4."),
+  imageTag: imageTag(
+    VERSIONS.postgresql.tag,
+    `PostgreSQL image tag of ${VERSIONS.postgresql.image}. Default ${VERSIONS.postgresql.tag} (docs/versions.md).`,
+  ),
 });
 
 export const externalDatabase = z.strictObject({
@@ -561,7 +565,7 @@ export const specSchema = z
           .describe(
             "hashmod shards; `auto` keeps each shard under the series ceiling and each replica within nodePool.memory (see `hamon size`). Default auto.",
           ),
-        version: imageVersion("v2.53.2", "Prometheus"),
+        version: imageVersion(VERSIONS.prometheus.tag, "Prometheus"),
         resources: resourcesOverride.optional(),
         storageSize: quantityText("50Gi", STORAGE).optional().describe("Volume per replica. Default: from sizing."),
       })
@@ -574,7 +578,7 @@ export const specSchema = z
           3,
           "Clustered Alertmanagers. Any count ≥ 2 is HA: the cluster gossips (AP, no quorum), so an odd count is not needed.",
         ),
-        version: imageVersion("v0.27.0", "Alertmanager"),
+        version: imageVersion(VERSIONS.alertmanager.tag, "Alertmanager"),
         resources: resourcesOverride.optional(),
       })
       .prefault({})
@@ -586,7 +590,7 @@ export const specSchema = z
       ),
     thanos: z
       .strictObject({
-        version: imageVersion("v0.36.1", "Thanos"),
+        version: imageVersion(VERSIONS.thanos.tag, "Thanos"),
         query: z
           .strictObject({ replicas: replicas(2, 2, "Thanos Query replicas."), resources: resourcesOverride.optional() })
           .prefault({})
@@ -632,10 +636,10 @@ export const specSchema = z
         version: z
           .string()
           .regex(/^[0-9][0-9A-Za-z._-]{0,127}$/, {
-            message: "a release tag such as 11.3.0 (a digit, then letters, digits, '.', '_' and '-')",
+            message: "a release tag such as 12.4.10 (a digit, then letters, digits, '.', '_' and '-')",
           })
-          .default("11.3.0")
-          .describe("Grafana image tag. Default 11.3.0."),
+          .default(VERSIONS.grafana.tag)
+          .describe(`Grafana image tag. Default ${VERSIONS.grafana.tag}.`),
         adminSecretName: secretName
           .default("grafana-admin")
           .describe("Secret with keys `admin-user` and `admin-password`. Default grafana-admin."),
@@ -647,7 +651,7 @@ export const specSchema = z
           ),
         redis: z
           .strictObject({
-            version: imageTag("7.2.5", "Redis image tag. Default 7.2.5."),
+            version: imageTag(VERSIONS.redis.tag, `Redis image tag. Default ${VERSIONS.redis.tag}.`),
             secretName: secretName
               .default("grafana-redis")
               .describe("Secret with key `password`. Default grafana-redis."),

@@ -18,6 +18,7 @@ import { GRAFANA_UID, restrictedContainerSecurity, restrictedPodSecurity } from 
 import { componentLabels, selectorLabels, stackNames } from "../stack-facts.js";
 import { podResources } from "./resources.js";
 import { DEFAULT_PORTS } from "../../upstream/ports.js";
+import { VERSIONS } from "../../upstream/versions.js";
 
 const secretEnv = (name: string, secret: string, key: string): IEnvVar => ({
   name,
@@ -135,7 +136,7 @@ export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender 
               containers: [
                 {
                   name: "grafana",
-                  image: `docker.io/grafana/grafana:${spec.grafana.version}`,
+                  image: `${VERSIONS.grafana.image}:${spec.grafana.version}`,
                   env,
                   ports: [
                     { name: "http", containerPort: DEFAULT_PORTS.grafanaHttp },
