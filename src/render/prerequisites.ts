@@ -5,6 +5,7 @@
 import type { Spec } from "../spec/schema.js";
 import { CNPG_OPERATOR } from "../upstream/cloudnative-pg.js";
 import { minorOf, VERSIONS } from "../upstream/versions.js";
+import { CREDENTIAL_KEYS, objectStoreProvider } from "../upstream/barman-cloud.js";
 import { features } from "../spec/features.js";
 import { COREDNS_METRICS, KUBELET_SERVICE, NODE_EXPORTER } from "../upstream/cluster-targets.js";
 
@@ -36,6 +37,14 @@ export function prerequisitesMarkdown(spec: Spec): string {
       `2. **CloudNativePG ${CLOUDNATIVE_PG_VERSION} or later** in namespace \`${CNPG_OPERATOR.namespace}\` (the NetworkPolicies admit its operator from there):`,
       `   \`kubectl apply --server-side -f https://raw.githubusercontent.com/cloudnative-pg/cloudnative-pg/release-${minorOf(CLOUDNATIVE_PG_VERSION)}/releases/cnpg-` +
         `${CLOUDNATIVE_PG_VERSION}.yaml\``,
+    );
+  }
+  const backup = f.cloudNativePg && spec.grafana.database.type === "cloudnativepg" ? spec.grafana.database.backup : undefined;
+  if (backup) {
+    const plugin = VERSIONS.barmanCloudPlugin.tag;
+    lines.push(
+      `3. **CloudNativePG's Barman Cloud plugin ${plugin} or later** in \`${CNPG_OPERATOR.namespace}\`, for the database backups (it needs cert-manager: https://cert-manager.io/docs/installation/):`,
+      `   \`kubectl apply -f https://github.com/cloudnative-pg/plugin-barman-cloud/releases/download/${plugin}/manifest.yaml\``,
     );
   }
   lines.push("", "Secrets, created by you in namespace `" + spec.namespace + "` (hamon only references them):", "");
@@ -72,6 +81,13 @@ export function prerequisitesMarkdown(spec: Spec): string {
       `- \`${spec.grafana.adminSecretName}\`, keys \`admin-user\`, \`admin-password\`: Grafana's admin.`,
       `- \`${spec.grafana.redis.secretName}\`, key \`password\`: Redis for Grafana's remote cache.`,
     );
+    if (backup) {
+      const provider = objectStoreProvider(backup.destinationPath);
+      const keys = provider ? Object.entries(CREDENTIAL_KEYS[provider]) : [];
+      lines.push(
+        `- \`${backup.secretName}\`, keys ${keys.map(([k, what]) => `\`${k}\` (${what})`).join(", ")}: write access to \`${backup.destinationPath}\` for the database backups (docs/backups.md).`,
+      );
+    }
     if (spec.grafana.database.type === "external") {
       lines.push(
         `- \`${spec.grafana.database.secretName}\`, keys \`username\`, \`password\`: the external PostgreSQL user.`,

@@ -64,5 +64,12 @@ thanos:
 
 grafana:
   replicas: 2
-  database: { type: cloudnativepg, instances: 3 }   # one PostgreSQL instance per zone
+  database:
+    type: cloudnativepg
+    instances: 3             # one PostgreSQL instance per zone
+    backup:                  # WAL archive + daily base backups to object storage (restore: docs/backups.md)
+      destinationPath: s3://prod-eu-grafana-backups/grafana-db
+      secretName: grafana-db-backup      # you create it: keys ACCESS_KEY_ID, ACCESS_SECRET_KEY
+      schedule: "0 0 3 * * *"            # seconds first: 03:00 UTC every day
+      retention: 30d
 `;

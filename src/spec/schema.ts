@@ -22,6 +22,12 @@ import { Quantity } from "../units/quantity.js";
 import { HostPort } from "./host-port.js";
 import { DEFAULT_PORTS } from "../upstream/ports.js";
 import { VERSIONS } from "../upstream/versions.js";
+import {
+  CREDENTIAL_KEYS,
+  isBackupSchedule,
+  objectStoreProvider,
+  RETENTION_POLICY_PATTERN,
+} from "../upstream/barman-cloud.js";
 import { RESERVED_RECEIVERS } from "../vocabulary.js";
 import { COREDNS_METRICS } from "../upstream/cluster-targets.js";
 import { NAMESPACE_NAME_LABEL } from "../k8s/well-known-labels.js";
@@ -204,6 +210,61 @@ const monitorSelection = (kind: string) =>
     .prefault({})
     .describe(`Your ${kind}: the Prometheus CR's selectors.`);
 
+/** Backups of the CloudNativePG database to object storage, through the Barman Cloud plugin (src/upstream/barman-cloud.ts). */
+export const databaseBackup = z
+  .strictObject({
+    destinationPath: z
+      .string()
+      .refine((p) => objectStoreProvider(p) !== undefined, {
+        message:
+          "an object storage path: s3://bucket/path (S3 or S3-compatible), gs://bucket/path (Google Cloud Storage) or https://<account>.blob.core.windows.net/<container>/path (Azure)",
+      })
+      .meta({ examples: ["s3://prod-eu-grafana-backups/grafana-db"] })
+      .describe(
+        "Where base backups and the WAL archive go. Use a bucket or folder of its own: the retention deletes what is older there.",
+      ),
+    endpointURL: z
+      .string()
+      .refine(
+        (text) => {
+          try {
+            const u = new URL(text);
+            return (u.protocol === "https:" || u.protocol === "http:") && u.hostname !== "";
+          } catch {
+            return false;
+          }
+        },
+        { message: "an http or https URL such as https://minio.example.com:9000" },
+      )
+      .optional()
+      .describe(
+        "Endpoint of an S3-compatible store (MinIO, Ceph, R2, …); its port is the one the NetworkPolicies open. Default: the provider's own endpoint, on 443.",
+      ),
+    secretName: secretName.describe(
+      `Secret you create in the stack's namespace with the object storage credentials, by destination: s3:// keys ${Object.keys(CREDENTIAL_KEYS.s3).join(", ")}; gs:// key ${Object.keys(CREDENTIAL_KEYS.google).join(", ")}; Azure key ${Object.keys(CREDENTIAL_KEYS.azure).join(", ")}. hamon only references it.`,
+    ),
+    schedule: z
+      .string()
+      .refine(isBackupSchedule, {
+        message:
+          'a six-field cron schedule with seconds first, such as "0 0 3 * * *" (03:00 every day), or @daily: CloudNativePG\'s ScheduledBackup format, not the five-field crontab one',
+      })
+      .default("0 0 3 * * *")
+      .describe('When base backups run (cron with seconds first, in UTC). Default "0 0 3 * * *": daily at 03:00.'),
+    retention: z
+      .string()
+      .regex(RETENTION_POLICY_PATTERN, {
+        message: "a retention such as 30d, 8w or 6m (a whole number of days, weeks or months)",
+      })
+      .default("30d")
+      .describe(
+        "How far back a restore can go: base backups and WAL older than the newest backup needed for this window are deleted. Default 30d.",
+      ),
+  })
+  .describe(
+    "Continuous backups of Grafana's database (WAL archiving plus scheduled base backups) to object storage through CloudNativePG's Barman Cloud plugin; restore: docs/backups.md. Default: none.",
+  );
+
 export const cloudNativePgDatabase = z.strictObject({
   type: z.literal("cloudnativepg").describe("A CloudNativePG `Cluster` rendered with the stack."),
   instances: replicas(
@@ -216,6 +277,7 @@ export const cloudNativePgDatabase = z.strictObject({
     VERSIONS.postgresql.tag,
     `PostgreSQL image tag of ${VERSIONS.postgresql.image}. Default ${VERSIONS.postgresql.tag} (docs/versions.md).`,
   ),
+  backup: databaseBackup.optional(),
 });
 
 export const externalDatabase = z.strictObject({
@@ -674,3 +736,4 @@ export type Spec = z.output<typeof specSchema>;
 export type AlertingSpec = z.output<typeof alertingSchema>;
 export type ReceiverSpec = AlertingSpec["receivers"][number];
 export type ResourcesOverride = z.output<typeof resourcesOverride>;
+export type DatabaseBackupSpec = z.output<typeof databaseBackup>;

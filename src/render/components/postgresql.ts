@@ -3,7 +3,8 @@
  * instance per zone (required anti-affinity on the zone key), so that CloudNativePG can promote a
  * replica in a surviving zone when the primary's zone is lost
  * (cloudnative-pg.io/documentation/current/replication/, .../scheduling/). The operator renders
- * its own PodDisruptionBudgets for primary and replicas.
+ * its own PodDisruptionBudgets for primary and replicas. With `backup` set, WAL archiving and
+ * scheduled base backups go to object storage (postgresql-backup.ts).
  */
 import { Cluster } from "@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/Cluster";
 import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
@@ -15,6 +16,7 @@ import { componentLabels, stackNames } from "../stack-facts.js";
 import { CLUSTER_LABEL, DEFAULT_IMAGE } from "../../upstream/cloudnative-pg.js";
 import { podResources } from "./resources.js";
 import { COMPONENT_LABEL } from "../../vocabulary.js";
+import { backupObjects, backupPlugin } from "./postgresql-backup.js";
 
 export function renderPostgresql(spec: Spec, sizing: StackSizing): ComponentRender {
   const db = spec.grafana.database;
@@ -47,6 +49,7 @@ export function renderPostgresql(spec: Spec, sizing: StackSizing): ComponentRend
             ...(pool.tolerations ? { tolerations: pool.tolerations } : {}),
           },
           ...(priority ? { priorityClassName: priority } : {}),
+          ...(db.backup ? { plugins: [backupPlugin(name)] } : {}),
         },
       }),
       new PodMonitor({
@@ -56,6 +59,7 @@ export function renderPostgresql(spec: Spec, sizing: StackSizing): ComponentRend
           podMetricsEndpoints: [{ port: "metrics" }],
         },
       }),
+      ...(db.backup ? backupObjects({ cluster: name, namespace: ns, labels, backup: db.backup }) : []),
     ],
   };
 }
