@@ -39,7 +39,8 @@ export function prerequisitesMarkdown(spec: Spec): string {
         `${CLOUDNATIVE_PG_VERSION}.yaml\``,
     );
   }
-  const backup = f.cloudNativePg && spec.grafana.database.type === "cloudnativepg" ? spec.grafana.database.backup : undefined;
+  const backup =
+    f.cloudNativePg && spec.grafana.database.type === "cloudnativepg" ? spec.grafana.database.backup : undefined;
   if (backup) {
     const plugin = VERSIONS.barmanCloudPlugin.tag;
     lines.push(

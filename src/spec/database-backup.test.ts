@@ -67,6 +67,19 @@ const CASES: Array<[string, string, string, RegExp]> = [
     /^found \(missing\)/,
   ],
   [
+    "a restore that would archive into the folder it restores from",
+    backup("restoreFrom: grafana-db"),
+    `${P}.serverName`,
+    /^found \(missing\); expected a server name other than restoreFrom's "grafana-db": the restored Cluster archives its WAL there/,
+  ],
+  [
+    "a restore into the same server name",
+    backup("restoreFrom: grafana-db, serverName: grafana-db"),
+    `${P}.serverName`,
+    /^found "grafana-db"; expected a server name other than restoreFrom's "grafana-db"/,
+  ],
+  ["a server name with a slash", backup("serverName: a/b"), `${P}.serverName`, /a server name \(a DNS-1123 label\)/],
+  [
     "backups of an external database",
     `${BASE}grafana: { database: { type: external, host: db, secretName: s, backup: { destinationPath: 's3://b', secretName: s } } }\n`,
     `grafana.database.backup`,

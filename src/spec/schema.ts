@@ -260,6 +260,25 @@ export const databaseBackup = z
       .describe(
         "How far back a restore can go: base backups and WAL older than the newest backup needed for this window are deleted. Default 30d.",
       ),
+    serverName: dnsLabel("a server name")
+      .optional()
+      .describe(
+        "Folder of this Cluster's WAL archive and base backups under destinationPath. Default: the Cluster's name (grafana-db). Give a new one with restoreFrom: barman-cloud archives only into a folder that holds no archive yet.",
+      ),
+    restoreFrom: dnsLabel("a server name")
+      .optional()
+      .describe(
+        "Restore: create the Cluster from the backups under this server name (e.g. grafana-db), replaying its WAL archive to the end, instead of an empty database. Read only when the Cluster is created (docs/backups.md). Default: none.",
+      ),
+  })
+  .superRefine((b, ctx) => {
+    if (b.restoreFrom !== undefined && (b.serverName === undefined || b.serverName === b.restoreFrom))
+      ctx.addIssue({
+        code: "custom",
+        path: ["serverName"],
+        message: `a server name other than restoreFrom's "${b.restoreFrom}": the restored Cluster archives its WAL there, and barman-cloud refuses a folder that already holds an archive`,
+        input: b.serverName,
+      });
   })
   .describe(
     "Continuous backups of Grafana's database (WAL archiving plus scheduled base backups) to object storage through CloudNativePG's Barman Cloud plugin; restore: docs/backups.md. Default: none.",

@@ -16,6 +16,12 @@ export const OBJECT_STORE_KIND = "ObjectStore";
 
 /** The plugin parameter naming the ObjectStore a Cluster archives to (the plugin's parameters page). */
 export const OBJECT_STORE_PARAMETER = "barmanObjectName";
+/**
+ * The plugin parameter naming the server, the folder under `destinationPath` (default: the
+ * Cluster's name); it belongs on the Cluster, never on the ObjectStore (the CRD forbids
+ * `configuration.serverName`).
+ */
+export const SERVER_NAME_PARAMETER = "serverName";
 
 /**
  * `spec.retentionPolicy`: "expressed in the form of `XXu` where `XX` is a positive integer and `u`

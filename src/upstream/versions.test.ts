@@ -90,8 +90,14 @@ describe("every image the render runs is in the table", () => {
 
   it("for a variant with every optional part on (sharded Prometheus and Store, backups to an S3-compatible store)", () => {
     const stack = exampleVariant((yaml) =>
-      withLine("  shards: auto ", "  shards: 2    ")(
-        withLine("store: { shards: 1,", "store: { shards: 2,")(
+      withLine(
+        "  shards: auto ",
+        "  shards: 2    ",
+      )(
+        withLine(
+          "store: { shards: 1,",
+          "store: { shards: 2,",
+        )(
           withLine(
             "      retention: 30d\n",
             "      retention: 30d\n      endpointURL: https://minio.example.com:9000\n",

@@ -73,13 +73,54 @@ describe("the example's database backups", () => {
   it("let the PostgreSQL pods reach the object storage on 443, and an S3-compatible endpoint on its own port", () => {
     expect(externalEgressPorts(example)).toContain(443);
     const minio = exampleVariant((yaml) =>
-      yaml.replace("      retention: 30d\n", "      retention: 30d\n      endpointURL: http://minio.storage.svc:9000\n"),
+      yaml.replace(
+        "      retention: 30d\n",
+        "      retention: 30d\n      endpointURL: http://minio.storage.svc:9000\n",
+      ),
     ).view;
     expect(minio.one("ObjectStore", "grafana-db-backups").spec.configuration.endpointURL).toBe(
       "http://minio.storage.svc:9000",
     );
     expect(externalEgressPorts(minio)).toContain(9000);
     expect(externalEgressPorts(minio)).not.toContain(80);
+  });
+});
+
+describe("a restore (restoreFrom)", () => {
+  const restored = exampleVariant((yaml) =>
+    yaml.replace(
+      "      retention: 30d\n",
+      "      retention: 30d\n      restoreFrom: grafana-db\n      serverName: grafana-db-2\n",
+    ),
+  ).view;
+  const cluster = restored.one("Cluster", "grafana-db");
+
+  it("creates the Cluster from the old server's backups instead of an empty database", () => {
+    expect(cluster.spec.bootstrap).toEqual({ recovery: { source: "backups", database: "grafana", owner: "grafana" } });
+    expect(cluster.spec.externalClusters).toEqual([
+      {
+        name: "backups",
+        plugin: {
+          name: BARMAN_CLOUD_PLUGIN,
+          parameters: { [OBJECT_STORE_PARAMETER]: "grafana-db-backups", serverName: "grafana-db" },
+        },
+      },
+    ]);
+    expect(() => new Cluster(cluster as never).validate()).not.toThrow();
+  });
+
+  it("archives the restored Cluster under its new server name", () => {
+    expect(cluster.spec.plugins[0].parameters).toEqual({
+      [OBJECT_STORE_PARAMETER]: "grafana-db-backups",
+      serverName: "grafana-db-2",
+    });
+  });
+
+  it("is absent from the example, which starts from an empty database", () => {
+    expect(example.one("Cluster", "grafana-db").spec.bootstrap).toEqual({
+      initdb: { database: "grafana", owner: "grafana" },
+    });
+    expect(example.one("Cluster", "grafana-db").spec.externalClusters).toBeUndefined();
   });
 });
 

@@ -8,11 +8,14 @@
  */
 import { ScheduledBackup } from "@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/ScheduledBackup";
 import type { IPluginConfiguration } from "@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/PluginConfiguration";
+import type { IBootstrapConfiguration } from "@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/BootstrapConfiguration";
+import type { IExternalCluster } from "@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/ExternalCluster";
 import type { DatabaseBackupSpec } from "../../spec/schema.js";
 import type { Manifest } from "../manifest.js";
 import {
   BARMAN_CLOUD_PLUGIN,
   OBJECT_STORE_PARAMETER,
+  SERVER_NAME_PARAMETER,
   objectStoreCredentials,
   objectStoreProvider,
 } from "../../upstream/barman-cloud.js";
@@ -21,12 +24,49 @@ import { ObjectStore, type ObjectStoreSpec } from "./object-store.js";
 /** The ObjectStore of the Cluster `cluster`. */
 export const backupObjectStoreName = (cluster: string): string => `${cluster}-backups`;
 
-/** The Cluster's `spec.plugins` entry: the plugin archives WAL to the ObjectStore (the plugin's usage page). */
-export function backupPlugin(cluster: string): IPluginConfiguration {
+/**
+ * The Cluster's `spec.plugins` entry: the plugin archives WAL to the ObjectStore, under the
+ * server name `serverName` when given, else the Cluster's name (the plugin's usage and parameters pages).
+ */
+export function backupPlugin(cluster: string, backup: DatabaseBackupSpec): IPluginConfiguration {
   return {
     name: BARMAN_CLOUD_PLUGIN,
     isWALArchiver: true,
-    parameters: { [OBJECT_STORE_PARAMETER]: backupObjectStoreName(cluster) },
+    parameters: {
+      [OBJECT_STORE_PARAMETER]: backupObjectStoreName(cluster),
+      ...(backup.serverName !== undefined ? { [SERVER_NAME_PARAMETER]: backup.serverName } : {}),
+    },
+  };
+}
+
+/** The external cluster a restore reads from, by this name in `bootstrap.recovery.source`. */
+export const RESTORE_SOURCE = "backups";
+
+/**
+ * With `restoreFrom`: the Cluster's `bootstrap.recovery` and `externalClusters` that create it from
+ * the newest base backup of that server and replay its WAL archive to the end (the plugin's usage
+ * page, "Restoring a Cluster"; cloudnative-pg.io/documentation/current/recovery/). Undefined otherwise.
+ */
+export function restoreBootstrap(
+  cluster: string,
+  backup: DatabaseBackupSpec | undefined,
+  app: { database: string; owner: string },
+): { bootstrap: IBootstrapConfiguration; externalClusters: IExternalCluster[] } | undefined {
+  if (backup?.restoreFrom === undefined) return undefined;
+  return {
+    bootstrap: { recovery: { source: RESTORE_SOURCE, ...app } },
+    externalClusters: [
+      {
+        name: RESTORE_SOURCE,
+        plugin: {
+          name: BARMAN_CLOUD_PLUGIN,
+          parameters: {
+            [OBJECT_STORE_PARAMETER]: backupObjectStoreName(cluster),
+            [SERVER_NAME_PARAMETER]: backup.restoreFrom,
+          },
+        },
+      },
+    ],
   };
 }
 

@@ -16,7 +16,7 @@ import { componentLabels, stackNames } from "../stack-facts.js";
 import { CLUSTER_LABEL, DEFAULT_IMAGE } from "../../upstream/cloudnative-pg.js";
 import { podResources } from "./resources.js";
 import { COMPONENT_LABEL } from "../../vocabulary.js";
-import { backupObjects, backupPlugin } from "./postgresql-backup.js";
+import { backupObjects, backupPlugin, restoreBootstrap } from "./postgresql-backup.js";
 
 export function renderPostgresql(spec: Spec, sizing: StackSizing): ComponentRender {
   const db = spec.grafana.database;
@@ -28,6 +28,8 @@ export function renderPostgresql(spec: Spec, sizing: StackSizing): ComponentRend
   const pool = dedicatedPool(spec);
   const placement = COMPONENT_PLACEMENT.postgresql;
   const priority = priorityClassName(spec, placement.priority);
+  const app = { database: "grafana", owner: "grafana" };
+  const restore = restoreBootstrap(name, db.backup, app);
   return {
     component: "postgresql",
     objects: [
@@ -37,7 +39,8 @@ export function renderPostgresql(spec: Spec, sizing: StackSizing): ComponentRend
           instances: db.instances,
           imageName: `${DEFAULT_IMAGE}:${db.imageTag}`,
           inheritedMetadata: { labels: { [COMPONENT_LABEL]: "postgresql" } },
-          bootstrap: { initdb: { database: "grafana", owner: "grafana" } },
+          bootstrap: restore?.bootstrap ?? { initdb: app },
+          ...(restore ? { externalClusters: restore.externalClusters } : {}),
           storage: { size: db.storageSize.toBytesString(), storageClass: spec.storage.className },
           resources: podResources(sizing.postgres.resources),
           primaryUpdateStrategy: "unsupervised",
@@ -49,7 +52,7 @@ export function renderPostgresql(spec: Spec, sizing: StackSizing): ComponentRend
             ...(pool.tolerations ? { tolerations: pool.tolerations } : {}),
           },
           ...(priority ? { priorityClassName: priority } : {}),
-          ...(db.backup ? { plugins: [backupPlugin(name)] } : {}),
+          ...(db.backup ? { plugins: [backupPlugin(name, db.backup)] } : {}),
         },
       }),
       new PodMonitor({
