@@ -3,6 +3,7 @@
  * and where it is written, the spec's defaults are its tags, and every container the render
  * runs (operator-made pods included, as the inventory expands them) uses an image it lists.
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { minorOf, pinnedImage, pinnedImages, VERSIONS, type PinnedVersion } from "./versions.js";
 import { exampleStack, exampleVariant, hamonStack, type HamonStack } from "../../test/support/example-stack.js";
@@ -72,6 +73,12 @@ describe("the versions table", () => {
       VERSIONS.redis.tag,
       VERSIONS.postgresql.tag,
     ]);
+  });
+
+  it("is the table docs/versions.md shows", () => {
+    const page = readFileSync(new URL("../../docs/versions.md", import.meta.url), "utf8");
+    for (const [name, v] of entries) expect(page, name).toContain(`| ${v.tag} |`);
+    expect(page).toContain(`Checked on ${VERSIONS.prometheus.checked}`);
   });
 
   it("refuses an image of an operator release", () => {

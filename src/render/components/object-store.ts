@@ -5,7 +5,8 @@
  * `spec.configuration` required with a non-empty `destinationPath`; `serverName` forbidden there
  * (x-kubernetes-validations: "use the 'serverName' plugin parameter in the Cluster resource");
  * `retentionPolicy` matching `^[1-9][0-9]*[dwm]$`; every credential a `{name, key}` reference;
- * compression one of the CRD's enums. Unknown fields are refused, as the API server prunes them.
+ * compression one of the CRD's enums. hamon's own rules on top: exactly one provider's credentials
+ * (hamon never relies on ambient IAM), and no field it does not write.
  */
 import type { Manifest } from "../manifest.js";
 import { OBJECT_STORE_API_VERSION, OBJECT_STORE_KIND, RETENTION_POLICY_PATTERN } from "../../upstream/barman-cloud.js";
