@@ -81,6 +81,11 @@ describe("the versions table", () => {
     expect(page).toContain(`Checked on ${VERSIONS.prometheus.checked}`);
   });
 
+  it("reads the major.minor of a release tag, with or without a leading v", () => {
+    expect([minorOf("v1.30.0"), minorOf("1.30.2"), minorOf("17.9-standard-trixie")]).toEqual(["1.30", "1.30", "17.9"]);
+    expect(() => minorOf("latest")).toThrow(/not a major.minor/);
+  });
+
   it("refuses an image of an operator release", () => {
     expect(() => pinnedImage("cloudNativePg")).toThrow(/operator release/);
   });

@@ -140,7 +140,8 @@ export const VERSIONS = {
     what: "Prometheus Operator (installed by you; the CRs are written against @kubernetes-models/prometheus-operator 6.0.0)",
     tag: "v0.90.1",
     // The operator supports its newest release; v0.90.1 is the newest tag indexed at
-    // doc.crds.dev/github.com/prometheus-operator/prometheus-operator. Prometheus 3 needs ≥ v0.77.
+    // doc.crds.dev/github.com/prometheus-operator/prometheus-operator; since 0.86.0 it turns on UTF-8
+    // names for Prometheus ≥ 3 itself (its release notes).
     support: { kind: "latest" },
     source: "https://github.com/prometheus-operator/prometheus-operator/releases",
     checked: CHECKED,
