@@ -8,7 +8,6 @@ import { describe, expect, it } from "vitest";
 import { minorOf, pinnedImage, pinnedImages, VERSIONS, type PinnedVersion } from "./versions.js";
 import { exampleStack, exampleVariant, hamonStack, type HamonStack } from "../../test/support/example-stack.js";
 import { withLine } from "../../test/support/rendered.js";
-import { loadSpec } from "../spec/load.js";
 
 const entries = Object.entries(VERSIONS as Record<string, PinnedVersion>);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -53,26 +52,6 @@ describe("the versions table", () => {
     expect(minor(VERSIONS.grafana.tag)[0]).toBe(12);
     expect(minor(VERSIONS.cloudNativePg.tag)[1]).toBeGreaterThanOrEqual(27);
     expect(minor(VERSIONS.postgresql.tag)[0]).toBe(17);
-  });
-
-  it("gives the spec its defaults", () => {
-    const { spec } = loadSpec("cluster: { name: c, zones: [a] }\nstorage: { provisioner: p }\n", "s.yaml");
-    const db = spec.grafana.database;
-    expect([
-      spec.prometheus.version,
-      spec.alertmanager.version,
-      spec.thanos.version,
-      spec.grafana.version,
-      spec.grafana.redis.version,
-      db.type === "cloudnativepg" ? db.imageTag : "",
-    ]).toEqual([
-      VERSIONS.prometheus.tag,
-      VERSIONS.alertmanager.tag,
-      VERSIONS.thanos.tag,
-      VERSIONS.grafana.tag,
-      VERSIONS.redis.tag,
-      VERSIONS.postgresql.tag,
-    ]);
   });
 
   it("is the table docs/versions.md shows", () => {
