@@ -1,7 +1,7 @@
 /** hamon's own default render must audit clean of errors: the audit and the render agree on what HA means. */
 import { describe, expect, it } from "vitest";
 import { renderFromSpecText } from "../pipeline/render-pipeline.js";
-import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
+import { EXAMPLE_DATABASE_YAML, EXAMPLE_SPEC_YAML } from "../spec/example.js";
 import { inventoryFromRender } from "../inventory/inventory-from-render.js";
 import { runAudit } from "./run-audit.js";
 import { flowAnalysisOf, requiredFlowMatrix } from "../netpol/required/flow-analysis.js";
@@ -171,7 +171,7 @@ describe("NetworkPolicies and Pod Security of hamon's own render, through the au
 });
 
 describe("hamon's render with an external database, through the audit", () => {
-  const from = "database: { type: cloudnativepg, instances: 3 }";
+  const from = EXAMPLE_DATABASE_YAML;
   const spec = EXAMPLE_SPEC_YAML.replace(
     from,
     "database: { type: external, host: 'db.example.com:5432', secretName: grafana-db }",

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { exampleStack, exampleVariant } from "../../test/support/example-stack.js";
+import { EXAMPLE_DATABASE_YAML } from "../spec/example.js";
 import { withLine, type RenderedView } from "../../test/support/rendered.js";
 import { requiredFlows } from "../render/required-flows.js";
 import { COMPONENT_LABEL } from "../vocabulary.js";
@@ -23,7 +24,7 @@ import {
 import { scrapeFlows } from "./monitor-flows.js";
 
 const EXTERNAL_DB = withLine(
-  "database: { type: cloudnativepg, instances: 3 }",
+  EXAMPLE_DATABASE_YAML,
   "database: { type: external, host: 'db.example.com:5432', secretName: grafana-db }",
 );
 

@@ -4,13 +4,15 @@
  */
 import type { Spec } from "../spec/schema.js";
 import { CNPG_OPERATOR } from "../upstream/cloudnative-pg.js";
+import { minorOf, VERSIONS } from "../upstream/versions.js";
+import { CREDENTIAL_KEYS, objectStoreProvider } from "../upstream/barman-cloud.js";
 import { features } from "../spec/features.js";
 import { grafanaRootUrl } from "./components/grafana-way-in.js";
 import { COREDNS_METRICS, KUBELET_SERVICE, NODE_EXPORTER } from "../upstream/cluster-targets.js";
 
-/** Versions the rendered CRs were written against (the CRD schemas in @kubernetes-models/*). */
-export const PROMETHEUS_OPERATOR_VERSION = "v0.76.0";
-export const CLOUDNATIVE_PG_VERSION = "1.24.1";
+/** The operator releases to install (src/upstream/versions.ts, with their support status). */
+const PROMETHEUS_OPERATOR_VERSION = VERSIONS.prometheusOperator.tag;
+const CLOUDNATIVE_PG_VERSION = VERSIONS.cloudNativePg.tag;
 
 /** What each receiver type keeps in its Secret key. */
 const RECEIVER_CREDENTIAL = {
@@ -34,8 +36,17 @@ export function prerequisitesMarkdown(spec: Spec): string {
   if (f.cloudNativePg) {
     lines.push(
       `2. **CloudNativePG ${CLOUDNATIVE_PG_VERSION} or later** in namespace \`${CNPG_OPERATOR.namespace}\` (the NetworkPolicies admit its operator from there):`,
-      "   `kubectl apply --server-side -f https://raw.githubusercontent.com/cloudnative-pg/cloudnative-pg/release-1.24/releases/cnpg-" +
+      `   \`kubectl apply --server-side -f https://raw.githubusercontent.com/cloudnative-pg/cloudnative-pg/release-${minorOf(CLOUDNATIVE_PG_VERSION)}/releases/cnpg-` +
         `${CLOUDNATIVE_PG_VERSION}.yaml\``,
+    );
+  }
+  const backup =
+    f.cloudNativePg && spec.grafana.database.type === "cloudnativepg" ? spec.grafana.database.backup : undefined;
+  if (backup) {
+    const plugin = VERSIONS.barmanCloudPlugin.tag;
+    lines.push(
+      `3. **CloudNativePG's Barman Cloud plugin ${plugin} or later** in \`${CNPG_OPERATOR.namespace}\`, for the database backups (it needs cert-manager: https://cert-manager.io/docs/installation/):`,
+      `   \`kubectl apply -f https://github.com/cloudnative-pg/plugin-barman-cloud/releases/download/${plugin}/manifest.yaml\``,
     );
   }
   lines.push("", "Secrets, created by you in namespace `" + spec.namespace + "` (hamon only references them):", "");
@@ -67,7 +78,16 @@ export function prerequisitesMarkdown(spec: Spec): string {
       `- \`${spec.objectStorage.secretName}\`, key \`${spec.objectStorage.secretKey}\`: the Thanos bucket config (https://thanos.io/tip/thanos/storage.md/).`,
     );
   }
-  if (f.grafana) lines.push(...grafanaSecrets(spec));
+  if (f.grafana) {
+    lines.push(...grafanaSecrets(spec));
+    if (backup) {
+      const provider = objectStoreProvider(backup.destinationPath);
+      const keys = provider ? Object.entries(CREDENTIAL_KEYS[provider]) : [];
+      lines.push(
+        `- \`${backup.secretName}\`, keys ${keys.map(([k, what]) => `\`${k}\` (${what})`).join(", ")}: write access to \`${backup.destinationPath}\` for the database backups (docs/backups.md).`,
+      );
+    }
+  }
   if (f.dedicatedPool) {
     const taint = spec.nodePool.taint;
     lines.push(

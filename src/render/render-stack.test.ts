@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { REPLICA_LABEL } from "./stack-facts.js";
 import { HOSTNAME_LABEL, ZONE_LABEL } from "../k8s/well-known-labels.js";
 import { exampleStack, exampleVariant } from "../../test/support/example-stack.js";
+import { EXAMPLE_DATABASE_YAML } from "../spec/example.js";
 import { matches, renderedPods, withLine, type RenderedView } from "../../test/support/rendered.js";
 import { COMPONENT_LABEL } from "../vocabulary.js";
 
@@ -327,7 +328,7 @@ describe("phases", () => {
   it("uses an external database by reference instead of CloudNativePG", () => {
     const v = exampleVariantView(
       withLine(
-        "database: { type: cloudnativepg, instances: 3 }",
+        EXAMPLE_DATABASE_YAML,
         "database: { type: external, host: 'db.example:5432', secretName: grafana-db-user }",
       ),
     );
@@ -343,10 +344,7 @@ describe("phases", () => {
   it("connects Grafana to an external database on the port its host names, and allows exactly that port", () => {
     const withHost = (host: string) =>
       exampleVariantView(
-        withLine(
-          "database: { type: cloudnativepg, instances: 3 }",
-          `database: { type: external, host: '${host}', secretName: grafana-db-user }`,
-        ),
+        withLine(EXAMPLE_DATABASE_YAML, `database: { type: external, host: '${host}', secretName: grafana-db-user }`),
       );
     const databaseEgress = (v: RenderedView) =>
       v

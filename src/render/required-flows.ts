@@ -42,6 +42,23 @@ const tcpUdp = (port: number) => [
 ];
 const c = (component: Exclude<ComponentName, "platform">): FlowPeer => ({ kind: "component", component });
 
+/**
+ * Egress to object storage, outside the cluster: HTTPS on 443 unless an endpoint names another
+ * port (an S3-compatible store such as MinIO). The Thanos components and PostgreSQL's backups share it.
+ */
+const objectStorage = (from: Exclude<ComponentName, "platform">, why: string, port = 443): RequiredFlow => ({
+  from: c(from),
+  to: { kind: "external" },
+  ports: tcp(port),
+  why,
+});
+
+/** The port of an http(s) URL: its own, else 443 for https and 80 for http. */
+const urlPort = (text: string): number => {
+  const url = new URL(text);
+  return url.port !== "" ? Number(url.port) : url.protocol === "http:" ? 80 : 443;
+};
+
 const clusterDns: FlowPeer = { kind: "namespace", namespace: CLUSTER_DNS.namespace, podLabels: CLUSTER_DNS.podLabels };
 const cnpgOperator: FlowPeer = {
   kind: "namespace",
@@ -63,11 +80,7 @@ function receiverPorts(spec: Spec): number[] {
 
 /** The port of each URL (80 for http and 443 for https when it names none), once each, in order. */
 function urlPorts(urls: string[]): number[] {
-  const ports = urls.map((u) => {
-    const url = new URL(u);
-    return url.port !== "" ? Number(url.port) : url.protocol === "http:" ? 80 : 443;
-  });
-  return [...new Set(ports)].sort((a, b) => a - b);
+  return [...new Set(urls.map(urlPort))].sort((a, b) => a - b);
 }
 
 /**
@@ -190,8 +203,8 @@ export function requiredFlows(spec: Spec): RequiredFlow[] {
         ports: tcp(DEFAULT_PORTS.thanosHttp),
         why: "downstream queries",
       },
-      { from: c("thanos-store"), to: { kind: "external" }, ports: tcp(443), why: "object storage" },
-      { from: c("thanos-compact"), to: { kind: "external" }, ports: tcp(443), why: "object storage" },
+      objectStorage("thanos-store", "object storage"),
+      objectStorage("thanos-compact", "object storage"),
       ...(["thanos-query", "thanos-query-frontend", "thanos-store", "thanos-compact"] as const).map(
         (t): RequiredFlow => ({ from: c("prometheus"), to: c(t), ports: tcp(DEFAULT_PORTS.thanosHttp), why: "scrape" }),
       ),
@@ -247,6 +260,16 @@ export function requiredFlows(spec: Spec): RequiredFlow[] {
         },
         { from: c("prometheus"), to: c("postgresql"), ports: tcp(CNPG_PORTS.metrics), why: "scrape" },
       );
+      const backup = spec.grafana.database.backup;
+      if (backup) {
+        flows.push(
+          objectStorage(
+            "postgresql",
+            "WAL archive and base backups (the Barman Cloud plugin's sidecar in each instance pod)",
+            backup.endpointURL !== undefined ? urlPort(backup.endpointURL) : 443,
+          ),
+        );
+      }
     } else {
       flows.push({
         from: c("grafana"),

@@ -2,7 +2,7 @@
  * hamon's built-in example on the spec's own node pool: the acceptance of the issue.
  */
 import { describe, expect, it } from "vitest";
-import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
+import { EXAMPLE_DATABASE_YAML, EXAMPLE_SPEC_YAML } from "../spec/example.js";
 import { exampleStack, hamonStack } from "../../test/support/example-stack.js";
 import { formatSimulationText, TEXT_WIDTH } from "./format-text.js";
 import { simulate } from "./simulate.js";
@@ -141,7 +141,7 @@ describe("other phases", () => {
 
   it("an external database leaves Grafana without a PostgreSQL dependency", () => {
     const spec = EXAMPLE_SPEC_YAML.replace(
-      "database: { type: cloudnativepg, instances: 3 }",
+      EXAMPLE_DATABASE_YAML,
       "database: { type: external, host: db.example.com:5432, secretName: grafana-db }",
     );
     const stack = hamonStack(spec);

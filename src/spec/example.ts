@@ -3,6 +3,19 @@
  * SPEC is given. Three zones, a dedicated monitoring node pool of two nodes per zone.
  * Comments here are the user's first documentation; keep them in step with the schema.
  */
+/**
+ * The example's Grafana database block, from `database:` to its last line: tests that swap in
+ * another database (an external one) replace exactly this text.
+ */
+export const EXAMPLE_DATABASE_YAML = `database:
+    type: cloudnativepg
+    instances: 3             # one PostgreSQL instance per zone
+    backup:                  # WAL archive + daily base backups to object storage (restore: docs/backups.md)
+      destinationPath: s3://prod-eu-grafana-backups/grafana-db
+      secretName: grafana-db-backup      # you create it: keys ACCESS_KEY_ID, ACCESS_SECRET_KEY
+      schedule: "0 0 3 * * *"            # seconds first: 03:00 UTC every day
+      retention: 30d`;
+
 export const EXAMPLE_SPEC_YAML = `# hamon.yaml: one highly available monitoring stack for one Kubernetes cluster.
 # Every key not written here takes the default that \`hamon schema\` documents.
 # Editors: add "# yaml-language-server: $schema=./hamon.schema.json" and run \`hamon schema > hamon.schema.json\`.
@@ -64,7 +77,7 @@ thanos:
 
 grafana:
   replicas: 2
-  database: { type: cloudnativepg, instances: 3 }   # one PostgreSQL instance per zone
+  ${EXAMPLE_DATABASE_YAML}
   secretKey: { secretName: grafana-secret-key, key: secret-key }   # encrypts data source secrets: create once, never change
   ingress:                   # the way in (or type: httproute with parentRefs, for a Gateway)
     type: ingress

@@ -1,14 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { EXAMPLE_SPEC_YAML } from "./example.js";
+import { EXAMPLE_DATABASE_YAML, EXAMPLE_SPEC_YAML } from "./example.js";
 import { features } from "./features.js";
 import { loadSpec } from "./load.js";
 
 const specOf = (phase: number, database = "{ type: cloudnativepg, instances: 3 }") =>
   loadSpec(
-    EXAMPLE_SPEC_YAML.replace("phase: 4 ", `phase: ${phase} `).replace(
-      "database: { type: cloudnativepg, instances: 3 }",
-      `database: ${database}`,
-    ),
+    EXAMPLE_SPEC_YAML.replace("phase: 4 ", `phase: ${phase} `).replace(EXAMPLE_DATABASE_YAML, `database: ${database}`),
   ).spec;
 
 describe("features", () => {

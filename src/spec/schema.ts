@@ -21,6 +21,13 @@ import { Duration } from "../units/duration.js";
 import { Quantity } from "../units/quantity.js";
 import { HostPort } from "./host-port.js";
 import { DEFAULT_PORTS } from "../upstream/ports.js";
+import { VERSIONS } from "../upstream/versions.js";
+import {
+  CREDENTIAL_KEYS,
+  isBackupSchedule,
+  objectStoreProvider,
+  RETENTION_POLICY_PATTERN,
+} from "../upstream/barman-cloud.js";
 import { RESERVED_RECEIVERS } from "../vocabulary.js";
 import { COREDNS_METRICS } from "../upstream/cluster-targets.js";
 import { NAMESPACE_NAME_LABEL } from "../k8s/well-known-labels.js";
@@ -203,6 +210,80 @@ const monitorSelection = (kind: string) =>
     .prefault({})
     .describe(`Your ${kind}: the Prometheus CR's selectors.`);
 
+/** Backups of the CloudNativePG database to object storage, through the Barman Cloud plugin (src/upstream/barman-cloud.ts). */
+export const databaseBackup = z
+  .strictObject({
+    destinationPath: z
+      .string()
+      .refine((p) => objectStoreProvider(p) !== undefined, {
+        message:
+          "an object storage path: s3://bucket/path (S3 or S3-compatible), gs://bucket/path (Google Cloud Storage) or https://<account>.blob.core.windows.net/<container>/path (Azure)",
+      })
+      .meta({ examples: ["s3://prod-eu-grafana-backups/grafana-db"] })
+      .describe(
+        "Where base backups and the WAL archive go. Use a bucket or folder of its own: the retention deletes what is older there.",
+      ),
+    endpointURL: z
+      .string()
+      .refine(
+        (text) => {
+          try {
+            const u = new URL(text);
+            return (u.protocol === "https:" || u.protocol === "http:") && u.hostname !== "";
+          } catch {
+            return false;
+          }
+        },
+        { message: "an http or https URL such as https://minio.example.com:9000" },
+      )
+      .optional()
+      .describe(
+        "Endpoint of an S3-compatible store (MinIO, Ceph, R2, …); its port is the one the NetworkPolicies open. Default: the provider's own endpoint, on 443.",
+      ),
+    secretName: secretName.describe(
+      `Secret you create in the stack's namespace with the object storage credentials, by destination: s3:// keys ${Object.keys(CREDENTIAL_KEYS.s3).join(", ")}; gs:// key ${Object.keys(CREDENTIAL_KEYS.google).join(", ")}; Azure key ${Object.keys(CREDENTIAL_KEYS.azure).join(", ")}. hamon only references it.`,
+    ),
+    schedule: z
+      .string()
+      .refine(isBackupSchedule, {
+        message:
+          'a six-field cron schedule with seconds first, such as "0 0 3 * * *" (03:00 every day), or @daily: CloudNativePG\'s ScheduledBackup format, not the five-field crontab one',
+      })
+      .default("0 0 3 * * *")
+      .describe('When base backups run (cron with seconds first, in UTC). Default "0 0 3 * * *": daily at 03:00.'),
+    retention: z
+      .string()
+      .regex(RETENTION_POLICY_PATTERN, {
+        message: "a retention such as 30d, 8w or 6m (a whole number of days, weeks or months)",
+      })
+      .default("30d")
+      .describe(
+        "How far back a restore can go: base backups and WAL older than the newest backup needed for this window are deleted. Default 30d.",
+      ),
+    serverName: dnsLabel("a server name")
+      .optional()
+      .describe(
+        "Folder of this Cluster's WAL archive and base backups under destinationPath. Default: the Cluster's name (grafana-db). Give a new one with restoreFrom: barman-cloud archives only into a folder that holds no archive yet.",
+      ),
+    restoreFrom: dnsLabel("a server name")
+      .optional()
+      .describe(
+        "Restore: create the Cluster from the backups under this server name (e.g. grafana-db), replaying its WAL archive to the end, instead of an empty database. Read only when the Cluster is created (docs/backups.md). Default: none.",
+      ),
+  })
+  .superRefine((b, ctx) => {
+    if (b.restoreFrom !== undefined && (b.serverName === undefined || b.serverName === b.restoreFrom))
+      ctx.addIssue({
+        code: "custom",
+        path: ["serverName"],
+        message: `a server name other than restoreFrom's "${b.restoreFrom}": the restored Cluster archives its WAL there, and barman-cloud refuses a folder that already holds an archive`,
+        input: b.serverName,
+      });
+  })
+  .describe(
+    "Continuous backups of Grafana's database (WAL archiving plus scheduled base backups) to object storage through CloudNativePG's Barman Cloud plugin; restore: docs/backups.md. Default: none.",
+  );
+
 export const cloudNativePgDatabase = z.strictObject({
   type: z.literal("cloudnativepg").describe("A CloudNativePG `Cluster` rendered with the stack."),
   instances: replicas(
@@ -211,7 +292,11 @@ export const cloudNativePgDatabase = z.strictObject({
     "PostgreSQL instances (one primary, the rest streaming replicas), spread one per zone, so at most one per zone. With 2, a zone loss leaves the primary or a promoted replica alone, without a standby until the zone returns.",
   ),
   storageSize: quantityText("10Gi", STORAGE).prefault("10Gi").describe("Volume per instance. Default 10Gi."),
-  imageTag: imageTag("16.4", "PostgreSQL image tag of ghcr.io/cloudnative-pg/postgresql. Default 16.4."),
+  imageTag: imageTag(
+    VERSIONS.postgresql.tag,
+    `PostgreSQL image tag of ${VERSIONS.postgresql.image}. Default ${VERSIONS.postgresql.tag} (docs/versions.md).`,
+  ),
+  backup: databaseBackup.optional(),
 });
 
 /**
@@ -849,7 +934,7 @@ export const specSchema = z
           .describe(
             "hashmod shards; `auto` keeps each shard under the series ceiling and each replica within nodePool.memory (see `hamon size`). Default auto.",
           ),
-        version: imageVersion("v2.53.2", "Prometheus"),
+        version: imageVersion(VERSIONS.prometheus.tag, "Prometheus"),
         resources: resourcesOverride.optional(),
         storageSize: quantityText("50Gi", STORAGE).optional().describe("Volume per replica. Default: from sizing."),
       })
@@ -862,7 +947,7 @@ export const specSchema = z
           3,
           "Clustered Alertmanagers. Any count ≥ 2 is HA: the cluster gossips (AP, no quorum), so an odd count is not needed.",
         ),
-        version: imageVersion("v0.27.0", "Alertmanager"),
+        version: imageVersion(VERSIONS.alertmanager.tag, "Alertmanager"),
         resources: resourcesOverride.optional(),
       })
       .prefault({})
@@ -874,7 +959,7 @@ export const specSchema = z
       ),
     thanos: z
       .strictObject({
-        version: imageVersion("v0.36.1", "Thanos"),
+        version: imageVersion(VERSIONS.thanos.tag, "Thanos"),
         query: z
           .strictObject({ replicas: replicas(2, 2, "Thanos Query replicas."), resources: resourcesOverride.optional() })
           .prefault({})
@@ -920,10 +1005,10 @@ export const specSchema = z
         version: z
           .string()
           .regex(/^[0-9][0-9A-Za-z._-]{0,127}$/, {
-            message: "a release tag such as 11.3.0 (a digit, then letters, digits, '.', '_' and '-')",
+            message: "a release tag such as 12.4.10 (a digit, then letters, digits, '.', '_' and '-')",
           })
-          .default("11.3.0")
-          .describe("Grafana image tag. Default 11.3.0."),
+          .default(VERSIONS.grafana.tag)
+          .describe(`Grafana image tag. Default ${VERSIONS.grafana.tag}.`),
         adminSecretName: secretName
           .default("grafana-admin")
           .describe("Secret with keys `admin-user` and `admin-password`. Default grafana-admin."),
@@ -961,7 +1046,7 @@ export const specSchema = z
               .describe(
                 "Render Redis as Grafana's remote cache. Off by default: the cache then lives in Grafana's database, which every replica shares already (docs/grafana.md says when Redis helps). Default false.",
               ),
-            version: imageTag("7.2.5", "Redis image tag. Default 7.2.5."),
+            version: imageTag(VERSIONS.redis.tag, `Redis image tag. Default ${VERSIONS.redis.tag}.`),
             secretName: secretName
               .default("grafana-redis")
               .describe("Secret with key `password`. Default grafana-redis."),
@@ -995,3 +1080,4 @@ export type AlertingSpec = z.output<typeof alertingSchema>;
 export type ReceiverSpec = AlertingSpec["receivers"][number];
 export type ResourcesOverride = z.output<typeof resourcesOverride>;
 export type ClusterAlertsSpec = z.output<typeof clusterAlertsSchema>;
+export type DatabaseBackupSpec = z.output<typeof databaseBackup>;

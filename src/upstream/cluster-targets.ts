@@ -1,6 +1,6 @@
 /**
  * The cluster's own metrics endpoints and the exporters that expose the rest, as upstream ships
- * them: node-exporter, kube-state-metrics, the kubelet (with cAdvisor and probes), the API server
+ * them (their images: src/upstream/versions.ts): node-exporter, kube-state-metrics, the kubelet (with cAdvisor and probes), the API server
  * and CoreDNS. Render writes monitors from these; the flows and PREREQUISITES.md speak of them.
  */
 
@@ -10,8 +10,6 @@
  * mounted read-only at `--path.rootfs` (github.com/prometheus/node_exporter README, "Docker").
  */
 export const NODE_EXPORTER = {
-  image: "quay.io/prometheus/node-exporter",
-  version: "v1.8.2",
   port: 9100,
   /** Where the host's root filesystem is mounted in the container, read-only. */
   hostRootMount: "/host/root",
@@ -23,8 +21,6 @@ export const NODE_EXPORTER = {
  * 65534 (examples/standard/deployment.yaml).
  */
 export const KUBE_STATE_METRICS = {
-  image: "registry.k8s.io/kube-state-metrics/kube-state-metrics",
-  version: "v2.13.0",
   port: 8080,
   telemetryPort: 8081,
 } as const;

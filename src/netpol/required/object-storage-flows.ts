@@ -6,7 +6,8 @@
  * Compactor, Ruler, Receive, a sidecar container). The destination is the bucket's `endpoint`
  * when the configuration can be read (inline, or the Secret/ConfigMap key it names or mounts)
  * and names a Service of the input (an in-cluster MinIO); otherwise object storage outside the
- * cluster, on the endpoint's port, or 443 (80 with `insecure: true`).
+ * cluster, on the endpoint's port, or 443 (80 with `insecure: true`). And CloudNativePG Clusters
+ * that archive to, or restore from, an ObjectStore of the Barman Cloud plugin.
  */
 import { containerWords } from "../../inventory/component-recognition.js";
 import { configFilesOf } from "../../inventory/config-index.js";
@@ -18,6 +19,12 @@ import { OUTSIDE } from "./outside-addresses.js";
 import { resolveAddress, type ServiceView } from "./services.js";
 import { parseTargetAddress } from "./target-address.js";
 import { atIp, flowsToResolution, originName, podOf } from "./_build.js";
+import {
+  BARMAN_CLOUD_PLUGIN,
+  OBJECT_STORE_API_VERSION,
+  OBJECT_STORE_KIND,
+  OBJECT_STORE_PARAMETER,
+} from "../../upstream/barman-cloud.js";
 
 function configData(
   inv: Inventory,
@@ -59,6 +66,40 @@ function mountedFile(
   return undefined;
 }
 
+/**
+ * Flows from `g`'s pods to a bucket at `endpoint`: to the Service it names (an in-cluster MinIO),
+ * else outside the cluster on its port; without an endpoint, outside on `defaultPort`.
+ */
+function endpointFlows(
+  ctx: FlowContext,
+  services: ServiceView[],
+  g: PodGroup,
+  endpoint: string | undefined,
+  defaultPort: number,
+  why: string,
+): RequiredFlow[] {
+  const from = podOf(ctx, g);
+  let port = defaultPort;
+  if (endpoint) {
+    const a = parseTargetAddress(endpoint);
+    if (a) {
+      const res = resolveAddress(a.port === undefined ? { ...a, port } : a, g.namespace, services, ctx.cluster);
+      if (res.kind !== "unresolved") return flowsToResolution(from, res, `${why}, endpoint ${endpoint}`, g.owner);
+      port = a.port ?? port;
+    }
+  }
+  return [
+    {
+      from: { kind: "pod", pod: from },
+      to: atIp(OUTSIDE.objectStorage.ip),
+      port,
+      protocol: "TCP",
+      why,
+      origin: g.owner,
+    },
+  ];
+}
+
 function bucketFlows(
   inv: Inventory,
   ctx: FlowContext,
@@ -67,32 +108,50 @@ function bucketFlows(
   text: string | undefined,
   why: string,
 ): RequiredFlow[] {
-  const from = podOf(ctx, g);
   const config = text === undefined ? undefined : asRecord(configFilesOf(inv).yaml(text)?.config);
-  const endpoint = asString(config?.endpoint);
   const insecure = config?.insecure === true;
-  if (endpoint) {
-    const a = parseTargetAddress(endpoint);
-    if (a) {
-      const res = resolveAddress(
-        a.port === undefined ? { ...a, port: insecure ? 80 : 443 } : a,
-        g.namespace,
+  return endpointFlows(ctx, services, g, asString(config?.endpoint), insecure ? 80 : 443, why);
+}
+
+/**
+ * A CloudNativePG Cluster using the Barman Cloud plugin (src/upstream/barman-cloud.ts) → the
+ * object storage of each ObjectStore it names: as WAL archiver (`spec.plugins[]`) and as restore
+ * source (`spec.externalClusters[].plugin`). The plugin's sidecar in each instance pod uploads
+ * and downloads; the destination is the ObjectStore's `endpointURL` when set, else the provider's
+ * HTTPS endpoint outside the cluster (443).
+ */
+function barmanCloudFlows(inv: Inventory, ctx: FlowContext, services: ServiceView[], g: PodGroup): RequiredFlow[] {
+  const cr = g.config.crSpec ?? {};
+  const uses = [
+    ...asRecords(cr.plugins).map((p) => ({ plugin: p, field: "spec.plugins" })),
+    ...asRecords(cr.externalClusters).map((e) => ({ plugin: asRecord(e.plugin), field: "spec.externalClusters" })),
+  ].filter((u) => u.plugin.name === BARMAN_CLOUD_PLUGIN);
+  const out: RequiredFlow[] = [];
+  const seen = new Set<string>();
+  for (const { plugin, field } of uses) {
+    const storeName = asString(get(plugin, "parameters", OBJECT_STORE_PARAMETER));
+    if (storeName === undefined || seen.has(storeName)) continue;
+    seen.add(storeName);
+    const store = inv.objects.find(
+      (o) =>
+        o.ref.kind === OBJECT_STORE_KIND &&
+        o.ref.apiVersion === OBJECT_STORE_API_VERSION &&
+        o.ref.name === storeName &&
+        (o.ref.namespace ?? g.namespace) === g.namespace,
+    );
+    const endpoint = asString(get(store?.raw, "spec", "configuration", "endpointURL"));
+    out.push(
+      ...endpointFlows(
+        ctx,
         services,
-        ctx.cluster,
-      );
-      if (res.kind !== "unresolved") return flowsToResolution(from, res, `${why}, endpoint ${endpoint}`, g.owner);
-    }
+        g,
+        endpoint,
+        443,
+        `object storage: ${originName(g)} ${field} Barman Cloud plugin (ObjectStore ${storeName})`,
+      ),
+    );
   }
-  return [
-    {
-      from: { kind: "pod", pod: from },
-      to: atIp(OUTSIDE.objectStorage.ip),
-      port: insecure ? 80 : 443,
-      protocol: "TCP",
-      why,
-      origin: g.owner,
-    },
-  ];
+  return out;
 }
 
 export function objectStorageFlows(inv: Inventory, ctx: FlowContext, services: ServiceView[]): RequiredFlow[] {
@@ -101,6 +160,10 @@ export function objectStorageFlows(inv: Inventory, ctx: FlowContext, services: S
     const name = originName(g);
     const cr = g.config.crSpec;
     const kind = g.owner.ref.kind;
+    if (kind === "Cluster" && g.component === "postgresql") {
+      out.push(...barmanCloudFlows(inv, ctx, services, g));
+      continue;
+    }
     if (cr && (kind === "Prometheus" || kind === "ThanosRuler")) {
       const holder = kind === "Prometheus" ? asRecord(cr.thanos) : cr;
       const ref = holder.objectStorageConfig;

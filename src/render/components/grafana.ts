@@ -30,6 +30,7 @@ import {
   secretEnv,
 } from "./grafana-env.js";
 import { renderGrafanaWayIn } from "./grafana-way-in.js";
+import { VERSIONS } from "../../upstream/versions.js";
 
 /** The datasource Grafana is provisioned with: Thanos through the Query Frontend. */
 export function grafanaDatasources(spec: Spec) {
@@ -120,7 +121,7 @@ export function renderGrafana(spec: Spec, sizing: StackSizing): ComponentRender 
               containers: [
                 {
                   name: "grafana",
-                  image: `docker.io/grafana/grafana:${spec.grafana.version}`,
+                  image: `${VERSIONS.grafana.image}:${spec.grafana.version}`,
                   env,
                   ports: [
                     { name: "http", containerPort: DEFAULT_PORTS.grafanaHttp },

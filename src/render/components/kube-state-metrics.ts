@@ -23,6 +23,7 @@ import { NOBODY, restrictedContainerSecurity, restrictedPodSecurity } from "../s
 import { componentLabels, selectorLabels, stackNames } from "../stack-facts.js";
 import { oneAtATimePdb } from "./common-objects.js";
 import { KUBE_STATE_METRICS } from "../../upstream/cluster-targets.js";
+import { pinnedImage } from "../../upstream/versions.js";
 import { ZONE_LABEL } from "../../k8s/well-known-labels.js";
 
 export const KUBE_STATE_METRICS_REPLICAS = 2;
@@ -118,7 +119,7 @@ export function renderKubeStateMetrics(spec: Spec): ComponentRender {
             containers: [
               {
                 name: "kube-state-metrics",
-                image: `${KUBE_STATE_METRICS.image}:${KUBE_STATE_METRICS.version}`,
+                image: pinnedImage("kubeStateMetrics"),
                 args: [
                   `--port=${KUBE_STATE_METRICS.port}`,
                   `--telemetry-port=${KUBE_STATE_METRICS.telemetryPort}`,

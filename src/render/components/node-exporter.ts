@@ -23,6 +23,7 @@ import type { ComponentRender, Manifest } from "../manifest.js";
 import { NOBODY, restrictedContainerSecurity } from "../security.js";
 import { componentLabels, selectorLabels, stackNames } from "../stack-facts.js";
 import { NODE_EXPORTER } from "../../upstream/cluster-targets.js";
+import { pinnedImage } from "../../upstream/versions.js";
 import { COMPONENT_LABEL, IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION } from "../../vocabulary.js";
 import { NAMESPACE_NAME_LABEL } from "../../k8s/well-known-labels.js";
 import { features } from "../../spec/features.js";
@@ -99,7 +100,7 @@ export function renderNodeExporter(spec: Spec): ComponentRender {
             containers: [
               {
                 name: "node-exporter",
-                image: `${NODE_EXPORTER.image}:${NODE_EXPORTER.version}`,
+                image: pinnedImage("nodeExporter"),
                 args: [
                   `--web.listen-address=:${port}`,
                   `--path.rootfs=${NODE_EXPORTER.hostRootMount}`,

@@ -3,7 +3,8 @@
  * instance per zone (required anti-affinity on the zone key), so that CloudNativePG can promote a
  * replica in a surviving zone when the primary's zone is lost
  * (cloudnative-pg.io/documentation/current/replication/, .../scheduling/). The operator renders
- * its own PodDisruptionBudgets for primary and replicas.
+ * its own PodDisruptionBudgets for primary and replicas. With `backup` set, WAL archiving and
+ * scheduled base backups go to object storage (postgresql-backup.ts).
  */
 import { Cluster } from "@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/Cluster";
 import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
@@ -15,6 +16,7 @@ import { componentLabels, stackNames } from "../stack-facts.js";
 import { CLUSTER_LABEL, DEFAULT_IMAGE } from "../../upstream/cloudnative-pg.js";
 import { podResources } from "./resources.js";
 import { COMPONENT_LABEL } from "../../vocabulary.js";
+import { backupObjects, backupPlugin, restoreBootstrap } from "./postgresql-backup.js";
 
 export function renderPostgresql(spec: Spec, sizing: StackSizing): ComponentRender {
   const db = spec.grafana.database;
@@ -26,6 +28,8 @@ export function renderPostgresql(spec: Spec, sizing: StackSizing): ComponentRend
   const pool = dedicatedPool(spec);
   const placement = COMPONENT_PLACEMENT.postgresql;
   const priority = priorityClassName(spec, placement.priority);
+  const app = { database: "grafana", owner: "grafana" };
+  const restore = restoreBootstrap(name, db.backup, app);
   return {
     component: "postgresql",
     objects: [
@@ -35,7 +39,8 @@ export function renderPostgresql(spec: Spec, sizing: StackSizing): ComponentRend
           instances: db.instances,
           imageName: `${DEFAULT_IMAGE}:${db.imageTag}`,
           inheritedMetadata: { labels: { [COMPONENT_LABEL]: "postgresql" } },
-          bootstrap: { initdb: { database: "grafana", owner: "grafana" } },
+          bootstrap: restore?.bootstrap ?? { initdb: app },
+          ...(restore ? { externalClusters: restore.externalClusters } : {}),
           storage: { size: db.storageSize.toBytesString(), storageClass: spec.storage.className },
           resources: podResources(sizing.postgres.resources),
           primaryUpdateStrategy: "unsupervised",
@@ -47,6 +52,7 @@ export function renderPostgresql(spec: Spec, sizing: StackSizing): ComponentRend
             ...(pool.tolerations ? { tolerations: pool.tolerations } : {}),
           },
           ...(priority ? { priorityClassName: priority } : {}),
+          ...(db.backup ? { plugins: [backupPlugin(name, db.backup)] } : {}),
         },
       }),
       new PodMonitor({
@@ -56,6 +62,7 @@ export function renderPostgresql(spec: Spec, sizing: StackSizing): ComponentRend
           podMetricsEndpoints: [{ port: "metrics" }],
         },
       }),
+      ...(db.backup ? backupObjects({ cluster: name, namespace: ns, labels, backup: db.backup }) : []),
     ],
   };
 }

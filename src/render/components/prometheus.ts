@@ -84,7 +84,8 @@ export function renderPrometheus(spec: Spec, sizing: StackSizing): ComponentRend
         ruleNamespaceSelector: {},
         // The operator resolves this Service's endpoints, so every Prometheus sends every alert
         // to every Alertmanager pod, never through one load-balanced address
-        // (prometheus.io/docs/alerting/latest/alertmanager/#high-availability).
+        // (prometheus.io/docs/alerting/latest/alertmanager/#high-availability). API v2: the only
+        // one Prometheus 3 and Alertmanager ≥ 0.28 speak, and 2.42/0.25 speak it too (docs/versions.md).
         alerting: {
           alertmanagers: [{ namespace: ns, name: names.alertmanagerOperatedService, port: "web", apiVersion: "v2" }],
         },

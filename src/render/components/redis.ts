@@ -19,8 +19,7 @@ import { REDIS_UID, restrictedContainerSecurity, restrictedPodSecurity } from ".
 import { componentLabels, selectorLabels, stackNames } from "../stack-facts.js";
 import { podResources } from "./resources.js";
 import { DEFAULT_PORTS } from "../../upstream/ports.js";
-
-export const REDIS_EXPORTER_IMAGE = "quay.io/oliver006/redis_exporter:v1.62.0";
+import { pinnedImage, VERSIONS } from "../../upstream/versions.js";
 
 export function renderRedis(spec: Spec, sizing: StackSizing): ComponentRender {
   const names = stackNames(spec);
@@ -52,7 +51,7 @@ export function renderRedis(spec: Spec, sizing: StackSizing): ComponentRender {
               containers: [
                 {
                   name: "redis",
-                  image: `docker.io/library/redis:${spec.grafana.redis.version}`,
+                  image: `${VERSIONS.redis.image}:${spec.grafana.redis.version}`,
                   args: [
                     "--requirepass",
                     "$(REDIS_PASSWORD)",
@@ -75,7 +74,7 @@ export function renderRedis(spec: Spec, sizing: StackSizing): ComponentRender {
                 },
                 {
                   name: "exporter",
-                  image: REDIS_EXPORTER_IMAGE,
+                  image: pinnedImage("redisExporter"),
                   env: [password, { name: "REDIS_ADDR", value: `redis://localhost:${DEFAULT_PORTS.redis}` }],
                   ports: [{ name: "metrics", containerPort: DEFAULT_PORTS.redisExporter }],
                   resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } },

@@ -33,6 +33,7 @@ export function renderThanosQuery(spec: Spec, sizing: StackSizing): ComponentRen
     GRPC_ADDRESS,
     `--query.replica-label=${REPLICA_LABEL}`,
     "--query.auto-downsampling",
+    // `--endpoint`, not `--store`: Thanos 0.38 removed the latter (docs/versions.md).
     ...thanosQueryEndpoints(spec).map((e) => `--endpoint=${e}`),
   ];
   return {
