@@ -180,6 +180,19 @@ const taint = z.strictObject({
 const replicas = (min: number, def: number, why: string) =>
   z.number().int().min(min).max(50).default(def).describe(`${why} At least ${min}. Default ${def}.`);
 
+/**
+ * How a component's replicas spread over zones (render/scheduling.ts zoneSpreadConstraint):
+ * required where the data is on a zonal volume (the pod cannot leave its zone anyway), preferred
+ * for stateless ones (a hard rule could leave a pod Pending while another zone has room).
+ */
+const zoneSpread = (def: "required" | "preferred", why: string) =>
+  z
+    .enum(["required", "preferred"])
+    .default(def)
+    .describe(
+      `Zone spread of the replicas: required (topologySpreadConstraint DoNotSchedule: never two in one zone while another zone is empty; a pod stays Pending when the zone it needs is full) or preferred (ScheduleAnyway: spread when the scheduler can). ${why} Default ${def}.`,
+    );
+
 const labelMap = (what: string) => z.record(labelKey(`a ${what} label key`), labelValue(`a ${what} label value`));
 
 /** Which monitors of a kind Prometheus selects: by their labels and their namespace's labels; `{}` selects all. */
@@ -555,6 +568,7 @@ export const specSchema = z
     prometheus: z
       .strictObject({
         replicas: replicas(2, 2, "Replicas of each shard: an HA pair by default, deduplicated by Thanos Query."),
+        zoneSpread: zoneSpread("required", "Each shard's pair; its volumes are zonal."),
         shards: z
           .union([z.literal("auto"), z.number().int().min(1).max(100)])
           .default("auto")
@@ -574,6 +588,7 @@ export const specSchema = z
           3,
           "Clustered Alertmanagers. Any count ≥ 2 is HA: the cluster gossips (AP, no quorum), so an odd count is not needed.",
         ),
+        zoneSpread: zoneSpread("required", "Its volumes (silences, notification log) are zonal."),
         version: imageVersion("v0.27.0", "Alertmanager"),
         resources: resourcesOverride.optional(),
       })
@@ -588,12 +603,17 @@ export const specSchema = z
       .strictObject({
         version: imageVersion("v0.36.1", "Thanos"),
         query: z
-          .strictObject({ replicas: replicas(2, 2, "Thanos Query replicas."), resources: resourcesOverride.optional() })
+          .strictObject({
+            replicas: replicas(2, 2, "Thanos Query replicas."),
+            zoneSpread: zoneSpread("preferred", "Stateless."),
+            resources: resourcesOverride.optional(),
+          })
           .prefault({})
           .describe("Thanos Query: fans out to every StoreAPI and deduplicates HA replicas."),
         queryFrontend: z
           .strictObject({
             replicas: replicas(2, 2, "Thanos Query Frontend replicas."),
+            zoneSpread: zoneSpread("preferred", "Stateless."),
             resources: resourcesOverride.optional(),
           })
           .prefault({})
@@ -608,6 +628,7 @@ export const specSchema = z
               .default(1)
               .describe("Store Gateway shards (hashmod over block IDs). Default 1."),
             replicas: replicas(2, 2, "Store Gateway replicas of each shard."),
+            zoneSpread: zoneSpread("required", "Each shard's replicas; their cache volumes are zonal."),
             resources: resourcesOverride.optional(),
           })
           .prefault({})
@@ -629,6 +650,7 @@ export const specSchema = z
     grafana: z
       .strictObject({
         replicas: replicas(2, 2, "Grafana replicas, sharing one PostgreSQL database and Redis cache."),
+        zoneSpread: zoneSpread("preferred", "Stateless: its state is in the database."),
         version: z
           .string()
           .regex(/^[0-9][0-9A-Za-z._-]{0,127}$/, {
@@ -670,3 +692,4 @@ export type Spec = z.output<typeof specSchema>;
 export type AlertingSpec = z.output<typeof alertingSchema>;
 export type ReceiverSpec = AlertingSpec["receivers"][number];
 export type ResourcesOverride = z.output<typeof resourcesOverride>;
+export type ZoneSpread = Spec["prometheus"]["zoneSpread"];

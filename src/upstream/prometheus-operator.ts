@@ -70,6 +70,32 @@ export function thanosRulerPodLabels(name: string): Record<string, string> {
   };
 }
 
+/** `additionalLabelSelectors` of a Prometheus CR's topologySpreadConstraints (api.md, AdditionalLabelSelectors). */
+export const SPREAD_ON_SHARD = "OnShard";
+export const SPREAD_ON_RESOURCE = "OnResource";
+
+/**
+ * A Prometheus CR's `topologySpreadConstraints` as the operator writes them into the pods of one
+ * shard: a constraint with `additionalLabelSelectors` gets the shard's selector labels
+ * (`podLabels`, i.e. prometheusPodLabels) added to its labelSelector's matchLabels, all of them
+ * for `OnShard`, all but the shard label for `OnResource`; the field itself is not a pod field
+ * (pkg/prometheus/common.go MakeK8sTopologySpreadConstraint; added in PR #5967, operator v0.71).
+ */
+export function shardTopologySpread(constraints: unknown, podLabels: Record<string, string>): unknown {
+  if (!Array.isArray(constraints)) return constraints;
+  return constraints.map((c: unknown) => {
+    if (!isRecord(c) || c.additionalLabelSelectors === undefined) return c;
+    const { additionalLabelSelectors: mode, ...core } = c;
+    const selector = isRecord(core.labelSelector) ? core.labelSelector : {};
+    const matchLabels = isRecord(selector.matchLabels) ? { ...selector.matchLabels } : {};
+    for (const [k, v] of Object.entries(podLabels)) {
+      if (mode === SPREAD_ON_RESOURCE && k === SHARD_LABEL) continue;
+      matchLabels[k] = v;
+    }
+    return { ...core, labelSelector: { ...selector, matchLabels } };
+  });
+}
+
 // ── Containers ──
 
 /** The container each kind's component runs in. */

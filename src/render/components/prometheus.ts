@@ -15,7 +15,7 @@ import type { ComponentRender, Manifest } from "../manifest.js";
 import { podPlacement } from "../scheduling.js";
 import { NOBODY, restrictedPodSecurity } from "../security.js";
 import { componentLabels, REPLICA_LABEL, selectorLabels, stackNames } from "../stack-facts.js";
-import { prometheusPodSelector, SHARD_LABEL } from "../../upstream/prometheus-operator.js";
+import { prometheusPodSelector, SHARD_LABEL, SPREAD_ON_SHARD } from "../../upstream/prometheus-operator.js";
 import { podResources } from "./resources.js";
 import { operatorVolumeClaim } from "./volume-claim.js";
 import { COMPONENT_LABEL } from "../../vocabulary.js";
@@ -35,6 +35,7 @@ export function renderPrometheus(spec: Spec, sizing: StackSizing): ComponentRend
   const serviceAccount = `prometheus-${name}`;
   const withThanos = features(spec).thanos;
   const { shards } = sizing.prometheus;
+  const placement = podPlacement(spec, "prometheus", selector);
 
   const objects: Manifest[] = [
     new ServiceAccount({ metadata: { name: serviceAccount, namespace: ns, labels } }),
@@ -103,7 +104,19 @@ export function renderPrometheus(spec: Spec, sizing: StackSizing): ComponentRend
             }
           : {}),
         securityContext: restrictedPodSecurity(NOBODY),
-        ...podPlacement(spec, "prometheus", selector),
+        ...placement,
+        // One CR holds every shard: the operator adds each shard's labels to the zone spread's
+        // selector, so that each shard's pair is spread, not all Prometheus pods together
+        // (upstream/prometheus-operator.ts shardTopologySpread). Anti-affinity stays over all
+        // shards: no node runs two Prometheus pods.
+        ...(placement.topologySpreadConstraints
+          ? {
+              topologySpreadConstraints: placement.topologySpreadConstraints.map((c) => ({
+                ...c,
+                additionalLabelSelectors: SPREAD_ON_SHARD,
+              })),
+            }
+          : {}),
       },
     }),
     new Service({
