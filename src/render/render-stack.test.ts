@@ -54,12 +54,33 @@ describe("the example render", () => {
     }
   });
 
-  it("spreads every replicated workload over zones, softly", () => {
+  it("spreads the replicas with zonal volumes over zones strictly, the stateless ones softly", () => {
+    const required = ["Prometheus/hamon#shard-0", "Alertmanager/hamon", "StatefulSet/thanos-store-0"];
     for (const p of replicated) {
       const spread = (p.pod.topologySpreadConstraints ?? []).find((c: any) => c.topologyKey === ZONE_LABEL);
-      expect(spread, p.owner).toMatchObject({ maxSkew: 1, whenUnsatisfiable: "ScheduleAnyway" });
-      expect(matches(spread.labelSelector.matchLabels, p.labels)).toBe(true);
+      if (required.includes(p.owner))
+        expect(spread, p.owner).toMatchObject({
+          maxSkew: 1,
+          whenUnsatisfiable: "DoNotSchedule",
+          minDomains: 2,
+          nodeTaintsPolicy: "Honor",
+        });
+      else
+        expect(spread, p.owner).toEqual(expect.objectContaining({ maxSkew: 1, whenUnsatisfiable: "ScheduleAnyway" }));
+      if (spread) expect(matches(spread.labelSelector.matchLabels, p.labels)).toBe(true);
     }
+  });
+
+  it("spreads each Prometheus shard on its own: the operator adds the shard's labels to the selector", () => {
+    const spread = example.one("Prometheus", "hamon").spec.topologySpreadConstraints;
+    expect(spread).toEqual([expect.objectContaining({ additionalLabelSelectors: "OnShard" })]);
+  });
+
+  it("follows the spec's zoneSpread choice", () => {
+    const view = exampleVariantView((y) => y.replace(/^prometheus:\n/m, "prometheus:\n  zoneSpread: preferred\n"));
+    const spread = view.one("Prometheus", "hamon").spec.topologySpreadConstraints;
+    expect(spread).toEqual([expect.objectContaining({ whenUnsatisfiable: "ScheduleAnyway" })]);
+    expect(spread[0]).not.toHaveProperty("minDomains");
   });
 
   it("covers every replicated workload with a PDB that allows at least one eviction", () => {
