@@ -7,6 +7,7 @@ import { HOSTNAME_LABEL, ZONE_LABEL } from "../k8s/well-known-labels.js";
 import { exampleStack, exampleVariant } from "../../test/support/example-stack.js";
 import { matches, renderedPods, withLine, type RenderedView } from "../../test/support/rendered.js";
 import { COMPONENT_LABEL } from "../vocabulary.js";
+import { Quantity } from "../units/quantity.js";
 
 const example = exampleStack().view;
 const exampleVariantView = (edit: (yaml: string) => string) => exampleVariant(edit).view;
@@ -74,6 +75,18 @@ describe("the example render", () => {
   it("spreads each Prometheus shard on its own: the operator adds the shard's labels to the selector", () => {
     const spread = example.one("Prometheus", "hamon").spec.topologySpreadConstraints;
     expect(spread).toEqual([expect.objectContaining({ additionalLabelSelectors: "OnShard" })]);
+  });
+
+  it("bounds each Prometheus volume with a size retention below it, from the spec's volume when given", () => {
+    const bytes = (text: string) => {
+      const [, n, unit] = /^([0-9]+)(GB|MB)$/.exec(text)!;
+      return Number(n) * (unit === "GB" ? 2 ** 30 : 2 ** 20);
+    };
+    const prom = example.one("Prometheus", "hamon").spec;
+    const volume = Quantity.parse(prom.storage.volumeClaimTemplate.spec.resources.requests.storage).value;
+    expect(bytes(prom.retentionSize) / volume).toBeCloseTo(0.8, 2);
+    const fixed = exampleVariantView((y) => y.replace(/^prometheus:\n/m, "prometheus:\n  storageSize: 100Gi\n"));
+    expect(fixed.one("Prometheus", "hamon").spec.retentionSize).toBe("80GB");
   });
 
   it("follows the spec's zoneSpread choice", () => {

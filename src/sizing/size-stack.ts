@@ -9,6 +9,7 @@ import { Quantity } from "../units/quantity.js";
 import { shardCount as shardCountFor, sizeWorkload, type PodResources, type WorkloadSizing } from "./size-workload.js";
 import type { WorkloadField, WorkloadInput } from "./workload-input.js";
 import { features } from "../spec/features.js";
+import { retentionSizeFor } from "./retention-size.js";
 
 export type { PodResources } from "./size-workload.js";
 
@@ -19,6 +20,8 @@ export interface StackSizing {
     samplesPerSecondPerShard: number;
     resources: PodResources;
     storage: Quantity;
+    /** `retentionSize` of each replica, from `storage` (the spec's override, if any). */
+    retentionSize: Quantity;
   };
   alertmanager: { resources: PodResources; storage: Quantity };
   thanosSidecar: { resources: PodResources };
@@ -93,13 +96,15 @@ export function shardCount(activeSeries: number, shards: number | "auto"): numbe
 
 export function sizeStack(spec: Spec): StackSizing {
   const w = sizeWorkload(workloadInputOf(spec), WORKLOAD_SPEC_PATHS);
+  const prometheusVolume = spec.prometheus.storageSize ?? w.prometheus.storage;
   return {
     prometheus: {
       shards: w.prometheus.shards,
       seriesPerShard: w.prometheus.seriesPerShard,
       samplesPerSecondPerShard: w.prometheus.samplesPerSecondPerShard,
       resources: withOverride(w.prometheus.resources, spec.prometheus.resources),
-      storage: spec.prometheus.storageSize ?? w.prometheus.storage,
+      storage: prometheusVolume,
+      retentionSize: retentionSizeFor(prometheusVolume),
     },
     alertmanager: {
       resources: withOverride(fixed("100m", "256Mi"), spec.alertmanager.resources),

@@ -21,6 +21,7 @@ import { operatorVolumeClaim } from "./volume-claim.js";
 import { COMPONENT_LABEL } from "../../vocabulary.js";
 import { DEFAULT_PORTS } from "../../upstream/ports.js";
 import { features } from "../../spec/features.js";
+import { prometheusByteSize } from "../../sizing/retention-size.js";
 
 /** A label selector: `{}` (everything) when there are no labels. */
 const matchLabels = (labels: Record<string, string>) =>
@@ -72,6 +73,10 @@ export function renderPrometheus(spec: Spec, sizing: StackSizing): ComponentRend
         scrapeInterval: spec.workload.scrapeInterval.toString(),
         evaluationInterval: spec.workload.scrapeInterval.toString(),
         retention: spec.workload.localRetention.toString(),
+        // Whichever of time and size retention is reached first applies: a disk that fills faster
+        // than sized loses its oldest blocks instead of stopping both replicas (sizing/constants.ts
+        // RETENTION_SIZE_FRACTION).
+        retentionSize: prometheusByteSize(sizing.prometheus.retentionSize),
         walCompression: true,
         serviceAccountName: serviceAccount,
         podMetadata: { labels: { [COMPONENT_LABEL]: "prometheus" } },
