@@ -43,6 +43,8 @@ export interface ComponentPlacement {
 export const COMPONENT_PLACEMENT = {
   prometheus: { priority: "critical", oneReplicaPer: "node" },
   alertmanager: { priority: "critical", oneReplicaPer: "node" },
+  // With sharded Prometheus it evaluates the whole-view alerts: part of the alerting path.
+  "thanos-ruler": { priority: "critical", oneReplicaPer: "node" },
   "thanos-query": { priority: "high", oneReplicaPer: "node" },
   "thanos-query-frontend": { priority: "high", oneReplicaPer: "node" },
   "thanos-store": { priority: "high", oneReplicaPer: "node" },
@@ -82,6 +84,8 @@ export function zoneSpreadOf(spec: Spec, component: StackComponent): ZoneSpread 
       return spec.prometheus.zoneSpread;
     case "alertmanager":
       return spec.alertmanager.zoneSpread;
+    case "thanos-ruler":
+      return spec.thanos.ruler.zoneSpread;
     case "thanos-query":
       return spec.thanos.query.zoneSpread;
     case "thanos-query-frontend":
@@ -100,7 +104,7 @@ export function zoneSpreadOf(spec: Spec, component: StackComponent): ZoneSpread 
  *
  * `required` (whenUnsatisfiable: DoNotSchedule, maxSkew 1): with 3 zones and 2 replicas the
  * scheduler never puts the second replica in the first one's zone, whatever the scores. For a
- * component whose data sits on a zonal volume (Prometheus, Alertmanager, Store) this costs
+ * component whose data sits on a zonal volume (Prometheus, Alertmanager, Ruler, Store) this costs
  * nothing: after a zone loss its pod cannot move anyway (the volume pins it to that zone), so the
  * only pods a hard rule could leave Pending are pods that could not run elsewhere either. For a
  * stateless component the price is Pending pods when the zone the rule demands is full, where a

@@ -644,6 +644,16 @@ export const specSchema = z
           .describe(
             "Thanos Compactor: exactly one per bucket; compacts, deduplicates HA pairs, downsamples, applies retention.",
           ),
+        ruler: z
+          .strictObject({
+            replicas: replicas(2, 2, "Thanos Ruler replicas, each evaluating every whole-view rule."),
+            zoneSpread: zoneSpread("required", "Its volume (rule results not yet uploaded, alert state) is zonal."),
+            resources: resourcesOverride.optional(),
+          })
+          .prefault({})
+          .describe(
+            "Thanos Ruler, rendered only when Prometheus is sharded (shards > 1): evaluates the PrometheusRules labelled hamon.io/rule-scope=whole-view through Thanos Query, since each shard sees only a slice of the targets (docs/placement.md).",
+          ),
       })
       .prefault({})
       .describe("Thanos (phase ≥ 2)."),

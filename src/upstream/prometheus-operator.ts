@@ -70,6 +70,11 @@ export function thanosRulerPodLabels(name: string): Record<string, string> {
   };
 }
 
+/** Labels (a subset of thanosRulerPodLabels) that select every pod of the ThanosRuler CR `name`. */
+export function thanosRulerPodSelector(name: string): Record<string, string> {
+  return { "app.kubernetes.io/name": "thanos-ruler", "thanos-ruler": name };
+}
+
 /** `additionalLabelSelectors` of a Prometheus CR's topologySpreadConstraints (api.md, AdditionalLabelSelectors). */
 export const SPREAD_ON_SHARD = "OnShard";
 export const SPREAD_ON_RESOURCE = "OnResource";
@@ -155,6 +160,8 @@ export const prometheusStatefulSet = (name: string, shard: number): string =>
   shard > 0 ? `prometheus-${name}-shard-${shard}` : `prometheus-${name}`;
 /** The StatefulSet of an Alertmanager; its pods are `<StatefulSet>-<ordinal>`. */
 export const alertmanagerStatefulSet = (name: string): string => `alertmanager-${name}`;
+/** The StatefulSet of a ThanosRuler (pkg/thanos/operator.go, prefixedName); its pods are `<StatefulSet>-<ordinal>`. */
+export const thanosRulerStatefulSet = (name: string): string => `thanos-ruler-${name}`;
 
 // ── Storage and configuration ──
 

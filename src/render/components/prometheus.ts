@@ -18,7 +18,8 @@ import { componentLabels, REPLICA_LABEL, selectorLabels, stackNames } from "../s
 import { prometheusPodSelector, SHARD_LABEL, SPREAD_ON_SHARD } from "../../upstream/prometheus-operator.js";
 import { podResources } from "./resources.js";
 import { operatorVolumeClaim } from "./volume-claim.js";
-import { COMPONENT_LABEL } from "../../vocabulary.js";
+import { COMPONENT_LABEL, RULE_SCOPE_LABEL, WHOLE_VIEW_RULE_SCOPE } from "../../vocabulary.js";
+import { hasThanosRuler } from "./thanos-ruler.js";
 import { DEFAULT_PORTS } from "../../upstream/ports.js";
 import { features } from "../../spec/features.js";
 import { prometheusByteSize } from "../../sizing/retention-size.js";
@@ -86,7 +87,11 @@ export function renderPrometheus(spec: Spec, sizing: StackSizing): ComponentRend
         serviceMonitorNamespaceSelector: matchLabels(spec.targets.serviceMonitors.namespaceLabels),
         podMonitorSelector: matchLabels(spec.targets.podMonitors.labels),
         podMonitorNamespaceSelector: matchLabels(spec.targets.podMonitors.namespaceLabels),
-        ruleSelector: {},
+        // Sharded, each shard evaluates the rules that are not whole-view (NotIn also matches a
+        // PrometheusRule without the label); the Thanos Ruler evaluates the others through Query.
+        ruleSelector: hasThanosRuler(spec, sizing)
+          ? { matchExpressions: [{ key: RULE_SCOPE_LABEL, operator: "NotIn", values: [WHOLE_VIEW_RULE_SCOPE] }] }
+          : {},
         ruleNamespaceSelector: {},
         // The operator resolves this Service's endpoints, so every Prometheus sends every alert
         // to every Alertmanager pod, never through one load-balanced address
