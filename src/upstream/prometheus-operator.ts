@@ -84,7 +84,7 @@ export const SPREAD_ON_RESOURCE = "OnResource";
  * shard: a constraint with `additionalLabelSelectors` gets the shard's selector labels
  * (`podLabels`, i.e. prometheusPodLabels) added to its labelSelector's matchLabels, all of them
  * for `OnShard`, all but the shard label for `OnResource`; the field itself is not a pod field
- * (pkg/prometheus/common.go MakeK8sTopologySpreadConstraint; added in PR #5967, operator v0.71).
+ * (pkg/prometheus/common.go MakeK8sTopologySpreadConstraint; added by PR #5967, before the v0.76 hamon requires).
  */
 export function shardTopologySpread(constraints: unknown, podLabels: Record<string, string>): unknown {
   if (!Array.isArray(constraints)) return constraints;
