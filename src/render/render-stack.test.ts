@@ -90,7 +90,7 @@ describe("the example render", () => {
   });
 
   it("follows the spec's zoneSpread choice", () => {
-    const view = exampleVariantView((y) => y.replace(/^prometheus:\n/m, "prometheus:\n  zoneSpread: preferred\n"));
+    const view = exampleVariantView(withLine("zoneSpread: required ", "zoneSpread: preferred"));
     const spread = view.one("Prometheus", "hamon").spec.topologySpreadConstraints;
     expect(spread).toEqual([expect.objectContaining({ whenUnsatisfiable: "ScheduleAnyway" })]);
     expect(spread[0]).not.toHaveProperty("minDomains");
