@@ -5,12 +5,14 @@
  */
 
 /**
- * The nine components of the stack, in the order every output lists them. Render folders,
- * inventory recognition and the simulator's availability model all speak of these names.
+ * The components of the stack, in the order every output lists them. Render folders, inventory
+ * recognition and the simulator's availability model all speak of these names. The Thanos Ruler
+ * is rendered only when Prometheus is sharded (render/components/thanos-ruler.ts).
  */
 export const STACK_COMPONENTS = [
   "prometheus",
   "alertmanager",
+  "thanos-ruler",
   "thanos-query",
   "thanos-query-frontend",
   "thanos-store",
@@ -33,6 +35,17 @@ export type ClusterTargetComponent = (typeof CLUSTER_TARGET_COMPONENTS)[number];
 
 /** The label every hamon pod carries, naming its component (one of STACK_COMPONENTS) for audit and simulation. */
 export const COMPONENT_LABEL = "hamon.io/component";
+
+/**
+ * The label a PrometheusRule carries when its rules need the whole view: they aggregate across
+ * targets, which one Prometheus shard only sees a slice of. With `prometheus.shards` > 1 the
+ * Thanos Ruler evaluates exactly the PrometheusRules with this label, through Thanos Query, and
+ * the shards evaluate every other one; unsharded, the one Prometheus evaluates all. An author
+ * only sets `metadata.labels: { ...WHOLE_VIEW_RULES }`.
+ */
+export const RULE_SCOPE_LABEL = "hamon.io/rule-scope";
+export const WHOLE_VIEW_RULE_SCOPE = "whole-view";
+export const WHOLE_VIEW_RULES: Readonly<Record<string, string>> = { [RULE_SCOPE_LABEL]: WHOLE_VIEW_RULE_SCOPE };
 
 /** Annotation on any object: the audit rule ids suppressed on it, comma or space separated. */
 export const IGNORE_ANNOTATION = "hamon.io/ignore";

@@ -13,7 +13,6 @@ import { asArray, asString, type Json } from "../k8s/json.js";
 const KNOWN: ReadonlySet<string> = new Set<MonitoringComponent>([
   ...STACK_COMPONENTS,
   "thanos-sidecar",
-  "thanos-ruler",
   "thanos-receive",
 ]);
 

@@ -39,7 +39,7 @@ export interface InventoryObject {
  * when present, otherwise from its image and arguments (e.g. `thanos query`, `grafana/grafana`).
  */
 /** The stack's components, plus the Thanos ones hamon does not render but recognises in any input. */
-export type MonitoringComponent = StackComponent | "thanos-sidecar" | "thanos-ruler" | "thanos-receive" | "other";
+export type MonitoringComponent = StackComponent | "thanos-sidecar" | "thanos-receive" | "other";
 
 /**
  * A set of identical pods: a Deployment, StatefulSet, DaemonSet, ReplicaSet, or an Operator CR

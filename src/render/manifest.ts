@@ -35,7 +35,10 @@ export class ManifestValidationError extends Error {
  * filled in and write the object without them.
  */
 function withModelQuirksFilled(object: Manifest): Manifest {
-  if (object.apiVersion !== "monitoring.coreos.com/v1" || !["Prometheus", "Alertmanager"].includes(object.kind))
+  if (
+    object.apiVersion !== "monitoring.coreos.com/v1" ||
+    !["Prometheus", "Alertmanager", "ThanosRuler"].includes(object.kind)
+  )
     return object;
   const json = structuredClone(object.toJSON()) as {
     spec?: { storage?: { volumeClaimTemplate?: Record<string, unknown> } };

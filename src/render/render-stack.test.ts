@@ -8,6 +8,7 @@ import { exampleStack, exampleVariant } from "../../test/support/example-stack.j
 import { EXAMPLE_DATABASE_YAML } from "../spec/example.js";
 import { matches, renderedPods, withLine, type RenderedView } from "../../test/support/rendered.js";
 import { COMPONENT_LABEL } from "../vocabulary.js";
+import { Quantity } from "../units/quantity.js";
 
 const example = exampleStack().view;
 const exampleVariantView = (edit: (yaml: string) => string) => exampleVariant(edit).view;
@@ -54,12 +55,45 @@ describe("the example render", () => {
     }
   });
 
-  it("spreads every replicated workload over zones, softly", () => {
+  it("spreads the replicas with zonal volumes over zones strictly, the stateless ones softly", () => {
+    const required = ["Prometheus/hamon#shard-0", "Alertmanager/hamon", "StatefulSet/thanos-store-0"];
     for (const p of replicated) {
       const spread = (p.pod.topologySpreadConstraints ?? []).find((c: any) => c.topologyKey === ZONE_LABEL);
-      expect(spread, p.owner).toMatchObject({ maxSkew: 1, whenUnsatisfiable: "ScheduleAnyway" });
-      expect(matches(spread.labelSelector.matchLabels, p.labels)).toBe(true);
+      if (required.includes(p.owner))
+        expect(spread, p.owner).toMatchObject({
+          maxSkew: 1,
+          whenUnsatisfiable: "DoNotSchedule",
+          minDomains: 2,
+          nodeTaintsPolicy: "Honor",
+        });
+      else
+        expect(spread, p.owner).toEqual(expect.objectContaining({ maxSkew: 1, whenUnsatisfiable: "ScheduleAnyway" }));
+      if (spread) expect(matches(spread.labelSelector.matchLabels, p.labels)).toBe(true);
     }
+  });
+
+  it("spreads each Prometheus shard on its own: the operator adds the shard's labels to the selector", () => {
+    const spread = example.one("Prometheus", "hamon").spec.topologySpreadConstraints;
+    expect(spread).toEqual([expect.objectContaining({ additionalLabelSelectors: "OnShard" })]);
+  });
+
+  it("bounds each Prometheus volume with a size retention below it, from the spec's volume when given", () => {
+    const bytes = (text: string) => {
+      const [, n, unit] = /^([0-9]+)(GB|MB)$/.exec(text)!;
+      return Number(n) * (unit === "GB" ? 2 ** 30 : 2 ** 20);
+    };
+    const prom = example.one("Prometheus", "hamon").spec;
+    const volume = Quantity.parse(prom.storage.volumeClaimTemplate.spec.resources.requests.storage).value;
+    expect(bytes(prom.retentionSize) / volume).toBeCloseTo(0.8, 2);
+    const fixed = exampleVariantView((y) => y.replace(/^prometheus:\n/m, "prometheus:\n  storageSize: 100Gi\n"));
+    expect(fixed.one("Prometheus", "hamon").spec.retentionSize).toBe("80GB");
+  });
+
+  it("follows the spec's zoneSpread choice", () => {
+    const view = exampleVariantView(withLine("zoneSpread: required ", "zoneSpread: preferred"));
+    const spread = view.one("Prometheus", "hamon").spec.topologySpreadConstraints;
+    expect(spread).toEqual([expect.objectContaining({ whenUnsatisfiable: "ScheduleAnyway" })]);
+    expect(spread[0]).not.toHaveProperty("minDomains");
   });
 
   it("covers every replicated workload with a PDB that allows at least one eviction", () => {

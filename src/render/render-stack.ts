@@ -21,6 +21,7 @@ import { renderThanosCompact } from "./components/thanos-compact.js";
 import { renderThanosQuery } from "./components/thanos-query.js";
 import { renderThanosQueryFrontend } from "./components/thanos-query-frontend.js";
 import { renderThanosStore } from "./components/thanos-store.js";
+import { hasThanosRuler, renderThanosRuler } from "./components/thanos-ruler.js";
 import { validateAll, type ComponentRender } from "./manifest.js";
 import { features } from "../spec/features.js";
 
@@ -43,6 +44,7 @@ export function renderStack(spec: Spec, sizing: StackSizing): RenderedFolder[] {
       { folder: "thanos-store", ...renderThanosStore(spec, sizing) },
       { folder: "thanos-compact", ...renderThanosCompact(spec, sizing) },
     );
+    if (hasThanosRuler(spec, sizing)) folders.push({ folder: "thanos-ruler", ...renderThanosRuler(spec, sizing) });
   }
   if (f.grafana) {
     folders.push({ folder: "grafana", ...renderGrafana(spec, sizing) });

@@ -111,7 +111,11 @@ function grafanaWayIn(spec: Spec): RequiredFlow[] {
   ];
 }
 
-export function requiredFlows(spec: Spec): RequiredFlow[] {
+/** `components`: the rendered ones (the Thanos Ruler depends on the sized shards, not on the spec alone). */
+export function requiredFlows(
+  spec: Spec,
+  components: ReadonlyArray<ComponentName> = features(spec).components,
+): RequiredFlow[] {
   const flows: RequiredFlow[] = [
     { from: { kind: "all-stack-pods" }, to: clusterDns, ports: tcpUdp(CLUSTER_DNS.port), why: "DNS" },
     {
@@ -208,6 +212,30 @@ export function requiredFlows(spec: Spec): RequiredFlow[] {
       ...(["thanos-query", "thanos-query-frontend", "thanos-store", "thanos-compact"] as const).map(
         (t): RequiredFlow => ({ from: c("prometheus"), to: c(t), ports: tcp(DEFAULT_PORTS.thanosHttp), why: "scrape" }),
       ),
+    );
+  }
+  if (components.includes("thanos-ruler")) {
+    flows.push(
+      {
+        from: c("thanos-ruler"),
+        to: c("thanos-query"),
+        ports: tcp(DEFAULT_PORTS.thanosHttp),
+        why: "rule evaluation queries",
+      },
+      {
+        from: c("thanos-ruler"),
+        to: c("alertmanager"),
+        ports: tcp(DEFAULT_PORTS.alertmanagerWeb),
+        why: "alerts to every Alertmanager pod",
+      },
+      {
+        from: c("thanos-query"),
+        to: c("thanos-ruler"),
+        ports: tcp(DEFAULT_PORTS.thanosGrpc),
+        why: "StoreAPI of the Ruler (rule results not yet in the bucket)",
+      },
+      { from: c("thanos-ruler"), to: { kind: "external" }, ports: tcp(443), why: "object storage" },
+      { from: c("prometheus"), to: c("thanos-ruler"), ports: tcp(DEFAULT_PORTS.thanosHttp), why: "scrape" },
     );
   }
   if (f.grafana) {

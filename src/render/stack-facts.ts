@@ -10,6 +10,7 @@ import {
   ALERTMANAGER_GOVERNING_SERVICE,
   PROMETHEUS_GOVERNING_SERVICE,
   PROMETHEUS_REPLICA_LABEL,
+  THANOS_RULER_GOVERNING_SERVICE,
 } from "../upstream/prometheus-operator.js";
 import { COMPONENT_LABEL, type ClusterTargetComponent, type StackComponent } from "../vocabulary.js";
 
@@ -41,6 +42,9 @@ export function stackNames(spec: Spec) {
     thanosStore: "thanos-store",
     thanosStoreShard: (shard: number) => `thanos-store-${shard}`,
     thanosCompact: "thanos-compact",
+    thanosRuler: "hamon",
+    /** The operator's governing Service of the ThanosRuler pods: StoreAPI (`grpc`) and `web`. */
+    thanosRulerOperatedService: THANOS_RULER_GOVERNING_SERVICE,
     grafana: "grafana",
     grafanaAlertingPeers: "grafana-alerting",
     postgresCluster,

@@ -3,6 +3,7 @@ import type { Spec } from "../spec/schema.js";
 import type { StackSizing } from "../sizing/size-stack.js";
 import { features } from "../spec/features.js";
 import { clusterTargetSeries } from "../sizing/cluster-target-series.js";
+import { prometheusByteSize } from "../sizing/retention-size.js";
 
 /** The cluster targets that are on, as the report names them. */
 export function clusterTargetNames(spec: Spec): string[] {
@@ -38,6 +39,7 @@ export function sizingSummary(spec: Spec, sizing: StackSizing): Array<{ label: s
       label: "Prometheus per replica",
       value: `${p.resources.cpu.toCpuString()} CPU, ${p.resources.memory.toBytesString()} memory, ${p.storage.toBytesString()} volume`,
     },
+    { label: "Prometheus size retention", value: `${prometheusByteSize(p.retentionSize)} of each volume` },
     { label: "Alertmanager replicas", value: String(spec.alertmanager.replicas) },
   ];
   const f = features(spec);

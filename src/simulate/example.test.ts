@@ -58,14 +58,14 @@ describe("hamon's example stack", () => {
     expect(blocked).toEqual([]);
   });
 
-  it("tells guaranteed from likely HA: only the zone anti-affinity of CloudNativePG, and three Alertmanagers on two nodes per zone, guarantee zones", () => {
+  it("tells guaranteed from likely HA: the required zone spread of the components with zonal volumes and the zone anti-affinity of CloudNativePG guarantee zones, the stateless ones' preferred spread does not", () => {
     const verdicts = Object.fromEntries(result.worstCase.map((w) => [w.group, w.verdict]));
     expect(verdicts).toEqual({
-      "monitoring/Prometheus/hamon#shard-0": "node-spread-guaranteed",
+      "monitoring/Prometheus/hamon#shard-0": "zone-spread-guaranteed",
       "monitoring/Alertmanager/hamon": "zone-spread-guaranteed",
       "monitoring/Deployment/thanos-query": "node-spread-guaranteed",
       "monitoring/Deployment/thanos-query-frontend": "node-spread-guaranteed",
-      "monitoring/StatefulSet/thanos-store-0": "node-spread-guaranteed",
+      "monitoring/StatefulSet/thanos-store-0": "zone-spread-guaranteed",
       "monitoring/StatefulSet/thanos-compact": "single-replica",
       "monitoring/Deployment/grafana": "node-spread-guaranteed",
       "monitoring/Cluster/grafana-db": "zone-spread-guaranteed",

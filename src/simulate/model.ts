@@ -55,16 +55,15 @@ export interface SimPod {
 export type ComponentStatusValue = "ok" | "degraded" | "down";
 
 /**
- * Component names in the output: the stack's, and the Thanos Ruler and Receive that hamon does not
- * render but finds in any input; thanos-sidecar is part of prometheus.
+ * Component names in the output: the stack's, and the Thanos Receive that hamon does not render
+ * but finds in any input; thanos-sidecar is part of prometheus.
  */
-export type AvailabilityComponent = StackComponent | "thanos-ruler" | "thanos-receive";
+export type AvailabilityComponent = StackComponent | "thanos-receive";
 
 export const AVAILABILITY_COMPONENTS: readonly AvailabilityComponent[] = [
-  ...STACK_COMPONENTS.slice(0, 2),
-  "thanos-ruler",
+  ...STACK_COMPONENTS.slice(0, 3),
   "thanos-receive",
-  ...STACK_COMPONENTS.slice(2),
+  ...STACK_COMPONENTS.slice(3),
 ];
 
 export interface ComponentStatus {

@@ -6,7 +6,11 @@ import type { Inventory, PodGroup, StorageClassInfo } from "../inventory/model.j
 import { Quantity } from "../units/quantity.js";
 import type { Resources, SimPod } from "./model.js";
 import { instanceName } from "../upstream/cloudnative-pg.js";
-import { alertmanagerStatefulSet, prometheusStatefulSet } from "../upstream/prometheus-operator.js";
+import {
+  alertmanagerStatefulSet,
+  prometheusStatefulSet,
+  thanosRulerStatefulSet,
+} from "../upstream/prometheus-operator.js";
 
 export interface PodExpansionOptions {
   /**
@@ -118,6 +122,7 @@ function podName(group: PodGroup, ordinal: number): string {
   const { kind, name } = group.owner.ref;
   if (kind === "Prometheus") return `${prometheusStatefulSet(name, group.shard ?? 0)}-${ordinal}`;
   if (kind === "Alertmanager") return `${alertmanagerStatefulSet(name)}-${ordinal}`;
+  if (kind === "ThanosRuler") return `${thanosRulerStatefulSet(name)}-${ordinal}`;
   if (kind === "Cluster" && group.component === "postgresql") return instanceName(name, ordinal + 1);
   const shard = group.shard !== undefined && group.shard > 0 ? `-shard-${group.shard}` : "";
   return `${name}${shard}-${ordinal}`;

@@ -9,11 +9,42 @@
  * taints, node affinity, topology spread with DoNotSchedule counted over all nodes, inter-pod
  * affinity). Within a zone the placement is the scheduler's own greedy choice, which spreads over
  * nodes; it can miss an exotic packing, never invent one.
+ *
+ * A DoNotSchedule topology spread counts every pod its selector matches (PodTopologySpread,
+ * pkg/scheduler/framework/plugins/podtopologyspread/filtering.go), so pods of other groups that it
+ * also matches can fill the other zones and let a group's replicas share one: such a constraint
+ * is no promise for the group, and is left out here (e.g. one spread over every shard of a
+ * Prometheus CR, as opposed to the operator's per-shard `additionalLabelSelectors: OnShard`).
  */
 import { ClusterState } from "./cluster-state.js";
 import type { SimNode, SimPod, WorstCaseResult } from "./model.js";
 import { scheduleAndBind } from "./scheduler/scheduler.js";
 import { zoneOf } from "./topology.js";
+import { selectorMatchesIfPresent, type SelectorLike } from "../k8s/label-selector.js";
+
+/** The constraint's selector as the scheduler applies it to `pod`: matchLabelKeys take the pod's own values. */
+function effectiveSelector(pod: SimPod, selector: SelectorLike | undefined, keys: readonly string[] | undefined) {
+  if (!selector || !keys?.length) return selector;
+  const extra: Record<string, string> = {};
+  for (const k of keys) if (k in pod.labels) extra[k] = pod.labels[k]!;
+  return { ...selector, matchLabels: { ...(selector.matchLabels ?? {}), ...extra } };
+}
+
+/** The group's pods without the DoNotSchedule spreads that also count pods of other groups. */
+function withOwnSpreadsOnly(pods: readonly SimPod[], others: readonly SimPod[]): SimPod[] {
+  return pods.map((pod) => {
+    const constraints = pod.spec.topologySpreadConstraints;
+    if (!constraints?.length) return pod;
+    const kept = constraints.filter((c) => {
+      if (c.whenUnsatisfiable !== "DoNotSchedule") return true;
+      const selector = effectiveSelector(pod, c.labelSelector ?? undefined, c.matchLabelKeys);
+      return !others.some((o) => o.namespace === pod.namespace && selectorMatchesIfPresent(selector, o.labels));
+    });
+    return kept.length === constraints.length
+      ? pod
+      : { ...pod, spec: { ...pod.spec, topologySpreadConstraints: kept } };
+  });
+}
 
 function placesAll(nodes: readonly SimNode[], pods: readonly SimPod[], candidates: readonly number[]): boolean {
   const state = ClusterState.empty(nodes);
@@ -35,8 +66,13 @@ export function worstCase(
   });
   const zoneNames = [...zones.keys()].sort();
   const out: WorstCaseResult[] = [];
-  for (const pods of podsByGroup.values()) {
-    const first = pods[0]!;
+  const allPods = [...podsByGroup.values()].flat();
+  for (const groupPods of podsByGroup.values()) {
+    const first = groupPods[0]!;
+    const pods = withOwnSpreadsOnly(
+      groupPods,
+      allPods.filter((p) => p.group !== first.group),
+    );
     const base = {
       component: first.component,
       group: first.group.id,

@@ -105,6 +105,18 @@ export const MIN_CPU_CORES = 0.25;
  */
 export const VOLUME_HEADROOM = 1.5;
 
+/**
+ * Fraction of each Prometheus volume given to `retentionSize` (--storage.tsdb.retention.size).
+ * Size retention counts the blocks, the WAL and the memory-mapped head chunks, but only deletes
+ * whole persisted blocks, so the WAL and head chunks (which peak every 2h) and a compaction in
+ * progress need room beyond it; Prometheus' docs recommend at most 80-85% of the disk
+ * (prometheus.io/docs/prometheus/latest/storage/, "Operational aspects" and "Right-Sizing
+ * Retention Size"). Without it a disk that fills stops ingestion and crashes both replicas of a
+ * pair at the same moment, since they ingest the same data; with it the oldest blocks go first
+ * (already in object storage with Thanos).
+ */
+export const RETENTION_SIZE_FRACTION = 0.8;
+
 // ── Thanos ──────────────────────────────────────────────────────────────────────────────────
 
 /**

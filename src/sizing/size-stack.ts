@@ -9,6 +9,7 @@ import { Quantity } from "../units/quantity.js";
 import { shardCount as shardCountFor, sizeWorkload, type PodResources, type WorkloadSizing } from "./size-workload.js";
 import type { WorkloadField, WorkloadInput } from "./workload-input.js";
 import { features } from "../spec/features.js";
+import { retentionSizeFor } from "./retention-size.js";
 
 export type { PodResources } from "./size-workload.js";
 
@@ -19,6 +20,8 @@ export interface StackSizing {
     samplesPerSecondPerShard: number;
     resources: PodResources;
     storage: Quantity;
+    /** `retentionSize` of each replica, from `storage` (the spec's override, if any). */
+    retentionSize: Quantity;
   };
   alertmanager: { resources: PodResources; storage: Quantity };
   thanosSidecar: { resources: PodResources };
@@ -26,6 +29,7 @@ export interface StackSizing {
   thanosQueryFrontend: { resources: PodResources };
   thanosStore: { resources: PodResources; storage: Quantity };
   thanosCompact: { resources: PodResources; storage: Quantity };
+  thanosRuler: { resources: PodResources; storage: Quantity };
   grafana: { resources: PodResources };
   postgres: { resources: PodResources };
   redis: { resources: PodResources };
@@ -60,6 +64,16 @@ const fixed = (cpu: string, memory: string): PodResources => ({
 });
 /** The Thanos sidecar beside each Prometheus (fixed: it proxies queries and uploads blocks). */
 const SIDECAR = fixed("100m", "256Mi");
+/**
+ * The Thanos Ruler (fixed, a judgement call: Thanos publishes no sizing for it). It scrapes
+ * nothing: Thanos Query does the heavy part of each evaluation, and the Ruler's own TSDB holds
+ * only the series its rules produce (alerts, ALERTS_FOR_STATE, the whole-view recording rules),
+ * a tiny fraction of a shard's (thanos.io/tip/components/rule.md). Raise it with
+ * `thanos.ruler.resources` when many whole-view rules return large vectors.
+ */
+const RULER = fixed("100m", "512Mi");
+/** The Ruler's volume: its rule results until uploaded (2h blocks), and the alerts' `for` state across restarts. */
+const RULER_VOLUME = Quantity.parse("10Gi");
 
 function withOverride(sized: PodResources, override: ResourcesOverride | undefined): PodResources {
   return { cpu: override?.cpu ?? sized.cpu, memory: override?.memory ?? sized.memory };
@@ -93,13 +107,15 @@ export function shardCount(activeSeries: number, shards: number | "auto"): numbe
 
 export function sizeStack(spec: Spec): StackSizing {
   const w = sizeWorkload(workloadInputOf(spec), WORKLOAD_SPEC_PATHS);
+  const prometheusVolume = spec.prometheus.storageSize ?? w.prometheus.storage;
   return {
     prometheus: {
       shards: w.prometheus.shards,
       seriesPerShard: w.prometheus.seriesPerShard,
       samplesPerSecondPerShard: w.prometheus.samplesPerSecondPerShard,
       resources: withOverride(w.prometheus.resources, spec.prometheus.resources),
-      storage: spec.prometheus.storageSize ?? w.prometheus.storage,
+      storage: prometheusVolume,
+      retentionSize: retentionSizeFor(prometheusVolume),
     },
     alertmanager: {
       resources: withOverride(fixed("100m", "256Mi"), spec.alertmanager.resources),
@@ -116,6 +132,7 @@ export function sizeStack(spec: Spec): StackSizing {
       resources: withOverride(w.thanosCompact.resources, spec.thanos.compact.resources),
       storage: spec.thanos.compact.storageSize ?? w.thanosCompact.storage,
     },
+    thanosRuler: { resources: withOverride(RULER, spec.thanos.ruler.resources), storage: RULER_VOLUME },
     grafana: { resources: withOverride(w.grafana.resources, spec.grafana.resources) },
     postgres: { resources: w.postgres.resources },
     redis: { resources: fixed("100m", "256Mi") },

@@ -23,6 +23,7 @@ import {
   UNCOMPACTED_BLOCKS_PER_STREAM,
   VOLUME_HEADROOM,
 } from "./constants.js";
+import { retentionSizeFor } from "./retention-size.js";
 import { ingestionCores, prometheusResidentBytes, tsdbBlockBytes, walBytes } from "./prometheus-model.js";
 import { checkWorkloadInput, MAX_SHARDS, type WorkloadField, type WorkloadInput } from "./workload-input.js";
 
@@ -64,6 +65,8 @@ export interface WorkloadSizing {
     walBytes: number;
     /** PVC per replica: (blocks + WAL) × headroom, whole GiB, at least 10Gi. */
     storage: Quantity;
+    /** Size retention per replica: a fraction of `storage` (retention-size.ts). */
+    retentionSize: Quantity;
   };
   objectStorage: {
     raw: ResolutionVolume;
@@ -162,6 +165,7 @@ export function sizeWorkload(input: WorkloadInput, names: Partial<Record<Workloa
   // compaction) plus the output, for one shard (thanos.io/tip/components/compact.md#disk) ──
   const compactScratch = (rawBytesPerDay / shards) * COMPACTION_GROUP_DAYS * (prometheusReplicas + 1) * VOLUME_HEADROOM;
 
+  const prometheusVolume = wholeGiB(Math.max(10 * GiB, (tsdb + wal) * VOLUME_HEADROOM));
   return {
     input,
     prometheus: {
@@ -177,7 +181,8 @@ export function sizeWorkload(input: WorkloadInput, names: Partial<Record<Workloa
       },
       tsdbBytes: tsdb,
       walBytes: wal,
-      storage: wholeGiB(Math.max(10 * GiB, (tsdb + wal) * VOLUME_HEADROOM)),
+      storage: prometheusVolume,
+      retentionSize: retentionSizeFor(prometheusVolume),
     },
     objectStorage: {
       raw: rawVolume,

@@ -6,6 +6,8 @@ import type { Duration } from "../units/duration.js";
 import type { Quantity } from "../units/quantity.js";
 import type { PodResources, ResolutionVolume, WorkloadSizing } from "./size-workload.js";
 import { plural } from "../plural.js";
+import { prometheusByteSize } from "./retention-size.js";
+import { RETENTION_SIZE_FRACTION } from "./constants.js";
 
 const KUBE_NOTE =
   "memory limit = memory request; no CPU limit (CFS throttling stalls scrapes; see src/render/components/resources.ts)";
@@ -53,7 +55,11 @@ export function sizingReport(w: WorkloadSizing) {
       samplesPerSecondPerShard: round(p.samplesPerSecondPerShard, 1),
       predictedResidentBytes: Math.round(p.predictedResidentBytes),
       ingestionCores: round(p.ingestionCores, 3),
-      perReplica: { ...resources(p.resources), storage: storage(p.storage) },
+      perReplica: {
+        ...resources(p.resources),
+        storage: storage(p.storage),
+        retentionSize: prometheusByteSize(p.retentionSize),
+      },
       tsdbBytes: Math.round(p.tsdbBytes),
       walBytes: Math.round(p.walBytes),
     },
@@ -103,6 +109,7 @@ export function sizingText(w: WorkloadSizing): string {
     `  resources:   ${res(p.resources)}; no CPU limit`,
     `               (predicted steady resident memory ${humanBytes(p.predictedResidentBytes)}, ingestion ${round(p.ingestionCores, 2)} cores)`,
     `  volume:      ${p.storage.toBytesString()} (blocks ${humanBytes(p.tsdbBytes)} + WAL ${humanBytes(p.walBytes)}, with headroom)`,
+    `  retention:   ${readable(w.input.localRetention)} or ${prometheusByteSize(p.retentionSize)}, whichever comes first (${Math.round(RETENTION_SIZE_FRACTION * 100)}% of the volume: room for the WAL and compaction)`,
     "",
     "Object storage (after deduplication of the HA replicas):",
     line("raw", o.raw),

@@ -54,6 +54,7 @@ workload:
 prometheus:
   replicas: 2                # an HA pair per shard, deduplicated by Thanos Query
   shards: auto               # sized from workload.activeSeries
+  zoneSpread: required       # a pair never in one zone (its volumes are zonal); docs/placement.md
 
 alertmanager:
   replicas: 3                # any count >= 2 is HA: the gossip cluster is AP, no quorum

@@ -187,6 +187,19 @@ const taint = z.strictObject({
 const replicas = (min: number, def: number, why: string) =>
   z.number().int().min(min).max(50).default(def).describe(`${why} At least ${min}. Default ${def}.`);
 
+/**
+ * How a component's replicas spread over zones (render/scheduling.ts zoneSpreadConstraint):
+ * required where the data is on a zonal volume (the pod cannot leave its zone anyway), preferred
+ * for stateless ones (a hard rule could leave a pod Pending while another zone has room).
+ */
+const zoneSpread = (def: "required" | "preferred", why: string) =>
+  z
+    .enum(["required", "preferred"])
+    .default(def)
+    .describe(
+      `Zone spread of the replicas: required (topologySpreadConstraint DoNotSchedule: never two in one zone while another zone is empty; a pod stays Pending when the zone it needs is full) or preferred (ScheduleAnyway: spread when the scheduler can). ${why} Default ${def}.`,
+    );
+
 const labelMap = (what: string) => z.record(labelKey(`a ${what} label key`), labelValue(`a ${what} label value`));
 
 /** Which monitors of a kind Prometheus selects: by their labels and their namespace's labels; `{}` selects all. */
@@ -928,6 +941,7 @@ export const specSchema = z
     prometheus: z
       .strictObject({
         replicas: replicas(2, 2, "Replicas of each shard: an HA pair by default, deduplicated by Thanos Query."),
+        zoneSpread: zoneSpread("required", "Each shard's pair; its volumes are zonal."),
         shards: z
           .union([z.literal("auto"), z.number().int().min(1).max(100)])
           .default("auto")
@@ -947,6 +961,7 @@ export const specSchema = z
           3,
           "Clustered Alertmanagers. Any count ≥ 2 is HA: the cluster gossips (AP, no quorum), so an odd count is not needed.",
         ),
+        zoneSpread: zoneSpread("required", "Its volumes (silences, notification log) are zonal."),
         version: imageVersion(VERSIONS.alertmanager.tag, "Alertmanager"),
         resources: resourcesOverride.optional(),
       })
@@ -961,12 +976,17 @@ export const specSchema = z
       .strictObject({
         version: imageVersion(VERSIONS.thanos.tag, "Thanos"),
         query: z
-          .strictObject({ replicas: replicas(2, 2, "Thanos Query replicas."), resources: resourcesOverride.optional() })
+          .strictObject({
+            replicas: replicas(2, 2, "Thanos Query replicas."),
+            zoneSpread: zoneSpread("preferred", "Stateless."),
+            resources: resourcesOverride.optional(),
+          })
           .prefault({})
           .describe("Thanos Query: fans out to every StoreAPI and deduplicates HA replicas."),
         queryFrontend: z
           .strictObject({
             replicas: replicas(2, 2, "Thanos Query Frontend replicas."),
+            zoneSpread: zoneSpread("preferred", "Stateless."),
             resources: resourcesOverride.optional(),
           })
           .prefault({})
@@ -981,6 +1001,7 @@ export const specSchema = z
               .default(1)
               .describe("Store Gateway shards (hashmod over block IDs). Default 1."),
             replicas: replicas(2, 2, "Store Gateway replicas of each shard."),
+            zoneSpread: zoneSpread("required", "Each shard's replicas; their cache volumes are zonal."),
             resources: resourcesOverride.optional(),
           })
           .prefault({})
@@ -996,12 +1017,23 @@ export const specSchema = z
           .describe(
             "Thanos Compactor: exactly one per bucket; compacts, deduplicates HA pairs, downsamples, applies retention.",
           ),
+        ruler: z
+          .strictObject({
+            replicas: replicas(2, 2, "Thanos Ruler replicas, each evaluating every whole-view rule."),
+            zoneSpread: zoneSpread("required", "Its volume (rule results not yet uploaded, alert state) is zonal."),
+            resources: resourcesOverride.optional(),
+          })
+          .prefault({})
+          .describe(
+            "Thanos Ruler, rendered only when Prometheus is sharded (shards > 1): evaluates the PrometheusRules labelled hamon.io/rule-scope=whole-view through Thanos Query, since each shard sees only a slice of the targets (docs/placement.md).",
+          ),
       })
       .prefault({})
       .describe("Thanos (phase ≥ 2)."),
     grafana: z
       .strictObject({
         replicas: replicas(2, 2, "Grafana replicas, sharing one database."),
+        zoneSpread: zoneSpread("preferred", "Stateless: its state is in the database."),
         version: z
           .string()
           .regex(/^[0-9][0-9A-Za-z._-]{0,127}$/, {
@@ -1081,3 +1113,4 @@ export type ReceiverSpec = AlertingSpec["receivers"][number];
 export type ResourcesOverride = z.output<typeof resourcesOverride>;
 export type ClusterAlertsSpec = z.output<typeof clusterAlertsSchema>;
 export type DatabaseBackupSpec = z.output<typeof databaseBackup>;
+export type ZoneSpread = Spec["prometheus"]["zoneSpread"];

@@ -70,6 +70,37 @@ export function thanosRulerPodLabels(name: string): Record<string, string> {
   };
 }
 
+/** Labels (a subset of thanosRulerPodLabels) that select every pod of the ThanosRuler CR `name`. */
+export function thanosRulerPodSelector(name: string): Record<string, string> {
+  return { "app.kubernetes.io/name": "thanos-ruler", "thanos-ruler": name };
+}
+
+/** `additionalLabelSelectors` of a Prometheus CR's topologySpreadConstraints (api.md, AdditionalLabelSelectors). */
+export const SPREAD_ON_SHARD = "OnShard";
+export const SPREAD_ON_RESOURCE = "OnResource";
+
+/**
+ * A Prometheus CR's `topologySpreadConstraints` as the operator writes them into the pods of one
+ * shard: a constraint with `additionalLabelSelectors` gets the shard's selector labels
+ * (`podLabels`, i.e. prometheusPodLabels) added to its labelSelector's matchLabels, all of them
+ * for `OnShard`, all but the shard label for `OnResource`; the field itself is not a pod field
+ * (pkg/prometheus/common.go MakeK8sTopologySpreadConstraint; added by PR #5967, before the v0.76 hamon requires).
+ */
+export function shardTopologySpread(constraints: unknown, podLabels: Record<string, string>): unknown {
+  if (!Array.isArray(constraints)) return constraints;
+  return constraints.map((c: unknown) => {
+    if (!isRecord(c) || c.additionalLabelSelectors === undefined) return c;
+    const { additionalLabelSelectors: mode, ...core } = c;
+    const selector = isRecord(core.labelSelector) ? core.labelSelector : {};
+    const matchLabels = isRecord(selector.matchLabels) ? { ...selector.matchLabels } : {};
+    for (const [k, v] of Object.entries(podLabels)) {
+      if (mode === SPREAD_ON_RESOURCE && k === SHARD_LABEL) continue;
+      matchLabels[k] = v;
+    }
+    return { ...core, labelSelector: { ...selector, matchLabels } };
+  });
+}
+
 // ── Containers ──
 
 /** The container each kind's component runs in. */
@@ -129,6 +160,8 @@ export const prometheusStatefulSet = (name: string, shard: number): string =>
   shard > 0 ? `prometheus-${name}-shard-${shard}` : `prometheus-${name}`;
 /** The StatefulSet of an Alertmanager; its pods are `<StatefulSet>-<ordinal>`. */
 export const alertmanagerStatefulSet = (name: string): string => `alertmanager-${name}`;
+/** The StatefulSet of a ThanosRuler (pkg/thanos/operator.go, prefixedName); its pods are `<StatefulSet>-<ordinal>`. */
+export const thanosRulerStatefulSet = (name: string): string => `thanos-ruler-${name}`;
 
 // ── Storage and configuration ──
 

@@ -13,6 +13,7 @@ import {
   STORAGE_CLAIM_NAME,
   THANOS_SIDECAR_CONTAINER,
   mergeCrContainers,
+  shardTopologySpread,
 } from "../../upstream/prometheus-operator.js";
 import type { InventoryObject, PodGroup } from "../model.js";
 import { crConfig, crPodGroup, crPodTemplate, mainContainer, operatorImage, storageClaims } from "./cr-pod-group.js";
@@ -43,7 +44,17 @@ export function prometheusPodGroups(object: InventoryObject): PodGroup[] {
       component: "prometheus",
       id: `${namespace}/Prometheus/${name}#shard-${shard}`,
       replicas: asCount(spec.replicas) ?? DEFAULT_REPLICAS,
-      template: crPodTemplate(spec, prometheusPodLabels(name, shard), mergeCrContainers(containers, spec.containers)),
+      template: crPodTemplate(
+        {
+          ...spec,
+          topologySpreadConstraints: shardTopologySpread(
+            spec.topologySpreadConstraints,
+            prometheusPodLabels(name, shard),
+          ),
+        },
+        prometheusPodLabels(name, shard),
+        mergeCrContainers(containers, spec.containers),
+      ),
       volumeClaims: storageClaims(spec, STORAGE_CLAIM_NAME.Prometheus(name)),
       config: crConfig(spec),
       mainContainer: MAIN_CONTAINER.Prometheus,

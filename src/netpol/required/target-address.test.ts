@@ -8,6 +8,11 @@ describe("parseTargetAddress", () => {
       srvPortName: "grpc",
       protocol: "TCP",
     });
+    expect(parseTargetAddress("dnssrv+http://_web._tcp.alertmanager-operated.monitoring.svc/api")).toEqual({
+      host: "alertmanager-operated.monitoring.svc",
+      srvPortName: "web",
+      protocol: "TCP",
+    });
     expect(parseTargetAddress("dnssrvnoa+_web._tcp.alertmanager-operated")).toMatchObject({
       host: "alertmanager-operated",
       srvPortName: "web",

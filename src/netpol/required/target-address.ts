@@ -35,7 +35,9 @@ export function parseTargetAddress(value: string): TargetAddress | undefined {
   const srv = /^(dnssrvnoa|dnssrv)\+/.test(trimmed);
   const v = trimmed.replace(/^(dnssrvnoa|dnssrv|dns)\+/, "");
   if (srv) {
-    const m = /^_([^.]+)\._(tcp|udp)\.(.+?)(?::(\d+))?$/.exec(v);
+    // Thanos' Alertmanager URLs put the scheme after the prefix: `dnssrv+http://_web._tcp.<svc>[/path]`
+    // (thanos.io/tip/components/rule.md, `--alertmanagers.url`).
+    const m = /^(?:[a-z][a-z0-9+.-]*:\/\/)?_([^.]+)\._(tcp|udp)\.([^/:]+?)(?::(\d+))?(?:\/.*)?$/i.exec(v);
     if (!m) return undefined;
     return { host: m[3] as string, srvPortName: m[1] as string, protocol: m[2] === "udp" ? "UDP" : "TCP" };
   }

@@ -20,6 +20,8 @@ import type { StackSizing } from "../../sizing/size-stack.js";
 import type { ComponentRender } from "../manifest.js";
 import { componentLabels, REPLICA_LABEL, stackNames } from "../stack-facts.js";
 import { features } from "../../spec/features.js";
+import { WHOLE_VIEW_RULES } from "../../vocabulary.js";
+import { hasThanosRuler } from "./thanos-ruler.js";
 
 /** One alerting rule, as Prometheus' rule file format and the PrometheusRule CRD both spell it. */
 export interface AlertingRule {
@@ -353,19 +355,31 @@ export function metaMonitoringRuleGroups(spec: Spec, sizing: StackSizing): Alert
   ];
 }
 
+/** The PrometheusRule of the Watchdog alone, when the other meta-monitoring rules go to the Thanos Ruler. */
+export const WATCHDOG_RULE_NAME = "hamon-watchdog";
+
+/**
+ * The meta-monitoring rules as PrometheusRules. With a Thanos Ruler (sharded Prometheus) they
+ * carry WHOLE_VIEW_RULES: they compare replicas and count pods across shards, which no single
+ * shard scrapes all of. The Watchdog then stays with the shards, in its own PrometheusRule: every
+ * shard fires it, so the dead man's switch keeps proving the shards' own alerting path (the
+ * Alertmanagers merge the identical alerts).
+ */
 export function renderMetaMonitoringRules(spec: Spec, sizing: StackSizing): ComponentRender {
   const names = stackNames(spec);
+  const labels = componentLabels("prometheus", names.prometheus);
+  const rule = (name: string, groups: AlertingRuleGroup[], extra: Record<string, string> = {}) =>
+    new PrometheusRule({
+      metadata: { name, namespace: names.namespace, labels: { ...labels, ...extra } },
+      spec: { groups },
+    });
+  const groups = metaMonitoringRuleGroups(spec, sizing);
+  if (!hasThanosRuler(spec, sizing))
+    return { component: "prometheus", objects: [rule(META_MONITORING_RULE_NAME, groups)] };
+  const watchdog = groups.filter((g) => g.name === watchdogRuleGroup().name);
+  const wholeView = groups.filter((g) => g.name !== watchdogRuleGroup().name);
   return {
     component: "prometheus",
-    objects: [
-      new PrometheusRule({
-        metadata: {
-          name: META_MONITORING_RULE_NAME,
-          namespace: names.namespace,
-          labels: componentLabels("prometheus", names.prometheus),
-        },
-        spec: { groups: metaMonitoringRuleGroups(spec, sizing) },
-      }),
-    ],
+    objects: [rule(META_MONITORING_RULE_NAME, wholeView, { ...WHOLE_VIEW_RULES }), rule(WATCHDOG_RULE_NAME, watchdog)],
   };
 }

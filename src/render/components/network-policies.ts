@@ -50,7 +50,7 @@ const rule = (key: "from" | "to", p: INetworkPolicyPeer[] | undefined, ps: INetw
 export function renderNetworkPolicies(spec: Spec, components: ReadonlyArray<ComponentName>): ComponentRender {
   const ns = spec.namespace;
   const labels = componentLabels("platform", "hamon");
-  const flows = requiredFlows(spec);
+  const flows = requiredFlows(spec, components);
   const objects: Manifest[] = [
     new NetworkPolicy({
       metadata: { name: "default-deny", namespace: ns, labels },

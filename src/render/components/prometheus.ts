@@ -15,12 +15,14 @@ import type { ComponentRender, Manifest } from "../manifest.js";
 import { podPlacement } from "../scheduling.js";
 import { NOBODY, restrictedPodSecurity } from "../security.js";
 import { componentLabels, REPLICA_LABEL, selectorLabels, stackNames } from "../stack-facts.js";
-import { prometheusPodSelector, SHARD_LABEL } from "../../upstream/prometheus-operator.js";
+import { prometheusPodSelector, SHARD_LABEL, SPREAD_ON_SHARD } from "../../upstream/prometheus-operator.js";
 import { podResources } from "./resources.js";
 import { operatorVolumeClaim } from "./volume-claim.js";
-import { COMPONENT_LABEL } from "../../vocabulary.js";
+import { COMPONENT_LABEL, RULE_SCOPE_LABEL, WHOLE_VIEW_RULE_SCOPE } from "../../vocabulary.js";
+import { hasThanosRuler } from "./thanos-ruler.js";
 import { DEFAULT_PORTS } from "../../upstream/ports.js";
 import { features } from "../../spec/features.js";
+import { prometheusByteSize } from "../../sizing/retention-size.js";
 
 /** A label selector: `{}` (everything) when there are no labels. */
 const matchLabels = (labels: Record<string, string>) =>
@@ -35,6 +37,7 @@ export function renderPrometheus(spec: Spec, sizing: StackSizing): ComponentRend
   const serviceAccount = `prometheus-${name}`;
   const withThanos = features(spec).thanos;
   const { shards } = sizing.prometheus;
+  const placement = podPlacement(spec, "prometheus", selector);
 
   const objects: Manifest[] = [
     new ServiceAccount({ metadata: { name: serviceAccount, namespace: ns, labels } }),
@@ -71,6 +74,10 @@ export function renderPrometheus(spec: Spec, sizing: StackSizing): ComponentRend
         scrapeInterval: spec.workload.scrapeInterval.toString(),
         evaluationInterval: spec.workload.scrapeInterval.toString(),
         retention: spec.workload.localRetention.toString(),
+        // Whichever of time and size retention is reached first applies: a disk that fills faster
+        // than sized loses its oldest blocks instead of stopping both replicas (sizing/constants.ts
+        // RETENTION_SIZE_FRACTION).
+        retentionSize: prometheusByteSize(sizing.prometheus.retentionSize),
         walCompression: true,
         serviceAccountName: serviceAccount,
         podMetadata: { labels: { [COMPONENT_LABEL]: "prometheus" } },
@@ -80,7 +87,11 @@ export function renderPrometheus(spec: Spec, sizing: StackSizing): ComponentRend
         serviceMonitorNamespaceSelector: matchLabels(spec.targets.serviceMonitors.namespaceLabels),
         podMonitorSelector: matchLabels(spec.targets.podMonitors.labels),
         podMonitorNamespaceSelector: matchLabels(spec.targets.podMonitors.namespaceLabels),
-        ruleSelector: {},
+        // Sharded, each shard evaluates the rules that are not whole-view (NotIn also matches a
+        // PrometheusRule without the label); the Thanos Ruler evaluates the others through Query.
+        ruleSelector: hasThanosRuler(spec, sizing)
+          ? { matchExpressions: [{ key: RULE_SCOPE_LABEL, operator: "NotIn", values: [WHOLE_VIEW_RULE_SCOPE] }] }
+          : {},
         ruleNamespaceSelector: {},
         // The operator resolves this Service's endpoints, so every Prometheus sends every alert
         // to every Alertmanager pod, never through one load-balanced address
@@ -104,7 +115,19 @@ export function renderPrometheus(spec: Spec, sizing: StackSizing): ComponentRend
             }
           : {}),
         securityContext: restrictedPodSecurity(NOBODY),
-        ...podPlacement(spec, "prometheus", selector),
+        ...placement,
+        // One CR holds every shard: the operator adds each shard's labels to the zone spread's
+        // selector, so that each shard's pair is spread, not all Prometheus pods together
+        // (upstream/prometheus-operator.ts shardTopologySpread). Anti-affinity stays over all
+        // shards: no node runs two Prometheus pods.
+        ...(placement.topologySpreadConstraints
+          ? {
+              topologySpreadConstraints: placement.topologySpreadConstraints.map((c) => ({
+                ...c,
+                additionalLabelSelectors: SPREAD_ON_SHARD,
+              })),
+            }
+          : {}),
       },
     }),
     new Service({

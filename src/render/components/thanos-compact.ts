@@ -11,12 +11,13 @@ import type { StackSizing } from "../../sizing/size-stack.js";
 import { serviceMonitor, dataVolumeClaim } from "./common-objects.js";
 import type { ComponentRender } from "../manifest.js";
 import { podPlacement } from "../scheduling.js";
-import { componentLabels, REPLICA_LABEL, selectorLabels, stackNames } from "../stack-facts.js";
+import { componentLabels, selectorLabels, stackNames } from "../stack-facts.js";
+import { replicaLabels } from "./thanos-ruler.js";
 import { HTTP_ADDRESS, objstoreConfig, thanosPodTemplate } from "./thanos-pod.js";
 import { DEFAULT_PORTS } from "../../upstream/ports.js";
 
 /** The Compactor's flags; exported because the audit and tests read them as the contract. */
-export function thanosCompactArgs(spec: Spec): string[] {
+export function thanosCompactArgs(spec: Spec, sizing: StackSizing): string[] {
   const { raw, fiveMinutes, oneHour } = spec.workload.longTermRetention;
   return [
     "compact",
@@ -34,7 +35,7 @@ export function thanosCompactArgs(spec: Spec): string[] {
     // (thanos.io/tip/components/compact.md#vertical-compaction-use-cases). The merge is
     // irreversible: Query still deduplicates on the same label for data not yet compacted.
     "--compact.enable-vertical-compaction",
-    `--deduplication.replica-label=${REPLICA_LABEL}`,
+    ...replicaLabels(spec, sizing).map((l) => `--deduplication.replica-label=${l}`),
     "--deduplication.func=penalty",
     "--delete-delay=48h",
   ];
@@ -58,7 +59,7 @@ export function renderThanosCompact(spec: Spec, sizing: StackSizing): ComponentR
           selector: { matchLabels: selector },
           template: thanosPodTemplate(spec, {
             labels,
-            args: thanosCompactArgs(spec),
+            args: thanosCompactArgs(spec, sizing),
             resources: sizing.thanosCompact.resources,
             grpc: false,
             placement: podPlacement(spec, "thanos-compact", selector),

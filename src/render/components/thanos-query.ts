@@ -8,16 +8,23 @@ import type { Spec } from "../../spec/schema.js";
 import type { StackSizing } from "../../sizing/size-stack.js";
 import { oneAtATimePdb, serviceMonitor } from "./common-objects.js";
 import type { ComponentRender } from "../manifest.js";
-import { componentLabels, REPLICA_LABEL, selectorLabels, stackNames } from "../stack-facts.js";
+import { componentLabels, selectorLabels, stackNames } from "../stack-facts.js";
 import { GRPC_ADDRESS, HTTP_ADDRESS, replicatedThanosDeployment } from "./thanos-pod.js";
 import { DEFAULT_PORTS } from "../../upstream/ports.js";
+import { hasThanosRuler, replicaLabels } from "./thanos-ruler.js";
 
-/** The StoreAPI endpoints Query is given: `dnssrv+` resolves every pod behind a headless Service's named port. */
-export function thanosQueryEndpoints(spec: Spec): string[] {
+/**
+ * The StoreAPI endpoints Query is given: `dnssrv+` resolves every pod behind a headless Service's
+ * named port. With a Thanos Ruler, its pods too (their rule results not yet in the bucket).
+ */
+export function thanosQueryEndpoints(spec: Spec, sizing: StackSizing): string[] {
   const names = stackNames(spec);
   return [
     `dnssrv+_grpc._tcp.${names.serviceDns(names.prometheusOperatedService)}`,
     `dnssrv+_grpc._tcp.${names.serviceDns(names.thanosStore)}`,
+    ...(hasThanosRuler(spec, sizing)
+      ? [`dnssrv+_grpc._tcp.${names.serviceDns(names.thanosRulerOperatedService)}`]
+      : []),
   ];
 }
 
@@ -31,10 +38,10 @@ export function renderThanosQuery(spec: Spec, sizing: StackSizing): ComponentRen
     "query",
     HTTP_ADDRESS,
     GRPC_ADDRESS,
-    `--query.replica-label=${REPLICA_LABEL}`,
+    ...replicaLabels(spec, sizing).map((l) => `--query.replica-label=${l}`),
     "--query.auto-downsampling",
     // `--endpoint`, not `--store`: Thanos 0.38 removed the latter (docs/versions.md).
-    ...thanosQueryEndpoints(spec).map((e) => `--endpoint=${e}`),
+    ...thanosQueryEndpoints(spec, sizing).map((e) => `--endpoint=${e}`),
   ];
   return {
     component: "thanos-query",
