@@ -8,6 +8,7 @@
  */
 import type { AvailabilityComponent, ComponentStatusValue, ScenarioResult, SimulationResult } from "./model.js";
 import { AVAILABILITY_COMPONENTS } from "./model.js";
+import { daemonSetCoverage, daemonSetSummaries } from "./daemon-set-summary.js";
 
 export const TEXT_WIDTH = 100;
 
@@ -86,21 +87,6 @@ function clip(text: string, width: number): string {
   return text.length <= width ? text.padEnd(width) : `${text.slice(0, width - 1)}…`;
 }
 
-/** Each DaemonSet of the placement: how many of its eligible nodes run its pod. */
-function daemonSets(result: SimulationResult): Array<{ name: string; component: string; eligible: number; placed: number }> {
-  const byGroup = new Map<string, { name: string; component: string; eligible: number; placed: number }>();
-  for (const p of result.placement) {
-    if (!p.perNode) continue;
-    // The group id is namespace/Kind/name.
-    const [namespace, , name] = p.group.split("/");
-    const d = byGroup.get(p.group) ?? { name: `${namespace}/${name}`, component: p.component, eligible: 0, placed: 0 };
-    d.eligible++;
-    if (p.node !== null) d.placed++;
-    byGroup.set(p.group, d);
-  }
-  return [...byGroup.values()];
-}
-
 export interface TextOptions {
   /** Print where every pod went (Pending pods are always printed). Default true. */
   placement?: boolean;
@@ -119,11 +105,8 @@ export function formatSimulationText(result: SimulationResult, options: TextOpti
   for (const p of placed) nodes.set(p.node!, [...(nodes.get(p.node!) ?? []), p.pod]);
   const zones = new Set(placed.map((p) => p.zone).filter((z) => z !== null));
   out.push(`Placement: ${placed.length}/${scheduled.length} pods on ${nodes.size} nodes in ${zones.size} zones`);
-  for (const d of daemonSets(result)) {
-    const where =
-      d.placed === d.eligible ? `on every eligible node (${d.eligible})` : `on ${d.placed} of ${d.eligible} eligible nodes`;
-    out.push(...wrap(`DaemonSet ${d.name}: one pod per node, ${where}`, "  "));
-  }
+  for (const d of daemonSetSummaries(result))
+    out.push(...wrap(`DaemonSet ${d.name}: one pod per node, ${daemonSetCoverage(d)}`, "  "));
   if (showPlacement) {
     for (const [node, pods] of [...nodes.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
       out.push(...wrap(`${node}: ${pods.join(", ")}`, "  "));
