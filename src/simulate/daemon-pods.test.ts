@@ -34,7 +34,11 @@ describe("where the DaemonSet controller puts one pod each", () => {
       node("c-1", "c", { taints: [{ key: "node.kubernetes.io/network-unavailable", effect: "NoSchedule" }] }),
     ];
     const plain = simulate(inventory({ podGroups: [exporter()] }), nodes);
-    expect(placedOn(plain)).toEqual({ "node-exporter@a-1": "a-1", "node-exporter@b-1": "b-1", "node-exporter@b-2": "b-2" });
+    expect(placedOn(plain)).toEqual({
+      "node-exporter@a-1": "a-1",
+      "node-exporter@b-1": "b-1",
+      "node-exporter@b-2": "b-2",
+    });
     const tolerant = simulate(
       inventory({ podGroups: [exporter({ hostNetwork: true, tolerations: [{ operator: "Exists" }] })] }),
       nodes,

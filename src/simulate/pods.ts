@@ -106,7 +106,6 @@ function podPriority(inv: Inventory, spec: IPodSpec | undefined): number {
   return typeof value === "number" ? value : 0;
 }
 
-
 /**
  * The pod's name as its controller names it: StatefulSets `<name>-<ordinal>`; the Prometheus
  * Operator's StatefulSets and CloudNativePG's instances as src/upstream/ names them; for
