@@ -25,16 +25,30 @@ const S = CLUSTER_TARGET_SERIES;
  * apiserver or kube-apiserver, coredns). The stack's own components have none here: their series
  * are part of the workload estimate.
  */
-const SERIES: ReadonlyArray<{ match: RegExp; series: string }> = [
-  { match: /node-exporter/, series: `≈${n(S.nodeExporterPerNode)} per node (measured)` },
+const SERIES: ReadonlyArray<{ target: ClusterTarget; match: RegExp; series: string }> = [
+  { target: "node-exporter", match: /node-exporter/, series: `≈${n(S.nodeExporterPerNode)} per node (measured)` },
   {
+    target: "kube-state-metrics",
     match: /kube-state-metrics/,
     series: `≈${n(S.kubeStateMetricsPerNode)} per node + ${n(S.kubeStateMetricsPerPod)} per pod (estimate)`,
   },
-  { match: /kubelet/, series: `≈${n(S.kubeletPerNode)} per node + ${n(S.kubeletPerPod)} per pod (estimate)` },
-  { match: /apiserver/, series: `≈${n(S.apiServer)} per cluster (estimate)` },
-  { match: /coredns|kube-dns/, series: `≈${n(S.coreDns)} per cluster (estimate)` },
+  {
+    target: "kubelet",
+    match: /kubelet/,
+    series: `≈${n(S.kubeletPerNode)} per node + ${n(S.kubeletPerPod)} per pod (estimate)`,
+  },
+  { target: "API server", match: /apiserver/, series: `≈${n(S.apiServer)} per cluster (estimate)` },
+  { target: "CoreDNS", match: /coredns|kube-dns/, series: `≈${n(S.coreDns)} per cluster (estimate)` },
 ];
+
+/** The cluster's own targets, in the order the sizing lists them. */
+export const CLUSTER_TARGETS = ["node-exporter", "kube-state-metrics", "kubelet", "API server", "CoreDNS"] as const;
+export type ClusterTarget = (typeof CLUSTER_TARGETS)[number];
+
+/** Which of the cluster's own targets a monitor scrapes, by its name or its workload's. */
+export function clusterTargetOfMonitor(...names: string[]): ClusterTarget | undefined {
+  return SERIES.find((s) => names.some((x) => s.match.test(x)))?.target;
+}
 
 function namespacesOf(monitor: Json, namespace: string, all: readonly string[]): readonly string[] {
   const sel = asRecord(get(monitor, "spec", "namespaceSelector"));
@@ -60,8 +74,8 @@ function componentText(groups: readonly PodGroup[], fallback: string): string {
 }
 
 function seriesText(...names: string[]): string {
-  for (const s of SERIES) if (names.some((x) => s.match.test(x))) return s.series;
-  return "";
+  const target = clusterTargetOfMonitor(...names);
+  return SERIES.find((s) => s.target === target)?.series ?? "";
 }
 
 function serviceMonitorRow(sm: InventoryObject, inv: Inventory, all: readonly string[]): ReportTarget {
