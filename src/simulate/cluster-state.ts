@@ -37,10 +37,22 @@ export class ClusterState {
     private readonly volumeZones: Map<string, string>,
     /** CloudNativePG primary of each postgres group (pod id). */
     private readonly primaries: Map<string, string>,
+    /** The bindings whose pod has required anti-affinity terms: the only ones that can repel a pod without terms of its own. */
+    private readonly repelling: Map<string, Binding>,
   ) {}
 
   static empty(nodes: readonly SimNode[]): ClusterState {
-    return new ClusterState(nodes, new Set(), new Set(), new Map(), new Map(), new Map(), new Map(), new Map());
+    return new ClusterState(
+      nodes,
+      new Set(),
+      new Set(),
+      new Map(),
+      new Map(),
+      new Map(),
+      new Map(),
+      new Map(),
+      new Map(),
+    );
   }
 
   clone(): ClusterState {
@@ -55,6 +67,7 @@ export class ClusterState {
       new Map(this.usage),
       new Map(this.volumeZones),
       new Map(this.primaries),
+      new Map(this.repelling),
     );
   }
 
@@ -84,6 +97,10 @@ export class ClusterState {
   allBindings(): IterableIterator<Binding> {
     return this.bindings.values();
   }
+  /** Bindings whose pod has required pod anti-affinity (InterPodAffinity's symmetry reads only these). */
+  repellingBindings(): IterableIterator<Binding> {
+    return this.repelling.values();
+  }
   volumeZoneOf(podId: string): string | undefined {
     return this.volumeZones.get(podId);
   }
@@ -98,6 +115,8 @@ export class ClusterState {
     if (this.bindings.has(pod.id)) throw new Error(`hamon bug: pod ${pod.id} bound twice`);
     const b: Binding = { pod, node };
     this.bindings.set(pod.id, b);
+    if ((pod.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).length > 0)
+      this.repelling.set(pod.id, b);
     const list = this.podsByNode.get(node);
     if (list) list.push(b);
     else this.podsByNode.set(node, [b]);
@@ -122,6 +141,7 @@ export class ClusterState {
     const b = this.bindings.get(podId);
     if (!b) return undefined;
     this.bindings.delete(podId);
+    this.repelling.delete(podId);
     const list = this.podsByNode.get(b.node)!;
     list.splice(list.indexOf(b), 1);
     if (list.length === 0) this.podsByNode.delete(b.node);

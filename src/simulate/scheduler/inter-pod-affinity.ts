@@ -58,7 +58,10 @@ export const interPodAffinityFilter: FilterPlugin = {
     const affinityCounts = affinityTerms.map(() => new Set<string>());
     const antiCounts = antiTerms.map(() => new Set<string>());
     let anyAffinityMatch = false;
-    for (const b of state.allBindings()) {
+    // Without terms of its own, only existing pods' anti-affinity can reject the pod (symmetry):
+    // a DaemonSet's thousands of pods are then not read once per pod.
+    const relevant = affinityTerms.length + antiTerms.length > 0 ? state.allBindings() : state.repellingBindings();
+    for (const b of relevant) {
       const labels = nodes[b.node]!.labels;
       for (const t of requiredAntiAffinity(b.pod)) {
         const v = labels[t.topologyKey];
