@@ -37,8 +37,10 @@ export class ClusterState {
     private readonly volumeZones: Map<string, string>,
     /** CloudNativePG primary of each postgres group (pod id). */
     private readonly primaries: Map<string, string>,
-    /** The bindings whose pod has required anti-affinity terms: the only ones that can repel a pod without terms of its own. */
-    private readonly repelling: Map<string, Binding>,
+    /** The bindings whose pod has pod (anti-)affinity terms: the only ones whose terms can act on another pod. */
+    private readonly affine: Map<string, Binding>,
+    /** The bindings of each namespace: the only ones a term without namespaceSelector can select. */
+    private readonly byNamespace: Map<string, Map<string, Binding>>,
   ) {}
 
   static empty(nodes: readonly SimNode[]): ClusterState {
@@ -46,6 +48,7 @@ export class ClusterState {
       nodes,
       new Set(),
       new Set(),
+      new Map(),
       new Map(),
       new Map(),
       new Map(),
@@ -67,7 +70,8 @@ export class ClusterState {
       new Map(this.usage),
       new Map(this.volumeZones),
       new Map(this.primaries),
-      new Map(this.repelling),
+      new Map(this.affine),
+      new Map([...this.byNamespace].map(([ns, m]) => [ns, new Map(m)])),
     );
   }
 
@@ -97,9 +101,17 @@ export class ClusterState {
   allBindings(): IterableIterator<Binding> {
     return this.bindings.values();
   }
-  /** Bindings whose pod has required pod anti-affinity (InterPodAffinity's symmetry reads only these). */
-  repellingBindings(): IterableIterator<Binding> {
-    return this.repelling.values();
+  /** Bindings whose pod has pod affinity or anti-affinity terms (InterPodAffinity's symmetry reads only these). */
+  affineBindings(): IterableIterator<Binding> {
+    return this.affine.values();
+  }
+  /** Bindings of pods in these namespaces, or every binding when `namespaces` is undefined. */
+  *bindingsIn(namespaces: readonly string[] | undefined): Generator<Binding> {
+    if (namespaces === undefined) {
+      yield* this.bindings.values();
+      return;
+    }
+    for (const ns of new Set(namespaces)) yield* this.byNamespace.get(ns)?.values() ?? [];
   }
   volumeZoneOf(podId: string): string | undefined {
     return this.volumeZones.get(podId);
@@ -115,8 +127,11 @@ export class ClusterState {
     if (this.bindings.has(pod.id)) throw new Error(`hamon bug: pod ${pod.id} bound twice`);
     const b: Binding = { pod, node };
     this.bindings.set(pod.id, b);
-    if ((pod.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).length > 0)
-      this.repelling.set(pod.id, b);
+    const a = pod.spec.affinity;
+    if (a?.podAffinity || a?.podAntiAffinity) this.affine.set(pod.id, b);
+    const inNamespace = this.byNamespace.get(pod.namespace);
+    if (inNamespace) inNamespace.set(pod.id, b);
+    else this.byNamespace.set(pod.namespace, new Map([[pod.id, b]]));
     const list = this.podsByNode.get(node);
     if (list) list.push(b);
     else this.podsByNode.set(node, [b]);
@@ -141,7 +156,8 @@ export class ClusterState {
     const b = this.bindings.get(podId);
     if (!b) return undefined;
     this.bindings.delete(podId);
-    this.repelling.delete(podId);
+    this.affine.delete(podId);
+    this.byNamespace.get(b.pod.namespace)?.delete(podId);
     const list = this.podsByNode.get(b.node)!;
     list.splice(list.indexOf(b), 1);
     if (list.length === 0) this.podsByNode.delete(b.node);
