@@ -68,8 +68,13 @@ describe("hamon simulate and hamon report", () => {
         "thanos-compact",
         "grafana",
         "postgresql",
+        "kube-state-metrics",
+        "node-exporter",
       ]),
     );
+    // node-exporter's DaemonSet: one pod on each node of the spec's pool, marked as such.
+    const daemon = json.placement.filter((p: any) => p.perNode);
+    expect(daemon.map((p: any) => p.component)).toEqual(Array(6).fill("node-exporter"));
   });
 
   it("report --html writes one self-contained file and exits with the verdict", () => {

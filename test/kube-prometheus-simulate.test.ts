@@ -28,10 +28,27 @@ describe.skipIf(!present)("kube-prometheus on 3 zones × 2 nodes", () => {
       .find((s) => s.kind === kind && s.target === target)
       ?.components.find((c) => c.component === component);
 
-  it("places every pod (node-exporter is a DaemonSet and is not placed)", () => {
+  it("places every pod, and node-exporter's DaemonSet on each of the 6 nodes", () => {
     expect(result.placement.filter((p) => p.node === null)).toEqual([]);
     expect(result.placement.map((p) => p.component).filter((c) => c === "prometheus")).toHaveLength(2);
     expect(result.placement.filter((p) => p.component === "alertmanager")).toHaveLength(3);
+    // nodeExporter-daemonset.yaml: `nodeSelector: kubernetes.io/os: linux` (every node of the
+    // fixture has it) and `tolerations: [{operator: Exists}]`, so the controller makes one pod per node.
+    const daemon = result.placement.filter((p) => p.perNode);
+    expect(daemon.map((p) => p.component)).toEqual(Array(6).fill("node-exporter"));
+    expect(new Set(daemon.map((p) => p.node)).size).toBe(6);
+  });
+
+  it("loses node-exporter with no node: each node's own pod goes with it, no loss", () => {
+    for (const s of result.scenarios)
+      expect(s.components.find((c) => c.component === "node-exporter")?.status, s.id).toBe("ok");
+  });
+
+  it("loses kube-state-metrics with its one node and its zone: kubeStateMetrics-deployment.yaml has 1 replica", () => {
+    const ksm = result.placement.find((p) => p.component === "kube-state-metrics")!;
+    expect(result.placement.filter((p) => p.component === "kube-state-metrics")).toHaveLength(1);
+    expect(status("node", ksm.node!, "kube-state-metrics")?.status).toBe("down");
+    expect(status("zone", ksm.zone!, "kube-state-metrics")?.status).toBe("down");
   });
 
   it("loses Grafana with its one node and its one zone: 1 replica, no HA", () => {

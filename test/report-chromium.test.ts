@@ -57,6 +57,15 @@ describe.skipIf(!available)("HTML report in headless Chromium", () => {
     expect(await page.locator("table.matrix tbody tr").count()).toBeGreaterThan(0);
     expect(await page.locator("td.st-down").first().getAttribute("title")).toContain("Redis");
     expect(requests).toEqual([url]);
+    // What the stack watches: a row per monitor, per alert and per dashboard, each reachable from the nav.
+    const model = sampleModel(2);
+    expect(await page.locator("#targets table tbody tr").count()).toBe(model.targets.length);
+    expect(await page.locator("#alerts table tbody tr").count()).toBe(model.alerts.length);
+    expect(await page.locator("#dashboards table tbody tr").count()).toBe(model.dashboards.length);
+    expect(await page.locator("#alerts table tbody tr").nth(1).locator("td").first().innerText()).toBe("NodeDown <b>");
+    expect(await page.locator("ul.daemons li").innerText()).toContain("one pod per node, on every eligible node (6)");
+    for (const id of ["targets", "alerts", "dashboards"])
+      expect(await page.locator(`nav a[href="#${id}"]`).count(), id).toBe(1);
     mkdirSync(OUT, { recursive: true });
     await page.screenshot({ path: join(OUT, "report-laptop.png"), fullPage: true });
     await page.close();

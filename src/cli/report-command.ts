@@ -6,7 +6,7 @@ export function registerReport(program: Command): void {
     program
       .command("report")
       .description(
-        "Write one self-contained HTML report: placement grid, failure matrix, worst case, findings, sizing.",
+        "Write one self-contained HTML report: placement grid, failure matrix, worst case, findings, sizing, targets, alerts.",
       ),
     true,
   )

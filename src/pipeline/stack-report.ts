@@ -21,6 +21,7 @@ export function stackReportHtml(stack: LoadedStack, analysis: StackAnalysis): st
       subject: stack.subject,
       simulation: analysis.simulation,
       nodes: stack.nodes,
+      inventory: stack.inventory,
       findings,
       // Sizing describes hamon's render; for foreign manifests it would describe something else.
       sizing: stack.ownRender ? sizingSummary(stack.render.spec, stack.render.sizing) : [],

@@ -1,10 +1,16 @@
 /**
  * The report model from the pipeline's results: the simulation (placement, scenarios, worst
- * case) on its nodes, the audit findings and the sizing summary.
+ * case) on its nodes, the audit findings, the sizing summary, and what the inventory scrapes,
+ * alerts on and shows (its monitors, PrometheusRules and dashboard ConfigMaps).
  */
 import type { SimNode, SimulationResult, WorstCaseVerdict } from "../simulate/model.js";
 import { AVAILABILITY_COMPONENTS } from "../simulate/model.js";
 import { zoneOf } from "../simulate/topology.js";
+import { daemonSetSummaries } from "../simulate/daemon-set-summary.js";
+import type { Inventory } from "../inventory/model.js";
+import { alertRules } from "./alert-rules.js";
+import { grafanaDashboards } from "./grafana-dashboards.js";
+import { scrapeTargets } from "./scrape-targets.js";
 import type { ReportFinding, ReportModel, ReportZone, WorstCaseSpread } from "./report-model.js";
 
 const SPREAD: Record<WorstCaseVerdict, WorstCaseSpread> = {
@@ -21,6 +27,8 @@ export interface ReportInputs {
   subject: string;
   simulation: SimulationResult;
   nodes: readonly SimNode[];
+  /** What was analysed: its monitors, rules and dashboards are listed. */
+  inventory: Inventory;
   findings: ReportFinding[];
   sizing: ReportModel["sizing"];
   verdict: ReportModel["verdict"];
@@ -30,7 +38,8 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
   const { simulation, nodes } = inputs;
   const podsByNode = new Map<string, Array<{ name: string; component: string }>>();
   for (const p of simulation.placement) {
-    if (p.node === null) continue;
+    // DaemonSet pods are one line each (daemonSets), not a chip on every node.
+    if (p.node === null || p.perNode) continue;
     const list = podsByNode.get(p.node) ?? [];
     list.push({ name: p.pod, component: p.component });
     podsByNode.set(p.node, list);
@@ -55,6 +64,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     verdict: inputs.verdict,
     components: AVAILABILITY_COMPONENTS.filter((c) => present.has(c)),
     zones: [...zones.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    daemonSets: daemonSetSummaries(simulation),
     unplaced: simulation.placement
       .filter((p) => p.node === null)
       .map((p) => ({
@@ -81,5 +91,8 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     })),
     findings: inputs.findings,
     sizing: inputs.sizing,
+    targets: scrapeTargets(inputs.inventory),
+    alerts: alertRules(inputs.inventory),
+    dashboards: grafanaDashboards(inputs.inventory),
   };
 }

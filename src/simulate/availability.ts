@@ -13,21 +13,33 @@
  * | grafana | no replica, or its database has no primary | fewer replicas, database failover, Redis lost |
  * | postgresql | no instance left | primary lost and a surviving replica promoted (CloudNativePG failover), or fewer instances |
  * | redis | the single instance cannot be restarted anywhere | the single instance restarted (empty cache; Grafana degraded) |
+ * | kube-state-metrics | no replica: no object metrics, so the workload and node-condition alerts go blind | fewer replicas |
+ * | node-exporter | never: one pod per node is no replica set | an eligible node that is still there runs no pod (that node is not watched) |
+ *
+ * The cluster's exporters are what the stack watches the cluster with, not the stack itself.
+ * kube-state-metrics is replicated like Thanos Query, and a loss that takes every replica is an
+ * outage of the cluster's alerts: it counts like any other. node-exporter is one pod per node
+ * (a DaemonSet): a lost node takes its own pod and nothing else, and the node it watched is gone
+ * with it (the node-down alerts come from the kubelet's and kube-state-metrics' view), so that is
+ * no loss; only a live node without its pod is.
  *
  * Counts are taken at the worst moment of the scenario (right after a loss, or between an
  * eviction and the replacement's start), so an HA pair that loses one pod is degraded even when
  * the pod comes back elsewhere; the reason says whether it does.
  */
-import type { MonitoringComponent, PodGroup } from "../inventory/model.js";
-import type { AvailabilityComponent, ComponentStatus, ComponentStatusValue } from "./model.js";
+import type { PodGroup } from "../inventory/model.js";
+import { clusterTargetOf } from "../inventory/cluster-target-recognition.js";
+import { isDaemonGroup } from "./daemon-pods.js";
+import type { AvailabilityComponent, ComponentStatus, ComponentStatusValue, SimComponent } from "./model.js";
 import { AVAILABILITY_COMPONENTS } from "./model.js";
 import { replicationFactor, routesAndIngests, writeQuorum } from "../upstream/thanos-receive.js";
 
 /** What one scenario did to one PodGroup. */
 export interface GroupObservation {
   group: PodGroup;
+  /** Pods of the group; for a DaemonSet, its eligible nodes. */
   expected: number;
-  /** Fewest pods running at any moment of the scenario. */
+  /** Fewest pods running at any moment of the scenario (a daemon pod gone with its node counts as running). */
   worst: number;
   /** Pods running when the scenario has settled. */
   end: number;
@@ -39,7 +51,7 @@ export interface GroupObservation {
   failover?: string;
 }
 
-export function availabilityComponent(c: MonitoringComponent): AvailabilityComponent | undefined {
+export function availabilityComponent(c: SimComponent): AvailabilityComponent | undefined {
   if (c === "thanos-sidecar") return "prometheus";
   return (AVAILABILITY_COMPONENTS as readonly string[]).includes(c) ? (c as AvailabilityComponent) : undefined;
 }
@@ -100,6 +112,16 @@ function receiveVerdict(o: GroupObservation): Verdict {
   return replicas(o, "down", "no replica left, remote-write refused");
 }
 
+/** A DaemonSet: degraded while a live eligible node runs no pod of it; never down. */
+function perNodeVerdict(o: GroupObservation): Verdict {
+  const missing = o.expected - o.worst;
+  if (missing === 0) return { status: "ok", reason: "" };
+  return {
+    status: "degraded",
+    reason: `${label(o)}: ${missing} of ${o.expected} eligible nodes without its pod, not watched${what(o)}`,
+  };
+}
+
 function blockedVerdict(o: GroupObservation): Verdict[] {
   return o.blocked ? [{ status: "degraded", reason: `${label(o)}: drain blocked forever: ${o.blocked}` }] : [];
 }
@@ -129,6 +151,10 @@ function ruleFor(component: AvailabilityComponent, o: GroupObservation): Verdict
           : [{ status: "down", reason: `${label(o)}: single instance cannot restart${what(o)}` }];
       }
       return [replicas(o, "down", "no instance")];
+    case "kube-state-metrics":
+      return [replicas(o, "down", "no replica left, no object metrics: the workload alerts go blind")];
+    case "node-exporter":
+      return [perNodeVerdict(o)];
     case "postgresql": {
       const v: Verdict[] = [replicas(o, "down", "no instance left")];
       if (o.worst > 0 && o.failover) v.push({ status: "degraded", reason: `${label(o)}: ${o.failover}` });
@@ -144,7 +170,7 @@ function ruleFor(component: AvailabilityComponent, o: GroupObservation): Verdict
 export function componentStatuses(observations: readonly GroupObservation[]): ComponentStatus[] {
   const byComponent = new Map<AvailabilityComponent, GroupObservation[]>();
   for (const o of observations) {
-    const c = availabilityComponent(o.group.component);
+    const c = availabilityComponent(clusterTargetOf(o.group) ?? o.group.component);
     if (!c) continue;
     const list = byComponent.get(c) ?? [];
     list.push(o);
@@ -178,5 +204,10 @@ export function componentStatuses(observations: readonly GroupObservation[]): Co
 }
 
 function okText(list: readonly GroupObservation[]): string {
-  return list.map((o) => `${list.length > 1 ? `${label(o)} ` : ""}${o.worst}/${o.expected}`).join(", ");
+  return list
+    .map(
+      (o) =>
+        `${list.length > 1 ? `${label(o)} ` : ""}${isDaemonGroup(o.group) ? `one pod on each of ${o.expected} eligible nodes` : `${o.worst}/${o.expected}`}`,
+    )
+    .join(", ");
 }

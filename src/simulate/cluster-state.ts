@@ -37,10 +37,25 @@ export class ClusterState {
     private readonly volumeZones: Map<string, string>,
     /** CloudNativePG primary of each postgres group (pod id). */
     private readonly primaries: Map<string, string>,
+    /** The bindings whose pod has pod (anti-)affinity terms: the only ones whose terms can act on another pod. */
+    private readonly affine: Map<string, Binding>,
+    /** The bindings of each namespace: the only ones a term without namespaceSelector can select. */
+    private readonly byNamespace: Map<string, Map<string, Binding>>,
   ) {}
 
   static empty(nodes: readonly SimNode[]): ClusterState {
-    return new ClusterState(nodes, new Set(), new Set(), new Map(), new Map(), new Map(), new Map(), new Map());
+    return new ClusterState(
+      nodes,
+      new Set(),
+      new Set(),
+      new Map(),
+      new Map(),
+      new Map(),
+      new Map(),
+      new Map(),
+      new Map(),
+      new Map(),
+    );
   }
 
   clone(): ClusterState {
@@ -55,6 +70,8 @@ export class ClusterState {
       new Map(this.usage),
       new Map(this.volumeZones),
       new Map(this.primaries),
+      new Map(this.affine),
+      new Map([...this.byNamespace].map(([ns, m]) => [ns, new Map(m)])),
     );
   }
 
@@ -84,6 +101,18 @@ export class ClusterState {
   allBindings(): IterableIterator<Binding> {
     return this.bindings.values();
   }
+  /** Bindings whose pod has pod affinity or anti-affinity terms (InterPodAffinity's symmetry reads only these). */
+  affineBindings(): IterableIterator<Binding> {
+    return this.affine.values();
+  }
+  /** Bindings of pods in these namespaces, or every binding when `namespaces` is undefined. */
+  *bindingsIn(namespaces: readonly string[] | undefined): Generator<Binding> {
+    if (namespaces === undefined) {
+      yield* this.bindings.values();
+      return;
+    }
+    for (const ns of new Set(namespaces)) yield* this.byNamespace.get(ns)?.values() ?? [];
+  }
   volumeZoneOf(podId: string): string | undefined {
     return this.volumeZones.get(podId);
   }
@@ -98,6 +127,11 @@ export class ClusterState {
     if (this.bindings.has(pod.id)) throw new Error(`hamon bug: pod ${pod.id} bound twice`);
     const b: Binding = { pod, node };
     this.bindings.set(pod.id, b);
+    const a = pod.spec.affinity;
+    if (a?.podAffinity || a?.podAntiAffinity) this.affine.set(pod.id, b);
+    const inNamespace = this.byNamespace.get(pod.namespace);
+    if (inNamespace) inNamespace.set(pod.id, b);
+    else this.byNamespace.set(pod.namespace, new Map([[pod.id, b]]));
     const list = this.podsByNode.get(node);
     if (list) list.push(b);
     else this.podsByNode.set(node, [b]);
@@ -122,6 +156,8 @@ export class ClusterState {
     const b = this.bindings.get(podId);
     if (!b) return undefined;
     this.bindings.delete(podId);
+    this.affine.delete(podId);
+    this.byNamespace.get(b.pod.namespace)?.delete(podId);
     const list = this.podsByNode.get(b.node)!;
     list.splice(list.indexOf(b), 1);
     if (list.length === 0) this.podsByNode.delete(b.node);

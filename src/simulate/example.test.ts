@@ -14,9 +14,12 @@ describe("hamon's example stack", () => {
   it("places every pod", () => {
     expect(result.placement.filter((p) => p.node === null)).toEqual([]);
     // 2 Prometheus, 3 Alertmanager, 2+2 Query/Frontend, 2 Store, 1 Compactor, 2 Grafana, 3 PostgreSQL,
-    // 2 kube-state-metrics (node-exporter's DaemonSet pods are placed by their controller, not simulated;
-    // Redis is off by default).
-    expect(result.placement).toHaveLength(19);
+    // 2 kube-state-metrics, scheduled (Redis is off by default); and node-exporter's DaemonSet, one pod on each of the 6 nodes
+    // (it tolerates every taint, the pool's dedicated taint included).
+    expect(result.placement.filter((p) => !p.perNode)).toHaveLength(19);
+    const daemon = result.placement.filter((p) => p.perNode);
+    expect(daemon.map((p) => p.component)).toEqual(nodes.map(() => "node-exporter"));
+    expect(daemon.map((p) => p.node)).toEqual(nodes.map((n) => n.name));
   });
 
   it("survives any single node or zone loss without any component down", () => {
@@ -28,7 +31,7 @@ describe("hamon's example stack", () => {
     expect(down).toEqual([]);
   });
 
-  it("covers all eight components of the example (Redis is off) in every scenario", () => {
+  it("covers the stack's eight components (Redis is off) and the cluster's two exporters in every scenario", () => {
     for (const s of result.scenarios) {
       expect(s.components.map((c) => c.component)).toEqual([
         "prometheus",
@@ -39,6 +42,8 @@ describe("hamon's example stack", () => {
         "thanos-compact",
         "grafana",
         "postgresql",
+        "kube-state-metrics",
+        "node-exporter",
       ]);
     }
   });
@@ -90,7 +95,7 @@ describe("hamon's example stack", () => {
     const text = formatSimulationText(result);
     const long = text.split("\n").filter((l) => [...l].length > TEXT_WIDTH);
     expect(long).toEqual([]);
-    expect(text).toMatch(/^scenario +prom +alertm +query +qfront +store +compac +grafan +pg$/m);
+    expect(text).toMatch(/^scenario +prom +alertm +query +qfront +store +compac +grafan +pg +ksm +nodeex$/m);
     expect(text).toMatch(/^zone eu-west-1a +(ok|deg) /m);
   });
 
@@ -127,16 +132,22 @@ describe("other phases", () => {
     expect([...new Set(r.scenarios.flatMap((s) => s.components.map((c) => c.component)))]).toEqual([
       "prometheus",
       "alertmanager",
+      "kube-state-metrics",
+      "node-exporter",
     ]);
-    // 2 Prometheus, 3 Alertmanager, 2 kube-state-metrics.
-    expect(r.placement.map((p) => p.node === null)).toEqual([false, false, false, false, false, false, false]);
+    // 2 Prometheus, 3 Alertmanager, 2 kube-state-metrics, and one node-exporter on each node.
+    expect(r.placement.filter((p) => !p.perNode).map((p) => p.node === null)).toEqual(Array(7).fill(false));
+    expect(r.placement.filter((p) => p.perNode)).toHaveLength(stack.nodes.length);
   });
 
   it("phase 1 pods do not tolerate the pool taint of a phase-4 topology: Pending, and said so", () => {
     const stack = hamonStack(EXAMPLE_SPEC_YAML.replace("phase: 4 ", "phase: 1 "));
     const r = simulate(stack.inventory, exampleStack().nodes);
-    expect(r.placement.every((p) => p.node === null)).toBe(true);
-    expect(r.placement[0]!.unschedulable![0]!.rejectedBy[0]).toMatchObject({ plugin: "TaintToleration" });
+    const scheduled = r.placement.filter((p) => !p.perNode);
+    expect(scheduled.every((p) => p.node === null)).toBe(true);
+    expect(scheduled[0]!.unschedulable![0]!.rejectedBy[0]).toMatchObject({ plugin: "TaintToleration" });
+    // node-exporter tolerates every taint: it runs on the tainted pool all the same.
+    expect(r.placement.filter((p) => p.perNode).every((p) => p.node !== null)).toBe(true);
   });
 
   it("an external database leaves Grafana without a PostgreSQL dependency", () => {

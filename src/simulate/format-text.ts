@@ -8,6 +8,7 @@
  */
 import type { AvailabilityComponent, ComponentStatusValue, ScenarioResult, SimulationResult } from "./model.js";
 import { AVAILABILITY_COMPONENTS } from "./model.js";
+import { daemonSetCoverage, daemonSetSummaries } from "./daemon-set-summary.js";
 
 export const TEXT_WIDTH = 100;
 
@@ -24,6 +25,8 @@ const SHORT: Record<AvailabilityComponent, string> = {
   grafana: "grafan",
   postgresql: "pg",
   redis: "redis",
+  "kube-state-metrics": "ksm",
+  "node-exporter": "nodeex",
 };
 
 const CELL: Record<ComponentStatusValue, string> = { ok: "ok", degraded: "deg", down: "DOWN" };
@@ -95,11 +98,15 @@ export function formatSimulationText(result: SimulationResult, options: TextOpti
   const showPlacement = options.placement ?? true;
   const showReasons = options.reasons ?? true;
   const out: string[] = [];
-  const placed = result.placement.filter((p) => p.node !== null);
+  // DaemonSet pods are one per node, not a choice: one line per DaemonSet, not one per node.
+  const scheduled = result.placement.filter((p) => !p.perNode);
+  const placed = scheduled.filter((p) => p.node !== null);
   const nodes = new Map<string, string[]>();
   for (const p of placed) nodes.set(p.node!, [...(nodes.get(p.node!) ?? []), p.pod]);
   const zones = new Set(placed.map((p) => p.zone).filter((z) => z !== null));
-  out.push(`Placement: ${placed.length}/${result.placement.length} pods on ${nodes.size} nodes in ${zones.size} zones`);
+  out.push(`Placement: ${placed.length}/${scheduled.length} pods on ${nodes.size} nodes in ${zones.size} zones`);
+  for (const d of daemonSetSummaries(result))
+    out.push(...wrap(`DaemonSet ${d.name}: one pod per node, ${daemonSetCoverage(d)}`, "  "));
   if (showPlacement) {
     for (const [node, pods] of [...nodes.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
       out.push(...wrap(`${node}: ${pods.join(", ")}`, "  "));

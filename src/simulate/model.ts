@@ -6,6 +6,7 @@
 import { STACK_COMPONENTS, type StackComponent } from "../vocabulary.js";
 import type { IPodSpec } from "kubernetes-models/v1";
 import type { MonitoringComponent, PodGroup } from "../inventory/model.js";
+import type { ExporterComponent } from "../inventory/cluster-target-recognition.js";
 
 export type TaintEffect = "NoSchedule" | "PreferNoSchedule" | "NoExecute";
 
@@ -31,6 +32,9 @@ export interface SimNode {
   unschedulable: boolean;
 }
 
+/** What a simulated pod is: a component of the stack, another workload, or one of the cluster's exporters. */
+export type SimComponent = MonitoringComponent | ExporterComponent;
+
 /** One pod of a PodGroup, with what the scheduler reads from it. */
 export interface SimPod {
   /** `<group id>[<ordinal>]`: unique in one simulation. */
@@ -38,7 +42,7 @@ export interface SimPod {
   /** What the pod is called in output, e.g. `prometheus-hamon-shard-1-0`, `grafana[1]`. */
   name: string;
   group: PodGroup;
-  component: MonitoringComponent;
+  component: SimComponent;
   shard: number | undefined;
   ordinal: number;
   namespace: string;
@@ -50,20 +54,29 @@ export interface SimPod {
   priority: number;
   /** True when the pod's volume is bound to the zone where it is first created (zonal StorageClass). */
   zonalVolume: boolean;
+  /**
+   * A DaemonSet's pod: the index of the one node its controller made it for (it asks for that
+   * node by node affinity, so the scheduler only checks that it fits there). Absent otherwise.
+   */
+  pinnedNode?: number;
 }
 
 export type ComponentStatusValue = "ok" | "degraded" | "down";
 
 /**
- * Component names in the output: the stack's, and the Thanos Receive that hamon does not render
- * but finds in any input; thanos-sidecar is part of prometheus.
+ * Component names in the output: the stack's, the Thanos Receive that hamon does not render
+ * but finds in any input (thanos-sidecar is part of prometheus), and last the cluster's
+ * exporters, which the stack scrapes to watch the cluster (see availability.ts for what "up"
+ * means for each).
  */
-export type AvailabilityComponent = StackComponent | "thanos-receive";
+export type AvailabilityComponent = StackComponent | "thanos-receive" | ExporterComponent;
 
 export const AVAILABILITY_COMPONENTS: readonly AvailabilityComponent[] = [
   ...STACK_COMPONENTS.slice(0, 3),
   "thanos-receive",
   ...STACK_COMPONENTS.slice(3),
+  "kube-state-metrics",
+  "node-exporter",
 ];
 
 export interface ComponentStatus {
@@ -91,7 +104,9 @@ export interface NodeClassRejection {
 export interface PodPlacementResult {
   pod: string;
   group: string;
-  component: MonitoringComponent;
+  component: SimComponent;
+  /** A DaemonSet's pod, on the node its controller made it for. */
+  perNode?: true;
   shard?: number;
   /** null when the pod stays Pending. */
   node: string | null;
@@ -104,7 +119,7 @@ export type WorstCaseVerdict =
   "zone-spread-guaranteed" | "node-spread-guaranteed" | "not-guaranteed" | "single-replica";
 
 export interface WorstCaseResult {
-  component: MonitoringComponent;
+  component: SimComponent;
   group: string;
   shard?: number;
   replicas: number;

@@ -4,7 +4,9 @@
 import type { IContainer, IPodSpec } from "kubernetes-models/v1";
 import type { Inventory, PodGroup, StorageClassInfo } from "../inventory/model.js";
 import { Quantity } from "../units/quantity.js";
-import type { Resources, SimPod } from "./model.js";
+import type { Resources, SimNode, SimPod } from "./model.js";
+import { clusterTargetOf } from "../inventory/cluster-target-recognition.js";
+import { daemonPodSpec, isDaemonGroup, shouldRunDaemonPod } from "./daemon-pods.js";
 import { instanceName } from "../upstream/cloudnative-pg.js";
 import {
   alertmanagerStatefulSet,
@@ -108,11 +110,6 @@ function podPriority(inv: Inventory, spec: IPodSpec | undefined): number {
   return typeof value === "number" ? value : 0;
 }
 
-/** DaemonSet pods are placed by their controller on every matching node, not by the scheduler's choice: left out. */
-function isScheduledGroup(group: PodGroup): boolean {
-  return group.owner.ref.kind !== "DaemonSet" && group.replicas > 0;
-}
-
 /**
  * The pod's name as its controller names it: StatefulSets `<name>-<ordinal>`; the Prometheus
  * Operator's StatefulSets and CloudNativePG's instances as src/upstream/ names them; for
@@ -129,38 +126,49 @@ function podName(group: PodGroup, ordinal: number): string {
 }
 
 /**
- * Every pod of every scheduled group, in scheduling order: kube-scheduler's PrioritySort queue
- * (pkg/scheduler/framework/plugins/queuesort/priority_sort.go) takes higher priority first, then
- * the older pod; pods created together have no stable order upstream, so we take the
- * inventory's group order, then the ordinal.
+ * Every pod of every group, in scheduling order. DaemonSet pods come first, one per eligible node
+ * in node order: they are already running on a node by the time a monitoring stack is scheduled
+ * there (a node's daemons start as it joins), so they take their share of it before the others.
+ * Then kube-scheduler's PrioritySort queue (pkg/scheduler/framework/plugins/queuesort/priority_sort.go)
+ * takes higher priority first, then the older pod; pods created together have no stable order
+ * upstream, so we take the inventory's group order, then the ordinal.
  */
-export function expandPods(inv: Inventory, options: PodExpansionOptions = {}): SimPod[] {
+export function expandPods(inv: Inventory, nodes: readonly SimNode[], options: PodExpansionOptions = {}): SimPod[] {
+  const daemons: SimPod[] = [];
   const pods: Array<SimPod & { groupIndex: number }> = [];
   inv.podGroups.forEach((group, groupIndex) => {
-    if (!isScheduledGroup(group)) return;
-    const spec = group.template.spec;
-    const requests = podRequests(spec, group.id);
-    const priority = podPriority(inv, spec);
-    const zonalVolume = groupHasZonalVolume(inv, group, options);
-    const labels = { ...(group.template.metadata?.labels ?? {}) } as Record<string, string>;
-    for (let ordinal = 0; ordinal < group.replicas; ordinal++) {
-      pods.push({
-        id: `${group.id}[${ordinal}]`,
-        name: podName(group, ordinal),
-        group,
-        component: group.component,
-        shard: group.shard,
-        ordinal,
-        namespace: group.namespace,
-        labels,
-        spec: spec ?? { containers: [] },
-        requests,
-        priority,
-        zonalVolume,
-        groupIndex,
+    const daemon = isDaemonGroup(group);
+    if (!daemon && group.replicas <= 0) return;
+    const template = group.template.spec ?? { containers: [] };
+    const spec = daemon ? daemonPodSpec(template) : template;
+    const base = {
+      group,
+      component: clusterTargetOf(group) ?? group.component,
+      shard: group.shard,
+      namespace: group.namespace,
+      labels: { ...(group.template.metadata?.labels ?? {}) } as Record<string, string>,
+      spec,
+      requests: podRequests(template, group.id),
+      priority: podPriority(inv, template),
+      zonalVolume: groupHasZonalVolume(inv, group, options),
+    };
+    if (daemon) {
+      let ordinal = 0;
+      nodes.forEach((node, index) => {
+        if (!shouldRunDaemonPod(spec, node)) return;
+        daemons.push({
+          ...base,
+          id: `${group.id}[${node.name}]`,
+          name: `${group.owner.ref.name}@${node.name}`,
+          ordinal: ordinal++,
+          pinnedNode: index,
+        });
       });
+      return;
     }
+    for (let ordinal = 0; ordinal < group.replicas; ordinal++)
+      pods.push({ ...base, id: `${group.id}[${ordinal}]`, name: podName(group, ordinal), ordinal, groupIndex });
   });
   pods.sort((a, b) => b.priority - a.priority || a.groupIndex - b.groupIndex || a.ordinal - b.ordinal);
-  return pods.map(({ groupIndex: _, ...pod }) => pod);
+  return [...daemons, ...pods.map(({ groupIndex: _, ...pod }) => pod)];
 }

@@ -29,6 +29,12 @@ export interface ScenarioContext {
   baseline: ClusterState;
   /** Why baseline-Pending pods are Pending, by pod id. */
   pendingAtStart: ReadonlyMap<string, string>;
+  /**
+   * Running pods of each DaemonSet group, which no scenario changes: its pods never move, and one
+   * whose node is lost went with it (not missing, see Tracker.running). Kept so that thousands of
+   * daemon pods are not recounted in every scenario.
+   */
+  daemonRunning: ReadonlyMap<string, number>;
 }
 
 export function scenarioContext(
@@ -53,6 +59,9 @@ export function scenarioContext(
     }
   }
   const groups = inv.podGroups.filter((g) => podsByGroup.has(g.id));
+  const daemonRunning = new Map<string, number>();
+  for (const [id, list] of podsByGroup)
+    if (list[0]?.pinnedNode !== undefined) daemonRunning.set(id, list.filter((p) => baseline.bindingOf(p.id)).length);
   return {
     nodes,
     pods,
@@ -62,6 +71,7 @@ export function scenarioContext(
     budgetsByPod,
     baseline,
     pendingAtStart,
+    daemonRunning,
   };
 }
 
@@ -89,7 +99,13 @@ class Tracker {
     for (const g of ctx.groups) this.worst.set(g.id, this.running(g.id));
   }
 
+  /**
+   * Pods of the group running now. A daemon pod whose node is gone went with it: the node it
+   * watched is gone too, so it is not missing (availability.ts).
+   */
   running(groupId: string): number {
+    const daemons = this.ctx.daemonRunning.get(groupId);
+    if (daemons !== undefined) return daemons;
     let n = 0;
     for (const p of this.ctx.podsByGroup.get(groupId) ?? []) if (this.state.bindingOf(p.id)) n++;
     return n;
@@ -156,6 +172,8 @@ function reschedule(
   lostZones: ReadonlySet<string>,
 ): void {
   for (const pod of byOrder(ctx, pods)) {
+    // A daemon pod is made for its node alone: it comes back only with it.
+    if (pod.pinnedNode !== undefined && state.isDown(pod.pinnedNode)) continue;
     const vz = state.volumeZoneOf(pod.id);
     if (vz !== undefined && lostZones.has(vz)) {
       track.note(pod.group.id, `${pod.name} cannot return: its volume is in lost zone ${vz}`);
@@ -225,7 +243,7 @@ export function lossScenario(
  * switchover given that the current primary is running on a cordoned node").
  */
 function drainInPlace(ctx: ScenarioContext, state: ClusterState, track: Tracker, node: number): void {
-  if (state.podsOn(node).length === 0) {
+  if (state.podsOn(node).every((b) => b.pod.pinnedNode !== undefined)) {
     state.cordon(node);
     return;
   }
@@ -250,7 +268,12 @@ function drainInPlace(ctx: ScenarioContext, state: ClusterState, track: Tracker,
   // (kubectl/pkg/drain/drain.go evictPods). The API server grants evictions one by one, each
   // counted against the budget at once (PDB status.disruptedPods), so one round evicts what the
   // budgets allow; the evicted pods then restart elsewhere, and the next round retries.
-  let queue = state.podsOn(node).map((b) => b.pod);
+  // `kubectl drain --ignore-daemonsets` leaves DaemonSet pods where they are (kubectl/pkg/drain/filters.go
+  // daemonSetFilter): they tolerate the cordon, and their controller would recreate them there.
+  let queue = state
+    .podsOn(node)
+    .map((b) => b.pod)
+    .filter((p) => p.pinnedNode === undefined);
   const refusals = new Map<string, Budget[]>();
   while (queue.length > 0) {
     const left: SimPod[] = [];

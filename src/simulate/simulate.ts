@@ -83,6 +83,11 @@ function rejectionsByClass(
     }));
 }
 
+/** The groups whose placement the scheduler chooses: DaemonSets have none to choose (one pod per node). */
+function replicaSets(podsByGroup: ReadonlyMap<string, readonly SimPod[]>): Map<string, readonly SimPod[]> {
+  return new Map([...podsByGroup].filter(([, pods]) => pods[0]?.pinnedNode === undefined));
+}
+
 export function simulate(
   inventory: Inventory,
   nodes: readonly SimNode[],
@@ -97,7 +102,7 @@ export function simulateWithBaseline(
   nodes: readonly SimNode[],
   options: SimulateOptions = {},
 ): { result: SimulationResult; baseline: ComponentStatus[] } {
-  const pods = expandPods(inventory, options);
+  const pods = expandPods(inventory, nodes, options);
   const classes = nodeClasses(nodes, relevantLabelKeys(pods));
   const baseline = ClusterState.empty(nodes);
   const placement: PodPlacementResult[] = [];
@@ -109,6 +114,7 @@ export function simulateWithBaseline(
       group: pod.group.id,
       component: pod.component,
       ...(pod.shard !== undefined ? { shard: pod.shard } : {}),
+      ...(pod.pinnedNode !== undefined ? { perNode: true as const } : {}),
       node: outcome.node === null ? null : nodes[outcome.node]!.name,
       zone: outcome.node === null ? null : (zoneOf(nodes[outcome.node]!) ?? null),
     };
@@ -127,8 +133,9 @@ export function simulateWithBaseline(
   }
   const want = { node: true, zone: true, drain: true, upgrade: true, ...options.scenarios };
   const scenarios: ScenarioResult[] = [];
-  // Losing or draining a node that holds no pod changes nothing: those scenarios (most of a large
-  // cluster) share the baseline statuses instead of being run.
+  // Losing or draining a node that holds no pod but its daemons' changes nothing (they go with it,
+  // or stay through a drain): those scenarios (most of a large cluster) share the baseline
+  // statuses instead of being run.
   const baseline0 = baselineStatuses(ctx);
   const unchanged = (kind: "node" | "drain", name: string): ScenarioResult => ({
     id: `${kind}:${name}`,
@@ -136,7 +143,8 @@ export function simulateWithBaseline(
     target: name,
     components: baseline0,
   });
-  const idle = (i: number) => options.shortcutIdleNodes !== false && baseline.podsOn(i).length === 0;
+  const idle = (i: number) =>
+    options.shortcutIdleNodes !== false && baseline.podsOn(i).every((b) => b.pod.pinnedNode !== undefined);
   if (want.node)
     nodes.forEach((n, i) =>
       scenarios.push(idle(i) ? unchanged("node", n.name) : lossScenario(ctx, [i], "node", n.name)),
@@ -158,7 +166,7 @@ export function simulateWithBaseline(
     result: {
       placement,
       scenarios,
-      worstCase: options.worstCase === false ? [] : worstCase(nodes, ctx.podsByGroup, classes.largest),
+      worstCase: options.worstCase === false ? [] : worstCase(nodes, replicaSets(ctx.podsByGroup), classes.largest),
     },
     baseline: baseline0,
   };

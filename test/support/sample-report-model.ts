@@ -85,5 +85,53 @@ export function sampleModel(nodesPerZone: number): ReportModel {
       { label: "Prometheus shards", value: "1 × 2 replicas" },
       { label: "Prometheus memory per replica", value: "4608Mi" },
     ],
+    daemonSets: [
+      {
+        name: "hamon-node-exporter/node-exporter",
+        component: "node-exporter",
+        eligible: nodesPerZone * 3,
+        placed: nodesPerZone * 3,
+      },
+    ],
+    targets: [
+      {
+        component: "node-exporter",
+        how: "ServiceMonitor → Service → DaemonSet",
+        monitor: "hamon-node-exporter/node-exporter",
+        ports: "metrics",
+        series: "≈500 per node (measured)",
+      },
+      {
+        component: "kubelet",
+        how: "ServiceMonitor → Service → cluster endpoint in kube-system",
+        monitor: "monitoring/kubelet",
+        ports: "https-metrics /metrics, https-metrics /metrics/cadvisor, https-metrics /metrics/probes",
+        series: "≈1,000 per node + 60 per pod (estimate)",
+      },
+      {
+        component: "prometheus",
+        how: "ServiceMonitor → Service → Prometheus",
+        monitor: "monitoring/prometheus",
+        ports: "web, sidecar-http",
+        series: "",
+      },
+    ],
+    alerts: [
+      {
+        name: "Watchdog",
+        severity: "none",
+        for: "",
+        summary: "Always firing: the alerting pipeline is alive.",
+        group: "monitoring/hamon-meta-monitoring: hamon-watchdog",
+      },
+      {
+        name: "NodeDown <b>",
+        severity: "critical",
+        for: "5m",
+        summary: "A node's exporter is unreachable.",
+        group: "monitoring/hamon-cluster: nodes",
+      },
+    ],
+    dashboards: [{ title: "Nodes", file: "nodes.json", configMap: "monitoring/hamon-dashboard-nodes" }],
   };
 }

@@ -37,8 +37,21 @@ export function placementGridHtml(model: ReportModel): string {
       : `<div class="unplaced" role="alert"><h3>Pods that cannot be placed (${model.unplaced.length})</h3><ul>${model.unplaced
           .map((u) => `<li><b>${esc(u.pod)}</b> (${esc(u.component)}): ${esc(u.reason)}</li>`)
           .join("")}</ul></div>`;
+  const daemons =
+    model.daemonSets.length === 0
+      ? ""
+      : `<ul class="daemons">${model.daemonSets
+          .map(
+            (d) =>
+              `<li${d.placed < d.eligible ? ' class="bad"' : ""}>DaemonSet <b>${esc(d.name)}</b> (${esc(d.component)}): one pod per node, ${
+                d.placed === d.eligible
+                  ? `on every eligible node (${d.eligible.toLocaleString("en-US")})`
+                  : `on ${d.placed.toLocaleString("en-US")} of ${d.eligible.toLocaleString("en-US")} eligible nodes`
+              }; not drawn on the nodes</li>`,
+          )
+          .join("")}</ul>`;
   return `<section id="placement"><h2>Placement</h2>
-<ul class="legend" aria-label="component legend">${legend}</ul>
+<ul class="legend" aria-label="component legend">${legend}</ul>${daemons}
 <div class="grid" style="grid-template-columns:repeat(${Math.max(1, model.zones.length)},minmax(11rem,1fr))">
 ${model.zones.map(zoneColumn).join("\n")}
 </div>${unplaced}</section>`;

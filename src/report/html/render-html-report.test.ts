@@ -36,7 +36,28 @@ describe("renderHtmlReport", () => {
     expect(big).toContain("1,665 nodes without stack pods");
     expect(big.match(/<li class="node">/g)).toHaveLength(6);
     expect(big).toMatch(/loss of node: 5,001 scenarios/);
-    expect(big.match(/<tr/g)!.length).toBeLessThan(20);
+    const matrix = /<table class="matrix">[\s\S]*?<\/table>/.exec(big)![0];
+    expect(matrix.match(/<tr/g)!.length).toBeLessThan(20);
     expect(big.length).toBeLessThan(200_000);
+  });
+
+  it("lists the targets, the alerts with their severities counted, and the dashboards, escaped", () => {
+    const model = sampleModel(2);
+    const section = (id: string) => new RegExp(`<section id="${id}">[\\s\\S]*?</section>`).exec(small)?.[0] ?? "";
+    expect(section("targets").match(/<tr>/g)).toHaveLength(model.targets.length + 1);
+    expect(section("targets")).toContain("<td>ServiceMonitor → Service → DaemonSet</td>");
+    expect(section("alerts")).toContain("Alerts <small>(2: 1 none, 1 critical)</small>");
+    expect(section("alerts")).toContain("<code>NodeDown &lt;b&gt;</code>");
+    expect(section("dashboards")).toContain("<td>Nodes</td>");
+    expect(small).toContain(
+      '<a href="#targets">targets</a><a href="#alerts">alerts</a><a href="#dashboards">dashboards</a>',
+    );
+  });
+
+  it("says so when nothing is scraped or alerted on, and leaves dashboards out when there are none", () => {
+    const html = renderHtmlReport({ ...sampleModel(2), targets: [], alerts: [], dashboards: [] });
+    expect(html).toContain("No ServiceMonitor or PodMonitor: nothing is scraped.");
+    expect(html).toContain("No alerting rule in any PrometheusRule.");
+    expect(html).not.toContain('id="dashboards"');
   });
 });

@@ -8,6 +8,7 @@ import { esc } from "./escape.js";
 import { failureMatrixHtml } from "./failure-matrix.js";
 import { placementGridHtml } from "./placement-grid.js";
 import { REPORT_CSS } from "./styles.js";
+import { alertsHtml, dashboardsHtml, targetsHtml } from "./watch-sections.js";
 
 /** Marks the report as hamon's, so that a later `hamon report --html` may overwrite it without --force. */
 const GENERATOR_META = '<meta name="generator" content="hamon">';
@@ -31,7 +32,7 @@ ${GENERATOR_META}
 <h1>${esc(model.title)}</h1>
 <p>${esc(model.subject)}</p>
 <p class="verdict ${model.verdict.ok ? "good" : "bad"}" role="status">${model.verdict.ok ? "✓" : "✗"} ${esc(model.verdict.text)}</p>
-<nav><a href="#placement">placement</a><a href="#matrix">failure matrix</a>${model.worstCase.length ? `<a href="#worst-case">worst case</a>` : ""}<a href="#findings">findings</a>${model.sizing.length ? `<a href="#sizing">sizing</a>` : ""}</nav>
+<nav><a href="#placement">placement</a><a href="#matrix">failure matrix</a>${model.worstCase.length ? `<a href="#worst-case">worst case</a>` : ""}<a href="#findings">findings</a>${model.sizing.length ? `<a href="#sizing">sizing</a>` : ""}<a href="#targets">targets</a><a href="#alerts">alerts</a>${model.dashboards.length ? `<a href="#dashboards">dashboards</a>` : ""}</nav>
 </header>
 <main>
 ${placementGridHtml(model)}
@@ -39,6 +40,9 @@ ${failureMatrixHtml(model)}
 ${worstCaseHtml(model)}
 ${findingsHtml(model)}
 ${sizingHtml(model)}
+${targetsHtml(model)}
+${alertsHtml(model)}
+${dashboardsHtml(model)}
 </main>
 </body>
 </html>

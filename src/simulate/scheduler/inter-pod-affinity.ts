@@ -39,6 +39,19 @@ export function termSelects(term: IPodAffinityTerm, ownerNamespace: string, pod:
   return nsOk && selectorMatchesIfPresent(term.labelSelector, pod.labels);
 }
 
+/**
+ * The namespaces whose pods `terms` (declared by a pod in `ownerNamespace`) can select, as
+ * termSelects reads them; undefined (every namespace) when one has a namespaceSelector.
+ */
+function namespacesOf(terms: readonly IPodAffinityTerm[], ownerNamespace: string): string[] | undefined {
+  const out: string[] = [];
+  for (const t of terms) {
+    if (t.namespaceSelector != null) return undefined;
+    out.push(...(t.namespaces?.length ? t.namespaces : [ownerNamespace]));
+  }
+  return out;
+}
+
 function requiredAffinity(pod: SimPod): IPodAffinityTerm[] {
   return pod.spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
 }
@@ -58,7 +71,8 @@ export const interPodAffinityFilter: FilterPlugin = {
     const affinityCounts = affinityTerms.map(() => new Set<string>());
     const antiCounts = antiTerms.map(() => new Set<string>());
     let anyAffinityMatch = false;
-    for (const b of state.allBindings()) {
+    // Existing pods' anti-affinity (symmetry): only pods with terms have any.
+    for (const b of state.affineBindings()) {
       const labels = nodes[b.node]!.labels;
       for (const t of requiredAntiAffinity(b.pod)) {
         const v = labels[t.topologyKey];
@@ -67,6 +81,12 @@ export const interPodAffinityFilter: FilterPlugin = {
         if (values) values.add(v);
         else existingAnti.set(t.topologyKey, new Set([v]));
       }
+    }
+    // The pod's own terms: only pods in the namespaces they select (thousands of daemon pods elsewhere are not read).
+    const ownTerms = [...affinityTerms, ...antiTerms];
+    const candidates = ownTerms.length > 0 ? state.bindingsIn(namespacesOf(ownTerms, pod.namespace)) : [];
+    for (const b of candidates) {
+      const labels = nodes[b.node]!.labels;
       affinityTerms.forEach((t, i) => {
         const v = labels[t.topologyKey];
         if (termSelects(t, pod.namespace, b.pod)) {
@@ -121,7 +141,9 @@ export const interPodAffinityScore: ScorePlugin = {
     };
     const prefAff = pod.spec.affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
     const prefAnti = pod.spec.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
-    for (const b of state.allBindings()) {
+    const ownTerms = [...prefAff, ...prefAnti].map((w) => w.podAffinityTerm);
+    const candidates = ownTerms.length > 0 ? state.bindingsIn(namespacesOf(ownTerms, pod.namespace)) : [];
+    for (const b of candidates) {
       const labels = nodes[b.node]!.labels;
       for (const w of prefAff)
         if (termSelects(w.podAffinityTerm, pod.namespace, b.pod))
@@ -129,6 +151,10 @@ export const interPodAffinityScore: ScorePlugin = {
       for (const w of prefAnti)
         if (termSelects(w.podAffinityTerm, pod.namespace, b.pod))
           add(w.podAffinityTerm.topologyKey, labels[w.podAffinityTerm.topologyKey], -w.weight);
+    }
+    // Existing pods' terms towards this pod: only pods with terms have any.
+    for (const b of state.affineBindings()) {
+      const labels = nodes[b.node]!.labels;
       const ex = b.pod.spec.affinity;
       for (const t of ex?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [])
         if (termSelects(t, b.pod.namespace, pod)) add(t.topologyKey, labels[t.topologyKey], HARD_POD_AFFINITY_WEIGHT);

@@ -74,7 +74,8 @@ function counts(
     (!c.honorTaints || ctx.toleratesTaints(node));
   const domains = new Map<string, number>();
   for (const node of domainsFrom) if (eligible(node)) domains.set(state.nodes[node]!.labels[c.key]!, 0);
-  for (const b of state.allBindings()) {
+  // Spread counts pods of the pod's own namespace only.
+  for (const b of state.bindingsIn([ctx.pod.namespace])) {
     if (
       b.pod.namespace !== ctx.pod.namespace ||
       !selectorMatchesIfPresent(c.selector, b.pod.labels) ||

@@ -8,6 +8,7 @@ import { toleratesTaint } from "./taint-toleration.js";
 function firstPod(spec: Parameters<typeof group>[0]["spec"], cpu?: string) {
   return expandPods(
     inventory({ podGroups: [group({ name: "x", replicas: 1, labels: { app: "x" }, spec, ...(cpu ? { cpu } : {}) })] }),
+    [],
   )[0]!;
 }
 
@@ -67,7 +68,7 @@ describe("scheduler", () => {
     const nodes = [node("a", "z", { pods: 1 })];
     const state = ClusterState.empty(nodes);
     state.bind(firstPod(undefined), 0);
-    const other = expandPods(inventory({ podGroups: [group({ name: "y", replicas: 1, labels: {} })] }))[0]!;
+    const other = expandPods(inventory({ podGroups: [group({ name: "y", replicas: 1, labels: {} })] }), nodes)[0]!;
     expect(schedulePod(other, state)).toMatchObject({ node: null, rejections: [{ reason: "Too many pods" }] });
   });
 

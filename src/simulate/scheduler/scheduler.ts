@@ -89,8 +89,13 @@ export function schedulePod(pod: SimPod, state: ClusterState, options: ScheduleO
   const filters = FILTER_PLUGINS.map((p) => ({ name: p.name, run: p.prepare(ctx) }));
   const feasible: number[] = [];
   // Rejections are only needed when nothing fits: collected in a second pass then.
+  // A daemon pod asks for its one node by node affinity (daemon-pods.ts): the only candidate.
+  const candidates =
+    pod.pinnedNode === undefined
+      ? options.candidates
+      : (options.candidates ?? [pod.pinnedNode]).filter((n) => n === pod.pinnedNode);
   const visit = (each: (node: number) => void) => {
-    if (options.candidates) for (const node of options.candidates) each(node);
+    if (candidates) for (const node of candidates) each(node);
     else for (let node = 0; node < state.nodes.length; node++) each(node);
   };
   visit((node) => {
