@@ -206,7 +206,7 @@ describe("hamon's render with a Gateway route, an external MySQL and Redis on, t
   const stack = exampleVariant((yaml) =>
     yaml
       .replace(
-        "database: { type: cloudnativepg, instances: 3 }",
+        EXAMPLE_DATABASE_YAML,
         "database: { type: external, engine: mysql, host: mysql.example.com, secretName: grafana-db }",
       )
       .replace(

@@ -10,6 +10,8 @@ import { HOSTNAME_LABEL, ZONE_LABEL } from "../../k8s/well-known-labels.js";
 import { selectorMatches } from "../../k8s/label-selector.js";
 import { thanosRulerPodLabels, THANOS_RULER_REPLICA_LABEL } from "../../upstream/prometheus-operator.js";
 import { RULE_SCOPE_LABEL, WHOLE_VIEW_RULE_SCOPE } from "../../vocabulary.js";
+import { CLUSTER_ALERTS_RULE_NAME } from "./cluster-alert-rules.js";
+import { DASHBOARD_RULES_NAME } from "./dashboards/recording-rules.js";
 import { runAudit } from "../../audit/run-audit.js";
 import { simulate } from "../../simulate/simulate.js";
 import { PRIORITY_CRITICAL } from "../scheduling.js";
@@ -25,7 +27,9 @@ describe("without shards", () => {
     const example = exampleStack().view;
     expect(example.byKind("ThanosRuler")).toEqual([]);
     expect(example.one("Prometheus", "hamon").spec.ruleSelector).toEqual({});
-    expect(example.byKind("PrometheusRule").map((r) => r.metadata.name)).toEqual([META_MONITORING_RULE_NAME]);
+    const rules = example.byKind("PrometheusRule");
+    expect(rules.map((r) => r.metadata.name)).toContain(META_MONITORING_RULE_NAME);
+    expect(rules.filter((r) => r.metadata.labels?.[RULE_SCOPE_LABEL] !== undefined)).toEqual([]);
   });
 });
 
@@ -62,6 +66,10 @@ describe("with Prometheus sharded", () => {
     expect([byRuler(META_MONITORING_RULE_NAME), byShards(META_MONITORING_RULE_NAME)]).toEqual([true, false]);
     // The Watchdog stays with the shards: the dead man's switch proves their alerting path.
     expect([byRuler(WATCHDOG_RULE_NAME), byShards(WATCHDOG_RULE_NAME)]).toEqual([false, true]);
+    // The cluster alerts and the dashboards' recording rules are shard-local by construction (each
+    // reads one target's series; cluster-alert-rules.ts, dashboards/recording-rules.ts).
+    for (const name of [CLUSTER_ALERTS_RULE_NAME, DASHBOARD_RULES_NAME])
+      expect([name, byRuler(name), byShards(name)]).toEqual([name, false, true]);
   });
 
   it("has Query read its StoreAPI and Query and the Compactor deduplicate its replica label", () => {

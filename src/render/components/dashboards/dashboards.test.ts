@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { Dashboard } from "@grafana/grafana-foundation-sdk/dashboard";
 import { exampleStack, exampleVariant } from "../../../../test/support/example-stack.js";
+import { EXAMPLE_DATABASE_YAML } from "../../../spec/example.js";
 import { withLine } from "../../../../test/support/rendered.js";
 import { clusterOverviewDashboard } from "./cluster-overview.js";
 import { haHealthDashboard } from "./ha-health.js";
@@ -77,10 +78,7 @@ describe("the dashboards", () => {
 
   it("shows PostgreSQL only when hamon renders it (CloudNativePG)", () => {
     const external = exampleVariant((y) =>
-      y.replace(
-        "database: { type: cloudnativepg, instances: 3 }",
-        "database: { type: external, host: db.example.com, secretName: grafana-db }",
-      ),
+      y.replace(EXAMPLE_DATABASE_YAML, "database: { type: external, host: db.example.com, secretName: grafana-db }"),
     ).render;
     expect(rowTitles(haHealthDashboard(external.spec, external.sizing))).not.toContain(
       "PostgreSQL (Grafana's database)",
