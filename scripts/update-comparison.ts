@@ -1,6 +1,8 @@
-/** Regenerates the comparison table in docs/comparison.md from hamon's render (npm run docs). */
+/** Regenerates the comparison table in docs/comparison.md and README.md from hamon's render (npm run docs). */
 import { readFileSync, writeFileSync } from "node:fs";
-import { COMPARISON_PATH, replaceComparison } from "../src/pipeline/comparison-table.js";
+import { COMPARISON_PAGES, replaceComparison } from "../src/pipeline/comparison-table.js";
 
-const path = new URL(`../${COMPARISON_PATH}`, import.meta.url);
-writeFileSync(path, replaceComparison(readFileSync(path, "utf8")));
+for (const page of COMPARISON_PAGES) {
+  const path = new URL(`../${page}`, import.meta.url);
+  writeFileSync(path, replaceComparison(readFileSync(path, "utf8"), undefined, page));
+}

@@ -9,7 +9,11 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const README_MAX_BYTES = 12 * 1024;
+/**
+ * The README carries what a user decides on (the two commands, what you get, the HA and the
+ * comparison tables, usage, exit codes, the rules table) and links the rest: 20 KB holds that.
+ */
+const README_MAX_BYTES = 20 * 1024;
 
 /** README.md, CONTRIBUTING.md and every Markdown file under docs/, relative to the repository root. */
 function documentationFiles(): string[] {

@@ -1,20 +1,24 @@
 /**
- * docs/comparison.md's table is current: hamon's column counted from the render as it is now (the
+ * The comparison table in docs/comparison.md and README.md is current: hamon's column counted from the render as it is now (the
  * kube-prometheus column is held against its manifests by test/kube-prometheus-contents.test.ts).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO } from "../../test/support/run-cli.js";
-import { COMPARISON_PATH, comparisonMarkdown, hamonColumn, replaceComparison } from "./comparison-table.js";
+import { COMPARISON_PAGES, comparisonMarkdown, hamonColumn, replaceComparison } from "./comparison-table.js";
 
-describe("docs/comparison.md", () => {
+describe("the comparison table", () => {
   const hamon = hamonColumn();
 
-  it("holds the table generated from the current render (npm run docs regenerates it)", () => {
-    const page = readFileSync(join(REPO, COMPARISON_PATH), "utf8");
-    expect(replaceComparison(page, hamon)).toBe(page);
-  });
+  it.each(COMPARISON_PAGES)(
+    "%s holds the table generated from the current render (npm run docs regenerates it)",
+    (path) => {
+      const page = readFileSync(join(REPO, path), "utf8");
+      expect(page).toContain("<!-- comparison:start -->");
+      expect(replaceComparison(page, hamon, path)).toBe(page);
+    },
+  );
 
   it("counts hamon's own render: its cluster targets, its alerts, and no component down on one loss", () => {
     const c = hamon.contents;

@@ -21,6 +21,8 @@ import type { SimulationResult } from "../simulate/model.js";
 import { replaceMarkedSection } from "../spec/generated-sections.js";
 
 export const COMPARISON_PATH = "docs/comparison.md";
+/** The pages that carry the table between comparison markers: its own page, and the README. */
+export const COMPARISON_PAGES = [COMPARISON_PATH, "README.md"] as const;
 export const COMPARISON_SECTION = "comparison";
 
 /**
@@ -203,7 +205,11 @@ export function comparisonMarkdown(hamon: HamonColumn): string {
   );
 }
 
-/** docs/comparison.md with its table regenerated. */
-export function replaceComparison(page: string, hamon: HamonColumn = hamonColumn()): string {
-  return replaceMarkedSection(page, COMPARISON_SECTION, comparisonMarkdown(hamon), COMPARISON_PATH);
+/** A page of COMPARISON_PAGES (its text, and its path for errors) with the table regenerated. */
+export function replaceComparison(
+  page: string,
+  hamon: HamonColumn = hamonColumn(),
+  path: string = COMPARISON_PATH,
+): string {
+  return replaceMarkedSection(page, COMPARISON_SECTION, comparisonMarkdown(hamon), path);
 }
