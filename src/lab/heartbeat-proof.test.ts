@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { judgeHeartbeat } from "./heartbeat-proof.js";
+import { judgeHeartbeat, labHeartbeatStopBoundMs } from "./heartbeat-proof.js";
 import { analyzeDelivery } from "./delivery-analysis.js";
 import { formatLabText, labPassed, labReport } from "./lab-report.js";
 import type { ReceivedNotification } from "./webhook-receiver.js";
@@ -19,6 +19,12 @@ const beating = (from: number, until: number) =>
 const events = { killedAt: 20_000, restartedAt: 40_000 };
 
 describe("the heartbeat proof (pure)", () => {
+  it("bounds the last ping by the alert's validity, the last member's wait in line and one flush", () => {
+    // 4 × max(2s resend, 1s evaluation) + (3 - 1) × 2s peer-timeout + 1s group_interval.
+    expect(labHeartbeatStopBoundMs(3)).toBe(13_000);
+    expect(labHeartbeatStopBoundMs(1)).toBe(9_000);
+  });
+
   it("passes when the heartbeat beat, stopped within the bound after the kill, and resumed after the restart", () => {
     const proof = judgeHeartbeat([...beating(0, 27_000), ...beating(45_000, 50_000)], events, 9_000);
     expect(proof).toEqual({

@@ -2,7 +2,7 @@
  * The dead man's switch, proved: the lab's webhook receiver plays the outside heartbeat service.
  * While Prometheus runs, Watchdog reaches it every LAB_HEARTBEAT_PERIOD_MS; both Prometheus
  * replicas are killed and the heartbeat must stop within the bound of lab-config.ts
- * (heartbeatStopBoundMs) and stay silent; both are restarted and it must resume.
+ * (heartbeatStopBoundMs: derived from the timings, no margin added for a loaded machine) and stay silent; both are restarted and it must resume.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { HEARTBEAT_RECEIVER } from "../render/alertmanager-config.js";
@@ -11,6 +11,7 @@ import {
   LAB_EVALUATION_INTERVAL_MS,
   LAB_HEARTBEAT_PERIOD_MS,
   LAB_RESEND_DELAY_MS,
+  lastPositionWaitMs,
 } from "./lab-config.js";
 import type { LabProcesses } from "./lab-processes.js";
 import type { HeartbeatProof } from "./lab-report.js";
@@ -21,11 +22,14 @@ export type { HeartbeatProof };
 
 /** The heartbeat route's group_interval in the lab (LAB_HEARTBEAT_TIMINGS). */
 const LAB_HEARTBEAT_GROUP_INTERVAL_MS = 1_000;
-export const LAB_HEARTBEAT_STOP_BOUND_MS = heartbeatStopBoundMs(
-  LAB_RESEND_DELAY_MS,
-  LAB_EVALUATION_INTERVAL_MS,
-  LAB_HEARTBEAT_GROUP_INTERVAL_MS,
-);
+/** The bound of heartbeatStopBoundMs with the lab's timings and `alertmanagers` members: 13s for three. */
+export const labHeartbeatStopBoundMs = (alertmanagers: number): number =>
+  heartbeatStopBoundMs(
+    LAB_RESEND_DELAY_MS,
+    LAB_EVALUATION_INTERVAL_MS,
+    LAB_HEARTBEAT_GROUP_INTERVAL_MS,
+    lastPositionWaitMs(alertmanagers),
+  );
 /** After the bound, silence this long (two heartbeat periods) before the restart: a heartbeat still going would show. */
 const SILENCE_MS = 2 * LAB_HEARTBEAT_PERIOD_MS;
 /** A restarted Prometheus evaluates Watchdog within a second, sends it at once, and group_wait is 0s. */
@@ -47,7 +51,7 @@ export function isHeartbeat(n: ReceivedNotification): boolean {
 export function judgeHeartbeat(
   notifications: readonly ReceivedNotification[],
   events: HeartbeatEvents,
-  stopBoundMs = LAB_HEARTBEAT_STOP_BOUND_MS,
+  stopBoundMs: number,
 ): HeartbeatProof {
   const pings = notifications.filter((n) => isHeartbeat(n) && n.status === "firing").map((n) => n.at);
   const beforeKill = pings.filter((at) => at < events.killedAt);
@@ -80,11 +84,12 @@ export async function runHeartbeatProof(lab: HeartbeatRunContext): Promise<Heart
   const prometheus = processes.nodes.prometheus;
   for (const node of prometheus) await processes.kill(node.name);
   const killedAt = Date.now() - timeline.startedAt;
-  const waitMs = LAB_HEARTBEAT_STOP_BOUND_MS + SILENCE_MS;
+  const stopBoundMs = labHeartbeatStopBoundMs(processes.nodes.alertmanagers.length);
+  const waitMs = stopBoundMs + SILENCE_MS;
   timeline.record(
     "wait",
     `${waitMs / 1000}s`,
-    `every Prometheus down: the heartbeat must stop within ${LAB_HEARTBEAT_STOP_BOUND_MS / 1000}s and stay silent`,
+    `every Prometheus down: the heartbeat must stop within ${stopBoundMs / 1000}s and stay silent`,
   );
   await sleep(waitMs, undefined, { signal });
   const pings = receiver.notifications.filter(isHeartbeat);
@@ -104,5 +109,5 @@ export async function runHeartbeatProof(lab: HeartbeatRunContext): Promise<Heart
     if (signal.aborted) throw e;
     timeline.record("timeout", "heartbeat", `not resumed within ${RESUME_TIMEOUT_MS / 1000}s of the restart`);
   }
-  return judgeHeartbeat(receiver.notifications, { killedAt, restartedAt });
+  return judgeHeartbeat(receiver.notifications, { killedAt, restartedAt }, stopBoundMs);
 }

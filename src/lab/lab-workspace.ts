@@ -73,13 +73,14 @@ export class LabWorkspace {
     testRuleGroups: AlertingRuleGroup[],
     routing: AlertmanagerRouting,
     webhookUrl: string,
+    alertmanagers: number,
   ): Promise<void> {
     await mkdir(join(this.dir, "rules"));
     await writeFile(join(this.dir, "rules", "rendered.rules.yaml"), ruleFileText(ruleGroups));
     await writeFile(join(this.dir, "rules", "lab.rules.yaml"), ruleFileText([labAlertRuleGroup()]));
     if (testRuleGroups.length > 0)
       await writeFile(join(this.dir, "rules", "test.rules.yaml"), ruleFileText(testRuleGroups));
-    await writeFile(this.alertmanagerConfig, labAlertmanagerConfig(routing, webhookUrl));
+    await writeFile(this.alertmanagerConfig, labAlertmanagerConfig(routing, webhookUrl, alertmanagers));
   }
 
   async createFolderOf(name: string): Promise<void> {

@@ -125,6 +125,7 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
       shorten(testRuleGroups),
       routing,
       `http://${LOOPBACK}:${webhookPort}${WEBHOOK_PATH}`,
+      nodes.alertmanagers.length,
     );
     const processes = new LabProcesses({ supervisor, binaries, workspace, nodes, clustered, timeline, signal });
     const delivery = new DeliveryWatch(receiver, processes, timeline, signal);
