@@ -141,7 +141,8 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
     await delivery.awaitQuietPeriod(faults.rejoinedAt);
     stepsEndedAt = Date.now() - timeline.startedAt;
     // The negative control proves duplicates; the heartbeat is proved on the clustered lab.
-    if (hasHeartbeat && clustered) heartbeat = await runHeartbeatProof({ processes, receiver, timeline, signal });
+    if (hasHeartbeat && clustered)
+      heartbeat = await runHeartbeatProof({ processes, receiver, timeline, signal, allMembersUpAt: faults.rejoinedAt });
     supervisor.assertHealthy();
     timeline.record("done", "stopping every process");
   } catch (e) {
