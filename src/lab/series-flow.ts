@@ -129,7 +129,6 @@ class SeriesFlow {
       case "SubqueryExpr":
       case "MatrixSelector":
       case "FunctionCallBody":
-        return this.first(node);
       case "UnaryExpr":
         return this.first(node);
       case "VectorSelector":
@@ -145,7 +144,7 @@ class SeriesFlow {
     }
   }
 
-  /** The reach of the first child that is an expression (wrappers: parentheses, offset, @, [range]). */
+  /** The reach of the child the series reaches (wrappers: parentheses, unary minus, offset, @, [range]). */
   private first(node: SyntaxNode): Reach {
     const reaches = children(node).map((c) => this.reach(c));
     return reaches.find((r) => r.flow !== "none") ?? NONE;
