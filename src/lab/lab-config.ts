@@ -10,12 +10,8 @@ import { REPLICA_LABEL } from "../render/stack-facts.js";
 
 const YAML_OPTIONS = { lineWidth: 0 } as const;
 
-/**
- * Shortened routing timings, so that the lab runs in seconds rather than minutes. group_wait and
- * group_interval only delay notifications; repeat_interval stays far above the lab's duration, so
- * that any second notification of an unchanged group is a duplicate, not a planned repeat.
- */
-export const LAB_ROUTE_TIMINGS = { group_wait: "1s", group_interval: "2s", repeat_interval: "1h" } as const;
+/** The lab Prometheus' evaluation_interval (and scrape_interval). */
+export const LAB_EVALUATION_INTERVAL_MS = 1_000;
 
 /**
  * Gossip timings for a cluster on loopback (flags of alertmanager 0.25 `--help`; defaults in
@@ -31,11 +27,50 @@ export const LAB_CLUSTER_TIMINGS = {
 } as const;
 export const LAB_PEER_TIMEOUT_MS = 2_000;
 
+/**
+ * How long after its flush the last member in line sends, with `alertmanagers` members: it waits
+ * position × peer-timeout, and then sends the alerts as they were at the flush (notify/notify.go in
+ * alertmanager 0.25: WaitStage runs before DedupStage, which judges the alerts the flush handed it,
+ * dispatch/dispatch.go aggrGroup.flush).
+ */
+export const lastPositionWaitMs = (alertmanagers: number): number =>
+  Math.max(0, alertmanagers - 1) * LAB_PEER_TIMEOUT_MS;
+
+/**
+ * The lab's group_interval. A member that flushed a group while an alert was still firing sends
+ * that old view after its wait in line; if the first member flushed the group again meanwhile and
+ * sent "resolved", the late member finds its firing alert missing from the notification log and
+ * sends "firing" again: a duplicate page (prometheus/alertmanager issues #2447 and #4008). The same
+ * happens when a flush falls in the second or two in which one Prometheus replica has seen the
+ * target back and the other not yet: the later replica's "firing" re-opens the alert in
+ * Alertmanager (its newer update wins, types/types.go Alert.Merge and provider/mem Put) until it
+ * too resolves. The rendered timings leave room for both (group_interval 5m against (3 - 1) × 15s
+ * of wait and a 30s scrape plus 30s evaluation); the lab's must too, or the lab pages twice where
+ * the cluster would not: group_interval above the last member's wait and above one scrape plus
+ * one evaluation (1s + 1s), with two seconds to spare for a loaded machine.
+ */
+export function labGroupIntervalMs(alertmanagers: number): number {
+  const replicasDisagreeMs = 2 * LAB_EVALUATION_INTERVAL_MS;
+  return Math.max(lastPositionWaitMs(alertmanagers), replicasDisagreeMs) + 2_000;
+}
+
+/**
+ * Shortened routing timings, so that the lab runs in seconds rather than minutes. group_wait and
+ * group_interval only delay notifications (group_interval: labGroupIntervalMs); repeat_interval
+ * stays far above the lab's duration, so that any second notification of an unchanged group is a
+ * duplicate, not a planned repeat.
+ */
+export function labRouteTimings(alertmanagers: number): {
+  group_wait: string;
+  group_interval: string;
+  repeat_interval: string;
+} {
+  return { group_wait: "1s", group_interval: `${labGroupIntervalMs(alertmanagers) / 1000}s`, repeat_interval: "1h" };
+}
+
 /** Prometheus resends firing alerts this often (default 1m); alerts are valid for 4 × this. */
 export const LAB_RESEND_DELAY = "2s";
 export const LAB_RESEND_DELAY_MS = 2_000;
-/** The lab Prometheus' evaluation_interval (and scrape_interval). */
-export const LAB_EVALUATION_INTERVAL_MS = 1_000;
 
 /**
  * The Watchdog route's timings in the lab (rendered: group_interval 10s, repeat_interval from the
@@ -48,16 +83,19 @@ export const LAB_HEARTBEAT_PERIOD_MS = 3_000;
  * How long after the last Prometheus dies Alertmanager may still send the heartbeat: the Watchdog
  * alert it holds stays firing until its endsAt, which Prometheus sets to the send time plus
  * 4 × max(resend delay, evaluation interval) (prometheus rules/alerting.go, sendAlerts: `delta :=
- * resendDelay; if interval > delta { delta = interval }; a.ValidUntil = ts.Add(4 * delta)`), and a
- * notification already due goes out on the next flush (group_interval). docs/alerting.md gives the
- * same bound for the rendered timings.
+ * resendDelay; if interval > delta { delta = interval }; a.ValidUntil = ts.Add(4 * delta)`); a
+ * member that flushed just before sends that flush's view after its wait in line
+ * (lastPositionWaitMs: position × peer-timeout); plus one group_interval of the heartbeat route
+ * for the delivery itself. docs/alerting.md gives the bound for the rendered timings without the
+ * wait in line.
  */
 export function heartbeatStopBoundMs(
   resendDelayMs: number,
   evaluationIntervalMs: number,
   groupIntervalMs: number,
+  positionWaitMs: number,
 ): number {
-  return 4 * Math.max(resendDelayMs, evaluationIntervalMs) + groupIntervalMs;
+  return 4 * Math.max(resendDelayMs, evaluationIntervalMs) + positionWaitMs + groupIntervalMs;
 }
 
 export interface PrometheusLabConfig {
@@ -107,10 +145,10 @@ const labRoute = (route: Route): Route =>
  * The rendered routing, timings shortened, every receiver a webhook to the lab (the heartbeat too:
  * the lab's receiver plays the outside service, and gets no resolved notification, as rendered).
  */
-export function labAlertmanagerConfig(routing: AlertmanagerRouting, webhookUrl: string): string {
+export function labAlertmanagerConfig(routing: AlertmanagerRouting, webhookUrl: string, alertmanagers: number): string {
   return stringify(
     {
-      route: { ...routing.route, ...LAB_ROUTE_TIMINGS, routes: routing.route.routes?.map(labRoute) },
+      route: { ...routing.route, ...labRouteTimings(alertmanagers), routes: routing.route.routes?.map(labRoute) },
       receivers: routing.receivers.map((r) => ({
         name: r.name,
         webhook_configs: [{ url: webhookUrl, send_resolved: r.name !== HEARTBEAT_RECEIVER }],

@@ -26,6 +26,8 @@ export interface HeartbeatProof {
   restartedAt: number;
   /** The first ping after the restart. */
   resumedAt: number | null;
+  /** Alert groups every Alertmanager opened together notified more than once between the kill and the restart (none expected). */
+  repeatedAfterKill: string[];
   passed: boolean;
 }
 
@@ -162,8 +164,11 @@ export function formatLabText(report: LabReport): string {
       hb.resumedAt === null
         ? "NOT resumed"
         : `resumed ${Math.round((hb.resumedAt - hb.restartedAt) * 10) / 10}s after the restart`;
+    const repeated = hb.repeatedAfterKill.length
+      ? `; notified more than once while every Prometheus was down: ${hb.repeatedAfterKill.join(", ")}`
+      : "";
     lines.push(
-      `${hb.passed ? "heartbeat:" : "HEARTBEAT FAILED:"} ${hb.pingsBeforeKill} pings before the kill; ${stop}; ${resumed}`,
+      `${hb.passed ? "heartbeat:" : "HEARTBEAT FAILED:"} ${hb.pingsBeforeKill} pings before the kill; ${stop}; ${resumed}${repeated}`,
     );
   }
   if (report.targetDown) lines.push(formatTargetDown(report.targetDown));

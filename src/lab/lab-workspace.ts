@@ -3,7 +3,6 @@
  *
  *   rules/rendered.rules.yaml          the rendered PrometheusRules' groups (target-down `for:` shortened)
  *   rules/lab.rules.yaml               the lab's step alerts (fault-injection.ts)
- *   rules/test.rules.yaml              rule groups a test adds (LabOptions.extraRuleGroups), if any
  *   alertmanager.yml                   the rendered routing, every receiver the lab's webhook
  *   <process>/                         an Alertmanager's storage; a Prometheus' prometheus.yml and data/
  *                                      (node-exporter has none: it keeps nothing)
@@ -67,19 +66,17 @@ export class LabWorkspace {
     return join(this.folderOf(name), "data");
   }
 
-  /** The rendered rules next to the lab's own (and a test's), and the rendered routing sent to `webhookUrl`. */
+  /** The rendered rules next to the lab's own, and the rendered routing sent to `webhookUrl`. */
   async writeAlertingConfig(
     ruleGroups: AlertingRuleGroup[],
-    testRuleGroups: AlertingRuleGroup[],
     routing: AlertmanagerRouting,
     webhookUrl: string,
+    alertmanagers: number,
   ): Promise<void> {
     await mkdir(join(this.dir, "rules"));
     await writeFile(join(this.dir, "rules", "rendered.rules.yaml"), ruleFileText(ruleGroups));
     await writeFile(join(this.dir, "rules", "lab.rules.yaml"), ruleFileText([labAlertRuleGroup()]));
-    if (testRuleGroups.length > 0)
-      await writeFile(join(this.dir, "rules", "test.rules.yaml"), ruleFileText(testRuleGroups));
-    await writeFile(this.alertmanagerConfig, labAlertmanagerConfig(routing, webhookUrl));
+    await writeFile(this.alertmanagerConfig, labAlertmanagerConfig(routing, webhookUrl, alertmanagers));
   }
 
   async createFolderOf(name: string): Promise<void> {

@@ -14,7 +14,6 @@ import { isProcessRunning } from "../io/process-table.js";
 import { formatLabText, labPassed } from "./lab-report.js";
 import { loadSpec } from "../spec/load.js";
 import { labTopology, runLab, type LabRun } from "./run-lab.js";
-import { standInUnlessRendered } from "../../test/support/node-exporter-down-standin.js";
 
 const prometheus = requiredBinary("prometheus");
 const alertmanager = requiredBinary("alertmanager");
@@ -33,8 +32,6 @@ describe.skipIf(prometheus.skip || alertmanager.skip || nodeExporter.skip)(
         specText: EXAMPLE_SPEC_YAML,
         specFile: "(built-in example)",
         clustered: false,
-        // The stand-in node-exporter-down alert while the render has none (test/support/node-exporter-down-standin.ts).
-        extraRuleGroups: standInUnlessRendered(EXAMPLE_SPEC_YAML),
       });
     }, 200_000);
 

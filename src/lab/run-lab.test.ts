@@ -15,7 +15,6 @@ import { isProcessRunning } from "../io/process-table.js";
 import { LAB_STEPS } from "./fault-injection.js";
 import { labPassed } from "./lab-report.js";
 import { runLab, type LabRun } from "./run-lab.js";
-import { standInUnlessRendered } from "../../test/support/node-exporter-down-standin.js";
 import { renderFromSpecText } from "../pipeline/render-pipeline.js";
 import { LAB_NODE, labTargetLabels, nodeExporterScrape } from "./node-exporter-scrape.js";
 import { renderedRuleGroups } from "./rendered-alerting.js";
@@ -24,8 +23,6 @@ import { labForDurationMs } from "./target-down-alerts.js";
 const prometheus = requiredBinary("prometheus");
 const alertmanager = requiredBinary("alertmanager");
 const nodeExporter = requiredBinary("node-exporter");
-/** The stand-in node-exporter-down alert while the render has none (test/support/node-exporter-down-standin.ts). */
-const extraRuleGroups = standInUnlessRendered(EXAMPLE_SPEC_YAML);
 const rendered = renderFromSpecText(EXAMPLE_SPEC_YAML, "(built-in example)");
 
 const isAlive = isProcessRunning;
@@ -39,7 +36,6 @@ describe.skipIf(prometheus.skip || alertmanager.skip || nodeExporter.skip)(
         specText: EXAMPLE_SPEC_YAML,
         specFile: "(built-in example)",
         progress: (l) => process.stderr.write(`${l}\n`),
-        extraRuleGroups,
       });
     }, 200_000);
 
@@ -51,7 +47,7 @@ describe.skipIf(prometheus.skip || alertmanager.skip || nodeExporter.skip)(
 
     it("loaded every rendered rule and the lab's rules into the real Prometheus", () => {
       const rules = run.report.timeline.find((e) => e.kind === "rules")!;
-      const groups = [...renderedRuleGroups(rendered), ...extraRuleGroups];
+      const groups = renderedRuleGroups(rendered);
       const count = groups.flatMap((g) => g.rules).length + LAB_STEPS.length;
       expect(rules.detail).toMatch(new RegExp(`^${count} rules in ${groups.length + 1} groups: `));
       expect(rules.detail).toContain("hamon-thanos");
@@ -76,14 +72,15 @@ describe.skipIf(prometheus.skip || alertmanager.skip || nodeExporter.skip)(
     it("node-exporter killed: each alert on its up series reached the receiver once while it was down, and resolved once after the restart", () => {
       const td = run.report.targetDown!;
       expect(td.target).toBe("node-exporter");
-      expect(td.alerts.length).toBeGreaterThan(0);
-      // The rendered for: (5m for the stand-in) in 1s lab scrapes for the spec's 30s: 10s for 5m.
-      const fors = [...renderedRuleGroups(rendered), ...extraRuleGroups]
+      // The rendered per-node alert; not the generic HamonTargetDown, whose expression leaves node-exporter out.
+      expect(td.alerts.map((a) => a.alertname)).toEqual(["HamonNodeExporterDown"]);
+      const rule = renderedRuleGroups(rendered)
         .flatMap((g) => g.rules)
-        .filter((r) => td.alerts.some((a) => a.alertname === r.alert))
-        .map((r) => labForDurationMs(r.for, rendered.spec.workload.scrapeInterval) / 1000);
-      expect(td.forSeconds).toBe(Math.max(...fors));
-      if (extraRuleGroups.length > 0) expect(td.forSeconds).toBe(10);
+        .find((r) => r.alert === "HamonNodeExporterDown")!;
+      // Its rendered for: (5m) in 1s lab scrapes for the spec's 30s: 10s.
+      expect(rule.for).toBe("5m");
+      expect(td.forSeconds).toBe(labForDurationMs(rule.for, rendered.spec.workload.scrapeInterval) / 1000);
+      expect(td.forSeconds).toBe(10);
       for (const a of td.alerts) {
         expect(a.firing, a.alertname).toBe(1);
         expect(a.firedAt! - td.killedAt!).toBeGreaterThanOrEqual(td.forSeconds);
@@ -134,6 +131,8 @@ describe.skipIf(prometheus.skip || alertmanager.skip || nodeExporter.skip)(
       expect(hb.restartedAt - hb.lastPingAt!).toBeGreaterThanOrEqual(6);
       expect(hb.resumedAt).not.toBeNull();
       expect(hb.resumedAt!).toBeGreaterThan(hb.restartedAt);
+      // The groups every Alertmanager opened together resolved once, with no "firing" re-sent after it.
+      expect(hb.repeatedAfterKill).toEqual([]);
       expect(hb.passed).toBe(true);
       const kills = run.report.timeline.filter((e) => e.kind === "kill").map((e) => e.subject);
       expect(kills.slice(-2)).toEqual(["prometheus-0", "prometheus-1"]);

@@ -37,7 +37,6 @@ import { LabWorkspace, removeKilledLabRuns } from "./lab-workspace.js";
 import { ProcessSupervisor } from "./process-supervisor.js";
 import { renderedRouting, renderedRuleGroups } from "./rendered-alerting.js";
 import { WEBHOOK_PATH, WebhookReceiver } from "./webhook-receiver.js";
-import type { AlertingRuleGroup } from "../render/components/meta-monitoring-rules.js";
 import { labScrapeConfig, nodeExporterScrape } from "./node-exporter-scrape.js";
 import { withLabForDurations } from "./target-down-alerts.js";
 import {
@@ -63,8 +62,6 @@ export interface LabOptions {
   /** Progress lines (the CLI writes them to stderr). */
   progress?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
-  /** Rule groups loaded next to the rendered ones, treated as rendered (tests: an alert the render lacks yet). */
-  extraRuleGroups?: AlertingRuleGroup[];
 }
 
 export interface LabRun {
@@ -84,7 +81,6 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
   const topology = labTopology(rendered.spec);
   const tools: LabTool[] = ["prometheus", "alertmanager", ...(topology.nodeExporter ? ["node-exporter" as const] : [])];
   const binaries = requireBinaries(tools, env);
-  const testRuleGroups = options.extraRuleGroups ?? [];
   const ruleGroups = renderedRuleGroups(rendered);
   const routing = renderedRouting(rendered);
   const scrape = nodeExporterScrape(rendered);
@@ -117,14 +113,12 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
     nodes = await allocateLabNodes(topology, clustered);
     const scrapeInterval = rendered.spec.workload.scrapeInterval;
     if (scrape && nodes.nodeExporter)
-      targetDown = planTargetDown(scrape, nodes.nodeExporter, [...ruleGroups, ...testRuleGroups], scrapeInterval);
-    const shorten = (groups: AlertingRuleGroup[]) =>
-      withLabForDurations(groups, targetDown?.alertnames ?? [], scrapeInterval);
+      targetDown = planTargetDown(scrape, nodes.nodeExporter, ruleGroups, scrapeInterval);
     await workspace.writeAlertingConfig(
-      shorten(ruleGroups),
-      shorten(testRuleGroups),
+      withLabForDurations(ruleGroups, targetDown?.alertnames ?? [], scrapeInterval),
       routing,
       `http://${LOOPBACK}:${webhookPort}${WEBHOOK_PATH}`,
+      nodes.alertmanagers.length,
     );
     const processes = new LabProcesses({ supervisor, binaries, workspace, nodes, clustered, timeline, signal });
     const delivery = new DeliveryWatch(receiver, processes, timeline, signal);
@@ -147,7 +141,8 @@ export async function runLab(options: LabOptions): Promise<LabRun> {
     await delivery.awaitQuietPeriod(faults.rejoinedAt);
     stepsEndedAt = Date.now() - timeline.startedAt;
     // The negative control proves duplicates; the heartbeat is proved on the clustered lab.
-    if (hasHeartbeat && clustered) heartbeat = await runHeartbeatProof({ processes, receiver, timeline, signal });
+    if (hasHeartbeat && clustered)
+      heartbeat = await runHeartbeatProof({ processes, receiver, timeline, signal, allMembersUpAt: faults.rejoinedAt });
     supervisor.assertHealthy();
     timeline.record("done", "stopping every process");
   } catch (e) {

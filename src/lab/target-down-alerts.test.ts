@@ -5,7 +5,6 @@ import {
   alertsWatchingTarget,
   LAB_LONGEST_FOR_MS,
   labForDurationMs,
-  selectsSeries,
   withLabForDurations,
 } from "./target-down-alerts.js";
 
@@ -17,29 +16,6 @@ const rule = (alert: string, expr: string, forText?: string) => ({
   ...(forText ? { for: forText } : {}),
   labels: { severity: "warning" },
   annotations: { summary: "s", description: "d" },
-});
-
-describe("selectsSeries", () => {
-  it("finds a selector of the metric whose matchers all hold, anywhere in the expression", () => {
-    expect(selectsSeries('up{job="node-exporter"} == 0', "up", TARGET)).toBe(true);
-    expect(selectsSeries('sum by (job) (up{job=~"node-.*",namespace!="monitoring"} == 0) > 0', "up", TARGET)).toBe(
-      true,
-    );
-    // A generic target-down alert selects every job's up series.
-    expect(selectsSeries("count by (job) (up == 0) / count by (job) (up) > 0.1", "up", TARGET)).toBe(true);
-    expect(selectsSeries('{__name__="up","job"="node-exporter"} == 0', "up", TARGET)).toBe(true);
-    expect(selectsSeries('absent(x) or up{job="a"} == 0 or up{job="node-exporter"} == 0', "up", TARGET)).toBe(true);
-  });
-
-  it("does not count selectors of another metric or job, or that exclude the target", () => {
-    expect(selectsSeries('up{job="prometheus"} == 0', "up", TARGET)).toBe(false);
-    expect(selectsSeries('node_filesystem_avail_bytes{job="node-exporter"} < 1', "up", TARGET)).toBe(false);
-    expect(selectsSeries('up{job!="node-exporter"} == 0', "up", TARGET)).toBe(false);
-    // Regexes are anchored at both ends, as Prometheus anchors them.
-    expect(selectsSeries('up{job=~"node"} == 0', "up", TARGET)).toBe(false);
-    expect(selectsSeries('up{job!~"node-.*"} == 0', "up", TARGET)).toBe(false);
-    expect(selectsSeries('up{job="node-exporter",zone="a"} == 0', "up", TARGET)).toBe(false);
-  });
 });
 
 describe("alertsWatchingTarget", () => {
@@ -62,6 +38,15 @@ describe("alertsWatchingTarget", () => {
       },
     ] as unknown as AlertingRuleGroup[];
     expect(alertsWatchingTarget(groups, TARGET)).toEqual(["NodeGone", "TargetDown"]);
+    // The same generic alert written to leave node-exporter out (it has its own) is not picked.
+    const excluding = [
+      {
+        name: "c",
+        rules: [rule("TargetDown", '100 * count by (job) ((up unless up{job="node-exporter"}) == 0) > 10', "10m")],
+      },
+    ];
+    expect(alertsWatchingTarget(excluding, TARGET)).toEqual([]);
+    expect(alertsWatchingTarget(excluding, { ...TARGET, job: "kube-state-metrics" })).toEqual(["TargetDown"]);
     expect(alertsWatchingTarget(groups, { ...TARGET, job: "kube-state-metrics" })).toEqual(["TargetDown"]);
   });
 });

@@ -1,86 +1,24 @@
 /**
- * The alerts the lab's target-down fault proves: every rendered alerting rule whose expression
- * selects the killed target's `up` series (found in the PromQL syntax tree, not by name, so that
- * whichever rendered alert watches node-exporter is the one proved), with its `for:` shortened as
- * the lab shortens the scrape interval. Pure.
+ * The alerts the lab's target-down fault proves: every rendered alerting rule whose expression can
+ * return an element the killed target's `up` series flows into (followed through the PromQL syntax
+ * tree with PromQL's semantics, series-flow.ts, not found by name, so that whichever rendered alert
+ * watches node-exporter is the one proved), with its `for:` shortened as the lab shortens the
+ * scrape interval. Pure.
  */
-import { parser } from "@prometheus-io/lezer-promql";
 import type { AlertingRuleGroup } from "../render/components/meta-monitoring-rules.js";
 import { Duration } from "../units/duration.js";
 import { LAB_EVALUATION_INTERVAL_MS } from "./lab-config.js";
+import { canReturnSeries } from "./series-flow.js";
 
 /** A shortened `for:` longer than this is cut to it: the lab stays within a minute or so. */
 export const LAB_LONGEST_FOR_MS = 30_000;
 
-/** The text of a PromQL string literal ("…", '…' or `…`; backslash escapes undone, enough for label values). */
-function stringValue(literal: string): string {
-  const inner = literal.slice(1, -1);
-  return literal.startsWith("`") ? inner : inner.replace(/\\(.)/g, "$1");
-}
-
-interface Matcher {
-  label: string;
-  op: string;
-  value: string;
-}
-
-/** Prometheus anchors label regexes at both ends (prometheus.io/docs/prometheus/latest/querying/basics/). */
-function matches(m: Matcher, labels: Readonly<Record<string, string>>): boolean {
-  const actual = labels[m.label] ?? "";
-  const regexMatches = () => {
-    try {
-      return new RegExp(`^(?:${m.value})$`).test(actual);
-    } catch {
-      return false; // RE2 syntax JavaScript lacks: not counted as a match
-    }
-  };
-  if (m.op === "=") return actual === m.value;
-  if (m.op === "!=") return actual !== m.value;
-  if (m.op === "=~") return regexMatches();
-  if (m.op === "!~") return !regexMatches();
-  return false;
-}
-
 /**
- * True when some vector selector in `expr` selects the series `metric{labels}`: its metric name
- * is `metric` and every one of its label matchers holds for `labels`.
- */
-export function selectsSeries(expr: string, metric: string, labels: Readonly<Record<string, string>>): boolean {
-  const tree = parser.parse(expr);
-  let found = false;
-  tree.iterate({
-    enter(node) {
-      if (found) return false;
-      if (node.name !== "VectorSelector") return undefined;
-      let name: string | undefined;
-      const matchers: Matcher[] = [];
-      for (let child = node.node.firstChild; child; child = child.nextSibling) {
-        if (child.name === "Identifier") name = expr.slice(child.from, child.to);
-        if (child.name !== "LabelMatchers") continue;
-        for (let m = child.firstChild; m; m = m.nextSibling) {
-          const parts = [];
-          for (let p = m.firstChild; p; p = p.nextSibling) parts.push({ name: p.name, text: expr.slice(p.from, p.to) });
-          const [label, op, value] = parts;
-          if (!label || !op || !value) continue;
-          matchers.push({
-            label: label.name === "LabelName" ? label.text : stringValue(label.text),
-            op: op.text,
-            value: stringValue(value.text),
-          });
-        }
-      }
-      found = matchers.every((m) => matches(m, { ...labels, __name__: metric })) && (name ?? metric) === metric;
-      return false;
-    },
-  });
-  return found;
-}
-
-/**
- * The alerts that watch a target's health: every alerting rule whose expression selects the
- * target's `up` series (Prometheus' own per-target health, 0 when a scrape fails:
- * prometheus.io/docs/concepts/jobs_instances/#automatically-generated-labels-and-time-series),
- * `up{job="node-exporter"}` as well as a generic `up == 0`. In rule order.
+ * The alerts that watch a target's health: every alerting rule whose expression can return an
+ * element the target's `up` series flows into (Prometheus' own per-target health, 0 when a scrape
+ * fails: prometheus.io/docs/concepts/jobs_instances/#automatically-generated-labels-and-time-series),
+ * `up{job="node-exporter"} == 0` as well as a generic `count by (job) (up == 0)`, but not
+ * `… (up unless up{job="node-exporter"}) …`, which leaves it out. In rule order.
  */
 export function alertsWatchingTarget(
   groups: readonly AlertingRuleGroup[],
@@ -88,7 +26,9 @@ export function alertsWatchingTarget(
 ): string[] {
   // Recording rules (no `alert`) may share the groups: only alerts count.
   const names = groups.flatMap((g) =>
-    g.rules.filter((r) => typeof r.alert === "string" && selectsSeries(r.expr, "up", targetLabels)).map((r) => r.alert),
+    g.rules
+      .filter((r) => typeof r.alert === "string" && canReturnSeries(r.expr, { metric: "up", labels: targetLabels }))
+      .map((r) => r.alert),
   );
   return [...new Set(names)];
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { judgeTargetDown, planTargetDown, type TargetDownPlan } from "./target-down-fault.js";
 import { renderFromSpecText } from "../pipeline/render-pipeline.js";
 import { EXAMPLE_SPEC_YAML } from "../spec/example.js";
-import { NODE_EXPORTER_DOWN_STANDIN } from "../../test/support/node-exporter-down-standin.js";
 import { nodeExporterScrape } from "./node-exporter-scrape.js";
 import { renderedRuleGroups } from "./rendered-alerting.js";
 import type { ReceivedNotification } from "./webhook-receiver.js";
@@ -79,24 +78,20 @@ describe("planTargetDown", () => {
   const interval = rendered.spec.workload.scrapeInterval;
 
   it("finds the alerts on the target's up series among the rules, with their for: in lab time", () => {
-    const planned = planTargetDown(
-      scrape,
-      target,
-      [...renderedRuleGroups(rendered), NODE_EXPORTER_DOWN_STANDIN],
-      interval,
-    );
+    const planned = planTargetDown(scrape, target, renderedRuleGroups(rendered), interval);
     expect(planned.job).toBe("node-exporter");
     expect(planned.labels).toMatchObject({ job: "node-exporter", namespace: "hamon-node-exporter" });
-    expect(planned.alertnames).toContain("TestStandInNodeExporterDown");
-    // The stand-in's for: 5m at the example's 30s scrape interval, in 1s lab scrapes.
+    // The rendered per-node alert, not HamonTargetDown: its `up unless up{node-exporter…}` leaves it out.
+    expect(planned.alertnames).toEqual(["HamonNodeExporterDown"]);
+    // Its for: 5m at the example's 30s scrape interval, in 1s lab scrapes.
     expect(planned.forMs).toBe(10_000);
   });
 
   it("finds none among rules that watch other jobs", () => {
-    const other = {
-      ...NODE_EXPORTER_DOWN_STANDIN,
-      rules: [{ ...NODE_EXPORTER_DOWN_STANDIN.rules[0]!, expr: 'up{job="prometheus"} == 0' }],
-    };
+    const nodeExporterDown = renderedRuleGroups(rendered)
+      .flatMap((g) => g.rules)
+      .find((r) => r.alert === "HamonNodeExporterDown")!;
+    const other = { name: "other", rules: [{ ...nodeExporterDown, expr: 'up{job="prometheus"} == 0' }] };
     expect(planTargetDown(scrape, target, [other], interval)).toMatchObject({ alertnames: [], forMs: 0 });
   });
 });

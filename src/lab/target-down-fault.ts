@@ -9,6 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { AlertingRuleGroup } from "../render/components/meta-monitoring-rules.js";
 import type { Duration } from "../units/duration.js";
 import { LOOPBACK } from "./free-ports.js";
+import { lastPositionWaitMs } from "./lab-config.js";
 import { labTargetLabels, type RenderedScrape } from "./node-exporter-scrape.js";
 import { alertsWatchingTarget, labForDurationMs } from "./target-down-alerts.js";
 import type { LabProcesses } from "./lab-processes.js";
@@ -20,8 +21,11 @@ import type { ReceivedNotification, WebhookReceiver } from "./webhook-receiver.j
 
 export type { TargetDownProof };
 
-/** After the first firing notification, still down this long: a duplicate from another member would come now. */
-const HOLD_DOWN_MS = 6_000;
+/**
+ * After the first firing notification, still down this long: a duplicate from the last member in
+ * line would come within its wait (lastPositionWaitMs); two seconds more for a loaded machine.
+ */
+const holdDownMs = (alertmanagers: number): number => lastPositionWaitMs(alertmanagers) + 2_000;
 
 /** What the fault is about: the process, its `up` series' labels, the alerts that watch it. */
 export interface TargetDownPlan {
@@ -122,8 +126,9 @@ export async function runTargetDownFault(lab: TargetDownContext, plan: TargetDow
     `down: ${plan.alertnames.join(", ")} fire after for: ${plan.forMs / 1000}s`,
   );
   await delivery.awaitNotified(plan.alertnames, plan.forMs);
-  timeline.record("wait", `${HOLD_DOWN_MS / 1000}s`, "still down: a duplicate from another member would arrive now");
-  await sleep(HOLD_DOWN_MS, undefined, { signal });
+  const holdMs = holdDownMs(processes.nodes.alertmanagers.length);
+  timeline.record("wait", `${holdMs / 1000}s`, "still down: a duplicate from another member would arrive now");
+  await sleep(holdMs, undefined, { signal });
 
   processes.restart(plan.target.name);
   const restartedAt = Date.now() - timeline.startedAt;
