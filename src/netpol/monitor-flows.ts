@@ -67,7 +67,9 @@ export class ScrapeTargets {
   private readonly services: Map<string, Array<{ item: Json; at: number }>>;
   private readonly pods: Map<string, Array<{ item: ClusterPod; at: number }>>;
   private readonly namespaces: string[];
-  private readonly resolved = new WeakMap<Json, ScrapeTarget[]>();
+  /** By content: a monitor given twice (the same file applied twice, copies in a shared namespace) is one. */
+  private readonly resolved = new Map<string, ScrapeTarget[]>();
+  private readonly contentKeys = new WeakMap<Json, string>();
 
   /** `services`: Service objects, `metadata.namespace` set. */
   constructor(
@@ -81,12 +83,19 @@ export class ScrapeTargets {
 
   /** A ServiceMonitor's or PodMonitor's targets (anything else has none), in the order Services, endpoints and pods are written. */
   of(monitor: Json): ScrapeTarget[] {
-    let targets = this.resolved.get(monitor);
+    const key = this.contentKey(monitor);
+    let targets = this.resolved.get(key);
     if (!targets) {
       targets = this.resolve(monitor);
-      this.resolved.set(monitor, targets);
+      this.resolved.set(key, targets);
     }
     return targets;
+  }
+
+  private contentKey(monitor: Json): string {
+    let key = this.contentKeys.get(monitor);
+    if (key === undefined) this.contentKeys.set(monitor, (key = JSON.stringify(monitor)));
+    return key;
   }
 
   private resolve(monitor: Json): ScrapeTarget[] {
@@ -130,20 +139,32 @@ export class ScrapeTargets {
     scrapers: ClusterPod[],
     options: { includeSelf?: (scraper: ClusterPod) => boolean } = {},
   ): ScrapeFlow[] {
-    const targets = [
+    // A monitor written twice with the same content asks for nothing more.
+    const seen = new Set<string>();
+    const distinct = [
       ...monitors.filter((m) => m.kind === "ServiceMonitor"),
       ...monitors.filter((m) => m.kind === "PodMonitor"),
-    ].flatMap((m) => this.of(m));
-    return scrapers.flatMap((from) =>
-      targets
-        .filter((t) => t.pod !== from || options.includeSelf?.(from) === true)
-        .map((t) => ({
-          from: { kind: "pod" as const, pod: from },
-          to: { kind: "pod" as const, pod: t.pod },
+    ].filter((m) => !seen.has(this.contentKey(m)) && seen.add(this.contentKey(m)));
+    const targets = distinct.flatMap((m) => this.of(m));
+    return scrapers.flatMap((from) => {
+      // One flow per (target pod, port, monitor): pods of the same name (an object given twice)
+      // are one end; the first is kept, as merging flows by their ends would keep it.
+      const emitted = new Set<string>();
+      const out: ScrapeFlow[] = [];
+      for (const t of targets) {
+        if (t.pod === from && options.includeSelf?.(from) !== true) continue;
+        const key = `${t.pod.namespace}\u0000${t.pod.name}\u0000${t.port}\u0000${t.monitor}`;
+        if (emitted.has(key)) continue;
+        emitted.add(key);
+        out.push({
+          from: { kind: "pod", pod: from },
+          to: { kind: "pod", pod: t.pod },
           port: t.port,
           monitor: t.monitor,
-        })),
-    );
+        });
+      }
+      return out;
+    });
   }
 }
 
