@@ -8,7 +8,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { selectorMatches } from "../k8s/label-selector.js";
-import type { ClusterPod, NetworkCluster } from "./model.js";
+import type { ClusterPod, ContainerPort, NetworkCluster } from "./model.js";
 import { scrapeFlows, type ScrapeFlow } from "./monitor-flows.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -80,7 +80,7 @@ const podArb = fc.record({
   namespace,
   name: fc.constantFrom("p1", "p2", "p3"),
   labels,
-  ports: fc.constant([{ name: "metrics", containerPort: 9100 }]),
+  ports: fc.constant<ContainerPort[]>([{ name: "metrics", containerPort: 9100 }]),
 });
 const serviceArb = fc.record({
   kind: fc.constant("Service"),
