@@ -44,7 +44,7 @@ export function yamlLine(text: string, path: ReadonlyArray<string | number>): nu
     return undefined;
   }
   let node = doc.contents as Node | null;
-  if (!isMap(node)) return undefined;
+  if (!isMap(node) && !isSeq(node)) return undefined;
   let line: number | undefined;
   for (const step of path) {
     if (isMap(node)) {
@@ -64,6 +64,12 @@ export function yamlLine(text: string, path: ReadonlyArray<string | number>): nu
     } else break;
   }
   return line;
+}
+
+/** The first line of a text that is neither blank nor a comment; undefined for an empty text. */
+export function firstWrittenLine(text: string | undefined): number | undefined {
+  const at = (text ?? "").split(/\r?\n/).findIndex((l) => l.trim() !== "" && !l.trim().startsWith("#"));
+  return at < 0 ? undefined : at + 1;
 }
 
 /** A RelatedLocation at one key of a ConfigMap or Secret, and optionally a line inside it. */
