@@ -56,8 +56,8 @@ export function yamlLine(text: string, path: ReadonlyArray<string | number>): nu
       const key = pair.key as Node | null;
       if (key?.range) line = lineCounter.linePos(key.range[0]).line;
       node = pair.value as Node | null;
-    } else if (isSeq(node) && typeof step === "number") {
-      const item = node.items[step] as Node | undefined;
+    } else if (isSeq(node) && /^\d+$/.test(String(step))) {
+      const item = node.items[Number(step)] as Node | undefined;
       if (!item) break;
       if (item.range) line = lineCounter.linePos(item.range[0]).line;
       node = item;
