@@ -43,6 +43,7 @@ export function yamlLine(text: string, path: ReadonlyArray<string | number>): nu
   } catch {
     return undefined;
   }
+  if (doc.errors.length > 0) return undefined; // unreadable, as the config index found it
   let node = doc.contents as Node | null;
   if (!isMap(node) && !isSeq(node)) return undefined;
   let line: number | undefined;
