@@ -11,7 +11,6 @@ import { selectorMatches } from "../k8s/label-selector.js";
 import type { ClusterPod, ContainerPort, NetworkCluster } from "./model.js";
 import { scrapeFlows, type ScrapeFlow } from "./monitor-flows.js";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
 /** The reading before the index, as it was written (src/netpol/monitor-flows.ts before issue #13's speed work). */
