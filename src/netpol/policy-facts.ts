@@ -34,10 +34,17 @@ export function policyId(policy: NetworkPolicyObject, cluster: Pick<NetworkClust
  * pkg/apis/networking/v1/defaults.go, SetDefaults_NetworkPolicySpec: `if len(obj.Egress) != 0`).
  */
 export function effectivePolicyTypes(policy: NetworkPolicyObject): Direction[] {
-  const written = policy.spec?.policyTypes ?? [];
-  if (written.length > 0) return [...written];
-  return (policy.spec?.egress ?? []).length > 0 ? ["Ingress", "Egress"] : ["Ingress"];
+  let types = policyTypesOf.get(policy);
+  if (!types) {
+    const written = policy.spec?.policyTypes ?? [];
+    types =
+      written.length > 0 ? [...written] : (policy.spec?.egress ?? []).length > 0 ? ["Ingress", "Egress"] : ["Ingress"];
+    policyTypesOf.set(policy, types);
+  }
+  return types;
 }
+/** Computed once per policy object (flows ask again and again); read them, never change them. */
+const policyTypesOf = new WeakMap<NetworkPolicyObject, Direction[]>();
 
 /** Whether a policy's podSelector matches a pod's labels, computed once per (policy, pod): flows ask it again and again. */
 const selectorVerdicts = new WeakMap<NetworkPolicyObject, WeakMap<ClusterPod, boolean>>();
@@ -85,11 +92,22 @@ export interface DirectedRule {
   ports: PolicyPort[];
 }
 
+/** A policy's rules by direction, built once per policy object: every flow evaluation reads them. */
+const rulesOf = new WeakMap<NetworkPolicyObject, Record<Direction, DirectedRule[]>>();
+
 export function policyRules(policy: NetworkPolicyObject, direction: Direction): DirectedRule[] {
-  if (direction === "Ingress") {
-    return (policy.spec?.ingress ?? []).map((r: PolicyIngressRule) => ({ peers: r.from ?? [], ports: r.ports ?? [] }));
+  let rules = rulesOf.get(policy);
+  if (!rules) {
+    rules = {
+      Ingress: (policy.spec?.ingress ?? []).map((r: PolicyIngressRule) => ({
+        peers: r.from ?? [],
+        ports: r.ports ?? [],
+      })),
+      Egress: (policy.spec?.egress ?? []).map((r: PolicyEgressRule) => ({ peers: r.to ?? [], ports: r.ports ?? [] })),
+    };
+    rulesOf.set(policy, rules);
   }
-  return (policy.spec?.egress ?? []).map((r: PolicyEgressRule) => ({ peers: r.to ?? [], ports: r.ports ?? [] }));
+  return rules[direction];
 }
 
 /**
