@@ -58,9 +58,9 @@ function report(measures: RunMeasure[]): string {
   const parse = measures.find((m) => m.work === "parse");
   if (!parse) return "";
   const lines = measures.map((m) => {
-    const time = `${(m.ms / 1000).toFixed(2)} s (${(m.ms / parse.ms).toFixed(2)}× parse)`;
+    const time = `${(m.ms / 1000).toFixed(2)} s (${(m.ms / parse.ms).toFixed(2)}× parse; CPU ${(m.cpuMs / parse.cpuMs).toFixed(2)}×)`;
     const memory = `peak ${m.peakRssMB.toFixed(0)} MB (${(m.peakRssMB / parse.peakRssMB).toFixed(2)}× parse; above the ${m.rssBeforeMB.toFixed(0)} MB before the work: ${((m.peakRssMB - m.rssBeforeMB) / (parse.peakRssMB - parse.rssBeforeMB)).toFixed(2)}×)`;
-    return `  ${m.work.padEnd(22)} ${time.padEnd(24)} ${memory}`;
+    return `  ${m.work.padEnd(22)} ${time.padEnd(40)} ${memory}`;
   });
   return ["one run each in its own process:", ...lines].join("\n");
 }

@@ -7,7 +7,7 @@ import { configFilesOf } from "../../inventory/config-index.js";
 import { parseCommandLine } from "../../inventory/flags.js";
 import { asRecords, asString } from "../../k8s/json.js";
 import { allContainers, groupTitle } from "./_helpers.js";
-import { isReference, namesACredential, urlPassword, yamlSecretPaths } from "./_credentials.js";
+import { isReference, jsonMayHoldCredential, namesACredential, urlPassword, yamlSecretPaths } from "./_credentials.js";
 
 const listed = (places: string[], max: number) =>
   `${places.slice(0, max).join(", ")}${places.length > max ? ", …" : ""}`;
@@ -40,6 +40,7 @@ function configMapFindings(o: InventoryObject, files: ConfigFiles): RuleFinding[
             lines.push(iniLine(text, section, k));
           }
     } else if (/\.(ya?ml|json)$/i.test(key)) {
+      if (/\.json$/i.test(key) && !jsonMayHoldCredential(text)) continue; // a dashboard with nothing to find: not parsed
       const parsed = files.yaml(text);
       if (parsed) places = yamlSecretPaths(parsed);
       // Only for the few places reported: a dotted key reads as its nearest written ancestor.
