@@ -27,9 +27,15 @@ type Json = Record<string, unknown>;
 
 type MonitorKind = "ServiceMonitor" | "PodMonitor";
 
-/** An inventory's monitors (namespace filled in) and namespace labels, read once and shared by every Prometheus. */
+interface IndexedMonitor {
+  object: Json;
+  labels: Record<string, string>;
+  /** Position in the input: selected monitors keep the input's order. */
+  at: number;
+}
+/** An inventory's monitors by namespace (namespace filled in) and namespace labels, read once and shared by every Prometheus. */
 interface MonitorIndex {
-  monitors: Record<MonitorKind, Array<{ object: Json; labels: Record<string, string>; namespace: string }>>;
+  monitorsByNamespace: Record<MonitorKind, Array<[string, IndexedMonitor[]]>>;
   namespaceLabels: Map<string, Record<string, string>>;
   targets?: { ctx: FlowContext; targets: ScrapeTargets };
 }
@@ -43,19 +49,28 @@ const indexes = new WeakMap<Inventory, MonitorIndex>();
 function monitorIndex(inv: Inventory): MonitorIndex {
   let index = indexes.get(inv);
   if (index) return index;
-  index = { monitors: { ServiceMonitor: [], PodMonitor: [] }, namespaceLabels: new Map() };
-  for (const o of inv.objects) {
+  const byNamespace: Record<MonitorKind, Map<string, IndexedMonitor[]>> = {
+    ServiceMonitor: new Map(),
+    PodMonitor: new Map(),
+  };
+  index = { monitorsByNamespace: { ServiceMonitor: [], PodMonitor: [] }, namespaceLabels: new Map() };
+  for (const [at, o] of inv.objects.entries()) {
     const kind = o.ref.kind;
-    if (kind === "ServiceMonitor" || kind === "PodMonitor")
-      index.monitors[kind].push({
-        object: withNamespace(o),
-        labels: asStringMap(get(o.raw, "metadata", "labels")),
-        namespace: o.ref.namespace ?? "default",
-      });
+    if (kind === "ServiceMonitor" || kind === "PodMonitor") {
+      const ns = o.ref.namespace ?? "default";
+      const monitor = { object: withNamespace(o), labels: asStringMap(get(o.raw, "metadata", "labels")), at };
+      const list = byNamespace[kind].get(ns);
+      if (list) list.push(monitor);
+      else byNamespace[kind].set(ns, [monitor]);
+    }
     // The first Namespace object of a name is the one read.
     else if (kind === "Namespace" && !index.namespaceLabels.has(o.ref.name))
       index.namespaceLabels.set(o.ref.name, asStringMap(get(o.raw, "metadata", "labels")));
   }
+  index.monitorsByNamespace = {
+    ServiceMonitor: [...byNamespace.ServiceMonitor],
+    PodMonitor: [...byNamespace.PodMonitor],
+  };
   indexes.set(inv, index);
   return index;
 }
@@ -81,17 +96,13 @@ export function selectedMonitors(inv: Inventory, g: PodGroup, kind: MonitorKind)
   if (!isRecord(sel)) return [];
   const nsSel = cr[`${key}NamespaceSelector`];
   const index = monitorIndex(inv);
-  const selectedNamespaces = new Map<string, boolean>();
-  const inSelectedNamespace = (ns: string): boolean => {
-    if (!isRecord(nsSel)) return ns === g.namespace;
-    let selected = selectedNamespaces.get(ns);
-    if (selected === undefined)
-      selectedNamespaces.set(ns, (selected = selectorMatches(nsSel as SelectorLike, namespaceLabels(index, ns))));
-    return selected;
-  };
-  return index.monitors[kind]
-    .filter((m) => selectorMatches(sel as SelectorLike, m.labels) && inSelectedNamespace(m.namespace))
-    .map((m) => m.object);
+  // Namespaces first (one selector check each), then the monitors of the selected ones, in input order.
+  const selected = index.monitorsByNamespace[kind].filter(([ns]) =>
+    isRecord(nsSel) ? selectorMatches(nsSel as SelectorLike, namespaceLabels(index, ns)) : ns === g.namespace,
+  );
+  const monitors = selected.length === 1 ? (selected[0]?.[1] ?? []) : selected.flatMap(([, list]) => list);
+  if (selected.length > 1) monitors.sort((a, b) => a.at - b.at);
+  return monitors.filter((m) => selectorMatches(sel as SelectorLike, m.labels)).map((m) => m.object);
 }
 
 function alertingFlows(inv: Inventory, ctx: FlowContext, services: ServiceView[], g: PodGroup): RequiredFlow[] {
