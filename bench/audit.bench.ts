@@ -7,10 +7,13 @@
  * - "parse": yaml.parseAllDocuments + toJS, the least any manifest reader must do.
  * - "audit": readInventory (the same parse with line numbers, inventory, config lookups) + all rules.
  *
- * Measured on the shared 2-core machine (busy, load 20), one run each: 2,516 objects (34 copies)
- * audit 1.24× parse, 5,032 objects (68 copies) 1.27× parse; the audit of the double stream took
- * 1.58× the time of the single one (parse 1.54×): linear. Before issue #13's flow work, the NETPOL
- * rules grew with the square of the stream (83× parse at 10,000 objects).
+ * Measured on the shared 2-core machine (busy), one run each, parse then audit in one process:
+ * - 2,516 objects (34 copies) 1.24× parse, 5,032 (68 copies) 1.27×: double the stream, 1.58× the
+ *   audit's time (parse 1.54×);
+ * - 5,032 objects 1.02× and 1.17× parse, 10,064 (136 copies) 1.59× and 1.28×: double the stream,
+ *   2.6–3.1× the audit's time (parse 2.0–2.4×), the larger heap's garbage collection included.
+ * Before issue #13's flow work the NETPOL rules grew with the square of the stream (83× parse at
+ * 10,000 objects, 646 s).
  *
  * The copies are independent stacks: each Prometheus selects monitors in its own copy's
  * namespaces. When every Prometheus selects every namespace (render-stream.ts "shared" mode, this
