@@ -21,9 +21,10 @@ export interface ScrapeFlow extends Flow {
   monitor: string;
 }
 
-function monitoredNamespaces(monitor: Json, all: string[]): string[] {
+/** `all` is asked only for `any: true`: listing every namespace per monitor would grow with the square of the input. */
+function monitoredNamespaces(monitor: Json, all: () => string[]): string[] {
   const sel = monitor.spec?.namespaceSelector;
-  if (sel?.any) return all;
+  if (sel?.any) return all();
   return sel?.matchNames ?? [monitor.metadata.namespace];
 }
 
@@ -100,13 +101,12 @@ export class ScrapeTargets {
 
   private resolve(monitor: Json): ScrapeTarget[] {
     const name = `${monitor.metadata.namespace}/${monitor.metadata.name}`;
-    const namespaces = (extra: Json[]) => [
-      ...new Set([...this.namespaces, ...extra.map((o) => o.metadata?.namespace).filter(Boolean)]),
-    ];
+    // Every namespace with pods or Services, and the monitor's own.
+    const namespaces = () => [...new Set([...this.namespaces, monitor.metadata?.namespace].filter(Boolean))];
     const spec: Json = monitor.spec ?? {};
     const targets: ScrapeTarget[] = [];
     if (monitor.kind === "ServiceMonitor") {
-      const nss = monitoredNamespaces(monitor, namespaces([monitor]));
+      const nss = monitoredNamespaces(monitor, namespaces);
       const services = inNamespaces(this.services, nss).filter((s) =>
         selectorMatches(spec.selector ?? {}, s.metadata.labels ?? {}),
       );
@@ -122,7 +122,7 @@ export class ScrapeTargets {
         }
       }
     } else if (monitor.kind === "PodMonitor") {
-      const nss = monitoredNamespaces(monitor, namespaces([monitor]));
+      const nss = monitoredNamespaces(monitor, namespaces);
       const candidates = inNamespaces(this.pods, nss);
       for (const ep of spec.podMetricsEndpoints ?? []) {
         for (const pod of candidates.filter((p) => selectorMatches(spec.selector ?? {}, p.labels))) {
