@@ -1,7 +1,7 @@
 /**
  * One measured run of bench/audit-corpus.bench.ts, in a process of its own so that its peak
  * memory is its own: reads the stream from the file given, does one kind of work on it, and
- * prints one JSON line: milliseconds, the resident set size before the work and the process's
+ * prints one JSON line: milliseconds (wall and CPU), the resident set size before the work and the process's
  * peak resident set size (getrusage's ru_maxrss, as /usr/bin/time -v reports it).
  *
  *   node --import tsx bench/audit-corpus-run.ts parse|audit|audit-without-netpol <stream.yaml>
@@ -35,6 +35,8 @@ export type Work = keyof typeof WORKS;
 export interface RunMeasure {
   work: Work;
   ms: number;
+  /** CPU time (user + system) of the work: what a busy shared machine disturbs least. */
+  cpuMs: number;
   rssBeforeMB: number;
   peakRssMB: number;
 }
@@ -48,11 +50,14 @@ function main(argv: string[]): void {
   const text = readFileSync(file, "utf8");
   const rssBeforeMB = process.memoryUsage().rss / 2 ** 20;
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   WORKS[work as Work](text);
   const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
   const measure: RunMeasure = {
     work: work as Work,
     ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     rssBeforeMB,
     peakRssMB: process.resourceUsage().maxRSS / 2 ** 10, // maxRSS is in kilobytes
   };

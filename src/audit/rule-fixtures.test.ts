@@ -1,7 +1,9 @@
 /**
  * Every rule against its fixtures in test/fixtures/audit/<RULE-ID>/: each `trigger-*.yaml` must
  * raise the rule (at the severity its `# expect: <severity>` header names), each `pass-*.yaml` —
- * a close variant — must not. Every rule must have at least one of each.
+ * a close variant — must not. Every rule must have at least one of each. A trigger whose cause is a
+ * config file in a ConfigMap or Secret names where the fix goes, `# fix in: <Kind ns/name key K
+ * line N (file:line)>`, and its findings must point there (and nowhere when it names none).
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -9,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { RULES } from "./catalog.js";
 import { auditManifests } from "../pipeline/audit-manifests.js";
+import { describeRelated } from "./related-location.js";
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "../../test/fixtures/audit");
 
@@ -39,6 +42,11 @@ describe.each(RULES.map((r) => [r.id, r] as const))("%s", (id, rule) => {
       expect(f.fix.length).toBeGreaterThan(5);
     }
     expect(rule.severity === "error" || mine.every((f) => f.severity !== "error")).toBe(true);
+    // `# fix in: <place>` lines: a finding caused by an embedded config file names that place.
+    const places = [...text.matchAll(/^# fix in: (.+)$/gm)].map((m) => m[1]);
+    const named = mine.flatMap((f) => (f.related ?? []).map(describeRelated));
+    for (const place of places) expect(named, JSON.stringify(mine, null, 1)).toContain(place);
+    if (places.length === 0) expect(named, `${file} needs a '# fix in: …' line for its config file`).toEqual([]);
   });
 
   it.each(passes)("stays quiet on %s", (file) => {

@@ -27,6 +27,26 @@ export interface RuleFinding {
   fix?: string;
   /** Overrides the rule's severity for this case; the rule's `severityReason` explains when. */
   severity?: Severity;
+  /** Where the fix goes when it is not in `object`: the config file (a ConfigMap's or Secret's key) that causes it. */
+  related?: RelatedLocation[];
+}
+
+/**
+ * A second place a finding points at: a configuration file embedded in a ConfigMap or Secret
+ * (grafana.ini, prometheus.yml, …), where the fix goes. `file:line` is the line in the input:
+ * the embedded file's line itself when the key is a literal block scalar (`key: |`), else the
+ * key's line (Secret `data` is base64), else the object's.
+ */
+export interface RelatedLocation {
+  file: string;
+  line: number;
+  /** The ConfigMap or Secret. */
+  object: ObjectRef;
+  key: string;
+  /** 1-based line inside the embedded file, when the setting (or its section) is written there. */
+  lineInKey?: number;
+  /** What is there, or what to change there. */
+  message: string;
 }
 
 /** An upstream document (doc page or source file) a rule follows. */
@@ -70,6 +90,7 @@ export interface Finding {
   source: SourceRef;
   message: string;
   fix: string;
+  related?: RelatedLocation[];
 }
 
 export interface SuppressedFinding extends Finding {

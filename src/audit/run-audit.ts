@@ -60,6 +60,7 @@ export function runAudit(inventory: Inventory, rules: ReadonlyArray<Rule> = RULE
         source: r.object.source,
         message: r.message,
         fix: r.fix ?? rule.fix,
+        ...(r.related && r.related.length > 0 ? { related: r.related } : {}),
       };
       if (isSuppressed(r.object, rule.id)) {
         const reason = r.object.suppressed.reason;

@@ -2,7 +2,7 @@
  * A pod's monitoring configuration: the main container's flags and env, and the config files it
  * reads from ConfigMaps/Secrets it mounts or imports (grafana.ini, prometheus.yml, alertmanager.yml).
  */
-import type { ComponentConfig, ConfigFiles, ConfigKind, MonitoringComponent } from "./model.js";
+import type { ComponentConfig, ConfigFileRef, ConfigFiles, ConfigKind, MonitoringComponent } from "./model.js";
 import { containerWords } from "./component-recognition.js";
 import { lastFlag, parseCommandLine } from "./flags.js";
 import { mergeGrafanaEnv } from "./grafana-ini.js";
@@ -68,12 +68,21 @@ export function referencedConfigs(podSpec: Json): Array<{ kind: ConfigKind; name
 
 const basename = (p: string | undefined) => (p ? (p.split("/").at(-1) ?? "") : "");
 
-/** The first key among `names` in the pod's referenced ConfigMaps/Secrets. */
-function findConfigFile(podSpec: Json, namespace: string, index: ConfigFiles, names: string[]): string | undefined {
+/** The first key among `names` in the pod's referenced ConfigMaps/Secrets: its text and where it was found. */
+function findConfigFile(
+  podSpec: Json,
+  namespace: string,
+  index: ConfigFiles,
+  names: string[],
+): { text: string; file: ConfigFileRef } | undefined {
   for (const ref of referencedConfigs(podSpec)) {
-    const data = index.data(ref.kind, namespace, ref.name);
-    if (!data) continue;
-    for (const n of names) if (n && data[n] !== undefined) return data[n];
+    const object = index.object(ref.kind, namespace, ref.name);
+    if (!object) continue;
+    const data = index.dataOf(object);
+    for (const key of names) {
+      const text = key ? data[key] : undefined;
+      if (text !== undefined) return { text, file: { object, key } };
+    }
   }
   return undefined;
 }
@@ -89,30 +98,42 @@ export function podComponentConfig(
   const { flags } = parseCommandLine(containerWords(container));
   const env = containerEnv(container, namespace, index);
   const config: ComponentConfig = { flags, env };
+  const files: NonNullable<ComponentConfig["files"]> = {};
   if (component === "grafana") {
     const ini = findConfigFile(podSpec, namespace, index, ["grafana.ini"]);
-    config.grafanaIni = mergeGrafanaEnv(ini === undefined ? {} : index.ini(ini), env);
+    config.grafanaIni = mergeGrafanaEnv(ini === undefined ? {} : index.ini(ini.text), env);
+    if (ini) files.grafanaIni = ini.file;
   } else if (component === "prometheus") {
-    const text = findConfigFile(podSpec, namespace, index, [
+    const found = findConfigFile(podSpec, namespace, index, [
       basename(lastFlag(flags, "config.file")),
       "prometheus.yml",
       "prometheus.yaml",
     ]);
-    const parsed = text === undefined ? undefined : index.yaml(text);
-    if (parsed) config.prometheusYaml = parsed;
+    const parsed = found === undefined ? undefined : index.yaml(found.text);
+    if (found && parsed) {
+      config.prometheusYaml = parsed;
+      files.prometheusYaml = found.file;
+    }
   } else if (component === "alertmanager") {
-    const text = findConfigFile(podSpec, namespace, index, [
+    const found = findConfigFile(podSpec, namespace, index, [
       basename(lastFlag(flags, "config.file")),
       "alertmanager.yml",
       "alertmanager.yaml",
     ]);
-    const parsed = text === undefined ? undefined : index.yaml(text);
-    if (parsed) config.alertmanagerYaml = parsed;
+    const parsed = found === undefined ? undefined : index.yaml(found.text);
+    if (found && parsed) {
+      config.alertmanagerYaml = parsed;
+      files.alertmanagerYaml = found.file;
+    }
   } else if (component === "thanos-receive") {
     const inline = lastFlag(flags, "receive.hashrings");
     const file = lastFlag(flags, "receive.hashrings-file");
-    const text = inline ?? (file ? findConfigFile(podSpec, namespace, index, [basename(file)]) : undefined);
+    const found =
+      inline === undefined && file ? findConfigFile(podSpec, namespace, index, [basename(file)]) : undefined;
+    const text = inline ?? found?.text;
     if (text !== undefined) config.receiveHashrings = text;
+    if (found) files.receiveHashrings = found.file;
   }
+  if (Object.keys(files).length > 0) config.files = files;
   return config;
 }

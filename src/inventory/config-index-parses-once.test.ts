@@ -157,7 +157,7 @@ describe("an audit parses each embedded file once", () => {
     JSON.parse = jsonParse;
   });
 
-  it("grafana.ini, datasources, dashboards, prometheus.yml, alertmanager.yaml and bucket configs, each once", () => {
+  it("grafana.ini, datasources, prometheus.yml, alertmanager.yaml and bucket configs, each once; plain dashboards not at all", () => {
     parsed.clear(); // the manifest stream itself is read by parseAllDocuments, not counted
     const inventory = readInventory([{ file: "stack.yaml", text: STACK }]);
     const result = runAudit(inventory);
@@ -167,6 +167,10 @@ describe("an audit parses each embedded file once", () => {
     expect(grafana?.config.grafanaIni?.database?.type).toBe("postgres");
     expect(inventory.podGroups.find((g) => g.component === "prometheus")?.config.prometheusYaml).toBeDefined();
     expect(inventory.podGroups.find((g) => g.component === "alertmanager")?.config.alertmanagerYaml).toBeDefined();
-    for (const [name, text] of Object.entries(FILES)) expect([name, parsed.get(text)]).toEqual([name, 1]);
+    // Dashboards are read by the inline-secret rule only, which leaves a JSON file whose text names
+    // no credential unparsed (_credentials.ts jsonMayHoldCredential): these two, never.
+    const unread = new Set(["dashboardNodes", "dashboardPods"]);
+    for (const [name, text] of Object.entries(FILES))
+      expect([name, parsed.get(text) ?? 0]).toEqual([name, unread.has(name) ? 0 : 1]);
   });
 });

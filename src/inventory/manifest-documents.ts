@@ -6,10 +6,11 @@
  * reader refuses is refused here too (yaml-structure-checks.ts). A syntax error or a refused
  * document is a `ManifestParseError` naming file:line, never a crash.
  */
-import { LineCounter, parseAllDocuments, isMap, isSeq, type Node } from "yaml";
+import { LineCounter, parseAllDocuments, isMap, isScalar, isSeq, Scalar, type Node } from "yaml";
 import { InputError } from "../errors.js";
 import { isRecord } from "../k8s/json.js";
 import { checkAndInlineAliases } from "./yaml-structure-checks.js";
+import type { EmbeddedFilePlace } from "./model.js";
 
 export interface ManifestInput {
   /** The name findings use: a path as given, `-` for stdin, or a rendered file's relative path. */
@@ -21,6 +22,8 @@ export interface ManifestDocument {
   file: string;
   line: number;
   object: Record<string, unknown>;
+  /** ConfigMap and Secret only: where each key of `data`/`stringData` is written (model.ts EmbeddedFilePlace). */
+  embeddedFiles?: Record<string, EmbeddedFilePlace>;
 }
 
 /** Unreadable manifest input: exit code 2. The message names file:line, what was found and what was expected. */
@@ -140,7 +143,9 @@ function collect(
 ): void {
   const line = lineOf(node?.range?.[0]);
   if (!isListKind(value)) {
-    out.push({ file, line, object: value });
+    const embeddedFiles =
+      value.kind === "ConfigMap" || value.kind === "Secret" ? embeddedFilePlaces(value.kind, node, lineOf) : undefined;
+    out.push({ file, line, object: value, ...(embeddedFiles ? { embeddedFiles } : {}) });
     return;
   }
   const itemsNode = isMap(node) ? node.get("items", true) : undefined;
@@ -148,4 +153,36 @@ function collect(
   (value.items as unknown[]).forEach((item, i) => {
     if (isRecord(item)) collect(item, itemNodes[i] ?? node, lineOf, file, out);
   });
+}
+
+/**
+ * Where the keys of a ConfigMap's `data` or a Secret's `data`/`stringData` are written: the key's
+ * line, and for a literal block scalar (`key: |`) the line of the file's first line, which then
+ * maps line for line (YAML 1.2 §8.1.2: a literal scalar keeps every line break). Secret `data` is
+ * base64 and a quoted or folded value joins or escapes lines: only the key's line is known. As the
+ * API server merges them, `stringData` wins over `data` (config-index.ts).
+ */
+function embeddedFilePlaces(
+  kind: "ConfigMap" | "Secret",
+  node: Node | null | undefined,
+  lineOf: (offset: number | undefined) => number,
+): Record<string, EmbeddedFilePlace> | undefined {
+  if (!isMap(node)) return undefined;
+  const places: Record<string, EmbeddedFilePlace> = {};
+  for (const field of kind === "Secret" ? ["data", "stringData"] : ["data"]) {
+    const map = node.get(field, true);
+    if (!isMap(map)) continue;
+    const plain = kind === "ConfigMap" || field === "stringData";
+    for (const pair of map.items) {
+      const key = pair.key as Node | null;
+      const value = pair.value as Node | null;
+      if (!isScalar(key) || key.value === null || key.value === undefined) continue;
+      const literal = plain && isScalar(value) && value.type === Scalar.BLOCK_LITERAL;
+      places[String(key.value)] = {
+        line: lineOf(key.range?.[0]),
+        ...(literal ? { firstLine: lineOf(value.range?.[0]) + 1 } : {}),
+      };
+    }
+  }
+  return Object.keys(places).length > 0 ? places : undefined;
 }

@@ -32,6 +32,16 @@ export interface InventoryObject {
   raw: Record<string, unknown>;
   /** `hamon.io/ignore` annotation, parsed: rule ids suppressed on this object, and the reason if given. */
   suppressed: { rules: string[]; reason?: string };
+  /** ConfigMap and Secret read from a file: where each key (an embedded file) is written, by key. */
+  embeddedFiles?: Record<string, EmbeddedFilePlace>;
+}
+
+/** Where a ConfigMap's or Secret's key is written in the input file, 1-based lines. */
+export interface EmbeddedFilePlace {
+  /** The key's line. */
+  line: number;
+  /** The line of the embedded file's first line, when its lines map one to one (a literal block scalar, not base64). */
+  firstLine?: number;
 }
 
 /**
@@ -98,6 +108,14 @@ export interface ComponentConfig {
   receiveHashrings?: string;
   /** For Operator CRs: the CR's spec, as written. */
   crSpec?: Record<string, unknown>;
+  /** Where the config files above were read from: the ConfigMap or Secret and its key. */
+  files?: Partial<Record<"grafanaIni" | "prometheusYaml" | "alertmanagerYaml" | "receiveHashrings", ConfigFileRef>>;
+}
+
+/** One key of a ConfigMap or Secret of the input, holding a configuration file. */
+export interface ConfigFileRef {
+  object: InventoryObject;
+  key: string;
 }
 
 export interface PodDisruptionBudgetInfo {

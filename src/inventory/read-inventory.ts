@@ -36,6 +36,7 @@ export function toInventoryObject(doc: ManifestDocument): InventoryObject | unde
     source: { file: doc.file, line: doc.line },
     raw: doc.object,
     suppressed: readSuppression(asStringMap(metadata.annotations)),
+    ...(doc.embeddedFiles ? { embeddedFiles: doc.embeddedFiles } : {}),
   };
 }
 

@@ -10,7 +10,7 @@
  */
 import { selectorIsEmpty } from "../k8s/label-selector.js";
 import type { ClusterPod, Direction, NetworkCluster, NetworkPolicyObject } from "./model.js";
-import { effectivePolicyTypes, policyNamespace, policyRules, policySelects } from "./policy-facts.js";
+import { effectivePolicyTypes, policiesOfNamespace, policyRules, policySelects } from "./policy-facts.js";
 
 export interface MissingDefaultDeny {
   namespace: string;
@@ -37,11 +37,15 @@ export function deniesAllFor(policy: NetworkPolicyObject, direction: Direction):
 /** Namespaces with pods but no default deny for a direction: some pod of theirs is selected by no rule-less policy of it. */
 export function namespacesWithoutDefaultDeny(cluster: NetworkCluster): MissingDefaultDeny[] {
   const podsByNamespace = new Map<string, ClusterPod[]>();
-  for (const p of cluster.pods) podsByNamespace.set(p.namespace, [...(podsByNamespace.get(p.namespace) ?? []), p]);
+  for (const p of cluster.pods) {
+    const list = podsByNamespace.get(p.namespace);
+    if (list) list.push(p);
+    else podsByNamespace.set(p.namespace, [p]);
+  }
   const result: MissingDefaultDeny[] = [];
   for (const namespace of [...podsByNamespace.keys()].sort()) {
     const pods = podsByNamespace.get(namespace) ?? [];
-    const policies = cluster.policies.filter((p) => policyNamespace(p, cluster) === namespace);
+    const policies = policiesOfNamespace(cluster, namespace);
     const missing = (["Ingress", "Egress"] as Direction[]).filter((d) => {
       const denies = policies.filter((p) => deniesAllFor(p, d));
       return !pods.every((pod) => denies.some((p) => policySelects(p, pod, cluster)));

@@ -6,6 +6,7 @@
 import { selectorMatches, type Labels } from "../k8s/label-selector.js";
 import { NAMESPACE_NAME_LABEL } from "../k8s/well-known-labels.js";
 import type {
+  ClusterNamespace,
   ClusterPod,
   Direction,
   NetworkCluster,
@@ -33,10 +34,17 @@ export function policyId(policy: NetworkPolicyObject, cluster: Pick<NetworkClust
  * pkg/apis/networking/v1/defaults.go, SetDefaults_NetworkPolicySpec: `if len(obj.Egress) != 0`).
  */
 export function effectivePolicyTypes(policy: NetworkPolicyObject): Direction[] {
-  const written = policy.spec?.policyTypes ?? [];
-  if (written.length > 0) return [...written];
-  return (policy.spec?.egress ?? []).length > 0 ? ["Ingress", "Egress"] : ["Ingress"];
+  let types = policyTypesOf.get(policy);
+  if (!types) {
+    const written = policy.spec?.policyTypes ?? [];
+    types =
+      written.length > 0 ? [...written] : (policy.spec?.egress ?? []).length > 0 ? ["Ingress", "Egress"] : ["Ingress"];
+    policyTypesOf.set(policy, types);
+  }
+  return types;
 }
+/** Computed once per policy object (flows ask again and again); read them, never change them. */
+const policyTypesOf = new WeakMap<NetworkPolicyObject, Direction[]>();
 
 /** Whether a policy's podSelector matches a pod's labels, computed once per (policy, pod): flows ask it again and again. */
 const selectorVerdicts = new WeakMap<NetworkPolicyObject, WeakMap<ClusterPod, boolean>>();
@@ -68,7 +76,9 @@ export function policiesOfNamespace(
     index = new Map();
     for (const p of cluster.policies) {
       const ns = policyNamespace(p, cluster);
-      index.set(ns, [...(index.get(ns) ?? []), p]);
+      const list = index.get(ns);
+      if (list) list.push(p);
+      else index.set(ns, [p]);
     }
     byNamespace.set(cluster.policies, index);
   }
@@ -82,15 +92,62 @@ export interface DirectedRule {
   ports: PolicyPort[];
 }
 
+/** A policy's rules by direction, built once per policy object: every flow evaluation reads them. */
+const rulesOf = new WeakMap<NetworkPolicyObject, Record<Direction, DirectedRule[]>>();
+
 export function policyRules(policy: NetworkPolicyObject, direction: Direction): DirectedRule[] {
-  if (direction === "Ingress") {
-    return (policy.spec?.ingress ?? []).map((r: PolicyIngressRule) => ({ peers: r.from ?? [], ports: r.ports ?? [] }));
+  let rules = rulesOf.get(policy);
+  if (!rules) {
+    rules = {
+      Ingress: (policy.spec?.ingress ?? []).map((r: PolicyIngressRule) => ({
+        peers: r.from ?? [],
+        ports: r.ports ?? [],
+      })),
+      Egress: (policy.spec?.egress ?? []).map((r: PolicyEgressRule) => ({ peers: r.to ?? [], ports: r.ports ?? [] })),
+    };
+    rulesOf.set(policy, rules);
   }
-  return (policy.spec?.egress ?? []).map((r: PolicyEgressRule) => ({ peers: r.to ?? [], ports: r.ports ?? [] }));
+  return rules[direction];
+}
+
+/**
+ * The namespaces of a list by name (the first of a name, as `find` would), indexed once per list;
+ * a list that grew since (flow-context.ts adds assumed namespaces) is indexed again.
+ */
+const namespacesByName = new WeakMap<ClusterNamespace[], { size: number; byName: Map<string, ClusterNamespace> }>();
+export function clusterNamespace(
+  cluster: Pick<NetworkCluster, "namespaces">,
+  name: string,
+): ClusterNamespace | undefined {
+  let index = namespacesByName.get(cluster.namespaces);
+  if (!index || index.size !== cluster.namespaces.length) {
+    const byName = new Map<string, ClusterNamespace>();
+    for (const n of cluster.namespaces) if (!byName.has(n.name)) byName.set(n.name, n);
+    index = { size: cluster.namespaces.length, byName };
+    namespacesByName.set(cluster.namespaces, index);
+  }
+  return index.byName.get(name);
 }
 
 /** Namespace labels as the API server keeps them: `kubernetes.io/metadata.name` is always set (since 1.21). */
 export function namespaceLabels(cluster: Pick<NetworkCluster, "namespaces">, namespace: string): Labels {
-  const written = cluster.namespaces.find((n) => n.name === namespace)?.labels ?? {};
+  const written = clusterNamespace(cluster, namespace)?.labels ?? {};
   return { ...written, [NAMESPACE_NAME_LABEL]: namespace };
+}
+
+/** The pods of each namespace, in their order, indexed once per pod list (and again when it grew). */
+const podsByNamespace = new WeakMap<ClusterPod[], { size: number; byNamespace: Map<string, ClusterPod[]> }>();
+export function podsOfNamespace(cluster: Pick<NetworkCluster, "pods">, namespace: string): ClusterPod[] {
+  let index = podsByNamespace.get(cluster.pods);
+  if (!index || index.size !== cluster.pods.length) {
+    const byNamespace = new Map<string, ClusterPod[]>();
+    for (const p of cluster.pods) {
+      const list = byNamespace.get(p.namespace);
+      if (list) list.push(p);
+      else byNamespace.set(p.namespace, [p]);
+    }
+    index = { size: cluster.pods.length, byNamespace };
+    podsByNamespace.set(cluster.pods, index);
+  }
+  return index.byNamespace.get(namespace) ?? [];
 }

@@ -12,7 +12,15 @@
 import { selectorMatches, type SelectorLike } from "../k8s/label-selector.js";
 import { NAMESPACE_NAME_LABEL } from "../k8s/well-known-labels.js";
 import type { Direction, Endpoint, NetworkCluster } from "./model.js";
-import { effectivePolicyTypes, namespaceLabels, policyId, policyRules, policySelects } from "./policy-facts.js";
+import {
+  clusterNamespace,
+  effectivePolicyTypes,
+  namespaceLabels,
+  policiesOfNamespace,
+  policyId,
+  policyRules,
+  policySelects,
+} from "./policy-facts.js";
 import { portMatches, type FlowPort } from "./rule-match.js";
 
 function hostNetworkDoubt(e: Endpoint, end: "source" | "destination"): string[] {
@@ -52,9 +60,10 @@ function unknownNamespaceDoubt(
 ): string[] {
   if (self.kind !== "pod" || other.kind !== "pod") return [];
   const ns = other.pod.namespace;
-  if (cluster.namespaces.find((n) => n.name === ns)?.labelsKnown !== false) return [];
+  if (clusterNamespace(cluster, ns)?.labelsKnown !== false) return [];
   const out: string[] = [];
-  for (const policy of cluster.policies) {
+  // Only the policies of self's namespace can select it (policySelects).
+  for (const policy of policiesOfNamespace(cluster, self.pod.namespace)) {
     if (!policySelects(policy, self.pod, cluster) || !effectivePolicyTypes(policy).includes(direction)) continue;
     for (const rule of policyRules(policy, direction)) {
       if (rule.ports.length > 0 && !rule.ports.some((p) => portMatches(p, port, to))) continue;

@@ -12,7 +12,15 @@
  */
 import { evaluateFlow } from "./evaluate-flow.js";
 import type { ClusterPod, ContainerPort, Direction, Flow, NetworkCluster, PolicyPeer, RuleRef } from "./model.js";
-import { effectivePolicyTypes, policyId, policyRules, policySelects, type DirectedRule } from "./policy-facts.js";
+import {
+  effectivePolicyTypes,
+  podsOfNamespace,
+  policyId,
+  policyNamespace,
+  policyRules,
+  policySelects,
+  type DirectedRule,
+} from "./policy-facts.js";
 import { portMatches } from "./rule-match.js";
 
 export interface UnusedRule extends RuleRef {
@@ -32,7 +40,10 @@ export function unusedAllowRules(cluster: NetworkCluster, flows: Flow[]): Unused
   for (const policy of cluster.policies) {
     const id = policyId(policy, cluster);
     const types = effectivePolicyTypes(policy);
-    const selected = cluster.pods.filter((p) => policySelects(policy, p, cluster));
+    // A policy selects pods of its own namespace only.
+    const selected = podsOfNamespace(cluster, policyNamespace(policy, cluster)).filter((p) =>
+      policySelects(policy, p, cluster),
+    );
     const selectsAny = selected.length > 0;
     for (const direction of ["Ingress", "Egress"] as Direction[]) {
       policyRules(policy, direction).forEach((rule, ruleIndex) => {

@@ -1,7 +1,8 @@
 /**
  * The JSON report, in the shape other tools depend on (issue #3):
  * `{"findings": [{"rule", "severity", "object": {"kind", "name", "namespace"}, "file", "line",
- * "message", "fix"}], "summary": {...}}`. `namespace` is null when the manifest names none (cluster-scoped, or left to `kubectl -n`).
+ * "message", "fix"}], "summary": {...}}`, and `related` (file, line, object, key, lineInKey, message)
+ * on a finding that a config file in a ConfigMap or Secret causes. `namespace` is null when the manifest names none (cluster-scoped, or left to `kubectl -n`).
  */
 import type { AuditResult, AuditSummary } from "../run-audit.js";
 import { summarize } from "../run-audit.js";
@@ -15,6 +16,15 @@ export interface JsonFinding {
   line: number;
   message: string;
   fix: string;
+  /** Present when a config file embedded in a ConfigMap or Secret causes the finding: where the fix goes (rule.ts RelatedLocation). */
+  related?: Array<{
+    file: string;
+    line: number;
+    object: { kind: string; name: string; namespace: string | null };
+    key: string;
+    lineInKey: number | null;
+    message: string;
+  }>;
 }
 
 export interface JsonReport {
@@ -32,6 +42,18 @@ export function jsonReport(result: AuditResult): JsonReport {
       line: f.source.line,
       message: f.message,
       fix: f.fix,
+      ...(f.related
+        ? {
+            related: f.related.map((r) => ({
+              file: r.file,
+              line: r.line,
+              object: { kind: r.object.kind, name: r.object.name, namespace: r.object.namespace ?? null },
+              key: r.key,
+              lineInKey: r.lineInKey ?? null,
+              message: r.message,
+            })),
+          }
+        : {}),
     })),
     summary: summarize(result),
   };

@@ -91,3 +91,53 @@ describe("SARIF report", () => {
     }
   });
 });
+
+describe("SARIF related locations", () => {
+  const validate = sarifValidator();
+  // Two Grafana replicas whose grafana.ini (a Secret's stringData) sets SQLite: line 2 of the file, line 19 of the input.
+  const text = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: grafana, namespace: monitoring }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: grafana } }
+  template:
+    metadata: { labels: { app: grafana } }
+    spec:
+      containers: [{ name: grafana, image: grafana/grafana:11.2.0 }]
+      volumes: [{ name: ini, secret: { secretName: grafana-ini } }]
+---
+apiVersion: v1
+kind: Secret
+metadata: { name: grafana-ini, namespace: monitoring }
+stringData:
+  grafana.ini: |
+    [database]
+    type = sqlite3
+`;
+  const result = auditManifests([{ file: "stack.yaml", text }]);
+  const log = sarifLog(result, "0.1.0");
+  const grafana = log.runs[0]?.results.find((r) => r.ruleId === "HAMON-GRAFANA-001");
+
+  it("carry the config file's place: the key's line plus the line inside the literal block", () => {
+    expect(grafana?.relatedLocations).toEqual([
+      {
+        id: 0,
+        physicalLocation: { artifactLocation: { uri: "stack.yaml" }, region: { startLine: 19 } },
+        logicalLocations: [{ fullyQualifiedName: "monitoring/Secret/grafana-ini", kind: "resource" }],
+        message: {
+          text: "Fix in Secret monitoring/grafana-ini key grafana.ini line 2 (stack.yaml:19): [database] type = sqlite3: set a shared PostgreSQL or MySQL here",
+        },
+      },
+    ]);
+    expect(grafana?.locations[0]?.physicalLocation.region.startLine).toBe(1);
+  });
+
+  it("still validate against the SARIF 2.1.0 schema, and a broken one is refused", () => {
+    expect(validate(JSON.parse(JSON.stringify(log)))).toBe(true);
+    const broken = JSON.parse(JSON.stringify(log));
+    const r = broken.runs[0].results.find((x: { ruleId: string }) => x.ruleId === "HAMON-GRAFANA-001");
+    r.relatedLocations[0].id = "first";
+    expect(validate(broken)).toBe(false);
+  });
+});

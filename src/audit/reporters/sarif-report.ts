@@ -3,9 +3,12 @@
  * one run, the rule catalog as `tool.driver.rules` (each rule's documentation as its help),
  * one result per finding with its file:line and the object as a logical location. Suppressed
  * findings are included with an `inSource` suppression and their reason (§3.35), so UIs show them
- * as dismissed, not as fixed.
+ * as dismissed, not as fixed. A finding caused by a config file in a ConfigMap or Secret carries
+ * that key's place as a related location (§3.27.22), with the line inside the file when exact.
  */
 import type { Rule, Severity, Finding } from "../rule.js";
+import type { ObjectRef } from "../../inventory/model.js";
+import { describeRelated } from "../related-location.js";
 import type { AuditResult } from "../run-audit.js";
 import { RULES } from "../catalog.js";
 import { ruleDocPath } from "../rule-docs/rule-files.js";
@@ -23,6 +26,8 @@ export function artifactUri(file: string): string {
   return encodeURI(file.replace(/\\/g, "/"));
 }
 
+const qualifiedName = (o: ObjectRef) => `${o.namespace ? `${o.namespace}/` : ""}${o.kind}/${o.name}`;
+
 export function sarifLog(result: AuditResult, version: string, rules: ReadonlyArray<Rule> = RULES) {
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const toResult = (f: Finding, reason?: string | null) => ({
@@ -38,12 +43,27 @@ export function sarifLog(result: AuditResult, version: string, rules: ReadonlyAr
         },
         logicalLocations: [
           {
-            fullyQualifiedName: `${f.object.namespace ? `${f.object.namespace}/` : ""}${f.object.kind}/${f.object.name}`,
+            fullyQualifiedName: qualifiedName(f.object),
             kind: "resource",
           },
         ],
       },
     ],
+    // §3.27.22 relatedLocations: locations (§3.28) other than the result's own, each with an id
+    // unique within the result (§3.28.2); here the config file where the fix goes.
+    ...(f.related && f.related.length > 0
+      ? {
+          relatedLocations: f.related.map((r, id) => ({
+            id,
+            physicalLocation: {
+              artifactLocation: { uri: artifactUri(r.file) },
+              region: { startLine: Math.max(1, r.line) },
+            },
+            logicalLocations: [{ fullyQualifiedName: qualifiedName(r.object), kind: "resource" }],
+            message: { text: `Fix in ${describeRelated(r)}: ${r.message}` },
+          })),
+        }
+      : {}),
     ...(reason !== null ? { suppressions: [{ kind: "inSource", ...(reason ? { justification: reason } : {}) }] } : {}),
   });
   return {

@@ -85,3 +85,86 @@ describe("text report", () => {
     expect(auditExitCode(onlyWarning)).toBe(0);
   });
 });
+
+/** Two Grafana replicas whose grafana.ini, in a ConfigMap, sets SQLite at line 3 of the file (line 22 of the input). */
+const INI_IN_CONFIGMAP = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: grafana, namespace: monitoring }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: grafana } }
+  template:
+    metadata: { labels: { app: grafana } }
+    spec:
+      containers:
+        - name: grafana
+          image: grafana/grafana:11.2.0
+          volumeMounts: [{ name: config, mountPath: /etc/grafana }]
+      volumes: [{ name: config, configMap: { name: grafana-config } }]
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: grafana-config, namespace: monitoring }
+data:
+  grafana.ini: |
+    [database]
+    # the default, written out
+    type = sqlite3
+`;
+
+describe("a finding caused by an embedded config file", () => {
+  const result = auditManifests([{ file: "stack.yaml", text: INI_IN_CONFIGMAP }]);
+  const grafana = result.findings.find((f) => f.rule === "HAMON-GRAFANA-001");
+
+  it("keeps its primary location on the workload and adds the ConfigMap's key and line", () => {
+    expect(grafana).toMatchObject({ object: { kind: "Deployment", name: "grafana" }, source: { line: 1 } });
+    expect(grafana?.related).toEqual([
+      {
+        file: "stack.yaml",
+        line: 23,
+        object: { apiVersion: "v1", kind: "ConfigMap", name: "grafana-config", namespace: "monitoring" },
+        key: "grafana.ini",
+        lineInKey: 3,
+        message: "[database] type = sqlite3: set a shared PostgreSQL or MySQL here",
+      },
+    ]);
+  });
+
+  it("text names it under the fix", () => {
+    const text = formatText(result, { color: false, verbose: false });
+    expect(text).toContain(
+      "          fix in: ConfigMap monitoring/grafana-config key grafana.ini line 3 (stack.yaml:23): [database] type = sqlite3: set a shared PostgreSQL or MySQL here",
+    );
+  });
+
+  it("JSON carries it as related, and only on findings the file causes", () => {
+    const report = JSON.parse(formatJson(result));
+    const f = report.findings.find((x: { rule: string }) => x.rule === "HAMON-GRAFANA-001");
+    expect(f.related).toEqual([
+      {
+        file: "stack.yaml",
+        line: 23,
+        object: { kind: "ConfigMap", name: "grafana-config", namespace: "monitoring" },
+        key: "grafana.ini",
+        lineInKey: 3,
+        message: "[database] type = sqlite3: set a shared PostgreSQL or MySQL here",
+      },
+    ]);
+    // Grafana's rules all read grafana.ini (GRAFANA-002: no ha_peers there either); the rest do not.
+    const others = report.findings.filter((x: { rule: string }) => !x.rule.startsWith("HAMON-GRAFANA-"));
+    expect(others.length).toBeGreaterThan(0);
+    for (const o of others) expect(o).not.toHaveProperty("related");
+  });
+
+  it("is left out when a GF_ variable sets the value (the fix is the env, on the workload)", () => {
+    const withEnv = INI_IN_CONFIGMAP.replace(
+      "          image: grafana/grafana:11.2.0\n",
+      "          image: grafana/grafana:11.2.0\n          env: [{ name: GF_DATABASE_TYPE, value: sqlite3 }]\n",
+    );
+    const f = auditManifests([{ file: "stack.yaml", text: withEnv }]).findings.find(
+      (x) => x.rule === "HAMON-GRAFANA-001",
+    );
+    expect(f).toBeDefined();
+    expect(f?.related).toBeUndefined();
+  });
+});

@@ -2,9 +2,11 @@
  * The human report: findings grouped by object (in file order), each object headed by its kind,
  * namespace/name and file:line; a summary line. Colour only when asked (the CLI asks when stdout
  * is a TTY and NO_COLOR is unset: no-color.org). Verbose adds suppressed findings with their reasons.
+ * A finding caused by a config file names it under the fix: "fix in: ConfigMap ns/name key grafana.ini line 12 (file:line)".
  */
 import type { Finding, Severity, SuppressedFinding } from "../rule.js";
 import { summarize, type AuditResult } from "../run-audit.js";
+import { describeRelated } from "../related-location.js";
 
 export interface TextOptions {
   color: boolean;
@@ -45,6 +47,7 @@ export function formatText(result: AuditResult, options: TextOptions): string {
     for (const f of group) {
       lines.push(`  ${c(SEVERITY_COLOR[f.severity], f.severity.padEnd(7))} ${f.rule}  ${f.message}`);
       lines.push(c("dim", `          fix: ${f.fix}`));
+      for (const r of f.related ?? []) lines.push(c("dim", `          fix in: ${describeRelated(r)}: ${r.message}`));
     }
     lines.push("");
   }

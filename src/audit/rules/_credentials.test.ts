@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isReference, namesACredential, yamlSecretPaths } from "./_credentials.js";
+import fc from "fast-check";
+import { isReference, jsonMayHoldCredential, namesACredential, yamlSecretPaths } from "./_credentials.js";
 
 describe("a name holds a credential when its last word is one", () => {
   it.each([
@@ -73,5 +74,36 @@ describe("yamlSecretPaths", () => {
       "receivers.1.webhook_configs.0.url",
       "datasources.0.secureJsonData.httpHeaderValue1",
     ]);
+  });
+});
+
+describe("jsonMayHoldCredential: a JSON file it lets go unparsed has nothing yamlSecretPaths would report", () => {
+  const key = fc.constantFrom(
+    ...["password", "basicAuthPassword", "bearer_token", "API_KEY", "routing_key", "secret_access_key"],
+    ...["slack_api_url", "webhook_url", "api_url", "secureJsonData", "url", "title", "expr", "id", "panels"],
+  );
+  const value = fc.oneof(
+    fc.constantFrom("hunter2", "https://u:p@db.example:5432/x", "https://hooks.slack.com/services/T/B/X", "$(TOKEN)"),
+    fc.string({ maxLength: 8 }),
+  );
+  const json = fc.letrec<{ node: unknown }>((tie) => ({
+    node: fc.oneof(
+      { depthSize: "small" },
+      value,
+      fc.array(tie("node"), { maxLength: 3 }),
+      fc.dictionary(key, tie("node"), { maxKeys: 3 }),
+    ),
+  })).node;
+
+  it("holds on random JSON, and the sieve does let dashboards without credentials go", () => {
+    fc.assert(
+      fc.property(json, (doc) => {
+        const text = JSON.stringify(doc);
+        if (yamlSecretPaths(doc).length > 0) expect(jsonMayHoldCredential(text)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(jsonMayHoldCredential('{"panels": [{"title": "CPU", "expr": "rate(x[5m])"}]}')).toBe(false);
+    expect(jsonMayHoldCredential('{"title": "pass\\u0077ord"}')).toBe(true);
   });
 });

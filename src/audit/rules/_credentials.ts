@@ -79,6 +79,22 @@ export function urlPassword(v: string): boolean {
 const SENSITIVE_YAML_KEY =
   /^(password|passwd|bearer_token|credentials|api_key|apikey|auth_token|token|routing_key|service_key|client_secret|secret|secret_key|access_key|secret_access_key|smtp_auth_password|smtp_auth_secret|basicauthpassword|slack_api_url|webhook_url|bot_token|api_secret)$/i;
 
+/** Words one of which every key SENSITIVE_YAML_KEY names contains, and the other signs yamlSecretPaths reads. */
+const JSON_CREDENTIAL_HINT =
+  /password|passwd|credentials|api_?key|token|routing_key|service_key|secret|access_key|slack_api_url|webhook_url|hooks\.slack\.com|securejsondata/i;
+
+/**
+ * Whether a JSON file (a Grafana dashboard, megabytes each) may hold what `yamlSecretPaths`
+ * reports, read from its text alone so that the file need not be parsed when it cannot: JSON
+ * writes keys and strings as they are, except for escapes (`\u0070assword`, `\/`), which send the
+ * file to the parser. Every sensitive key name contains one of the words below, and a URL with
+ * a password matches URL_WITH_PASSWORD in the text as in the value. A `.json` file that only the
+ * YAML parser reads (comments, trailing commas) is not a dashboard Grafana loads either.
+ */
+export function jsonMayHoldCredential(text: string): boolean {
+  return /\\[u/]/.test(text) || JSON_CREDENTIAL_HINT.test(text) || URL_WITH_PASSWORD.test(text);
+}
+
 /**
  * Paths (`global.slack_api_url`, `datasources.0.secureJsonData.password`) in a parsed YAML or
  * JSON config whose key holds a credential and whose value is a literal. The path is built only

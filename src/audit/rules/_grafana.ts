@@ -1,5 +1,9 @@
 /** Reading Grafana's effective settings (grafana.ini merged with GF_* env) with Grafana's defaults (grafana conf/defaults.ini). */
-import type { PodGroup } from "../../inventory/model.js";
+import type { Inventory, PodGroup } from "../../inventory/model.js";
+import { configFilesOf } from "../../inventory/config-index.js";
+import { sectionAndKeyOfEnv } from "../../inventory/grafana-ini.js";
+import { configFileLocation, iniLine } from "../related-location.js";
+import type { RelatedLocation } from "../rule.js";
 import { asRecords, asString, get } from "../../k8s/json.js";
 import { podSpec } from "./_helpers.js";
 
@@ -41,4 +45,37 @@ export function grafanaDataVolume(g: PodGroup): "emptyDir" | "persistentVolumeCl
   if (get(volume, "emptyDir") !== undefined) return "emptyDir";
   if (get(volume, "persistentVolumeClaim") !== undefined) return "persistentVolumeClaim";
   return "other";
+}
+
+/**
+ * Where a Grafana setting goes in the grafana.ini the pod mounts, for a finding's second location:
+ * the key's line, else its section's, else the file. None when no grafana.ini of the input was
+ * found, or when a `GF_<SECTION>_<KEY>` variable sets it (env wins: the fix is the workload's env).
+ */
+export function grafanaIniLocation(
+  inv: Inventory,
+  g: PodGroup,
+  section: string,
+  key: string,
+  message: string,
+): RelatedLocation[] {
+  const file = g.config.files?.grafanaIni;
+  if (!file) return [];
+  const fromEnv = Object.keys(g.config.env).some((name) => {
+    const at = sectionAndKeyOfEnv(name);
+    return at !== undefined && at[0] === section && at[1] === key;
+  });
+  if (fromEnv) return [];
+  const text = configFilesOf(inv).dataOf(file.object)[file.key] ?? "";
+  return [configFileLocation(file, iniLine(text, section, key), message)];
+}
+
+/** Settings whose value a report may print; others (a database url, a cache connstr) may hold a password. */
+const PRINTABLE = new Set(["type", "host"]);
+
+/** "[database] type = sqlite3", "[database] url is set", or "[database] type is not set (default sqlite3)". */
+export function describeGrafanaSetting(g: PodGroup, section: string, key: string, fallback?: string): string {
+  const v = grafanaSetting(g, section, key);
+  if (v === undefined) return `[${section}] ${key} is not set${fallback ? ` (default ${fallback})` : ""}`;
+  return PRINTABLE.has(key) ? `[${section}] ${key} = ${v}` : `[${section}] ${key} is set`;
 }

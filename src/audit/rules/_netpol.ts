@@ -4,7 +4,18 @@ import { flowAnalysisOf, type FlowAnalysis } from "../../netpol/required/flow-an
 
 export { flowAnalysisOf, type FlowAnalysis };
 
-/** The NetworkPolicy object of an id `namespace/name`. */
+const policiesById = new WeakMap<InventoryObject[], Map<string, InventoryObject>>();
+
+/** The NetworkPolicy object of an id `namespace/name`, from an index built once per inventory. */
 export function policyObject(inv: Inventory, id: string): InventoryObject | undefined {
-  return inv.networkPolicies.find((p) => `${p.ref.namespace ?? "default"}/${p.ref.name}` === id);
+  let byId = policiesById.get(inv.networkPolicies);
+  if (!byId) {
+    byId = new Map();
+    for (const p of inv.networkPolicies) {
+      const key = `${p.ref.namespace ?? "default"}/${p.ref.name}`;
+      if (!byId.has(key)) byId.set(key, p); // the first of an id, as a search would find
+    }
+    policiesById.set(inv.networkPolicies, byId);
+  }
+  return byId.get(id);
 }

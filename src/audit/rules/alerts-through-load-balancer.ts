@@ -1,6 +1,7 @@
 /** HAMON-AM-002. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Inventory } from "../../inventory/model.js";
 import { configFilesOf } from "../../inventory/config-index.js";
+import { configFileLocation, firstWrittenLine, yamlSettingLocation } from "../related-location.js";
 import { additionalAlertmanagerConfigsRef, thanosRulerAlertmanagerUrls } from "../../upstream/prometheus-operator.js";
 import type { Rule, RuleFinding } from "../rule.js";
 import { asArray, asRecords, get } from "../../k8s/json.js";
@@ -15,6 +16,9 @@ const indent = (text: string) =>
     .split("\n")
     .map((line) => `  ${line}`)
     .join("\n");
+
+const ALERTMANAGERS_PATH = ["alerting", "alertmanagers"];
+const DISCOVER_HERE = "alerting.alertmanagers: discover every Alertmanager pod here";
 
 export const alertsThroughLoadBalancer: Rule = {
   id: "HAMON-AM-002",
@@ -68,7 +72,13 @@ export const alertsThroughLoadBalancer: Rule = {
       if (g.component === "prometheus" && g.config.prometheusYaml) {
         judged.add(g.config.prometheusYaml);
         const lb = singleAddress(inv, get(g.config.prometheusYaml, "alerting", "alertmanagers"), g.namespace);
-        if (lb) out.push({ object: g.owner, message: `${groupTitle(g)} sends alerts ${lb}` });
+        const file = g.config.files?.prometheusYaml;
+        if (lb)
+          out.push({
+            object: g.owner,
+            message: `${groupTitle(g)} sends alerts ${lb}`,
+            ...(file ? { related: [yamlSettingLocation(inv, file, ALERTMANAGERS_PATH, DISCOVER_HERE)] } : {}),
+          });
       }
       // A CR's alerting.alertmanagers[] goes through endpoints, every pod (src/upstream/prometheus-operator.ts);
       // its additionalAlertManagerConfigs are prometheus.yml entries, judged as such.
@@ -79,9 +89,22 @@ export const alertsThroughLoadBalancer: Rule = {
         // The key holds a YAML list; nested under one mapping key it parses through the shared index (one parse per text).
         const entries = text && get(configs.yaml(`alertmanagers:\n${indent(text)}`), "alertmanagers");
         const lb = entries && singleAddress(inv, entries, g.namespace);
+        const secret = ref && configs.object("Secret", g.namespace, ref.secret);
         if (lb)
           out.push({
             object: g.owner,
+            ...(secret
+              ? {
+                  related: [
+                    // The key holds the list of alertmanagers entries: its first written line.
+                    configFileLocation(
+                      { object: secret, key: ref.key },
+                      firstWrittenLine(text),
+                      "alertmanagers entries: discover every Alertmanager pod here",
+                    ),
+                  ],
+                }
+              : {}),
             message: `${groupTitle(g)} sends alerts (additionalAlertManagerConfigs, Secret ${g.namespace}/${ref.secret} key ${ref.key}) ${lb}`,
           });
       }
@@ -112,6 +135,7 @@ export const alertsThroughLoadBalancer: Rule = {
         if (lb)
           out.push({
             object: o,
+            related: [yamlSettingLocation(inv, { object: o, key }, ALERTMANAGERS_PATH, DISCOVER_HERE)],
             message: `${o.ref.kind} ${namespace}/${o.ref.name} key ${key} (a prometheus.yml no Prometheus in the input mounts) sends alerts ${lb}`,
           });
       }

@@ -1,7 +1,7 @@
 /** HAMON-GRAFANA-002. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Rule, RuleFinding } from "../rule.js";
 import { groupTitle } from "./_helpers.js";
-import { grafanaSetting } from "./_grafana.js";
+import { grafanaIniLocation, grafanaSetting } from "./_grafana.js";
 
 export const grafanaAlertingHa: Rule = {
   id: "HAMON-GRAFANA-002",
@@ -35,6 +35,13 @@ export const grafanaAlertingHa: Rule = {
         continue;
       out.push({
         object: g.owner,
+        related: grafanaIniLocation(
+          inv,
+          g,
+          "unified_alerting",
+          "ha_peers",
+          "[unified_alerting] ha_peers is not set: list the replicas' gossip addresses here",
+        ),
         message: `${groupTitle(g)} runs ${g.replicas} replicas with unified alerting but no ha_peers: every notification is sent ${g.replicas} times`,
       });
     }

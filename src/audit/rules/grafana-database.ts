@@ -1,7 +1,15 @@
 /** HAMON-GRAFANA-001. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Rule, RuleFinding } from "../rule.js";
 import { groupTitle } from "./_helpers.js";
-import { grafanaDataVolume, grafanaDatabaseHost, grafanaDatabaseType, isLocalHost } from "./_grafana.js";
+import {
+  describeGrafanaSetting,
+  grafanaDataVolume,
+  grafanaDatabaseHost,
+  grafanaDatabaseType,
+  grafanaIniLocation,
+  grafanaSetting,
+  isLocalHost,
+} from "./_grafana.js";
 
 export const grafanaDatabase: Rule = {
   id: "HAMON-GRAFANA-001",
@@ -36,9 +44,18 @@ export const grafanaDatabase: Rule = {
       const local = !sqlite && isLocalHost(host);
       if (!sqlite && !local) continue;
       const where = sqlite ? "SQLite (the default [database] type)" : `a database on ${host}, inside each pod`;
+      const key = grafanaSetting(g, "database", "url") ? "url" : sqlite ? "type" : "host";
+      const related = grafanaIniLocation(
+        inv,
+        g,
+        "database",
+        key,
+        `${describeGrafanaSetting(g, "database", key, key === "type" ? "sqlite3" : undefined)}: set a shared PostgreSQL or MySQL here`,
+      );
       if (g.replicas >= 2) {
         out.push({
           object: g.owner,
+          related,
           message: `${groupTitle(g)} runs ${g.replicas} replicas on ${where}: each replica has its own users, dashboards and alert rules`,
         });
       } else {
@@ -46,6 +63,7 @@ export const grafanaDatabase: Rule = {
         out.push({
           object: g.owner,
           severity: "warning",
+          related,
           message:
             `${groupTitle(g)} stores its state in ${where}: it cannot be scaled out without migrating to a shared database` +
             (sqlite && data === "emptyDir"

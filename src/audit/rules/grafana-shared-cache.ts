@@ -1,7 +1,7 @@
 /** HAMON-GRAFANA-003. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Rule, RuleFinding } from "../rule.js";
 import { groupTitle } from "./_helpers.js";
-import { grafanaSetting } from "./_grafana.js";
+import { describeGrafanaSetting, grafanaIniLocation, grafanaSetting } from "./_grafana.js";
 
 export const grafanaSharedCache: Rule = {
   id: "HAMON-GRAFANA-003",
@@ -35,11 +35,25 @@ export const grafanaSharedCache: Rule = {
       const type = (grafanaSetting(g, "remote_cache", "type") ?? "database").toLowerCase();
       const conn = grafanaSetting(g, "remote_cache", "connstr") ?? "";
       let why: string | undefined;
+      let key = "type";
       if (!["database", "redis", "memcached"].includes(type))
         why = `remote_cache type ${type} is local to each replica`;
-      else if (type !== "database" && /(^|[=,/@])(localhost|127\.0\.0\.1)(:|,|$)/.test(conn))
+      else if (type !== "database" && /(^|[=,/@])(localhost|127\.0\.0\.1)(:|,|$)/.test(conn)) {
         why = `remote_cache ${type} points at localhost, a cache per pod`;
-      if (why) out.push({ object: g.owner, message: `${groupTitle(g)} runs ${g.replicas} replicas but ${why}` });
+        key = "connstr";
+      }
+      if (why)
+        out.push({
+          object: g.owner,
+          related: grafanaIniLocation(
+            inv,
+            g,
+            "remote_cache",
+            key,
+            `${describeGrafanaSetting(g, "remote_cache", key)}: point it at a cache every replica shares`,
+          ),
+          message: `${groupTitle(g)} runs ${g.replicas} replicas but ${why}`,
+        });
     }
     return out;
   },

@@ -1,12 +1,13 @@
 /** HAMON-SEC-001. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { ConfigFiles, InventoryObject } from "../../inventory/model.js";
 import type { Rule, RuleFinding } from "../rule.js";
+import { configFileLocation, iniLine, yamlLine } from "../related-location.js";
 import { containerWords } from "../../inventory/component-recognition.js";
 import { configFilesOf } from "../../inventory/config-index.js";
 import { parseCommandLine } from "../../inventory/flags.js";
 import { asRecords, asString } from "../../k8s/json.js";
 import { allContainers, groupTitle } from "./_helpers.js";
-import { isReference, namesACredential, urlPassword, yamlSecretPaths } from "./_credentials.js";
+import { isReference, jsonMayHoldCredential, namesACredential, urlPassword, yamlSecretPaths } from "./_credentials.js";
 
 const listed = (places: string[], max: number) =>
   `${places.slice(0, max).join(", ")}${places.length > max ? ", …" : ""}`;
@@ -21,23 +22,36 @@ function configMapFindings(o: InventoryObject, files: ConfigFiles): RuleFinding[
   if (envKeys.length > 0) {
     out.push({
       object: o,
+      related: envKeys
+        .slice(0, 4)
+        .map((k) => configFileLocation({ object: o, key: k }, undefined, "a credential written as a plain key")),
       message: `ConfigMap ${o.ref.namespace ?? "default"}/${o.ref.name} holds credentials as plain keys: ${listed(envKeys, 4)}`,
       fix: "Move these keys to a Secret (envFrom secretRef works the same way)",
     });
   }
   for (const [key, text] of Object.entries(data)) {
     let places: string[] = [];
+    let lines: Array<number | undefined> = [];
     if (/\.ini$/i.test(key)) {
       for (const [section, keys] of Object.entries(files.ini(text)))
         for (const [k, v] of Object.entries(keys))
-          if (namesACredential(k) && !isReference(v)) places.push(`[${section}] ${k}`);
+          if (namesACredential(k) && !isReference(v)) {
+            places.push(`[${section}] ${k}`);
+            lines.push(iniLine(text, section, k));
+          }
     } else if (/\.(ya?ml|json)$/i.test(key)) {
+      if (/\.json$/i.test(key) && !jsonMayHoldCredential(text)) continue; // a dashboard with nothing to find: not parsed
       const parsed = files.yaml(text);
       if (parsed) places = yamlSecretPaths(parsed);
+      // Only for the few places reported: a dotted key reads as its nearest written ancestor.
+      lines = places.slice(0, 4).map((p) => yamlLine(text, p.split(".")));
     }
     if (places.length === 0) continue;
     out.push({
       object: o,
+      related: places
+        .slice(0, 4)
+        .map((p, i) => configFileLocation({ object: o, key }, lines[i], `${p}: a credential written inline`)),
       message: `ConfigMap ${o.ref.namespace ?? "default"}/${o.ref.name} key ${key} holds credentials inline at ${listed(places, 4)}`,
       fix: "Move the file to a Secret (or use the *_file / $__file{} variants pointing at a mounted Secret)",
     });

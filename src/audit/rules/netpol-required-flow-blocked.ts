@@ -2,9 +2,19 @@
 import { blockingSides } from "../../netpol/required/flow-analysis.js";
 import { describeDestination, describeEnd, describePort } from "../../netpol/required/describe-required.js";
 import type { Rule, RuleFinding } from "../rule.js";
+import type { InventoryObject } from "../../inventory/model.js";
+import type { Direction, NetworkPolicyObject } from "../../netpol/model.js";
 import { deniesAllFor } from "../../netpol/default-deny.js";
 import { wellFormedPolicy } from "../../netpol/well-formed-policy.js";
 import { flowAnalysisOf, policyObject } from "./_netpol.js";
+
+/** Whether a policy object denies every flow of a direction, read once per object (every blocked flow asks). */
+const wellFormed = new WeakMap<InventoryObject, NetworkPolicyObject>();
+function deniesAll(object: InventoryObject, direction: Direction): boolean {
+  let policy = wellFormed.get(object);
+  if (!policy) wellFormed.set(object, (policy = wellFormedPolicy(object.raw)));
+  return deniesAllFor(policy, direction);
+}
 
 export const netpolRequiredFlowBlocked: Rule = {
   id: "HAMON-NETPOL-001",
@@ -64,7 +74,7 @@ export const netpolRequiredFlowBlocked: Rule = {
             })
           : [],
       );
-      const toChange = isolating.find((p) => !deniesAllFor(wellFormedPolicy(p.object.raw), p.direction));
+      const toChange = isolating.find((p) => !deniesAll(p.object, p.direction));
       const object = (toChange ?? isolating[0])?.object ?? j.flow.origin ?? inv.objects[0];
       if (!object) continue;
       const from = describeEnd(a.context, j.flow.from, j.flow);

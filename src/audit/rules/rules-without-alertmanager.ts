@@ -1,6 +1,7 @@
 /** HAMON-PROM-002. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Inventory, PodGroup } from "../../inventory/model.js";
 import type { Rule, RuleFinding } from "../rule.js";
+import { yamlSettingLocation } from "../related-location.js";
 import { asArray, asRecords, asStringMap, get, isRecord } from "../../k8s/json.js";
 import { readLabelSelector, selectorMatches } from "../../k8s/label-selector.js";
 import { groupTitle } from "./_helpers.js";
@@ -118,8 +119,21 @@ export const rulesWithoutAlertmanager: Rule = {
       const s = setupOf(g);
       if (!s?.rules || s.alertmanagers) continue;
       if (s.ruleSelector !== undefined && !mayHaveAlerts(inv, s.ruleSelector)) continue;
+      const file = g.config.crSpec ? undefined : g.config.files?.prometheusYaml;
       out.push({
         object: g.owner,
+        ...(file
+          ? {
+              related: [
+                yamlSettingLocation(
+                  inv,
+                  file,
+                  ["rule_files"],
+                  "rule_files are loaded and no alerting section follows: add alerting.alertmanagers",
+                ),
+              ],
+            }
+          : {}),
         message: `${groupTitle(g)} ${s.rules} but has no Alertmanager configured: its alerts fire and notify no one`,
       });
     }

@@ -23,8 +23,11 @@ export function alertmanagerPodGroups(object: InventoryObject, index: ConfigInde
   const namespace = object.ref.namespace ?? "default";
   const spec = asRecord(object.raw.spec);
   const secretName = asString(spec.configSecret) || alertmanagerConfigSecret(name);
-  const text = index.data("Secret", namespace, secretName)?.[ALERTMANAGER_CONFIG_KEY];
+  const secret = index.object("Secret", namespace, secretName);
+  const text = secret && index.dataOf(secret)[ALERTMANAGER_CONFIG_KEY];
   const alertmanagerYaml = text === undefined ? undefined : index.yaml(text);
+  const files =
+    secret && alertmanagerYaml ? { alertmanagerYaml: { object: secret, key: ALERTMANAGER_CONFIG_KEY } } : undefined;
   const containers = [
     mainContainer(spec, MAIN_CONTAINER.Alertmanager, operatorImage(spec, DEFAULT_IMAGES.alertmanager)),
   ];
@@ -35,7 +38,7 @@ export function alertmanagerPodGroups(object: InventoryObject, index: ConfigInde
       replicas: asCount(spec.replicas) ?? DEFAULT_REPLICAS,
       template: crPodTemplate(spec, alertmanagerPodLabels(name), mergeCrContainers(containers, spec.containers)),
       volumeClaims: storageClaims(spec, STORAGE_CLAIM_NAME.Alertmanager(name)),
-      config: crConfig(spec, alertmanagerYaml ? { alertmanagerYaml } : {}),
+      config: crConfig(spec, alertmanagerYaml ? { alertmanagerYaml, ...(files ? { files } : {}) } : {}),
       mainContainer: MAIN_CONTAINER.Alertmanager,
     }),
   ];

@@ -32,12 +32,22 @@ function points(monitor: Json, namespace: string, labels: Record<string, string>
   return asRecords(get(monitor, "spec", "endpoints")).some((e) => e.port === port);
 }
 
+/** Does the input hold a Service of `namespace` carrying `labels`? Asked per monitor of the same few Services: answered once per inventory. */
+const inInputAnswers = new WeakMap<Inventory, Map<string, boolean>>();
 function inInput(inv: Inventory, namespace: string, labels: Record<string, string>): boolean {
-  return inv.services.some(
-    (s) =>
-      (s.ref.namespace ?? "default") === namespace &&
-      Object.entries(labels).every(([k, v]) => asStringMap(get(s.raw, "metadata", "labels"))[k] === v),
-  );
+  let answers = inInputAnswers.get(inv);
+  if (!answers) inInputAnswers.set(inv, (answers = new Map()));
+  const key = JSON.stringify([namespace, labels]);
+  let answer = answers.get(key);
+  if (answer === undefined) {
+    answer = inv.services.some(
+      (s) =>
+        (s.ref.namespace ?? "default") === namespace &&
+        Object.entries(labels).every(([k, v]) => asStringMap(get(s.raw, "metadata", "labels"))[k] === v),
+    );
+    answers.set(key, answer);
+  }
+  return answer;
 }
 
 export function clusterEndpointFlows(inv: Inventory, ctx: FlowContext): RequiredFlow[] {

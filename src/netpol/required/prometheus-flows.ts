@@ -9,15 +9,15 @@
  * - → its scrape targets: the ServiceMonitors and PodMonitors a Prometheus CR selects
  *   (`serviceMonitorSelector`/`podMonitorSelector`: unset selects none, `{}` all;
  *   `…NamespaceSelector`: unset is the CR's own namespace, `{}` all;
- *   Documentation/api-reference/api.md PrometheusSpec), resolved by `scrapeFlows`; a
+ *   Documentation/api-reference/api.md PrometheusSpec), resolved by `ScrapeTargets`; a
  *   prometheus.yml's `static_configs` targets that name Services of the input.
  */
-import type { Inventory, PodGroup } from "../../inventory/model.js";
+import type { Inventory, InventoryObject, PodGroup } from "../../inventory/model.js";
 import { asArray, asRecord, asRecords, asString, asStringMap, get, isRecord } from "../../k8s/json.js";
 import { selectorMatches, type SelectorLike } from "../../k8s/label-selector.js";
 import { NAMESPACE_NAME_LABEL } from "../../k8s/well-known-labels.js";
 import { DEFAULT_PORTS } from "../../upstream/ports.js";
-import { scrapeFlows } from "../monitor-flows.js";
+import { ScrapeTargets } from "../monitor-flows.js";
 import type { FlowContext, RequiredFlow } from "./model.js";
 import { resolveAddress, type ServiceView } from "./services.js";
 import { parseTargetAddress } from "./target-address.js";
@@ -25,26 +25,84 @@ import { atPod, flowsToResolution, originName, podOf } from "./_build.js";
 
 type Json = Record<string, unknown>;
 
-function namespaceLabels(inv: Inventory, name: string): Record<string, string> {
-  const ns = inv.objects.find((o) => o.ref.kind === "Namespace" && o.ref.name === name);
-  return { ...asStringMap(get(ns?.raw, "metadata", "labels")), [NAMESPACE_NAME_LABEL]: name };
+type MonitorKind = "ServiceMonitor" | "PodMonitor";
+
+interface IndexedMonitor {
+  object: Json;
+  labels: Record<string, string>;
+  /** Position in the input: selected monitors keep the input's order. */
+  at: number;
+}
+/** An inventory's monitors by namespace (namespace filled in) and namespace labels, read once and shared by every Prometheus. */
+interface MonitorIndex {
+  monitorsByNamespace: Record<MonitorKind, Array<[string, IndexedMonitor[]]>>;
+  namespaceLabels: Map<string, Record<string, string>>;
+  targets?: { ctx: FlowContext; targets: ScrapeTargets };
+}
+
+const withNamespace = (o: InventoryObject): Json => ({
+  ...o.raw,
+  metadata: { ...asRecord(o.raw.metadata), namespace: o.ref.namespace ?? "default" },
+});
+
+const indexes = new WeakMap<Inventory, MonitorIndex>();
+function monitorIndex(inv: Inventory): MonitorIndex {
+  let index = indexes.get(inv);
+  if (index) return index;
+  const byNamespace: Record<MonitorKind, Map<string, IndexedMonitor[]>> = {
+    ServiceMonitor: new Map(),
+    PodMonitor: new Map(),
+  };
+  index = { monitorsByNamespace: { ServiceMonitor: [], PodMonitor: [] }, namespaceLabels: new Map() };
+  for (const [at, o] of inv.objects.entries()) {
+    const kind = o.ref.kind;
+    if (kind === "ServiceMonitor" || kind === "PodMonitor") {
+      const ns = o.ref.namespace ?? "default";
+      const monitor = { object: withNamespace(o), labels: asStringMap(get(o.raw, "metadata", "labels")), at };
+      const list = byNamespace[kind].get(ns);
+      if (list) list.push(monitor);
+      else byNamespace[kind].set(ns, [monitor]);
+    }
+    // The first Namespace object of a name is the one read.
+    else if (kind === "Namespace" && !index.namespaceLabels.has(o.ref.name))
+      index.namespaceLabels.set(o.ref.name, asStringMap(get(o.raw, "metadata", "labels")));
+  }
+  index.monitorsByNamespace = {
+    ServiceMonitor: [...byNamespace.ServiceMonitor],
+    PodMonitor: [...byNamespace.PodMonitor],
+  };
+  indexes.set(inv, index);
+  return index;
+}
+
+const namespaceLabels = (index: MonitorIndex, name: string): Record<string, string> => ({
+  ...index.namespaceLabels.get(name),
+  [NAMESPACE_NAME_LABEL]: name,
+});
+
+/** The targets of monitors over the inventory's Services and the context's pods, each monitor resolved once. */
+function scrapeTargets(inv: Inventory, ctx: FlowContext): ScrapeTargets {
+  const index = monitorIndex(inv);
+  if (index.targets?.ctx !== ctx)
+    index.targets = { ctx, targets: new ScrapeTargets(inv.services.map(withNamespace), ctx.cluster) };
+  return index.targets.targets;
 }
 
 /** The monitors of a kind a Prometheus CR selects. */
-export function selectedMonitors(inv: Inventory, g: PodGroup, kind: "ServiceMonitor" | "PodMonitor"): Json[] {
+export function selectedMonitors(inv: Inventory, g: PodGroup, kind: MonitorKind): Json[] {
   const cr = g.config.crSpec ?? {};
   const key = kind === "ServiceMonitor" ? "serviceMonitor" : "podMonitor";
   const sel = cr[`${key}Selector`];
   if (!isRecord(sel)) return [];
   const nsSel = cr[`${key}NamespaceSelector`];
-  return inv.objects
-    .filter((o) => o.ref.kind === kind)
-    .filter((o) => selectorMatches(sel as SelectorLike, asStringMap(get(o.raw, "metadata", "labels"))))
-    .filter((o) => {
-      const ns = o.ref.namespace ?? "default";
-      return isRecord(nsSel) ? selectorMatches(nsSel as SelectorLike, namespaceLabels(inv, ns)) : ns === g.namespace;
-    })
-    .map((o) => ({ ...o.raw, metadata: { ...asRecord(o.raw.metadata), namespace: o.ref.namespace ?? "default" } }));
+  const index = monitorIndex(inv);
+  // Namespaces first (one selector check each), then the monitors of the selected ones, in input order.
+  const selected = index.monitorsByNamespace[kind].filter(([ns]) =>
+    isRecord(nsSel) ? selectorMatches(nsSel as SelectorLike, namespaceLabels(index, ns)) : ns === g.namespace,
+  );
+  const monitors = selected.length === 1 ? (selected[0]?.[1] ?? []) : selected.flatMap(([, list]) => list);
+  if (selected.length > 1) monitors.sort((a, b) => a.at - b.at);
+  return monitors.filter((m) => selectorMatches(sel as SelectorLike, m.labels)).map((m) => m.object);
 }
 
 function alertingFlows(inv: Inventory, ctx: FlowContext, services: ServiceView[], g: PodGroup): RequiredFlow[] {
@@ -129,21 +187,16 @@ function scrapeFlowsOf(inv: Inventory, ctx: FlowContext, services: ServiceView[]
   const name = originName(g);
   if (g.config.crSpec) {
     const monitors = [...selectedMonitors(inv, g, "ServiceMonitor"), ...selectedMonitors(inv, g, "PodMonitor")];
-    const objects = [
-      ...monitors,
-      ...inv.services.map((s) => ({
-        ...s.raw,
-        metadata: { ...asRecord(s.raw.metadata), namespace: s.ref.namespace ?? "default" },
-      })),
-    ];
-    return scrapeFlows(objects, ctx.cluster, [from], { includeSelf: () => g.replicas >= 2 }).map((f) => ({
-      from: f.from,
-      to: f.to,
-      port: f.port,
-      protocol: "TCP" as const,
-      why: `scrape: ${name} selects monitor ${f.monitor}`,
-      origin: g.owner,
-    }));
+    return scrapeTargets(inv, ctx)
+      .flows(monitors, [from], { includeSelf: () => g.replicas >= 2 })
+      .map((f) => ({
+        from: f.from,
+        to: f.to,
+        port: f.port,
+        protocol: "TCP" as const,
+        why: `scrape: ${name} selects monitor ${f.monitor}`,
+        origin: g.owner,
+      }));
   }
   const out: RequiredFlow[] = [];
   asRecords(get(g.config.prometheusYaml, "scrape_configs")).forEach((sc) => {

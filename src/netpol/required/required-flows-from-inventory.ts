@@ -53,12 +53,17 @@ export function requiredFlowsFromInventory(inv: Inventory): DerivedFlows {
     ...genericFlagFlows(inv, context, services),
     ...dnsFlows(inv, context),
   ];
-  const merged = new Map<string, RequiredFlow>();
+  // Reasons kept as a set per flow and joined once: a flow asked for by many monitors (every
+  // Prometheus selecting every copy of the API server's monitor) must not re-read its reasons each time.
+  const merged = new Map<string, { flow: RequiredFlow; whys: Set<string> }>();
   for (const f of all.flatMap(withBothFamilies)) {
     const key = flowKey(f);
     const seen = merged.get(key);
-    if (!seen) merged.set(key, { ...f });
-    else if (!seen.why.split("; ").includes(f.why)) seen.why = `${seen.why}; ${f.why}`;
+    if (!seen) merged.set(key, { flow: { ...f }, whys: new Set(f.why.split("; ")) });
+    else if (!seen.whys.has(f.why)) {
+      for (const part of f.why.split("; ")) seen.whys.add(part);
+      seen.flow.why = `${seen.flow.why}; ${f.why}`;
+    }
   }
-  return { context, flows: [...merged.values()] };
+  return { context, flows: [...merged.values()].map((m) => m.flow) };
 }

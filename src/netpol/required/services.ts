@@ -15,6 +15,7 @@ import { selectorMatches } from "../../k8s/label-selector.js";
 import { clusterServices } from "../../upstream/cloudnative-pg.js";
 import { governingService, type ImplicitService } from "../../upstream/prometheus-operator.js";
 import type { ClusterPod, NetworkCluster, Protocol } from "../model.js";
+import { podsOfNamespace } from "../policy-facts.js";
 import { serviceOfHost, type TargetAddress } from "./target-address.js";
 
 export interface ServicePortView {
@@ -88,9 +89,19 @@ export function serviceViews(inv: Inventory): ServiceView[] {
 export const podsOfService = (cluster: NetworkCluster, svc: ServiceView): ClusterPod[] =>
   svc.selector === undefined || Object.keys(svc.selector).length === 0
     ? []
-    : cluster.pods.filter(
-        (p) => p.namespace === svc.namespace && selectorMatches({ matchLabels: svc.selector }, p.labels),
-      );
+    : podsOfNamespace(cluster, svc.namespace).filter((p) => selectorMatches({ matchLabels: svc.selector }, p.labels));
+
+/** Services by `namespace/name` (the first of a name, as a search would find), indexed once per list. */
+const servicesByName = new WeakMap<ServiceView[], Map<string, ServiceView>>();
+function serviceNamed(services: ServiceView[], namespace: string, name: string): ServiceView | undefined {
+  let index = servicesByName.get(services);
+  if (!index) {
+    index = new Map();
+    for (const s of services) if (!index.has(`${s.namespace}/${s.name}`)) index.set(`${s.namespace}/${s.name}`, s);
+    servicesByName.set(services, index);
+  }
+  return index.get(`${namespace}/${name}`);
+}
 
 export type Resolution =
   /** Pods of the cluster, on `port` (a number or a container port name). */
@@ -113,7 +124,7 @@ export function resolveAddress(
   protocol: Protocol = address.protocol,
 ): Resolution {
   const ref = serviceOfHost(address.host, namespace);
-  const svc = ref && services.find((s) => s.name === ref.service && s.namespace === ref.namespace);
+  const svc = ref && serviceNamed(services, ref.namespace, ref.service);
   if (!svc) {
     const clusterName = !address.host.includes(".") || /\.svc(\.|$)/.test(address.host);
     if (clusterName)
