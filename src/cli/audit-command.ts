@@ -24,6 +24,10 @@ Examples:
   kubectl kustomize overlays/prod | hamon audit -
   helm template prom prometheus-community/kube-prometheus-stack | hamon audit - --format sarif > hamon.sarif
 
+A finding caused by a config file in a ConfigMap or Secret (grafana.ini, prometheus.yml, an
+Alertmanager config) adds where the fix goes: "fix in: ConfigMap NS/NAME key KEY line N (file:line)";
+JSON "related", SARIF relatedLocations.
+
 Suppress a finding on an object: metadata.annotations
   hamon.io/ignore: HAMON-SCHED-003[,HAMON-…]
   hamon.io/ignore-reason: "why this is fine here"
