@@ -10,7 +10,16 @@ import {
   objectStoreProvider,
   RETENTION_POLICY_PATTERN,
 } from "../upstream/barman-cloud.js";
-import { STORAGE, quantityText, apiString, dnsLabel, secretName, imageTag, replicas } from "./schema-fields.js";
+import {
+  STORAGE,
+  quantityText,
+  apiString,
+  dnsLabel,
+  secretName,
+  imageTag,
+  replicas,
+  httpUrlText,
+} from "./schema-fields.js";
 
 /** Backups of the CloudNativePG database to object storage, through the Barman Cloud plugin (src/upstream/barman-cloud.ts). */
 export const databaseBackup = z
@@ -25,19 +34,7 @@ export const databaseBackup = z
       .describe(
         "Where base backups and the WAL archive go. Use a bucket or folder of its own: the retention deletes what is older there.",
       ),
-    endpointURL: z
-      .string()
-      .refine(
-        (text) => {
-          try {
-            const u = new URL(text);
-            return (u.protocol === "https:" || u.protocol === "http:") && u.hostname !== "";
-          } catch {
-            return false;
-          }
-        },
-        { message: "an http or https URL such as https://minio.example.com:9000" },
-      )
+    endpointURL: httpUrlText("https://minio.example.com:9000")
       .optional()
       .describe(
         "Endpoint of an S3-compatible store (MinIO, Ceph, R2, …); its port is the one the NetworkPolicies open. Default: the provider's own endpoint, on 443.",

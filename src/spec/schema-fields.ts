@@ -202,10 +202,9 @@ export const monitorSelection = (kind: string) =>
     .prefault({})
     .describe(`Your ${kind}: the Prometheus CR's selectors.`);
 
-/** An http(s) URL, as Alertmanager's `<url>` fields take it. */
-export const httpUrl = z
-  .string()
-  .refine(
+/** An http or https URL with a host; `example` is the one the error message shows. */
+export const httpUrlText = (example: string) =>
+  z.string().refine(
     (text) => {
       try {
         const u = new URL(text);
@@ -214,9 +213,13 @@ export const httpUrl = z
         return false;
       }
     },
-    { message: "an http or https URL such as https://example.com/ping" },
-  )
-  .meta({ examples: ["https://api.opsgenie.com/v2/heartbeats/prod-eu/ping"] });
+    { message: `an http or https URL such as ${example}` },
+  );
+
+/** An http(s) URL, as Alertmanager's `<url>` fields take it. */
+export const httpUrl = httpUrlText("https://example.com/ping").meta({
+  examples: ["https://api.opsgenie.com/v2/heartbeats/prod-eu/ping"],
+});
 
 /** A share in percent, strictly between 0 and 100. */
 export const percent = (def: number, description: string) =>
