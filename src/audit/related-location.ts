@@ -106,6 +106,19 @@ export function yamlSettingLocation(
   return configFileLocation(ref, text === undefined ? undefined : yamlLine(text, path), message);
 }
 
+/**
+ * A finding's `related` field at a YAML setting when its config comes from a file of the input
+ * (`ref`), to spread into the finding; nothing when the config is not in a file (a CR's spec).
+ */
+export function relatedYamlSetting(
+  inv: Inventory,
+  ref: ConfigFileRef | undefined,
+  path: ReadonlyArray<string | number>,
+  message: string,
+): { related?: RelatedLocation[] } {
+  return ref ? { related: [yamlSettingLocation(inv, ref, path, message)] } : {};
+}
+
 /** "ConfigMap monitoring/grafana-config key grafana.ini line 12 (manifests.yaml:340)": how reports name it. */
 export function describeRelated(r: RelatedLocation): string {
   const name = `${r.object.namespace ? `${r.object.namespace}/` : ""}${r.object.name}`;

@@ -1,7 +1,7 @@
 /** HAMON-AM-002. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Inventory } from "../../inventory/model.js";
 import { configFilesOf } from "../../inventory/config-index.js";
-import { configFileLocation, firstWrittenLine, yamlSettingLocation } from "../related-location.js";
+import { configFileLocation, firstWrittenLine, relatedYamlSetting, yamlSettingLocation } from "../related-location.js";
 import { additionalAlertmanagerConfigsRef, thanosRulerAlertmanagerUrls } from "../../upstream/prometheus-operator.js";
 import type { Rule, RuleFinding } from "../rule.js";
 import { asArray, asRecords, get } from "../../k8s/json.js";
@@ -77,7 +77,7 @@ export const alertsThroughLoadBalancer: Rule = {
           out.push({
             object: g.owner,
             message: `${groupTitle(g)} sends alerts ${lb}`,
-            ...(file ? { related: [yamlSettingLocation(inv, file, ALERTMANAGERS_PATH, DISCOVER_HERE)] } : {}),
+            ...relatedYamlSetting(inv, file, ALERTMANAGERS_PATH, DISCOVER_HERE),
           });
       }
       // A CR's alerting.alertmanagers[] goes through endpoints, every pod (src/upstream/prometheus-operator.ts);

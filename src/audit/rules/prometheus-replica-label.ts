@@ -1,5 +1,5 @@
 /** HAMON-PROM-001. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
-import { yamlSettingLocation } from "../related-location.js";
+import { relatedYamlSetting } from "../related-location.js";
 import type { Rule, RuleFinding } from "../rule.js";
 import { asArray } from "../../k8s/json.js";
 import { groupTitle, hasThanosSidecar, prometheusReplicaLabels } from "./_helpers.js";
@@ -42,18 +42,12 @@ export const prometheusReplicaLabel: Rule = {
       out.push({
         object: g.owner,
         severity: reachesThanos ? "error" : "warning",
-        ...(file
-          ? {
-              related: [
-                yamlSettingLocation(
-                  inv,
-                  file,
-                  ["global", "external_labels"],
-                  "global.external_labels: add a label whose value is per pod, e.g. replica: $(POD_NAME) with --enable-feature=expand-external-labels",
-                ),
-              ],
-            }
-          : {}),
+        ...relatedYamlSetting(
+          inv,
+          file,
+          ["global", "external_labels"],
+          "global.external_labels: add a label whose value is per pod, e.g. replica: $(POD_NAME) with --enable-feature=expand-external-labels",
+        ),
         message: `${groupTitle(g)} runs ${g.replicas} replicas with identical external labels: ${
           reachesThanos
             ? "Thanos cannot deduplicate them and the Compactor halts on their overlapping blocks"

@@ -1,7 +1,7 @@
 /** HAMON-PROM-002. Its documentation (what, why, sources, severity, fix) is the fields below; `npm run docs` renders it. */
 import type { Inventory, PodGroup } from "../../inventory/model.js";
 import type { Rule, RuleFinding } from "../rule.js";
-import { yamlSettingLocation } from "../related-location.js";
+import { relatedYamlSetting } from "../related-location.js";
 import { asArray, asRecords, asStringMap, get, isRecord } from "../../k8s/json.js";
 import { readLabelSelector, selectorMatches } from "../../k8s/label-selector.js";
 import { groupTitle } from "./_helpers.js";
@@ -122,18 +122,12 @@ export const rulesWithoutAlertmanager: Rule = {
       const file = g.config.crSpec ? undefined : g.config.files?.prometheusYaml;
       out.push({
         object: g.owner,
-        ...(file
-          ? {
-              related: [
-                yamlSettingLocation(
-                  inv,
-                  file,
-                  ["rule_files"],
-                  "rule_files are loaded and no alerting section follows: add alerting.alertmanagers",
-                ),
-              ],
-            }
-          : {}),
+        ...relatedYamlSetting(
+          inv,
+          file,
+          ["rule_files"],
+          "rule_files are loaded and no alerting section follows: add alerting.alertmanagers",
+        ),
         message: `${groupTitle(g)} ${s.rules} but has no Alertmanager configured: its alerts fire and notify no one`,
       });
     }

@@ -8,7 +8,7 @@ import {
   routesAndIngests,
 } from "../../upstream/thanos-receive.js";
 import { groupTitle } from "./_helpers.js";
-import { yamlSettingLocation } from "../related-location.js";
+import { relatedYamlSetting } from "../related-location.js";
 
 export const thanosReceiveReplication: Rule = {
   id: "HAMON-THANOS-004",
@@ -72,18 +72,12 @@ export const thanosReceiveReplication: Rule = {
         if (ring.endpoints >= factor || ring.endpoints === 0) continue;
         out.push({
           object: g.owner,
-          ...(file
-            ? {
-                related: [
-                  yamlSettingLocation(
-                    inv,
-                    file,
-                    [i, "endpoints"],
-                    `hashring ${ring.name}: list at least ${factor} endpoints here`,
-                  ),
-                ],
-              }
-            : {}),
+          ...relatedYamlSetting(
+            inv,
+            file,
+            [i, "endpoints"],
+            `hashring ${ring.name}: list at least ${factor} endpoints here`,
+          ),
           message: `${title}: hashring ${ring.name} lists ${ring.endpoints === 1 ? "one endpoint" : `${ring.endpoints} endpoints`}, fewer than the replication factor ${factor}: every write to it fails`,
           fix: `List at least ${factor} Receive endpoints in hashring ${ring.name}, or lower --receive.replication-factor.`,
         });
